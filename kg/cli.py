@@ -1,0 +1,100 @@
+"""The ``kg`` command line: each command parses its arguments, calls one library function and
+formats the result. Data goes to stdout; progress and warnings to stderr; errors are one line
+starting ``Error:`` with exit status 1."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KGError
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def handles_errors(fn):
+    """Turn ``KGError`` (and a few expected OS errors) into one ``Error:`` line and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KGError as e:
+            _fail(str(e))
+        except BrokenPipeError:
+            sys.exit(1)
+        except OSError as e:
+            _fail(f"{e.filename or ''}: {e.strerror}".lstrip(": "))
+
+    return wrapper
+
+
+class _Group(click.Group):
+    def list_commands(self, ctx):  # keep the pipeline order in --help
+        return list(self.commands)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """Turn Chinese local-government work reports into an RDF knowledge graph.
+
+    \b
+    Example:
+      kg build                      # every report in data/raw → data/kg/
+      kg query honours              # a named query as a table
+    """
+
+
+def _echo_json(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+# ------------------------------------------------------------------------------------- normalize
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--report", "show_report", is_flag=True, help="Print the repair report (JSON) instead of the text.")
+@handles_errors
+def normalize(file: Path, show_report: bool) -> None:
+    """Print a report's clean Simplified text: pinyin stripped, garbled runs repaired.
+
+    \b
+    Example:
+      kg normalize data/raw/yuantan-2023-work-report.txt --report
+    """
+    from .normalize import normalize_file, report_dict
+
+    norm = normalize_file(file)
+    if show_report:
+        _echo_json(report_dict(norm))
+    else:
+        click.echo(norm.text, nl=not norm.text.endswith("\n"))
+
+
+# --------------------------------------------------------------------------------------- segment
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print sections and sentences as JSON.")
+@handles_errors
+def segment(file: Path, as_json: bool) -> None:
+    """Split a report into sections, items and sentences with stable ids and offsets.
+
+    \b
+    Example:
+      kg segment data/raw/yuantan-2023-work-report.txt --json
+    """
+    from .segment import document_dict, load_document, summary_lines
+
+    doc = load_document(file)
+    if as_json:
+        _echo_json(document_dict(doc))
+    else:
+        for line in summary_lines(doc):
+            click.echo(line)
