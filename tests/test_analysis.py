@@ -7,7 +7,7 @@ import pytest
 from kg.analysis import PathStep, communities, community_table, explain_path, find_node, rank_centrality
 from kg.errors import KGError
 from kg.network import to_networkx
-from tests.graph_fixture import iri, make_dataset
+from tests.analysis_fixture import iri, make_dataset
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from kg.consistency import share_check, share_checks
 from kg.errors import KGError
-from tests.graph_fixture import make_dataset
+from tests.analysis_fixture import make_dataset
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from kg.errors import KGError
 from kg.network import local_name, to_networkx
 from kg.vocab import KG
-from tests.graph_fixture import DOC, iri, make_dataset
+from tests.analysis_fixture import DOC, iri, make_dataset
 
 
 @pytest.fixture(scope="module")
