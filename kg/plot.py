@@ -3,7 +3,8 @@
 matplotlib's default font has no Chinese characters: without help every label comes out as empty boxes.
 :func:`setup_cjk_font` finds an installed font that has them (Noto Sans CJK from Debian's
 ``fonts-noto-cjk`` first) and makes it the default; the plot functions call it themselves.  Each plot
-function takes a DataFrame (such as a named query's result) and returns a matplotlib ``Figure``; none of
+function takes a DataFrame (by default with the columns of the named queries ``projects`` and
+``indicator-changes``) and returns a matplotlib ``Figure``; none of
 them touches pyplot's global state, so they work in scripts, tests and notebooks alike.
 """
 
@@ -143,7 +144,7 @@ def _money_scale(top: float) -> tuple[float, str]:
 
 
 def plot_investment(
-    df: pd.DataFrame, *, label: str = "label", value: str = "investment", title: str = "项目投资"
+    df: pd.DataFrame, *, label: str = "project", value: str = "investment", title: str = "项目投资"
 ) -> Figure:
     """Horizontal bars of investment per project, largest at the top, in 亿元 or 万元.
 
@@ -170,7 +171,7 @@ def plot_investment(
 
 
 def plot_progress(
-    df: pd.DataFrame, *, label: str = "label", value: str = "progress", title: str = "项目建设进度"
+    df: pd.DataFrame, *, label: str = "project", value: str = "progress", title: str = "项目建设进度"
 ) -> Figure:
     """Horizontal bars of percent complete per project, with a line at 100%.
 
@@ -198,7 +199,7 @@ def plot_progress(
 
 
 def plot_changes(
-    df: pd.DataFrame, *, label: str = "label", value: str = "change", title: str = "同比增减"
+    df: pd.DataFrame, *, label: str = "measure", value: str = "change", title: str = "同比增减"
 ) -> Figure:
     """Bars of year-on-year change per figure: growth to the right in green, decline to the left in red.
 

@@ -145,6 +145,7 @@ def _int(value: int) -> Literal:
 def make_dataset(store: str = "default") -> Dataset:
     """Build the fixture graph in a fresh Dataset (``store="Oxigraph"`` for the Oxigraph store)."""
     ds = Dataset(store=store)
+    ds.default_union = True
     onto = ds.graph(ONTOLOGY)
     for prop, (zh, en) in PROPERTY_LABELS.items():
         onto.add((KG[prop], RDFS.label, Literal(zh, lang="zh-Hans")))

@@ -20,11 +20,11 @@ from kg.plot import plot_changes, plot_investment, plot_progress, setup_cjk_font
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 PROJECTS = pd.DataFrame({
-    "label": ["中国南部物流枢纽二期", "钛美二期项目", "宏威光伏", "金沙工业园污水处理系统工程", "锦鸿集聚园区基础设施项目"],
+    "project": ["中国南部物流枢纽二期", "钛美二期项目", "宏威光伏", "金沙工业园污水处理系统工程", "锦鸿集聚园区基础设施项目"],
     "progress": [87.01, 84.01, 109.09, None, None],
     "investment": [None, None, None, 29_000_000, 150_000_000],
 })
-CHANGES = pd.DataFrame({"label": ["规上工业总产值", "固定资产投资"], "change": [-6.96, 32.7]})
+CHANGES = pd.DataFrame({"measure": ["规上工业总产值", "固定资产投资"], "change": [-6.96, 32.7]})
 
 
 def _render(fig, path: Path | None = None) -> list[str]:
@@ -86,9 +86,9 @@ def test_the_glyph_check_can_fail():
 @pytest.mark.parametrize(
     ("plot", "df", "message"),
     [
-        (plot_investment, pd.DataFrame({"name": ["x"], "investment": [1]}), "no column 'label'"),
-        (plot_progress, pd.DataFrame({"label": ["x"], "progress": [None]}), "no row has a number"),
-        (plot_changes, pd.DataFrame({"label": ["x"]}), "no column 'change'"),
+        (plot_investment, pd.DataFrame({"name": ["x"], "investment": [1]}), "no column 'project'"),
+        (plot_progress, pd.DataFrame({"project": ["x"], "progress": [None]}), "no row has a number"),
+        (plot_changes, pd.DataFrame({"measure": ["x"]}), "no column 'change'"),
     ],
 )
 def test_unusable_tables_are_refused(plot, df, message):
