@@ -131,7 +131,7 @@ def _numeric(df: pd.DataFrame, label: str, value: str) -> pd.DataFrame:
     import pandas as pd
 
     out = pd.DataFrame({"label": df[label].astype(str), "value": pd.to_numeric(df[value], errors="coerce")})
-    return out.dropna(subset=["value"])
+    return out.dropna(subset=["value"]).drop_duplicates()
 
 
 def _money_scale(top: float) -> tuple[float, str]:
