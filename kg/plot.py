@@ -5,7 +5,8 @@ matplotlib's default font has no Chinese characters: without help every label co
 ``fonts-noto-cjk`` first) and makes it the default; the plot functions call it themselves.  Each plot
 function takes a DataFrame (by default with the columns of the named queries ``projects`` and
 ``indicator-changes``) and returns a matplotlib ``Figure``; none of
-them touches pyplot's global state, so they work in scripts, tests and notebooks alike.
+them touches pyplot's global state, so they work in scripts, tests and notebooks alike.  In Jupyter,
+run ``%matplotlib inline`` once so that a returned ``Figure`` is shown; ``fig.savefig(path)`` writes it.
 """
 
 from __future__ import annotations

@@ -70,7 +70,6 @@ def kernel_env(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("JUPYTER_PATH", str(prefix / "share" / "jupyter"))
     mp.setenv("PYTHONPATH", str(ROOT))
-    mp.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     yield
     mp.undo()
 
