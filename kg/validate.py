@@ -268,16 +268,28 @@ def _quads_as_triples(dataset):
 
 
 def _labels(graph: Graph) -> dict[Node, str]:
-    """The display label of every labelled node: the zh-Hans rdfs:label, else the smallest label."""
-    from rdflib import RDFS
+    """The display label of every node that has one: its zh-Hans rdfs:label, else its smallest
+    rdfs:label, else its smallest skos:prefLabel, else the start of its kg:text."""
+    from rdflib import RDFS, Namespace
 
+    skos = Namespace(PREFIXES["skos"])
     best: dict = {}
-    for s, o in graph.subject_objects(RDFS.label):
-        rank = (0 if getattr(o, "language", None) == "zh-Hans" else 1, str(o))
-        if s not in best or rank < best[s]:
-            best[s] = rank
-    return {s: rank[1] for s, rank in best.items()}
+    sources = ((0, RDFS.label), (2, skos.prefLabel), (3, Namespace(PREFIXES["kg"]).text))
+    for rank, predicate in sources:
+        for s, o in graph.subject_objects(predicate):
+            text = str(o)
+            if rank == 0 and getattr(o, "language", None) != "zh-Hans":
+                key = (1, text)
+            else:
+                key = (rank, text)
+            if rank == 3 and len(text) > _TEXT_LABEL:
+                key = (rank, text[:_TEXT_LABEL] + "…")
+            if s not in best or key < best[s]:
+                best[s] = key
+    return {s: key[1] for s, key in best.items()}
 
+
+_TEXT_LABEL = 24
 
 _BARE = {PREFIXES["xsd"] + name for name in ("integer", "decimal", "boolean")}
 
@@ -285,10 +297,12 @@ _SHORT = sorted(((ns, p) for p, ns in {**PREFIXES, "kgsh": SHAPES_NS}.items()), 
 
 
 def _short(iri: str) -> str:
+    if iri == "[]" or iri.startswith('"'):  # a blank node or a literal, already rendered
+        return iri
     for ns, prefix in _SHORT:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
-    return iri if iri == "[]" else f"<{iri}>"
+    return f"<{iri}>"
 
 
 def _render(node: Node | None, graph: Graph) -> str:
@@ -329,7 +343,7 @@ def _path(node: Node, graph: Graph) -> str:
 
 
 def _results(results_graph: Graph, data: Graph, labels: dict) -> tuple[ValidationResult, ...]:
-    from rdflib import RDF, BNode, Namespace
+    from rdflib import RDF, Namespace, URIRef
 
     sh = Namespace(PREFIXES["sh"])
     out = set()
@@ -344,7 +358,7 @@ def _results(results_graph: Graph, data: Graph, labels: dict) -> tuple[Validatio
         path = results_graph.value(result, sh.resultPath)
         value = results_graph.value(result, sh.value)
         out.add(ValidationResult(
-            focus="[]" if isinstance(focus, BNode) else str(focus),
+            focus=str(focus) if isinstance(focus, URIRef) else _render(focus, results_graph),
             focus_label=labels.get(focus, ""),
             path=_path(path, results_graph) if path is not None else "",
             message=str(messages[0]) if messages else "does not conform",
