@@ -198,7 +198,8 @@ def _load(paths: Iterable[str | PathLike]) -> Graph:
             elif t.datatype.value == xsd_string:
                 out = Literal(t.value)
             else:
-                out = Literal(t.value, datatype=URIRef(t.datatype.value))
+                # keep the lexical form as written, so that the shapes see "1e5"^^xsd:decimal
+                out = Literal(t.value, datatype=URIRef(t.datatype.value), normalize=False)
             cache[t] = out
             return out
 
@@ -291,7 +292,11 @@ def _labels(graph: Graph) -> dict[Node, str]:
 
 _TEXT_LABEL = 24
 
-_BARE = {PREFIXES["xsd"] + name for name in ("integer", "decimal", "boolean")}
+_BARE = {
+    PREFIXES["xsd"] + "integer": re.compile(r"[+-]?[0-9]+"),
+    PREFIXES["xsd"] + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    PREFIXES["xsd"] + "boolean": re.compile(r"true|false"),
+}
 
 _SHORT = sorted(((ns, p) for p, ns in {**PREFIXES, "kgsh": SHAPES_NS}.items()), key=lambda x: -len(x[0]))
 
@@ -316,7 +321,8 @@ def _render(node: Node | None, graph: Graph) -> str:
         lexical = str(node).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         if node.language:
             return f'"{lexical}"@{node.language}'
-        if node.datatype is not None and str(node.datatype) in _BARE and not node.ill_typed:
+        bare = _BARE.get(str(node.datatype)) if node.datatype is not None else None
+        if bare is not None and bare.fullmatch(lexical):  # as Turtle would write it
             return lexical
         if node.datatype is not None:
             return f'"{lexical}"^^{_short(str(node.datatype))}'

@@ -309,3 +309,10 @@ def test_readme_has_a_query_per_main_class():
     text = "\n".join(_readme_queries())
     for name in ("Enterprise", "Person", "Project", "Programme", "AwardConferral", "Observation", "PlanItem"):
         assert f"kg:{name}" in text
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    outcome = doctest.testmod(ontology)
+    assert outcome.attempted >= 1 and outcome.failed == 0
