@@ -316,3 +316,17 @@ def test_docstring_examples_run():
 
     outcome = doctest.testmod(ontology)
     assert outcome.attempted >= 1 and outcome.failed == 0
+
+
+def test_update_readme_rewrites_only_the_generated_block(tmp_path):
+    copy = tmp_path / "README.md"
+    original = ontology.readme_path().read_text(encoding="utf-8")
+    copy.write_text(original, encoding="utf-8")
+    assert ontology.update_readme(copy) is False
+    stale = original.replace("| `kg:Town` |", "| `kg:Townx` |")
+    copy.write_text(stale, encoding="utf-8")
+    assert ontology.update_readme(copy) is True
+    assert copy.read_text(encoding="utf-8") == original
+    copy.write_text("# no markers\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing the GENERATED markers"):
+        ontology.update_readme(copy)
