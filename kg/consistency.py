@@ -106,7 +106,11 @@ def share_checks(graph: Graph, *, tolerance: float | None = None) -> pd.DataFram
         if not isinstance(s, URIRef):
             continue
         if p in wanted:
-            props[s][wanted[p]] = o
+            key = wanted[p]
+            # a node with two texts (stated in two documents) shows the shorter one, whatever the order read
+            if key not in props[s] or (key == "text" and (len(str(o)), str(o)) < (len(str(props[s][key])),
+                                                                                   str(props[s][key]))):
+                props[s][key] = o
         elif p == KG.subject or (p == KG.measure and isinstance(o, URIRef)):
             observations.add(s)
     for s, data in props.items():

@@ -128,11 +128,26 @@ def _require(df: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
         )
 
 
-def _numeric(df: pd.DataFrame, label: str, value: str) -> pd.DataFrame:
+def _numeric(df: pd.DataFrame, label: str, value: str, detail: str | None = None) -> pd.DataFrame:
+    """Label and number per row; rows without a number dropped, repeated (label, number) rows kept once.
+
+    When one label still names several numbers (three figures all called 增长率), each gets the shortest
+    text of its ``detail`` column after a colon, or a running number when there is no such column.
+    """
     import pandas as pd
 
     out = pd.DataFrame({"label": df[label].astype(str), "value": pd.to_numeric(df[value], errors="coerce")})
-    return out.dropna(subset=["value"]).drop_duplicates()
+    has_detail = detail is not None and detail in df.columns
+    out["detail"] = df[detail].fillna("").astype(str) if has_detail else ""
+    out = out.dropna(subset=["value"])
+    out = out.assign(_len=out["detail"].str.len()).sort_values(["label", "value", "_len", "detail"])
+    out = out.drop_duplicates(subset=["label", "value"]).drop(columns="_len")
+    repeated = out["label"].duplicated(keep=False)
+    if repeated.any():
+        number = out.groupby("label").cumcount() + 1
+        suffix = out["detail"].where(out["detail"] != "", "#" + number.astype(str))
+        out.loc[repeated, "label"] = out.loc[repeated, "label"] + ":" + suffix[repeated]
+    return out
 
 
 def _money_scale(top: float) -> tuple[float, str]:
@@ -200,19 +215,21 @@ def plot_progress(
 
 
 def plot_changes(
-    df: pd.DataFrame, *, label: str = "measure", value: str = "change", title: str = "同比增减"
+    df: pd.DataFrame, *, label: str = "measure", value: str = "change", detail: str | None = "text",
+    title: str = "同比增减",
 ) -> Figure:
     """Bars of year-on-year change per figure: growth to the right in green, decline to the left in red.
 
     :param df: one row per figure; rows without a number in ``value`` are left out.
     :param label: the column naming the figure (measure or its text).
     :param value: the column with the signed change in percent (-6.96 for 同比下降6.96%).
+    :param detail: a column (if present) whose text tells apart figures that share a label.
     :param title: the chart title.
     :returns: a matplotlib ``Figure``.
     :raises KGError: if a column is missing, no row has a change, or no font covers Chinese.
     """
     _require(df, (label, value), "plot_changes")
-    data = _numeric(df, label, value).sort_values(["value", "label"], ascending=[True, False])
+    data = _numeric(df, label, value, detail).sort_values(["value", "label"], ascending=[True, False])
     if data.empty:
         raise KGError(f"plot_changes: no row has a number in column {value!r}; nothing to plot")
     fig = _figure(len(data))

@@ -16,12 +16,14 @@ HERE = Path(__file__).resolve().parent
 SETUP = '''\
 from pathlib import Path
 
-import kg
+from kg import viz
+from kg.query import query_frame
+from kg.store import load
 from kg.workspace import ensure_built
 
 # The repository's build folder as seen from notebooks/; on a fresh clone it is built here from data/raw.
 DATA = ensure_built(Path("..") / "data" / "kg", reports_dir=Path("..") / "data" / "raw")
-graph = kg.load(DATA)'''
+graph = load(DATA)'''
 
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "01-overview": [
@@ -34,15 +36,15 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                  'TOWN = "源潭镇"'),
         ("md", "## Things per class\n\nEntities, the figures (`Observation`), honours (`AwardConferral`), "
                "2024 plan items (`PlanItem`), and the sentences and documents they were read from."),
-        ("code", 'kg.query("counts-by-class", dataset=graph)'),
+        ("code", 'query_frame("counts-by-class", dataset=graph)'),
         ("md", "## Honours\n\nOne row per conferral: recipient, the recipient's role at the time, the "
                "honour, the bodies that conferred it and when."),
-        ("code", 'honours = kg.query("honours", dataset=graph)\nhonours'),
+        ("code", 'honours = query_frame("honours", dataset=graph)\nhonours'),
         ("md", "## People\n\nEveryone the reports name, with role and affiliation."),
-        ("code", 'people = kg.query("people", dataset=graph)\npeople'),
+        ("code", 'people = query_frame("people", dataset=graph)\npeople'),
         ("md", "## The network around the town\n\nDrag, zoom, search; click a node to see its facts and the "
                "sentences they come from. The page is self-contained and works offline."),
-        ("code", "kg.viz.show(graph, focus=TOWN, depth=1, height=560)"),
+        ("code", "viz.show(graph, focus=TOWN, depth=1, height=560)"),
     ],
     "02-projects-and-money": [
         ("md", "# 项目与投资 · Projects and money\n\n"
@@ -52,7 +54,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "%matplotlib inline\nfrom kg.plot import plot_investment, plot_progress"),
         ("md", "## Projects\n\nStatus is a code of the `status` concept scheme; progress is percent complete; "
                "investment is in yuan (CNY)."),
-        ("code", 'projects = kg.query("projects", dataset=graph)\n'
+        ("code", 'projects = query_frame("projects", dataset=graph)\n'
                  'projects[["project", "location", "phaseOf", "status", "progress", "investment"]]'),
         ("md", "## Investment by project"),
         ("code", "plot_investment(projects)"),
@@ -60,7 +62,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "plot_progress(projects)"),
         ("md", "## 2023 projects that reappear in the 2024 plan\n\nA plan item that concerns a project (or a "
                "phase of it) that the results part of a report already speaks of."),
-        ("code", 'continuing = kg.query("plans-continuing", dataset=graph)\n'
+        ("code", 'continuing = query_frame("plans-continuing", dataset=graph)\n'
                  'continuing[["project", "planYear", "planText", "resultYear"]].drop_duplicates()'),
     ],
     "03-indicators": [
@@ -71,10 +73,10 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "%matplotlib inline\nfrom kg.consistency import share_check, share_checks\nfrom kg.plot import plot_changes"),
         ("md", "## The town's figures\n\nValues are scale-resolved (亿 → ×10⁸); `change` is the signed "
                "year-on-year change in `changeUnit`."),
-        ("code", 'indicators = kg.query("town-indicators", dataset=graph)\n'
+        ("code", 'indicators = query_frame("town-indicators", dataset=graph)\n'
                  'indicators[["measure", "value", "unit", "periodStart", "periodEnd", "change", "changeUnit", "text"]]'),
         ("md", "## Year-on-year changes"),
-        ("code", 'changes = kg.query("indicator-changes", dataset=graph)\nchanges'),
+        ("code", 'changes = query_frame("indicator-changes", dataset=graph)\nchanges'),
         ("code", "plot_changes(changes)"),
         ("md", "## Do the stated shares add up?\n\n"
                "Where a sentence gives a part, a whole and the share (已完成投资 … 占年度总投资 …%), the share "
@@ -93,7 +95,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", SETUP),
         ("code", "from kg.analysis import communities, community_table, explain_path, rank_centrality\n"
                  "from kg.network import to_networkx"),
-        ("code", '# Two entities to connect (names or IRIs).\nFROM, TO = "李韫哲", "中国南部物流枢纽"'),
+        ("code", '# Two entities to connect (names or IRIs).\nFROM, TO = "李韫哲", "梁韶宝"'),
         ("md", "## The network\n\nNodes are entities (sentences, documents, statements and figures are left "
                "out); edges are the relations between them."),
         ("code", "g = to_networkx(graph)\n"

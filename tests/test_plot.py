@@ -72,6 +72,17 @@ def test_bars_follow_the_values():
     assert ax.get_xlabel() == "投资额(亿元)"
 
 
+def test_figures_sharing_a_label_are_told_apart_and_repeats_dropped():
+    df = pd.DataFrame({
+        "measure": ["增长率", "增长率", "增长率", "增长率", "工业总产值"],
+        "change": [32, 32, 44, 9.3, -6.96],
+        "text": ["接诊量同比增长32%", "同比增长32%", "44%", "9.3%", "102.79亿元，同比下降6.96%"],
+    })
+    ax = plot_changes(df).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["工业总产值", "增长率:9.3%", "增长率:同比增长32%", "增长率:44%"]
+    assert [round(b.get_width(), 2) for b in ax.patches] == [-6.96, 9.3, 32.0, 44.0]
+
+
 def test_the_glyph_check_can_fail():
     """Drawn with a Latin-only font, Chinese text does raise the warning the chart test looks for."""
     from matplotlib.figure import Figure
