@@ -101,8 +101,8 @@ def communities(g: nx.MultiDiGraph, *, seed: int = 0, resolution: float = 1.0) -
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph([("a", "b"), ("c", "d")])
-    >>> communities(g)
-    [{'a', 'b'}, {'c', 'd'}]
+    >>> [sorted(c) for c in communities(g)]
+    [['a', 'b'], ['c', 'd']]
     """
     from networkx.algorithms.community import louvain_communities
 
