@@ -1,0 +1,180 @@
+"""A word unigram language model over jieba's bundled dictionary, decoded over a lattice.
+
+A string scores the log probability of its best segmentation into dictionary words (the model
+jieba itself segments with): ``log(freq(word) / total)`` per word, ``log(1 / total)`` for a
+character the dictionary does not know. ``best_paths`` finds the best few strings when each
+position offers several candidate characters, so a repair can be compared with its runner-up.
+The dictionary is loaded on first use and kept for the life of the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible character at a lattice position.
+
+    ``key`` is the form looked up in the dictionary (Simplified), ``bonus`` a log-score added when
+    the candidate is chosen (evidence such as a matching pinyin annotation), ``tag`` anything the
+    caller needs back (bytes, the Traditional form …).
+    """
+
+    key: str
+    bonus: float = 0.0
+    tag: object = None
+
+
+#: Log probability of one punctuation mark, which the dictionary does not list: about one token in
+#: eight of report prose is a mark, shared among some ten usual marks.
+PUNCT_LOGPROB = math.log(1 / 8 / 10)
+
+
+def _unit_logprob(freq: dict[str, int], logtotal: float, word: str) -> float:
+    f = freq.get(word)
+    if f:
+        return math.log(f) - logtotal
+    if len(word) == 1 and not word.isalnum():
+        return PUNCT_LOGPROB
+    return -logtotal
+
+
+@functools.cache
+def _dictionary() -> tuple[dict[str, int], float]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ, math.log(jieba.dt.total)
+
+
+def char_logprob(key: str) -> float:
+    """Log probability of one character used as a one-character word."""
+    freq, logtotal = _dictionary()
+    return _unit_logprob(freq, logtotal, key)
+
+
+def known_word(word: str) -> bool:
+    """Whether the dictionary lists ``word`` as a word (not only as the start of longer ones)."""
+    freq, _ = _dictionary()
+    return bool(freq.get(word))
+
+
+def score(text: str) -> float:
+    """Log probability of the best segmentation of ``text``.
+
+    >>> score("规模化生产") > score("规模化生严")
+    True
+    """
+    freq, logtotal = _dictionary()
+    n = len(text)
+    best = [0.0] + [-math.inf] * n
+    for i in range(n):
+        if best[i] == -math.inf:
+            continue
+        for j in range(i + 1, n + 1):
+            w = text[i:j]
+            f = freq.get(w)
+            if f or j == i + 1:
+                best[j] = max(best[j], best[i] + _unit_logprob(freq, logtotal, w))
+            if f is None:
+                break
+    return best[n]
+
+
+#: ``successors(i, a)``: the candidate indices at position ``i`` that may follow choice ``a`` at
+#: ``i - 1``.
+Successors = Callable[[int, int], Sequence[int]]
+
+
+def best_paths(
+    positions: Sequence[Sequence[Candidate]],
+    *,
+    successors: Successors | None = None,
+    constrained: Container[int] = (),
+    k: int = 2,
+) -> list[tuple[float, tuple[int, ...]]]:
+    """The ``k`` best distinct choices of one candidate per position, best first.
+
+    Parameters: ``positions`` the candidates at each position (fixed context is a position with one
+    candidate); ``successors`` which choices at a position may follow a choice at the one before,
+    consulted only for positions in ``constrained``; ``k`` how many choices to return.
+    Returns ``(score, indices)`` pairs: score is the log probability plus the chosen bonuses.
+    """
+    freq, logtotal = _dictionary()
+    n = len(positions)
+    if n == 0:
+        return [(0.0, ())]
+    # beams[j][last]: up to k (score, path) for prefixes ending at boundary j. Only where the next
+    # position is constrained does the last choice matter; elsewhere every prefix shares key -1.
+    beams: list[dict[int, list[tuple[float, tuple[int, ...]]]]] = [dict() for _ in range(n + 1)]
+    beams[0][-1] = [(0.0, ())]
+
+    def push(j: int, last: int, sc: float, path: tuple[int, ...]) -> None:
+        slot = beams[j].setdefault(last if j in constrained else -1, [])
+        if len(slot) == k and sc <= slot[-1][0]:
+            return
+        for idx, (s, p) in enumerate(slot):
+            if p == path:
+                if sc > s:
+                    slot[idx] = (sc, path)
+                    slot.sort(key=lambda t: -t[0])
+                return
+        slot.append((sc, path))
+        slot.sort(key=lambda t: -t[0])
+        del slot[k:]
+
+    for i in range(n):
+        if not beams[i]:
+            continue
+        merged = sorted((item for items in beams[i].values() for item in items), key=lambda t: -t[0])
+        gated = successors is not None and i in constrained
+        if gated:
+            starts_of: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
+            for last, items in beams[i].items():
+                for b_idx in successors(i, last):
+                    starts_of.setdefault(b_idx, []).extend(items)
+        for a_idx, a in enumerate(positions[i]):
+            if gated:
+                starts = sorted(starts_of.get(a_idx, ()), key=lambda t: -t[0])[:k]
+            else:
+                starts = merged[:k]
+            if not starts:
+                continue
+            # Depth-first over dictionary words that start with ``a`` at position i.
+            stack: list[tuple[int, str, tuple[int, ...], float]] = [(i, a.key, (a_idx,), a.bonus)]
+            while stack:
+                j, word, choice, bonus = stack.pop()
+                f = freq.get(word)
+                if f or len(word) == 1:
+                    gain = _unit_logprob(freq, logtotal, word) + bonus
+                    for s, p in starts:
+                        push(j + 1, choice[-1], s + gain, p + choice)
+                if f is not None and j + 1 < n:
+                    nxt = positions[j + 1]
+                    if successors is not None and (j + 1) in constrained:
+                        following = successors(j + 1, choice[-1])
+                    else:
+                        following = range(len(nxt))
+                    for b_idx in following:
+                        b = nxt[b_idx]
+                        if word + b.key in freq:
+                            stack.append((j + 1, word + b.key, choice + (b_idx,), bonus + b.bonus))
+    finals = sorted(
+        (item for items in beams[n].values() for item in items), key=lambda t: (-t[0], t[1])
+    )
+    out: list[tuple[float, tuple[int, ...]]] = []
+    seen: set[tuple[int, ...]] = set()
+    for s, p in finals:
+        if p not in seen:
+            seen.add(p)
+            out.append((s, p))
+        if len(out) == k:
+            break
+    return out
