@@ -9,8 +9,11 @@ English word or an ``(an)`` in parentheses is never mistaken for an annotation.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 #: Letters a toned pinyin syllable is written with.
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -36,13 +39,25 @@ def is_cjk(ch: str) -> bool:
 
 
 @functools.cache
-def syllables() -> frozenset[str]:
-    """Every toned syllable pypinyin uses as the reading of some character (NFC)."""
+def _pinyin_dict() -> dict[int, str]:
+    """pypinyin's character readings (code point → "reading,reading"), read from its JSON file
+    so that the rest of pypinyin (a slow import) is not loaded."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is not None and spec.origin is not None:
+        path = Path(spec.origin).parent / "pinyin_dict.json"
+        if path.exists():
+            return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
     from pypinyin import pinyin_dict
 
+    return pinyin_dict.pinyin_dict
+
+
+@functools.cache
+def syllables() -> frozenset[str]:
+    """Every toned syllable pypinyin uses as the reading of some character (NFC)."""
     out: set[str] = set()
-    for readings in pinyin_dict.pinyin_dict.values():
-        out.update(unicodedata.normalize("NFC", r) for r in readings.split(","))
+    for found in _pinyin_dict().values():
+        out.update(unicodedata.normalize("NFC", r) for r in found.split(","))
     return frozenset(out)
 
 
@@ -53,17 +68,15 @@ def is_toned(syllable: str) -> bool:
 
 @functools.cache
 def readings(ch: str) -> frozenset[str]:
-    """All readings of a character (pypinyin heteronyms, toned, NFC); empty if unknown.
+    """All readings of a character (pypinyin's heteronyms, toned, NFC); empty if unknown.
 
     >>> sorted(readings("氣"))
     ['qì', 'xì']
     """
-    from pypinyin import Style, pinyin
-
-    if not is_cjk(ch):
+    found = _pinyin_dict().get(ord(ch)) if len(ch) == 1 else None
+    if not found:
         return frozenset()
-    got = pinyin(ch, style=Style.TONE, heteronym=True, errors="ignore")
-    return frozenset(unicodedata.normalize("NFC", r) for group in got for r in group)
+    return frozenset(unicodedata.normalize("NFC", r) for r in found.split(","))
 
 
 def is_annotation(ch: str, syllable: str) -> bool:
@@ -81,24 +94,13 @@ def is_annotation(ch: str, syllable: str) -> bool:
     return is_toned(syllable) or syllable in readings(ch)
 
 
-@functools.cache
-def _reading_index() -> dict[str, frozenset[str]]:
-    from pypinyin import pinyin_dict
-
-    index: dict[str, set[str]] = {}
-    for code, rs in pinyin_dict.pinyin_dict.items():
-        for r in rs.split(","):
-            index.setdefault(unicodedata.normalize("NFC", r), set()).add(chr(code))
-    return {k: frozenset(v) for k, v in index.items()}
-
-
 def matches(ch: str, syllable: str) -> bool:
     """Whether ``syllable`` is one of the readings of ``ch`` (pypinyin's character readings).
 
     >>> matches("設", "shè"), matches("設", "shā")
     (True, False)
     """
-    return ch in _reading_index().get(unicodedata.normalize("NFC", syllable), ())
+    return unicodedata.normalize("NFC", syllable) in readings(ch)
 
 
 def annotation_at(raw: str, pos: int) -> str | None:

@@ -50,12 +50,15 @@ PINYIN_BONUS = 6.0
 #: The same for a fragment seen after the character's first byte only, a less certain place.
 LEAD_PINYIN_BONUS = 2.0
 #: Least probability, among all readings of a run, for the best one to be accepted.
-MIN_POSTERIOR = 0.95
+MIN_POSTERIOR = 0.9
 #: Log-score a reading gains per pair of adjacent characters that also occurs in the sound text of
 #: the same document (a cache model: a document repeats its own phrases).
 CACHE_BONUS = 3.0
 #: Readings kept from each byte layout when weighing the best one against the rest.
 READINGS_PER_LAYOUT = 4
+#: Log-score cost of a variant character (鎭 beside 鎮) that is neither GB2312 nor the OpenCC
+#: Traditional form of a GB2312 character: such variants are much rarer in text.
+VARIANT_PENALTY = 2.0
 #: Candidates kept per position (the most frequent ones, plus any a pinyin annotation confirms).
 TOP_CANDIDATES = 40
 #: Characters of context on each side used to score a candidate.
@@ -345,17 +348,34 @@ def _build(seq, prefix, choice, drops, final, end) -> _Layout | None:
 
 
 @functools.cache
+def _char_info() -> dict[str, tuple[str, float, bool]]:
+    """character → (Simplified key, log probability as a word, whether a standard form)."""
+    chars = sorted(gbk.common())
+    simple = _t2s().convert("\n".join(chars)).split("\n")
+    standard = gbk.standard()
+    out = {}
+    for ch, key in zip(chars, simple):
+        key = key if len(key) == 1 else ch
+        out[ch] = (key, word_model.char_logprob(key), ch in standard)
+    return out
+
+
+@functools.cache
 def _candidates(spec: Spec) -> tuple[word_model.Candidate, ...]:
     """The candidates of a position, most likely first; ``tag`` is (char, lead, trail, confirmed)."""
     lead, trail, lead_hints, trail_hints = spec
+    info = _char_info()
     out = []
     for ch, lb, tb in _chars_for(lead, trail):
+        key, logprob, standard = info[ch]
         strong = tuple(s for s in trail_hints if annotation.matches(ch, s))
         weak = tuple(s for s in lead_hints if annotation.matches(ch, s))
         bonus = PINYIN_BONUS * len(strong) + LEAD_PINYIN_BONUS * len(weak)
-        out.append(word_model.Candidate(_simplified(ch), bonus, (ch, lb, tb, strong + weak)))
-    out.sort(key=lambda c: (-(word_model.char_logprob(c.key) + c.bonus), c.tag[0]))
-    return tuple(out)
+        if not standard:
+            bonus -= VARIANT_PENALTY
+        out.append((-(logprob + bonus), ch, word_model.Candidate(key, bonus, (ch, lb, tb, strong + weak))))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return tuple(c for _, _, c in out)
 
 
 def _prune(
@@ -368,14 +388,44 @@ def _prune(
     word or a pair seen in the document with a sure neighbour (``before``/``after``)."""
     if len(cands) <= TOP_CANDIDATES:
         return cands
-    known = word_model.known_word
+    firsts, seconds = word_model.pair_words()
+    linked: set[str] = set()
+    for b in before:
+        linked |= firsts.get(b, frozenset())
+        linked.update(p[1] for p in _pairs_from(seen_pairs, b))
+    for a in after:
+        linked |= seconds.get(a, frozenset())
+        linked.update(p[0] for p in _pairs_to(seen_pairs, a))
+    return cands[:TOP_CANDIDATES] + tuple(
+        c for c in cands[TOP_CANDIDATES:] if c.bonus > 0 or c.key in linked
+    )
 
-    def linked(c: word_model.Candidate) -> bool:
-        return any(known(b + c.key) or b + c.key in seen_pairs for b in before) or any(
-            known(c.key + a) or c.key + a in seen_pairs for a in after
-        )
 
-    return cands[:TOP_CANDIDATES] + tuple(c for c in cands[TOP_CANDIDATES:] if c.bonus or linked(c))
+def _pairs_from(seen_pairs: Container[str], first: str) -> list[str]:
+    return [p for p in _pair_index(seen_pairs)[0].get(first, ())]
+
+
+def _pairs_to(seen_pairs: Container[str], second: str) -> list[str]:
+    return [p for p in _pair_index(seen_pairs)[1].get(second, ())]
+
+
+_PAIR_INDEX: dict[int, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
+
+
+def _pair_index(seen_pairs) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Document pairs indexed by first and by second character (kept for the last few documents)."""
+    found = _PAIR_INDEX.get(id(seen_pairs))
+    if found is None or found[2] is not seen_pairs:
+        by_first: dict[str, list[str]] = {}
+        by_second: dict[str, list[str]] = {}
+        for p in seen_pairs:
+            by_first.setdefault(p[0], []).append(p)
+            by_second.setdefault(p[1], []).append(p)
+        if len(_PAIR_INDEX) > 8:
+            _PAIR_INDEX.clear()
+        found = (by_first, by_second, seen_pairs)
+        _PAIR_INDEX[id(seen_pairs)] = found
+    return found[0], found[1]
 
 
 def _sure(cands: tuple[word_model.Candidate, ...]) -> tuple[str, ...]:
@@ -412,24 +462,24 @@ def _mark_weights(
     return tuple(out)
 
 
-class _Successors:
-    """For a position after a lost pair: the candidates whose lead byte completes that pair with
-    the trail byte of the choice before."""
+class _LostPairGate:
+    """Across a lost pair, the trail byte of one character and the lead byte of the next must make
+    an unmapped code: the gate key of a choice is its trail byte."""
 
-    def __init__(self, lattice: list[tuple[word_model.Candidate, ...]]) -> None:
-        self.lattice = lattice
-        self.cache: dict[tuple[int, int], tuple[int, ...]] = {}
+    def __init__(self) -> None:
+        self.cache: dict[tuple[int, int, int], tuple[int, ...]] = {}
 
-    def __call__(self, i: int, last: int) -> tuple[int, ...]:
-        if last < 0:
-            return tuple(range(len(self.lattice[i])))
-        trail = self.lattice[i - 1][last].tag[2]
-        key = (i, trail)
+    def key(self, i: int, before: word_model.Candidate) -> int:
+        return before.tag[2]
+
+    def accepts(self, i: int, cand: word_model.Candidate) -> frozenset[int]:
+        return gbk.unmapped_before(cand.tag[1])
+
+    def following(self, i, positions, before) -> tuple[int, ...]:
+        key = (i, id(positions), before.tag[2])
         if key not in self.cache:
-            leads = gbk.unmapped_after(trail)
-            self.cache[key] = tuple(
-                b for b, c in enumerate(self.lattice[i]) if c.tag[1] in leads
-            )
+            leads = gbk.unmapped_after(before.tag[2])
+            self.cache[key] = tuple(b for b, c in enumerate(positions) if c.tag[1] in leads)
         return self.cache[key]
 
 
@@ -470,7 +520,7 @@ def _readings(
         coupled = {offset + k for k in layout.coupled}
         found = word_model.best_paths(
             lattice,
-            successors=_Successors(lattice),
+            gate=_LostPairGate(),
             constrained=coupled,
             k=READINGS_PER_LAYOUT,
         )
@@ -483,7 +533,17 @@ def _readings(
             key = (out, layout.end_piece)
             if key not in scored or score > scored[key][0]:
                 scored[key] = (score, out, layout.end_piece, confirmations)
-    return sorted(scored.values(), key=lambda t: (-t[0], t[1], t[2]))
+    # Readings that differ only in Traditional variants (鎮/鎭) give the same Simplified text: they
+    # are one reading, weighed together and shown in the most likely form.
+    merged: dict[str, list] = {}
+    for item in sorted(scored.values(), key=lambda t: (-t[0], t[1], t[2])):
+        key = "".join(_simplified(c) for c in item[1])
+        if key in merged:
+            best = merged[key]
+            best[0] = best[0] + math.log1p(math.exp(item[0] - best[0]))
+        else:
+            merged[key] = list(item)
+    return sorted((tuple(v) for v in merged.values()), key=lambda t: (-t[0], t[1], t[2]))
 
 
 def repair_run(
@@ -536,9 +596,33 @@ def repair_run(
         return RunResult(start, end, before, best[1], True, evidence)
     if not best[3]:
         why = f"no pinyin annotation confirms the best reading {best[1]}"
-    else:
-        why = f"best reading {best[1]} has probability only {posterior:.2f} ({versus})"
-    return RunResult(start, end, before, PLACEHOLDER * len(best[1]), False, why)
+        return RunResult(start, end, before, PLACEHOLDER * len(best[1]), False, why)
+    kept = "".join(
+        ch if sure else PLACEHOLDER for ch, sure in zip(best[1], _certain(ranked, best[1]))
+    )
+    why = (
+        f"best reading {best[1]} has probability only {posterior:.2f} ({versus}); "
+        f"kept the characters all likely readings share"
+    )
+    return RunResult(start, end, before, kept, False, why)
+
+
+def _certain(ranked: list[tuple], best: str) -> list[bool]:
+    """Per character of ``best``: whether readings holding the same character at the same place,
+    counted from the start or from the end of the run, weigh at least ``MIN_POSTERIOR``."""
+    top = ranked[0][0]
+    weights = [math.exp(r[0] - top) for r in ranked]
+    total = sum(weights)
+    simple = ["".join(_simplified(c) for c in r[1]) for r in ranked]
+    target = simple[0]
+    n = len(target)
+    out = []
+    for k in range(n):
+        from_start = sum(w for w, t in zip(weights, simple) if len(t) > k and t[k] == target[k])
+        back = n - k
+        from_end = sum(w for w, t in zip(weights, simple) if len(t) >= back and t[-back] == target[k])
+        out.append(max(from_start, from_end) / total >= MIN_POSTERIOR)
+    return out
 
 
 def _sound_text(raw: str, runs: list[tuple[Piece, ...]]) -> str:

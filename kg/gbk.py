@@ -51,10 +51,18 @@ def gbk_bytes(ch: str) -> bytes | None:
 
 
 @functools.cache
-def common() -> frozenset[str]:
+def standard() -> frozenset[str]:
     """GB2312 hanzi, their OpenCC Traditional forms, and CJK punctuation."""
     import opencc
 
+    hanzi = _gb2312_hanzi()
+    # One character a line, so OpenCC converts each on its own rather than as part of a phrase.
+    trad = opencc.OpenCC("s2t").convert("\n".join(hanzi)).split("\n")
+    return frozenset(hanzi) | frozenset(t for t in trad if len(t) == 1) | frozenset(PUNCTUATION)
+
+
+@functools.cache
+def _gb2312_hanzi() -> tuple[str, ...]:
     hanzi = []
     for lead in range(0xB0, 0xF8):
         for trail in range(0xA1, 0xFF):
@@ -62,8 +70,14 @@ def common() -> frozenset[str]:
                 hanzi.append(bytes((lead, trail)).decode("gb2312"))
             except UnicodeDecodeError:
                 continue
-    # One character a line, so OpenCC converts each on its own rather than as part of a phrase.
-    trad = opencc.OpenCC("s2t").convert("\n".join(hanzi)).split("\n")
+    return tuple(hanzi)
+
+
+@functools.cache
+def common() -> frozenset[str]:
+    """``standard()`` plus other GBK variants that OpenCC simplifies to a GB2312 hanzi."""
+    import opencc
+
     # Traditional variants OpenCC's s2t does not produce (眾 beside 衆) still simplify to GB2312.
     others = []
     for lead in range(0x81, 0xFF):
@@ -75,9 +89,9 @@ def common() -> frozenset[str]:
             if "\u4e00" <= ch <= "\u9fff":
                 others.append(ch)
     simple = opencc.OpenCC("t2s").convert("\n".join(others)).split("\n")
-    base = frozenset(hanzi)
+    base = frozenset(_gb2312_hanzi())
     variants = frozenset(o for o, s in zip(others, simple) if s in base and s != o)
-    return base | frozenset(t for t in trad if len(t) == 1) | variants | frozenset(PUNCTUATION)
+    return standard() | variants
 
 
 @functools.cache
@@ -137,3 +151,9 @@ def unmapped_trails() -> frozenset[int]:
 def unmapped_after(lead: int) -> frozenset[int]:
     """The bytes that make an unmapped code after ``lead``."""
     return frozenset(t for l, t in unmapped() if l == lead)
+
+
+@functools.cache
+def unmapped_before(trail: int) -> frozenset[int]:
+    """The bytes that make an unmapped code before ``trail``."""
+    return frozenset(l for l, t in unmapped() if t == trail)

@@ -10,9 +10,14 @@ The dictionary is loaded on first use and kept for the life of the process.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import math
-from collections.abc import Callable, Container, Sequence
+import re
+import sys
+from collections.abc import Container, Hashable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +50,29 @@ def _unit_logprob(freq: dict[str, int], logtotal: float, word: str) -> float:
 
 @functools.cache
 def _dictionary() -> tuple[dict[str, int], float]:
-    import logging
+    """jieba's word frequencies, with every word prefix present (frequency 0 if not a word).
 
-    import jieba
+    When jieba has already loaded its dictionary in this process, that table is shared; otherwise
+    the bundled ``dict.txt`` is read directly, which is several times faster than initialising jieba.
+    """
+    jieba = sys.modules.get("jieba")
+    if jieba is not None and getattr(jieba.dt, "initialized", False):
+        return jieba.dt.FREQ, math.log(jieba.dt.total)
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed; it is needed to repair garbled text")
+    path = Path(spec.origin).parent / "dict.txt"
+    text = path.read_text(encoding="utf-8")
+    entries = _ENTRY.findall(text)
+    freq: dict[str, int] = {w: int(f) for w, f in entries}
+    total = sum(freq.values())
+    long_words = [w for w, _ in entries if len(w) > 2]
+    for prefix in {w[:k] for w in long_words for k in range(2, len(w))}:
+        freq.setdefault(prefix, 0)
+    return freq, math.log(total)
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ, math.log(jieba.dt.total)
+
+_ENTRY = re.compile(r"^(\S+) (\d+)", re.MULTILINE)
 
 
 def char_logprob(key: str) -> float:
@@ -64,6 +85,22 @@ def known_word(word: str) -> bool:
     """Whether the dictionary lists ``word`` as a word (not only as the start of longer ones)."""
     freq, _ = _dictionary()
     return bool(freq.get(word))
+
+
+@functools.cache
+def pair_words() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Two-character words indexed both ways: first → seconds, second → firsts."""
+    freq, _ = _dictionary()
+    firsts: dict[str, set[str]] = {}
+    seconds: dict[str, set[str]] = {}
+    for w, f in freq.items():
+        if len(w) == 2 and f:
+            firsts.setdefault(w[0], set()).add(w[1])
+            seconds.setdefault(w[1], set()).add(w[0])
+    return (
+        {k: frozenset(v) for k, v in firsts.items()},
+        {k: frozenset(v) for k, v in seconds.items()},
+    )
 
 
 def score(text: str) -> float:
@@ -88,22 +125,30 @@ def score(text: str) -> float:
     return best[n]
 
 
-#: ``successors(i, a)``: the candidate indices at position ``i`` that may follow choice ``a`` at
-#: ``i - 1``.
-Successors = Callable[[int, int], Sequence[int]]
+class Gate(Protocol):
+    """Constraints between neighbouring choices at some positions (see ``best_paths``)."""
+
+    def key(self, i: int, before: Candidate) -> Hashable:
+        """What about ``before`` (chosen at ``i - 1``) matters to the choice at ``i``."""
+
+    def accepts(self, i: int, cand: Candidate) -> Container[Hashable]:
+        """The keys of choices at ``i - 1`` that ``cand`` may follow."""
+
+    def following(self, i: int, positions: Sequence[Candidate], before: Candidate) -> Sequence[int]:
+        """The indices of ``positions`` (the candidates at ``i``) that may follow ``before``."""
 
 
 def best_paths(
     positions: Sequence[Sequence[Candidate]],
     *,
-    successors: Successors | None = None,
+    gate: Gate | None = None,
     constrained: Container[int] = (),
     k: int = 2,
 ) -> list[tuple[float, tuple[int, ...]]]:
     """The ``k`` best distinct choices of one candidate per position, best first.
 
     Parameters: ``positions`` the candidates at each position (fixed context is a position with one
-    candidate); ``successors`` which choices at a position may follow a choice at the one before,
+    candidate); ``gate`` which choices at a position may follow a choice at the one before,
     consulted only for positions in ``constrained``; ``k`` how many choices to return.
     Returns ``(score, indices)`` pairs: score is the log probability plus the chosen bonuses.
     """
@@ -111,13 +156,16 @@ def best_paths(
     n = len(positions)
     if n == 0:
         return [(0.0, ())]
-    # beams[j][last]: up to k (score, path) for prefixes ending at boundary j. Only where the next
-    # position is constrained does the last choice matter; elsewhere every prefix shares key -1.
-    beams: list[dict[int, list[tuple[float, tuple[int, ...]]]]] = [dict() for _ in range(n + 1)]
-    beams[0][-1] = [(0.0, ())]
+    # beams[j][key]: up to k (score, path) for prefixes ending at boundary j. Only where the next
+    # position is constrained does the last choice matter (through its gate key); elsewhere every
+    # prefix shares key None.
+    beams: list[dict[Hashable, list[tuple[float, tuple[int, ...]]]]] = [{} for _ in range(n + 1)]
+    beams[0][None] = [(0.0, ())]
+    gated_at = constrained if gate is not None else ()
 
     def push(j: int, last: int, sc: float, path: tuple[int, ...]) -> None:
-        slot = beams[j].setdefault(last if j in constrained else -1, [])
+        key = gate.key(j, positions[j - 1][last]) if j in gated_at and j < n else None
+        slot = beams[j].setdefault(key, [])
         if len(slot) == k and sc <= slot[-1][0]:
             return
         for idx, (s, p) in enumerate(slot):
@@ -134,15 +182,14 @@ def best_paths(
         if not beams[i]:
             continue
         merged = sorted((item for items in beams[i].values() for item in items), key=lambda t: -t[0])
-        gated = successors is not None and i in constrained
-        if gated:
-            starts_of: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
-            for last, items in beams[i].items():
-                for b_idx in successors(i, last):
-                    starts_of.setdefault(b_idx, []).extend(items)
+        gated = i in gated_at and i > 0
         for a_idx, a in enumerate(positions[i]):
             if gated:
-                starts = sorted(starts_of.get(a_idx, ()), key=lambda t: -t[0])[:k]
+                accepted = gate.accepts(i, a)
+                starts = sorted(
+                    (item for key, items in beams[i].items() if key in accepted for item in items),
+                    key=lambda t: -t[0],
+                )[:k]
             else:
                 starts = merged[:k]
             if not starts:
@@ -158,8 +205,8 @@ def best_paths(
                         push(j + 1, choice[-1], s + gain, p + choice)
                 if f is not None and j + 1 < n:
                     nxt = positions[j + 1]
-                    if successors is not None and (j + 1) in constrained:
-                        following = successors(j + 1, choice[-1])
+                    if (j + 1) in gated_at:
+                        following = gate.following(j + 1, nxt, positions[j][choice[-1]])
                     else:
                         following = range(len(nxt))
                     for b_idx in following:
