@@ -123,9 +123,15 @@ def _piece_at(raw: str, i: int) -> Piece | None:
         after = raw[i + 1] if i + 1 < len(raw) else " "
         if before.isascii() and before.isalnum() or after.isascii() and after.isalnum():
             return None  # part of a Latin word or code such as GDP or 5G
-        return Piece("ascii", i, i + 1, ch, 1)
+        # A pinyin annotation never follows a Latin letter in sound text: such a letter is the
+        # last byte of a misread character whose annotation survived (``ㄔO(shè)``).
+        # So is a lone letter wedged between two non-ASCII characters (``苯a企``).
+        annotated = after == "(" and annotation.annotation_at(raw, i + 1) is not None
+        wedged = not before.isascii() and not after.isascii()
+        return Piece("ascii", i, i + 1, ch, 1 if annotated or wedged else 0)
     if 0x21 <= ord(ch) <= 0x7E and ch not in "()" and not ch.isalnum():
-        return Piece("ascii", i, i + 1, ch, 0)
+        # Marks that can be the second byte of a GBK character are unusual in Chinese prose.
+        return Piece("ascii", i, i + 1, ch, 1 if ch in "@[\\]^_`{|}~" else 0)
     return None
 
 
@@ -157,7 +163,9 @@ def find_runs(raw: str) -> list[tuple[Piece, ...]]:
         signs = [k for k, p in enumerate(current) if p.weight]
         # Rare characters alone are no proof: names use them. A misread leaves a non-character
         # trace as well (a lost byte, a fragment, a stray letter, bopomofo or private use).
-        traced = any(p.kind != "char" or p.weight == 2 for p in current if p.weight)
+        traced = any(p.kind in ("wild", "frag") or p.weight == 2 for p in current if p.weight) or any(
+            p.kind == "ascii" and p.weight and p.text.isalpha() for p in current
+        )
         if signs and traced and sum(p.weight for p in current) >= 2:
             runs.append(tuple(current[signs[0] :]))
         current.clear()

@@ -7,9 +7,10 @@ Steps, each keeping a map from every output character to its raw offset:
 2. Pinyin annotations (``鎮(zhèn)``) are removed (``kg.annotation``); parentheses that hold
    anything else (``(一期)``, ``(2020-2022年)``, ``(GDP)``) stay.
 3. ASCII marks become the usual full-width ones, one character for one: ``, ; : ! ?`` next to a
-   CJK character or mark become ``，；：！？``, and a ``( )`` pair on one line that holds CJK text
-   becomes ``（ ）``. Other ASCII (``1,000``, ``3.5``, ``(GDP)``) is left alone. Text already
-   written with full-width marks is unchanged.
+   CJK character or mark (looking past a number: ``32.7%;11家``) become ``，；：！？``, and a
+   ``( )`` pair on one line that holds CJK text becomes ``（ ）``. Other ASCII (``1,000``,
+   ``10:30``, ``3.5``, ``(GDP)``) is left alone. Text already written with full-width marks is
+   unchanged. The segmenter and the extractors then see one consistent set of marks.
 4. Traditional → Simplified with OpenCC, character for character, and the fix rules of
    ``kg/data/t2s_fixes.tsv`` (``kg.t2s``).
 """
@@ -24,6 +25,7 @@ from .read import read_file
 from .t2s import to_simplified
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_NUMBER = frozenset("0123456789.%")
 _CJK_MARKS = frozenset("。，、；：？！“”‘’（）《》〈〉【】〔〕—…·「」『』〓")
 
 
@@ -60,11 +62,22 @@ def _strip(raw: str, runs: list[garble.RunResult]) -> tuple[list[str], list[int]
 def _full_width(chars: list[str]) -> None:
     """Turn ASCII marks in CJK context into full-width ones, in place (one for one)."""
     n = len(chars)
+
+    def neighbour(k: int, step: int) -> str:
+        # The nearest character that is not part of a number (``32.7%;11家`` is Chinese context).
+        k += step
+        while 0 <= k < n and (chars[k] in _NUMBER):
+            k += step
+        return chars[k] if 0 <= k < n else ""
+
     for k, ch in enumerate(chars):
         if ch in _FULL_WIDTH:
             before = chars[k - 1] if k else ""
             after = chars[k + 1] if k + 1 < n else ""
-            if (before and _cjk_side(before)) or (after and _cjk_side(after)):
+            if before.isdigit() and after.isdigit():
+                continue  # 1,000 and 10:30 stay as they are
+            left, right = neighbour(k, -1), neighbour(k, 1)
+            if (left and _cjk_side(left)) or (right and _cjk_side(right)):
                 chars[k] = _FULL_WIDTH[ch]
     open_at: int | None = None
     for k, ch in enumerate(chars):
@@ -106,7 +119,9 @@ def normalize(raw: str) -> Normalized:
             if r.repaired
         ),
         unrepaired=tuple(
-            UnrepairedSpan(r.start, r.end, r.before, r.after, r.evidence) for r in runs if not r.repaired
+            UnrepairedSpan(r.start, r.end, r.before, to_simplified(r.after).text, r.evidence)
+            for r in runs
+            if not r.repaired
         ),
         rule_fixes=converted.rule_fixes,
     )
