@@ -3,7 +3,7 @@
 Steps, each keeping a map from every output character to its raw offset:
 
 1. Runs garbled by a misaligned GBK decode are repaired where the evidence is sufficient, and
-   otherwise replaced by one ``〓`` per lost character and reported (``kg.garble``).
+   otherwise reported, with ``〓`` for each character that cannot be recovered (``kg.repair``).
 2. Pinyin annotations (``鎮(zhèn)``) are removed (``kg.annotation``); parentheses that hold
    anything else (``(一期)``, ``(2020-2022年)``, ``(GDP)``) stay.
 3. ASCII marks become the usual full-width ones, one character for one: ``, ; : ! ?`` next to a
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import annotation, garble
+from . import annotation, repair
 from .model import NormalizeReport, Normalized, Repair, UnrepairedSpan
 from .read import read_file
 from .t2s import to_simplified
@@ -33,7 +33,7 @@ def _cjk_side(ch: str) -> bool:
     return annotation.is_cjk(ch) or ch in _CJK_MARKS
 
 
-def _strip(raw: str, runs: list[garble.RunResult]) -> tuple[list[str], list[int], int]:
+def _strip(raw: str, runs: list[repair.RunResult]) -> tuple[list[str], list[int], int]:
     """Characters and their raw offsets after repairs and with annotations removed."""
     chars: list[str] = []
     offsets: list[int] = []
@@ -106,7 +106,7 @@ def normalize(raw: str) -> Normalized:
     >>> n.report.annotations_stripped, n.report.rule_fixes
     (6, 1)
     """
-    runs = garble.repair_all(raw)
+    runs = repair.repair_all(raw)
     chars, offsets, stripped = _strip(raw, runs)
     _full_width(chars)
     trad = "".join(chars)

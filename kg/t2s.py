@@ -34,6 +34,17 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@functools.cache
+def char_to_simplified(ch: str) -> str:
+    """One character converted on its own (itself when OpenCC gives more or fewer than one).
+
+    >>> char_to_simplified("鎮"), char_to_simplified("源")
+    ('镇', '源')
+    """
+    out = _converter().convert(ch)
+    return out if len(out) == 1 else ch
+
+
 def _convert_line(line: str) -> str:
     out = _converter().convert(line)
     if len(out) == len(line):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from kg import annotation, gbk
 from kg.errors import InputError
-from kg.garble import PLACEHOLDER
+from kg.repair import PLACEHOLDER
 from kg.normalize import normalize, normalize_file, report_dict
 from kg.t2s import fixes, to_simplified
 
