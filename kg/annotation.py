@@ -104,12 +104,21 @@ def matches(ch: str, syllable: str) -> bool:
 
 
 def annotation_at(raw: str, pos: int) -> str | None:
-    """The annotation syllable starting at ``raw[pos]`` (which must be ``(``), or None."""
+    """The pinyin syllable in parentheses starting at ``raw[pos]``, or None.
+
+    Whether it annotates the character before it is for ``is_annotation`` to say.
+    """
     m = ANNOTATION_RE.match(raw, pos)
     if m is None:
         return None
     syllable = unicodedata.normalize("NFC", m.group(1))
-    return syllable if syllable in syllables() and is_toned(syllable) else None
+    return syllable if syllable in syllables() else None
+
+
+def toned_annotation_at(raw: str, pos: int) -> str | None:
+    """Like ``annotation_at`` but only for a toned syllable, which needs no character to check."""
+    syllable = annotation_at(raw, pos)
+    return syllable if syllable is not None and is_toned(syllable) else None
 
 
 def fragment_at(raw: str, pos: int) -> tuple[str, int] | None:

@@ -156,7 +156,7 @@ def repair_run(
     final = None
     final_end = tail_end
     if raw.startswith("(", tail_end):
-        final = annotation.annotation_at(raw, tail_end)
+        final = annotation.toned_annotation_at(raw, tail_end)
         if final is not None:
             final_end = raw.index(")", tail_end) + 1
     left = _context(raw[max(0, start - 4 * CONTEXT) : start], left=True)

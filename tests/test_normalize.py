@@ -88,6 +88,7 @@ def check_offsets(raw: str, norm) -> None:
         ("生產(chǎn)總值(GDP)", "生产总值(GDP)", "生產總值(GDP)"),
         ("編號 (shè)", "编号 (shè)", "編號 (shè)"),
         ("安(an)全", "安(an)全", "安(an)全"),
+        ("我們(men)的(de)工作", "我们的工作", "我們的工作"),
         ("氣(xì)象", "气象", "氣象"),
         ("著(zhuó)力推進(jìn)", "着力推进", "著力推進"),
         ("一絲(sī)不茍(gǒu)", "一丝不苟", "一絲不茍"),
@@ -369,3 +370,30 @@ def test_library_raises_input_error(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(InputError, match="empty"):
         normalize_file(path)
+
+
+@st.composite
+def random_annotated(draw):
+    """Random common characters, random pinyin after some of them, a random misread stretch."""
+    pool = sorted(gbk.standard() - set(gbk.PUNCTUATION))[:3000:7]
+    chars = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=25))
+    syllables = sorted(s for s in annotation.syllables() if annotation.is_toned(s))[::23]
+    parts = []
+    for ch in chars:
+        parts.append(ch)
+        if draw(st.booleans()):
+            parts.append(f"({draw(st.sampled_from(syllables))})")
+    raw = "".join(parts)
+    if draw(st.booleans()):
+        a = draw(st.integers(0, len(chars) - 1))
+        b = draw(st.integers(a + 1, min(len(chars), a + 6)))
+        raw += misread("".join(chars[a:b])) + "".join(chars[:a])
+    return raw
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_annotated())
+def test_random_annotated_and_misread_text(raw):
+    norm = normalize(raw)
+    check_offsets(raw, norm)
+    assert not any(0x3100 <= ord(c) <= 0x312F or 0xE000 <= ord(c) <= 0xF8FF for c in norm.text)
