@@ -97,11 +97,50 @@ def _skip(raw: str, i: int) -> int:
     return j
 
 
+#: Where a run may be: the non-character traces every run holds (see ``find_runs``).
+_TRACE = re.compile(
+    "[?\ufffd\u3100-\u312f\u31a0-\u31bf\ue000-\uf8ff]"
+    rf"|(?<![(A-Za-z{annotation.PINYIN_LETTERS}])[{annotation.PINYIN_LETTERS}]+\)"
+    r"|(?<![A-Za-z0-9])[A-Za-z](?![A-Za-z0-9])"
+)
+#: Characters scanned on each side of a trace.
+_REACH = 24
+
+
 def find_runs(raw: str) -> list[tuple[Piece, ...]]:
     """Runs of ``raw`` that show signs of a misread, each with up to ``MAX_GAP`` plain pieces after it.
 
+    Only the neighbourhood of a trace (``?``, U+FFFD, bopomofo, private use, a pinyin fragment, a
+    lone Latin letter) is scanned, so sound text costs almost nothing.
     Returns the pieces of each run: from its first sign to its last, then the plain tail.
     """
+    windows: list[list[int]] = []
+    for m in _TRACE.finditer(raw):
+        start = max(0, m.start() - _REACH)
+        # Begin after a closing bracket or a line break, never inside an annotation.
+        cut = max(raw.rfind(")", start, m.start()), raw.rfind("\n", start, m.start()))
+        start = cut + 1 if cut >= 0 else (0 if start == 0 else _safe_start(raw, start))
+        end = min(len(raw), m.end() + _REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    runs: list[tuple[Piece, ...]] = []
+    for start, end in windows:
+        runs.extend(_scan(raw, start, end))
+    return runs
+
+
+def _safe_start(raw: str, start: int) -> int:
+    """A position at or after ``start`` that is not inside parentheses."""
+    opening = raw.rfind("(", 0, start)
+    if opening >= 0 and raw.find(")", opening) >= start:
+        return raw.find(")", opening) + 1
+    return start
+
+
+def _scan(raw: str, i: int, stop: int) -> list[tuple[Piece, ...]]:
+    """The runs found scanning ``raw`` from ``i``; scanning ends at the first break after ``stop``."""
     runs: list[tuple[Piece, ...]] = []
     current: list[Piece] = []
 
@@ -116,8 +155,8 @@ def find_runs(raw: str) -> list[tuple[Piece, ...]]:
             runs.append(tuple(current[signs[0] :]))
         current.clear()
 
-    i, n = 0, len(raw)
-    while i < n:
+    n = len(raw)
+    while i < n and (i < stop or current):
         piece = None
         if current and raw[i] in annotation.PINYIN_LETTERS_SET and raw[i - 1] != "(":
             frag = annotation.fragment_at(raw, i)

@@ -194,16 +194,19 @@ def candidates(spec: Spec) -> tuple[word_model.Candidate, ...]:
     """The candidates of a position, most likely first; ``tag`` is (char, lead, trail, confirmed)."""
     lead, trail, lead_hints, trail_hints = spec
     info = _char_info()
+    make = word_model.Candidate
     out = []
     for ch, lb, tb in _chars_for(lead, trail):
         key, logprob, standard = info[ch]
-        strong = tuple(s for s in trail_hints if annotation.matches(ch, s))
-        weak = tuple(s for s in lead_hints if annotation.matches(ch, s))
-        bonus = PINYIN_BONUS * len(strong) + LEAD_PINYIN_BONUS * len(weak)
-        if not standard:
-            bonus -= VARIANT_PENALTY
-        out.append((-(logprob + bonus), ch, word_model.Candidate(key, bonus, (ch, lb, tb, strong + weak))))
-    out.sort(key=lambda t: (t[0], t[1]))
+        bonus = 0.0 if standard else -VARIANT_PENALTY
+        confirmed: tuple[str, ...] = ()
+        if trail_hints or lead_hints:
+            strong = tuple(s for s in trail_hints if annotation.matches(ch, s))
+            weak = tuple(s for s in lead_hints if annotation.matches(ch, s))
+            bonus += PINYIN_BONUS * len(strong) + LEAD_PINYIN_BONUS * len(weak)
+            confirmed = strong + weak
+        out.append((-(logprob + bonus), ch, make(key, bonus, (ch, lb, tb, confirmed))))
+    out.sort()
     return tuple(c for _, _, c in out)
 
 
@@ -217,44 +220,23 @@ def prune(
     word or a pair seen in the document with a sure neighbour (``before``/``after``)."""
     if len(cands) <= TOP_CANDIDATES:
         return cands
-    firsts, seconds = word_model.pair_words()
-    linked: set[str] = set()
-    for b in before:
-        linked |= firsts.get(b, frozenset())
-        linked.update(p[1] for p in _pairs_from(seen_pairs, b))
-    for a in after:
-        linked |= seconds.get(a, frozenset())
-        linked.update(p[0] for p in _pairs_to(seen_pairs, a))
-    return cands[:TOP_CANDIDATES] + tuple(
-        c for c in cands[TOP_CANDIDATES:] if c.bonus > 0 or c.key in linked
-    )
-
-
-def _pairs_from(seen_pairs: Container[str], first: str) -> list[str]:
-    return [p for p in _pair_index(seen_pairs)[0].get(first, ())]
-
-
-def _pairs_to(seen_pairs: Container[str], second: str) -> list[str]:
-    return [p for p in _pair_index(seen_pairs)[1].get(second, ())]
-
-
-_PAIR_INDEX: dict[int, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
-
-
-def _pair_index(seen_pairs) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Document pairs indexed by first and by second character (kept for the last few documents)."""
-    found = _PAIR_INDEX.get(id(seen_pairs))
-    if found is None or found[2] is not seen_pairs:
-        by_first: dict[str, list[str]] = {}
-        by_second: dict[str, list[str]] = {}
-        for p in seen_pairs:
-            by_first.setdefault(p[0], []).append(p)
-            by_second.setdefault(p[1], []).append(p)
-        if len(_PAIR_INDEX) > 8:
-            _PAIR_INDEX.clear()
-        found = (by_first, by_second, seen_pairs)
-        _PAIR_INDEX[id(seen_pairs)] = found
-    return found[0], found[1]
+    known = word_model.words().get
+    kept = list(cands[:TOP_CANDIDATES])
+    for c in cands[TOP_CANDIDATES:]:
+        k = c.key
+        if c.bonus > 0:
+            kept.append(c)
+            continue
+        for b in before:
+            if b + k in seen_pairs or known(b + k):
+                kept.append(c)
+                break
+        else:
+            for a in after:
+                if k + a in seen_pairs or known(k + a):
+                    kept.append(c)
+                    break
+    return tuple(kept)
 
 
 def sure(cands: tuple[word_model.Candidate, ...]) -> tuple[str, ...]:

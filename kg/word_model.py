@@ -81,26 +81,15 @@ def char_logprob(key: str) -> float:
     return _unit_logprob(freq, logtotal, key)
 
 
+def words() -> dict[str, int]:
+    """The dictionary: word → frequency, with prefixes of longer words at frequency 0."""
+    return _dictionary()[0]
+
+
 def known_word(word: str) -> bool:
     """Whether the dictionary lists ``word`` as a word (not only as the start of longer ones)."""
     freq, _ = _dictionary()
     return bool(freq.get(word))
-
-
-@functools.cache
-def pair_words() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """Two-character words indexed both ways: first → seconds, second → firsts."""
-    freq, _ = _dictionary()
-    firsts: dict[str, set[str]] = {}
-    seconds: dict[str, set[str]] = {}
-    for w, f in freq.items():
-        if len(w) == 2 and f:
-            firsts.setdefault(w[0], set()).add(w[1])
-            seconds.setdefault(w[1], set()).add(w[0])
-    return (
-        {k: frozenset(v) for k, v in firsts.items()},
-        {k: frozenset(v) for k, v in seconds.items()},
-    )
 
 
 def score(text: str) -> float:
@@ -183,13 +172,17 @@ def best_paths(
             continue
         merged = sorted((item for items in beams[i].values() for item in items), key=lambda t: -t[0])
         gated = i in gated_at and i > 0
+        starts_by: dict[Container[Hashable], list[tuple[float, tuple[int, ...]]]] = {}
         for a_idx, a in enumerate(positions[i]):
             if gated:
                 accepted = gate.accepts(i, a)
-                starts = sorted(
-                    (item for key, items in beams[i].items() if key in accepted for item in items),
-                    key=lambda t: -t[0],
-                )[:k]
+                starts = starts_by.get(accepted)
+                if starts is None:
+                    starts = sorted(
+                        (item for key, items in beams[i].items() if key in accepted for item in items),
+                        key=lambda t: -t[0],
+                    )[:k]
+                    starts_by[accepted] = starts
             else:
                 starts = merged[:k]
             if not starts:
