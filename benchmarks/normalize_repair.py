@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg import annotation  # noqa: E402
-from kg.garble import PLACEHOLDER  # noqa: E402
 from kg.normalize import normalize  # noqa: E402
 from kg.t2s import to_simplified  # noqa: E402
 
@@ -55,6 +54,7 @@ def main() -> None:
     token = re.compile(rf"(.)(\([{annotation.PINYIN_LETTERS}]+\))?")
     counts = {"right": 0, "wrong": 0, "reported": 0, "missed": 0}
     wrong_examples = []
+    missed_examples = []
     elapsed = 0.0
     for _ in range(n):
         line = rng.choice(lines)
@@ -87,6 +87,7 @@ def main() -> None:
             counts["reported"] += 1
         else:
             counts["missed"] += 1
+            missed_examples.append((damaged[max(0, start - 6) : start + len(run) + 6], norm.text))
     total = sum(counts.values())
     print(f"seed report: {len(seed_norm.text)} characters; cold {cold * 1000:.0f} ms "
           f"(dictionary and tables loaded), warm {warm * 1000:.0f} ms")
@@ -96,7 +97,8 @@ def main() -> None:
     print(f"mean time per damaged line: {elapsed / max(1, total) * 1000:.1f} ms")
     for run, expected, got in wrong_examples[:10]:
         print(f"  wrong: {run!r} → {got} (was {expected})")
-    _ = PLACEHOLDER
+    for around, _ in missed_examples[:10]:
+        print(f"  missed: {around!r}")
 
 
 if __name__ == "__main__":

@@ -71,9 +71,10 @@ def _piece_at(raw: str, i: int) -> Piece | None:
             return None  # part of a Latin word or code such as GDP or 5G
         # A pinyin annotation never follows a Latin letter in sound text: such a letter is the
         # last byte of a misread character whose annotation survived (``ㄔO(shè)``).
-        # So is a lone letter wedged between two non-ASCII characters (``苯a企``).
+        # So is a lone letter wedged between two non-ASCII characters (``苯a企``), a lost byte
+        # counting as one (``要?v話``).
         annotated = after == "(" and annotation.toned_annotation_at(raw, i + 1) is not None
-        wedged = not before.isascii() and not after.isascii()
+        wedged = (not before.isascii() or before == "?") and not after.isascii()
         return Piece("ascii", i, i + 1, ch, 1 if annotated or wedged else 0)
     if 0x21 <= ord(ch) <= 0x7E and ch not in "()" and not ch.isalnum():
         # Marks that can be the second byte of a GBK character are unusual in Chinese prose.

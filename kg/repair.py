@@ -53,6 +53,7 @@ class RunResult:
 
 
 def _context(text: str, *, left: bool) -> str:
+    """Up to ``CONTEXT`` characters of sound text beside a run, on its line, as the model sees them."""
     text = annotation.ANNOTATION_RE.sub("", text)
     text = text.split("\n")[-1] if left else text.split("\n")[0]
     text = text[-CONTEXT:] if left else text[:CONTEXT]
@@ -75,6 +76,7 @@ def _mark_weights(
 
 
 def _fixed(text: str) -> list[tuple[word_model.Candidate, ...]]:
+    """Lattice positions for known text: one candidate each."""
     return [(word_model.Candidate(c, 0.0, (c, 0, 0, ())),) for c in text]
 
 

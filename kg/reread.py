@@ -60,6 +60,8 @@ def _options(piece: Piece) -> list[list[Slot]]:
 
 
 def _byte_set(slot: Slot, *, lead: bool) -> frozenset[int] | None:
+    """The byte values a slot may hold as the first (``lead``) or second byte of a character;
+    None when it cannot stand there (a lost pair is never a character of its own)."""
     kind = slot[0]
     if kind == "F":
         b = slot[1]
@@ -147,7 +149,16 @@ def layouts(pieces: tuple[Piece, ...], final: str | None) -> Iterator[Layout]:
                         yield layout
 
 
-def _build(seq, prefix, choice, drops, final, end) -> Layout | None:
+def _build(
+    seq: tuple[Piece, ...],
+    prefix: list[Slot],
+    choice: tuple[list[Slot], ...],
+    drops: tuple[int, ...],
+    final: str | None,
+    end: int,
+) -> Layout | None:
+    """The layout for one choice of bytes per piece (``choice``) with lost pairs before the pieces
+    listed in ``drops``, or None when the bytes do not read as common characters."""
     slots: list[Slot] = list(prefix)
     hints: dict[int, list[str]] = {}
     for k, (piece, option) in enumerate(zip(seq, choice)):
