@@ -1,10 +1,11 @@
 """Benchmark the repair of misaligned-GBK runs on simulated damage, and the cost of normalizing.
 
-Sentences are drawn from the sound text of the bundled report; a random stretch of each is
-damaged the way the seed's runs were (GBK bytes read one byte late, unmapped pairs lost,
-full-width marks made ASCII; the surviving annotation of the last character kept), and the
-result is normalized. Prints how many runs were repaired right, repaired wrong, reported, or
-missed, and the time taken. Usage: python benchmarks/normalize_repair.py [N] [SEED]
+A random stretch of a sound line of the bundled report is damaged the way the seed's runs were
+(GBK bytes read one byte late, unmapped pairs lost, full-width marks made ASCII, the surviving
+annotation of the last character kept) and the whole report is normalized with that line in
+place. Prints how many runs were repaired right, repaired wrong, reported or missed, how right the
+accepted repairs were by probability band, and the time taken.
+Usage: python benchmarks/normalize_repair.py [N] [SEED] [MIN_POSTERIOR]
 """
 
 from __future__ import annotations
@@ -24,16 +25,22 @@ from kg.t2s import to_simplified  # noqa: E402
 
 
 def misread(trad: str) -> str:
+    """Simulate the damage: GBK bytes read one byte late (see kg.garble's docstring)."""
     data = trad.encode("gbk")
     out = ["?"]
-    for k in range(1, len(data) - 1, 2):
+    k = 1
+    while k < len(data) - 1:
+        if data[k] < 0x80:  # an ASCII byte is read alone and puts the decoder back in step
+            out.append(chr(data[k]))
+            return "".join(out) + data[k + 1 :].decode("gbk")
         try:
             ch = data[k : k + 2].decode("gbk")
         except UnicodeDecodeError:
-            continue
+            ch = ""  # an unmapped code: lost
         if "\uff01" <= ch <= "\uff5e":
-            ch = chr(ord(ch) - 0xFEE0)
+            ch = chr(ord(ch) - 0xFEE0)  # full-width marks were turned into ASCII
         out.append(ch)
+        k += 2
     last = data[-1]
     out.append(chr(last) if 0x40 <= last <= 0x7E else "?")
     return "".join(out)
@@ -41,6 +48,10 @@ def misread(trad: str) -> str:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    if len(sys.argv) > 3:  # accept more repairs, to see how right each probability band is
+        import kg.repair
+
+        kg.repair.MIN_POSTERIOR = float(sys.argv[3])
     rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
     raw = (ROOT / "data/raw/yuantan-2023-work-report.txt").read_text(encoding="utf-8")
     t0 = time.perf_counter()
@@ -54,6 +65,7 @@ def main() -> None:
     token = re.compile(rf"(.)(\([{annotation.PINYIN_LETTERS}]+\))?")
     counts = {"right": 0, "wrong": 0, "reported": 0, "missed": 0}
     wrong_examples = []
+    bands: dict[int, list[int]] = {}
     missed_examples = []
     elapsed = 0.0
     for _ in range(n):
@@ -69,11 +81,14 @@ def main() -> None:
             run = misread(trad) + span[-1][1]
         except UnicodeEncodeError:
             continue
-        damaged = "".join(c + p for c, p in units[:a]) + run + "".join(c + p for c, p in units[b:])
+        damaged_line = "".join(c + p for c, p in units[:a]) + run + "".join(c + p for c, p in units[b:])
+        # The damage sits in the whole report, whose sound text the repair draws on.
+        at = raw.index(line)
+        damaged = raw[:at] + damaged_line + raw[at + len(line) :]
         t0 = time.perf_counter()
         norm = normalize(damaged)
         elapsed += time.perf_counter() - t0
-        start = len("".join(c + p for c, p in units[:a]))
+        start = at + len("".join(c + p for c, p in units[:a]))
         expected = to_simplified(trad).text
         rep = [r for r in norm.report.repairs if r.raw_start <= start < r.raw_end or r.raw_start == start]
         unrep = [u for u in norm.report.unrepaired if u.raw_start <= start < u.raw_end]
@@ -81,21 +96,28 @@ def main() -> None:
             got = rep[0].after
             ok = expected.endswith(got) or got.endswith(expected) or got == expected
             counts["right" if ok else "wrong"] += 1
+            found = re.search(r"probability ([0-9.]+)", rep[0].evidence)
+            if found:
+                band = min(9, int(float(found.group(1)) * 10))
+                bands.setdefault(band, [0, 0])[0 if ok else 1] += 1
             if not ok:
-                wrong_examples.append((run, expected, got))
+                wrong_examples.append((run, expected, got + " " + rep[0].evidence.split("; ")[-1][:40]))
         elif unrep:
             counts["reported"] += 1
         else:
             counts["missed"] += 1
-            missed_examples.append((damaged[max(0, start - 6) : start + len(run) + 6], norm.text))
+            missed_examples.append((damaged[max(0, start - 6) : start + len(run) + 6], ""))
     total = sum(counts.values())
     print(f"seed report: {len(seed_norm.text)} characters; cold {cold * 1000:.0f} ms "
           f"(dictionary and tables loaded), warm {warm * 1000:.0f} ms")
     print(f"simulated runs: {total}; " + ", ".join(f"{k} {v} ({v / total:.0%})" for k, v in counts.items()))
     if counts["right"] + counts["wrong"]:
         print(f"precision of accepted repairs: {counts['right'] / (counts['right'] + counts['wrong']):.1%}")
-    print(f"mean time per damaged line: {elapsed / max(1, total) * 1000:.1f} ms")
-    for run, expected, got in wrong_examples[:10]:
+    for band in sorted(bands):
+        r, w = bands[band]
+        print(f"  accepted with probability {band / 10:.1f}–{(band + 1) / 10:.1f}: {r} right, {w} wrong")
+    print(f"mean time per damaged report: {elapsed / max(1, total) * 1000:.1f} ms")
+    for run, expected, got in wrong_examples[:30]:
         print(f"  wrong: {run!r} → {got} (was {expected})")
     for around, _ in missed_examples[:10]:
         print(f"  missed: {around!r}")
