@@ -191,7 +191,7 @@ def test_seed_runs_are_right_or_reported(seed_raw, seed, garbled, expected):
 
 def test_seed_repairs_most_runs(seed):
     right = len(seed.report.repairs)
-    assert right >= 3
+    assert right >= 7  # measured: all but 危化企业, whose lost bytes the dictionary cannot settle
     assert right + len(seed.report.unrepaired) == 8
 
 
