@@ -49,27 +49,24 @@ def _unit_logprob(freq: dict[str, int], logtotal: float, word: str) -> float:
 
 
 @functools.cache
-def _dictionary() -> tuple[dict[str, int], float]:
-    """jieba's word frequencies, with every word prefix present (frequency 0 if not a word).
+def _dictionary() -> tuple[dict[str, int], frozenset[str], float]:
+    """jieba's word frequencies, the prefixes of its longer words, and log of the total frequency.
 
-    When jieba has already loaded its dictionary in this process, that table is shared; otherwise
-    the bundled ``dict.txt`` is read directly, which is several times faster than initialising jieba.
+    When jieba has already loaded its dictionary in this process, that table (which holds the
+    prefixes itself, at frequency 0) is shared; otherwise the bundled ``dict.txt`` is read directly,
+    which is several times faster than initialising jieba.
     """
     jieba = sys.modules.get("jieba")
     if jieba is not None and getattr(jieba.dt, "initialized", False):
-        return jieba.dt.FREQ, math.log(jieba.dt.total)
+        return jieba.dt.FREQ, frozenset(), math.log(jieba.dt.total)
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         raise ImportError("jieba is not installed; it is needed to repair garbled text")
     path = Path(spec.origin).parent / "dict.txt"
-    text = path.read_text(encoding="utf-8")
-    entries = _ENTRY.findall(text)
+    entries = _ENTRY.findall(path.read_text(encoding="utf-8"))
     freq: dict[str, int] = {w: int(f) for w, f in entries}
-    total = sum(freq.values())
-    long_words = [w for w, _ in entries if len(w) > 2]
-    for prefix in {w[:k] for w in long_words for k in range(2, len(w))}:
-        freq.setdefault(prefix, 0)
-    return freq, math.log(total)
+    prefixes = frozenset(w[:k] for w, _ in entries if len(w) > 2 for k in range(2, len(w)))
+    return freq, prefixes, math.log(sum(freq.values()))
 
 
 _ENTRY = re.compile(r"^(\S+) (\d+)", re.MULTILINE)
@@ -77,7 +74,7 @@ _ENTRY = re.compile(r"^(\S+) (\d+)", re.MULTILINE)
 
 def char_logprob(key: str) -> float:
     """Log probability of one character used as a one-character word."""
-    freq, logtotal = _dictionary()
+    freq, _, logtotal = _dictionary()
     return _unit_logprob(freq, logtotal, key)
 
 
@@ -88,8 +85,7 @@ def words() -> dict[str, int]:
 
 def known_word(word: str) -> bool:
     """Whether the dictionary lists ``word`` as a word (not only as the start of longer ones)."""
-    freq, _ = _dictionary()
-    return bool(freq.get(word))
+    return bool(_dictionary()[0].get(word))
 
 
 def score(text: str) -> float:
@@ -98,7 +94,7 @@ def score(text: str) -> float:
     >>> score("规模化生产") > score("规模化生严")
     True
     """
-    freq, logtotal = _dictionary()
+    freq, prefixes, logtotal = _dictionary()
     n = len(text)
     best = [0.0] + [-math.inf] * n
     for i in range(n):
@@ -109,7 +105,7 @@ def score(text: str) -> float:
             f = freq.get(w)
             if f or j == i + 1:
                 best[j] = max(best[j], best[i] + _unit_logprob(freq, logtotal, w))
-            if f is None:
+            if f is None and w not in prefixes:
                 break
     return best[n]
 
@@ -141,7 +137,7 @@ def best_paths(
     consulted only for positions in ``constrained``; ``k`` how many choices to return.
     Returns ``(score, indices)`` pairs: score is the log probability plus the chosen bonuses.
     """
-    freq, logtotal = _dictionary()
+    freq, prefixes, logtotal = _dictionary()
     n = len(positions)
     if n == 0:
         return [(0.0, ())]
@@ -196,7 +192,7 @@ def best_paths(
                     gain = _unit_logprob(freq, logtotal, word) + bonus
                     for s, p in starts:
                         push(j + 1, choice[-1], s + gain, p + choice)
-                if f is not None and j + 1 < n:
+                if (f is not None or word in prefixes) and j + 1 < n:
                     nxt = positions[j + 1]
                     if (j + 1) in gated_at:
                         following = gate.following(j + 1, nxt, positions[j][choice[-1]])
@@ -204,8 +200,9 @@ def best_paths(
                         following = range(len(nxt))
                     for b_idx in following:
                         b = nxt[b_idx]
-                        if word + b.key in freq:
-                            stack.append((j + 1, word + b.key, choice + (b_idx,), bonus + b.bonus))
+                        longer = word + b.key
+                        if longer in freq or longer in prefixes:
+                            stack.append((j + 1, longer, choice + (b_idx,), bonus + b.bonus))
     finals = sorted(
         (item for items in beams[n].values() for item in items), key=lambda t: (-t[0], t[1])
     )
