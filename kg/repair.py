@@ -7,9 +7,9 @@
 3. *Decide*: a repair is accepted only when at least one pinyin annotation or fragment confirms it
    and it holds at least ``MIN_POSTERIOR`` of the probability of all readings. Otherwise the run is
    reported unrepaired: the characters that likely readings agree on (``MIN_CHAR_POSTERIOR``) are
-   kept and every other
-   character becomes ``PLACEHOLDER`` (``〓``, the typographic mark for a character that cannot be
-   recovered); a run whose reading nothing confirms becomes placeholders only.
+   kept and every other character becomes ``PLACEHOLDER`` (``〓``, the typographic mark for a
+   character that cannot be recovered); a run whose reading nothing confirms becomes placeholders
+   only. The placeholder keeps the count of characters visible and never passes for text.
 
 Nothing here knows any particular report: the signs, the byte rules and the dictionary are generic.
 """
@@ -29,9 +29,9 @@ from .t2s import char_to_simplified
 #: The geta mark, the typographic stand-in for a character that cannot be recovered.
 PLACEHOLDER = "\u3013"
 #: Least probability, among all readings of a run, for the best one to be accepted. Calibrated on
-#: simulated damage of the bundled report (``benchmarks/normalize_repair.py``): accepted repairs
-#: with probability 0.7–0.8 were right 5 times in 5, 0.8–0.9 7 in 7, 0.9–1 26 in 28, below 0.7
-#: 5 in 11; and a seed run read at 0.78 was wrong. Hence 0.8.
+#: simulated damage of the bundled report (``benchmarks/normalize_repair.txt``): repairs read with
+#: probability 0.7–0.8 were right 5 times in 5, 0.8–0.9 7 in 7, 0.9–1 26 in 28, below 0.7 5 in
+#: 11; one of the report's own runs read at 0.78 was wrong. Hence 0.8.
 MIN_POSTERIOR = 0.8
 #: In a run that is not accepted, least probability for one character to be kept: stricter, since
 #: the run's reading as a whole is already in doubt.
