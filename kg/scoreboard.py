@@ -82,9 +82,15 @@ def curation_for(data_dir: Path, doc_id: str) -> dict | None:
 
 
 def run_pipeline(path: Path) -> Extraction:
-    """Read, normalize, segment and extract one report."""
-    from .extract import extract
-    from .segment import load_document
+    """Read, normalize, segment and extract one report.
+
+    :raises StepError: when a pipeline stage is not installed.
+    """
+    try:
+        from .extract import extract
+        from .segment import load_document
+    except ImportError as e:
+        raise StepError(f"extract: the pipeline is incomplete ({e}); kg eval needs kg.segment and kg.extract") from e
 
     return extract(load_document(path))
 
