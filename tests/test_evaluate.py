@@ -409,6 +409,10 @@ def test_gold_file_is_valid(path):
     assert g["doc"] == path.stem
     assert all(e["type"] in CLASSES for e in g["entities"])
     names = {e["name"] for e in g["entities"]}
+    owner: dict[str, str] = {}
+    for e in g["entities"]:
+        for key in {name_key(n) for n in [e["name"], *e["aliases"]]}:
+            assert owner.setdefault(key, e["name"]) == e["name"], f"{key} names both {owner[key]} and {e['name']}"
     for c in g.get("conferrals", []):
         assert {c["recipient"], c["award"], *c["conferrers"]} <= names
         assert c["recipient_type"] == next(e["type"] for e in g["entities"] if e["name"] == c["recipient"])
