@@ -419,6 +419,13 @@ def test_gold_file_is_valid(path):
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_measures_are_ontology_measures(path):
+    table = (ROOT / "kg" / "data" / "measures.tsv").read_text(encoding="utf-8").splitlines()
+    codes = {line.split("\t")[0] for line in table[1:] if line}
+    assert {o["measure"] for o in load_gold(path)["observations"]} <= codes
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_gold_observations_occur_in_order_in_the_text(path):
     g = load_gold(path)
     text = _report_text(g["doc"])
