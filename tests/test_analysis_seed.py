@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,12 @@ from kg.consistency import share_check, share_checks
 from kg.network import to_networkx
 
 ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "data" / "gold" / "yuantan-2023.json"
+
+
+def _key(text: str) -> str:
+    """A name without punctuation or spaces, so （2020-2022年） and (2020-2022年) compare equal."""
+    return re.sub(r"[\W_]+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +71,15 @@ def test_honours_table_has_one_row_per_conferral(seed_graph):
     assert honours["recipient"].notna().all() and honours["award"].notna().all()
 
 
+def test_every_hand_checked_conferral_is_one_row_of_the_honours_table(seed_graph):
+    honours = _frame("honours", seed_graph)
+    rows = [(_key(r), _key(a)) for r, a in zip(honours["recipient"], honours["award"])]
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["conferrals"]
+    assert gold
+    for c in gold:
+        assert rows.count((_key(c["recipient"]), _key(c["award"]))) == 1, (c["recipient"], c["award"])
+
+
 @pytest.mark.parametrize(
     ("recipient", "award", "bodies"),
     [
@@ -73,7 +90,7 @@ def test_honours_table_has_one_row_per_conferral(seed_graph):
 )
 def test_honours_name_recipient_award_and_bodies(seed_graph, recipient, award, bodies):
     honours = _frame("honours", seed_graph)
-    rows = honours[(honours["recipient"] == recipient) & (honours["award"] == award)]
+    rows = honours[(honours["recipient"] == recipient) & (honours["award"].map(_key) == _key(award))]
     assert len(rows) == 1
     assert set(rows.iloc[0]["conferredBy"].split("、")) == bodies
 
