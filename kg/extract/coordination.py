@@ -1,0 +1,119 @@
+"""Coordinated lists closed by a count and a head noun: ``宏威、纳福娜、冠星3家陶瓷企业`` → three enterprises of
+industry ceramics; ``松塘、洞尾、大垯和黄茅共4个村委会`` → four villages (松塘村 …).  The stated count is checked
+against the list: a mismatch is a ``coordination-count`` warning (a list closed by 等 may be shorter)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ..lexicon import alternation, table
+from ..model import BuildWarning, Document, Sentence
+from ..quantity import find_quantities
+from .findings import Found, found, prov
+from .names import scan_left
+from .quotes import find_quotes
+
+_CLAUSE_MARKS = ",，;；:：。"
+_LAST_JOIN = re.compile(r"(以及|和|及|与)")
+
+
+@dataclass(frozen=True, slots=True)
+class Coordination:
+    """One list: its items (as found mentions), the head noun, the words between count and head, the count."""
+
+    items: tuple[Found, ...]
+    head: str
+    modifier: str
+    count: int
+    start: int  # sentence offsets of the whole list with its count and head
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    rows = table("coordination_heads.tsv")
+    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,4}}?)(?P<head>{alternation([r[0] for r in rows])})")
+    return pattern, {r[0]: r for r in rows}
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted."""
+    region = text[start:end]
+    quotes = find_quotes(region)
+    if len(quotes) >= 2 and all(q.closed for q in quotes) and region.rstrip().endswith("”"):
+        return [(start + q.start, start + q.end, True) for q in quotes]
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for piece in region.split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    if not parts:
+        return []
+    last_s, last_e = parts[-1]
+    joins = list(_LAST_JOIN.finditer(text, last_s, last_e))
+    if joins:
+        j = joins[-1]
+        parts[-1:] = [(last_s, j.start()), (j.end(), last_e)]
+    if len(parts) < 2:
+        return []
+    first_s, first_e = parts[0]
+    s = scan_left(text, first_e, max_len=first_e - first_s, min_len=2, scope="place", floor=first_s,
+                  extra="()（）")
+    if s is None:
+        return []
+    parts[0] = (s, first_e)
+    return [(a, b, False) for a, b in parts]
+
+
+def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordination, ...], tuple[BuildWarning, ...]]:
+    """Counted lists in one sentence.
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :returns: the lists and the count-mismatch warnings.
+    """
+    text = sent.text
+    head_pattern, rows = _heads()
+    lists: list[Coordination] = []
+    warnings: list[BuildWarning] = []
+    for q in find_quantities(text):
+        if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
+            continue
+        hm = head_pattern.match(text, q.end)
+        if not hm:
+            continue
+        end = q.start
+        etc = False
+        while end > 0 and text[end - 1] in "共等":
+            etc = etc or text[end - 1] == "等"
+            end -= 1
+        start = max((text.rfind(c, 0, end) + 1 for c in _CLAUSE_MARKS), default=0)
+        spans = _items(text, start, end)
+        if not spans:
+            continue
+        head = hm.group("head")
+        _, cls, suffix = rows[head]
+        items: list[Found] = []
+        for a, b, quoted in spans:
+            surface = text[a:b]
+            if len(surface) < 2 or len(surface) > 40:
+                items = []
+                break
+            item_cls = "Programme" if quoted else cls
+            name = surface if (not suffix or surface.endswith(suffix)) else surface + suffix
+            items.append(found(doc, sent, sent.start + a, sent.start + b, item_cls, name,
+                               f"coordination:{head}"))
+        if not items:
+            continue
+        count = int(q.value) if q.value == q.value.to_integral() else -1
+        lists.append(Coordination(tuple(items), head, hm.group("mod"), count, spans[0][0], hm.end()))
+        if (etc and len(items) > count) or (not etc and len(items) != count):
+            p = prov(doc, sent, sent.start + spans[0][0], sent.start + hm.end(), "coordination-count")
+            warnings.append(BuildWarning(
+                "coordination-count",
+                f"sentence {sent.id}, chars {p.start}–{p.end}: the list names {len(items)} items but says "
+                f"{q.text} ({Decimal(count)}); check the list or the count", p))
+    return tuple(lists), tuple(warnings)

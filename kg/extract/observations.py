@@ -1,0 +1,156 @@
+"""Figures as observations: every quantity in a sentence becomes an ``Observation`` (measure, value, unit,
+qualifier, period, subject, change) unless a skip rule of ``kg/data/observation_skips.tsv`` says otherwise.
+
+- measure: the keyword of ``kg/data/measures.tsv`` nearest before the figure in its clause; else by unit
+  (counting units → ``count``);
+- period: ``截至N月底`` in the sentence (or in the sentence before it, when that one ended with a semicolon)
+  gives ``<year>-01-01 .. <year>-N-last``; otherwise the sentence's year (report year for results, the year
+  after for plans), the whole year;
+- subject: the project named right before the figure in the clause, else the document's own place;
+- a bare change after 分别 (接诊量、手术量和业务收入分别同比增长32%、44%和9.3%) passes its basis to the figures
+  listed with it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..lexicon import table
+from ..model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
+from ..quantity import find_quantities
+from .dates import until_period
+from .findings import Findings, Found, prov
+from .quotes import find_quotes
+
+_CLAUSE = ",，;；:：。"
+_COUNT_UNITS = {"item", "enterprise", "household", "person", "person-time", "session", "case", "village"}
+_BY_UNIT = {"mu": "area", "km": "length", "tonne": "weight", "square-metre": "area"}
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for row in table("measures.tsv"):
+        if len(row) > 3 and row[3]:
+            pairs.extend((kw, row[0]) for kw in row[3].split(",") if kw)
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def measure_of(before: str, q: Quantity) -> str:
+    """The measure code of a figure, from the clause text before it and its unit.
+
+    >>> measure_of("全镇39家规上工业企业总产值", find_quantities("102.79亿元")[0])
+    'industrial-output'
+    """
+    best: tuple[int, int, str] | None = None
+    for kw, code in _keywords():
+        at = before.rfind(kw)
+        if at >= 0:
+            cand = (at + len(kw), len(kw), code)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    if best is not None and not (best[2] == "area" and q.unit != "mu"):
+        if q.unit == "percent" and best[2] not in ("share-of-total", "progress", "growth-rate", "coverage-rate",
+                                                   "satisfaction-rate", "success-rate"):
+            return "growth-rate" if q.change is not None else "share-of-total"
+        if q.unit != "percent" and best[2] in ("share-of-total", "progress", "growth-rate", "coverage-rate",
+                                               "satisfaction-rate", "success-rate"):
+            best = None
+        elif q.unit in _COUNT_UNITS and best[2] in ("length", "weight"):
+            best = None
+        else:
+            return best[2]
+    if q.unit in _BY_UNIT:
+        return _BY_UNIT[q.unit]
+    if q.unit == "CNY":
+        return "spending"
+    if q.unit == "percent":
+        return "growth-rate" if q.change is not None else "share-of-total"
+    return "count"
+
+
+def _period(doc: Document, sent: Sentence, prev: Sentence | None) -> tuple[str, str]:
+    year = sent.period.year or doc.meta.year
+    for s in (sent, prev):
+        if s is None:
+            continue
+        if s is prev and not doc.text[prev.end - 1:prev.end] in (";", "；"):
+            break
+        up = until_period(s.text, year)
+        if up:
+            return up[0], up[1]
+    if year is None:
+        return "", ""
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, names: tuple[Found, ...],
+                      subject: str | None) -> Findings:
+    """Observations of one sentence.
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :param prev: the sentence before it (its 截至 period carries over a semicolon).
+    :param names: named mentions of the sentence (a number inside one is part of the name).
+    :param subject: provisional key of the default subject (the document's own place), if known.
+    :returns: ``Observation`` entities, their facts, and the skipped numbers.
+    """
+    text = sent.text
+    S = sent.start
+    quotes = [(S + q.start, S + q.end) for q in find_quotes(text)]
+    entities: list[Entity] = []
+    facts: list[Fact] = []
+    skipped: list[tuple[Provenance, str]] = []
+    start_date, end_date = _period(doc, sent, prev)
+    quantities = find_quantities(text, offset=S)
+    shared_change: Change | None = None
+    for q in quantities:
+        p = prov(doc, sent, q.start, q.end, "observation")
+        if any(a <= q.start and q.end <= b for a, b in quotes):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-quoted-name"),
+                            "in-quoted-name"))
+            continue
+        if any(f.mention.start <= q.start and q.end <= f.mention.end and f.mention.type != "Programme"
+               for f in names):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-name"), "in-name"))
+            continue
+        local = q.start - S
+        cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
+        before = text[cs:local]
+        change = q.change
+        if change is not None and q.value == change.value and "分别" in text[max(0, local - 3):local]:
+            shared_change = change
+        elif change is None and shared_change is not None and q.unit == shared_change.unit:
+            change = Change(value=q.value, unit=q.unit, basis=shared_change.basis)
+        oid = f"Observation/{sent.id}@{q.start}"
+        entities.append(Entity(id=oid, type="Observation", name=q.text, provenance=(p,)))
+
+        def fact(pred: str, obj) -> None:
+            facts.append(Fact(oid, pred, obj, (p,)))
+
+        fact("value", Value(str(q.value), "decimal"))
+        if q.value_max is not None:
+            fact("valueMax", Value(str(q.value_max), "decimal"))
+        fact("unit", Concept("unit", q.unit))
+        fact("qualifier", Concept("qualifier", q.qualifier))
+        if change is not None:
+            fact("change", Value(str(change.value), "decimal"))
+            fact("changeUnit", Concept("unit", change.unit))
+        fact("measure", Concept("measure", measure_of(before, q)))
+        if start_date:
+            fact("periodStart", Value(start_date, "date"))
+            fact("periodEnd", Value(end_date, "date"))
+        subj = _subject(names, cs + S, q.start) or subject
+        if subj:
+            fact("subject", subj)
+        fact("text", Value(text[cs:local + len(q.text)], "string"))
+    return Findings(facts=tuple(facts), entities=tuple(entities), skipped=tuple(skipped))
+
+
+def _subject(names: tuple[Found, ...], clause_start: int, at: int) -> str | None:
+    """The project named last before ``at`` in its clause, if any."""
+    cands = [f for f in names if f.mention.type == "Project" and clause_start <= f.mention.start
+             and f.mention.end <= at]
+    if not cands:
+        return None
+    return max(cands, key=lambda f: (f.mention.end, -f.mention.start)).key
