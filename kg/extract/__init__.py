@@ -14,11 +14,12 @@ Example::
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..errors import StepError
 from ..lexicon import mapping, table
-from ..model import Concept, Document, Extraction, Fact, Provenance, Sentence, Value
+from ..model import Concept, Document, Entity, Extraction, Fact, Provenance, Sentence, Value
 from .coordination import Coordination, find_coordinations
 from .events import find_events
 from .findings import Findings, Found, key, mention_prov
@@ -32,7 +33,7 @@ from .products import find_products
 from .programmes import find_programmes
 from .projects import find_projects
 
-__all__ = ["extract", "extract_findings", "Findings", "Found"]
+__all__ = ["extract", "extract_file", "extract_findings", "Findings", "Found"]
 
 _PLACE_TYPES = ("Village", "Community", "Area", "IndustrialPark")
 _ORG_TYPES = ("GovernmentBody", "PublicInstitution", "Enterprise")
@@ -175,7 +176,12 @@ def extract_findings(doc: Document) -> Findings:
             m = first[child].mention
             facts.append(Fact(child, "containedIn", parent,
                               (Provenance(doc.id, m.sentence_id, m.start, m.end, m.text, "place-hierarchy-meta"),)))
-    return total + Findings(facts=tuple(facts))
+    # the document's own places exist even when the text never names them (facts point at them)
+    from ..resolve import pinyin_of
+
+    missing = tuple(Entity(k, cls, name, aliases=(pinyin_of(name),)) for cls, name in chain
+                    if (k := key(cls, name)) not in first)
+    return total + Findings(facts=tuple(facts), entities=missing)
 
 
 def extract(doc: Document, *, curation: dict | None = None) -> Extraction:
@@ -191,8 +197,21 @@ def extract(doc: Document, *, curation: dict | None = None) -> Extraction:
     return resolve(doc, extract_findings(doc), curation=curation)
 
 
-def skipped_numbers(doc: Document) -> tuple[tuple[Provenance, str], ...]:
-    """The numbers of a document that are deliberately not observations, with the skip rule of each."""
-    return extract_findings(doc).skipped
+def extract_file(path: str | Path, *, curation: str | Path | None = None
+                 ) -> tuple[Extraction, tuple[tuple[Provenance, str], ...]]:
+    """Read, normalize, segment and extract one report file.
+
+    :param path: the report (with its ``.meta.json`` sidecar, if any).
+    :param curation: optional curation file.
+    :returns: the extraction and the numbers deliberately skipped (with their rules).
+    :raises InputError: if the file or the curation file cannot be read.
+    """
+    from ..resolve import load_curation, resolve
+    from ..segment import load_document
+
+    doc = load_document(path)
+    findings = extract_findings(doc)
+    cur = load_curation(curation) if curation is not None else None
+    return resolve(doc, findings, curation=cur), findings.skipped
 
 

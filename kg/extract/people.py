@@ -13,7 +13,8 @@ from ..model import Document, Sentence
 from .findings import Found, found
 
 #: What may follow a person's name: verbs of honour and election, particles, punctuation or the end.
-_AFTER_NAME = r"(?=被|荣获|获|在|当选|等|同志|的|[,，、。；;:：]|$)"
+_AFTER_NAME = (r"(?=被|荣获|获|在|当选|等|同志|的|参加|出席|带领|率队|主持|指出|表示|担任|任|作|是|为|和|与|及|"
+               r"[,，、。；;:：]|$)")
 
 
 @dataclass(frozen=True, slots=True)

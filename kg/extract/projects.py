@@ -66,6 +66,24 @@ def _core(name: str) -> str:
     return name[:-2] if name.endswith("公司") and len(name) > 3 else name
 
 
+def _opener_cut(stretch: str) -> int:
+    """Offset in ``stretch`` right after its last opener verb outside brackets (0 if none)."""
+    depth = 0
+    outside = []
+    for ch in stretch:
+        depth += ch in "(（"
+        outside.append(depth == 0)
+        depth -= ch in ")）" and depth > 0
+    best = 0
+    for w in words("project_openers.tsv"):
+        at = stretch.rfind(w)
+        while at >= 0 and not all(outside[at:at + len(w)]):
+            at = stretch.rfind(w, 0, at)
+        if at >= 0:
+            best = max(best, at + len(w))
+    return best
+
+
 def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
     start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS, ignore=("及",),
                       also=("和", "与"))
@@ -74,14 +92,11 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
     if start > 0 and text[start - 1] == "、":
         # 源潭圩道路黑底化、管线改造、外立面美化建设项目: unsuffixed parts before share the suffix
         cs = max((text.rfind(c, 0, start) + 1 for c in _CLAUSE), default=0)
-        lead = text[cs:start - 1]
-        cs += max((lead.rfind(w) + len(w) for w in words("project_openers.tsv") if w in lead), default=0)
+        cs += _opener_cut(text[cs:start - 1])
         parts = text[cs:start - 1].split("、")
         if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p) for p in parts):
             start = cs
-    stretch = text[start:m.start()]
-    cut = max((stretch.rfind(w) + len(w) for w in words("project_openers.tsv") if w in stretch), default=0)
-    start += cut
+    start += _opener_cut(text[start:m.start()])
     if start > 0 and text[start - 1].isdigit():
         return None  # 7个工业技改项目, 9条村道提升工程: a counted category, not a name
     if start < m.start() and text[start] in "(（":
@@ -192,9 +207,7 @@ def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
             s = scan_left(text, digit, max_len=digit - a, min_len=2, scope="org", extra=_BRACKETS, floor=a)
             if s is None:
                 continue
-            stretch = text[s:digit]
-            cut = max((stretch.rfind(w) + len(w) for w in words("project_openers.tsv") if w in stretch), default=0)
-            s += cut
+            s += _opener_cut(text[s:digit])
             name = text[s:digit]
             if len(name) < 2 or _is_generic(name):
                 continue
