@@ -3,8 +3,8 @@ qualifier, period, subject, change) unless a skip rule of ``kg/data/observation_
 
 - measure: the keyword of ``kg/data/measures.tsv`` nearest before the figure in its clause; else by unit
   (counting units → ``count``);
-- period: ``截至N月底`` in the sentence (or in the sentence before it, when that one ended with a semicolon)
-  gives ``<year>-01-01 .. <year>-N-last``; otherwise the sentence's year (report year for results, the year
+- period: ``截至N月底`` before the figure in its sentence (or in the sentences before it, as long as they end
+  with a semicolon) gives ``<year>-01-01 .. <year>-N-last``; otherwise the sentence's year (report year for results, the year
   after for plans), the whole year;
 - subject: the project named right before the figure in the clause, else the document's own place;
 - a bare change after 分别 (接诊量、手术量和业务收入分别同比增长32%、44%和9.3%) passes its basis to the figures
@@ -13,6 +13,7 @@ qualifier, period, subject, change) unless a skip rule of ``kg/data/observation_
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..lexicon import table
@@ -28,12 +29,13 @@ _BY_UNIT = {"mu": "area", "km": "length", "tonne": "weight", "square-metre": "ar
 
 
 @lru_cache(maxsize=1)
-def _keywords() -> tuple[tuple[str, str], ...]:
-    pairs = []
+def _keywords() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    out = []
     for row in table("measures.tsv"):
+        units = frozenset(u for u in (row[4] if len(row) > 4 else "").split(",") if u)
         if len(row) > 3 and row[3]:
-            pairs.extend((kw, row[0]) for kw in row[3].split(",") if kw)
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+            out.extend((kw, row[0], units) for kw in row[3].split(",") if kw)
+    return tuple(sorted(out, key=lambda p: -len(p[0])))
 
 
 def measure_of(before: str, q: Quantity) -> str:
@@ -43,40 +45,38 @@ def measure_of(before: str, q: Quantity) -> str:
     'industrial-output'
     """
     best: tuple[int, int, str] | None = None
-    for kw, code in _keywords():
+    for kw, code, units in _keywords():
+        if units and q.unit not in units:
+            continue
         at = before.rfind(kw)
         if at >= 0:
             cand = (at + len(kw), len(kw), code)
             if best is None or cand[:2] > best[:2]:
                 best = cand
-    if best is not None and not (best[2] == "area" and q.unit != "mu"):
-        if q.unit == "percent" and best[2] not in ("share-of-total", "progress", "growth-rate", "coverage-rate",
-                                                   "satisfaction-rate", "success-rate"):
-            return "growth-rate" if q.change is not None else "share-of-total"
-        if q.unit != "percent" and best[2] in ("share-of-total", "progress", "growth-rate", "coverage-rate",
-                                               "satisfaction-rate", "success-rate"):
-            best = None
-        elif q.unit in _COUNT_UNITS and best[2] in ("length", "weight"):
-            best = None
-        else:
-            return best[2]
+    if best is not None:
+        if best[2] == "progress" and q.change is not None:
+            return "growth-rate"
+        return best[2]
     if q.unit in _BY_UNIT:
         return _BY_UNIT[q.unit]
     if q.unit == "CNY":
         return "spending"
-    if q.unit == "percent":
+    if q.unit in ("percent", "percentage-point"):
         return "growth-rate" if q.change is not None else "share-of-total"
     return "count"
 
 
-def _period(doc: Document, sent: Sentence, prev: Sentence | None) -> tuple[str, str]:
+def _period(doc: Document, sent: Sentence, at: int) -> tuple[str, str]:
+    """The period of a figure at sentence offset ``at``: a 截至 cue before it in the sentence, or in the
+    sentences before it that end with a semicolon; else the sentence's whole year."""
     year = sent.period.year or doc.meta.year
-    for s in (sent, prev):
-        if s is None:
-            continue
-        if s is prev and not doc.text[prev.end - 1:prev.end] in (";", "；"):
-            break
-        up = until_period(s.text, year)
+    up = until_period(sent.text[:at], year)
+    if up:
+        return up[0], up[1]
+    i = next((k for k, s in enumerate(doc.sentences) if s.id == sent.id), 0)
+    while i > 0 and doc.text[doc.sentences[i - 1].end - 1:doc.sentences[i - 1].end] in (";", "；"):
+        i -= 1
+        up = until_period(doc.sentences[i].text, year)
         if up:
             return up[0], up[1]
     if year is None:
@@ -101,7 +101,6 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
     entities: list[Entity] = []
     facts: list[Fact] = []
     skipped: list[tuple[Provenance, str]] = []
-    start_date, end_date = _period(doc, sent, prev)
     quantities = find_quantities(text, offset=S)
     shared_change: Change | None = None
     for q in quantities:
@@ -122,6 +121,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
             shared_change = change
         elif change is None and shared_change is not None and q.unit == shared_change.unit:
             change = Change(value=q.value, unit=q.unit, basis=shared_change.basis)
+        start_date, end_date = _period(doc, sent, local)
         oid = f"Observation/{sent.id}@{q.start}"
         entities.append(Entity(id=oid, type="Observation", name=q.text, provenance=(p,)))
 
@@ -140,11 +140,45 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
         if start_date:
             fact("periodStart", Value(start_date, "date"))
             fact("periodEnd", Value(end_date, "date"))
-        subj = _subject(names, cs + S, q.start) or subject
+        subj = _subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start) or subject
         if subj:
             fact("subject", subj)
         fact("text", Value(text[cs:local + len(q.text)], "string"))
+    taken = [(q.start - S, q.end - S) for q in quantities]
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        rule = _why_not_a_figure(text, m, quotes_local=[(a - S, b - S) for a, b in quotes])
+        skipped.append((prov(doc, sent, S + m.start(), S + m.end(), rule), rule))
+    skipped.sort(key=lambda item: item[0].start)
     return Findings(facts=tuple(facts), entities=tuple(entities), skipped=tuple(skipped))
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int, int]]) -> str:
+    """The skip rule of a number that is not a quantity (see ``kg/data/observation_skips.tsv``)."""
+    after = text[m.end():m.end() + 6]
+    if re.match(r"(?:[-—~至到]\d+)?(?:年|月|日|号)", after):
+        return "date"
+    if any(a <= m.start() < b for a, b in quotes_local):
+        return "in-quoted-name"
+    if m.start() == 0 and after[:1] in ".．、":
+        return "list-marker"
+    if re.match(r"(?:[-—~至到]\d+)?岁", after):
+        return "age-bracket"
+    return "no-unit"
+
+
+def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> str | None:
+    """投资2900万元的金沙工业园…工程: the project right after 的 is what the figure is about."""
+    if text[end:end + 1] != "的":
+        return None
+    for f in names:
+        if f.mention.type == "Project" and f.mention.start == base + end + 1:
+            return f.key
+    return None
 
 
 def _subject(names: tuple[Found, ...], clause_start: int, at: int) -> str | None:
