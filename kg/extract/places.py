@@ -11,8 +11,9 @@ from ..model import Document, DocumentMeta, Sentence
 from .findings import Findings, Found, found
 from .names import scan_left
 
-_LEVELS = (("Province", r"省|自治区|特别行政区"), ("City", r"市|自治州|州|盟"), ("District", r"区|县|旗|市"),
-           ("Town", r"镇|乡|街道"))
+#: Suffixes of each level, tried in order (广州市 ends in 市 before 州 is considered).
+_LEVELS = (("Province", ("省", "自治区", "特别行政区")), ("City", ("市", "自治州", "盟", "州")),
+           ("District", ("区", "县", "旗", "市")), ("Town", ("镇", "乡", "街道")))
 
 
 def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
@@ -27,7 +28,11 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
     rest = meta.place.strip()
     out: list[tuple[str, str]] = []
     for cls, suffixes in _LEVELS:
-        m = re.match(rf"(.+?(?:{suffixes}))", rest)
+        m = None
+        for suffix in suffixes:
+            m = re.match(rf"(.+?{suffix})", rest)
+            if m and len(m.group(1)) >= 2:
+                break
         if m and len(m.group(1)) >= 2:
             # a district-level 市 is only read when a city came first
             if cls == "District" and m.group(1).endswith("市") and not any(c == "City" for c, _ in out):

@@ -25,10 +25,10 @@ from .quotes import find_quotes
 
 _PHASE_WORD = r"第?[一二三四五六七八九十\d]{1,3}期"
 _PHASE_AFTER = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?")
-_PHASE_END = re.compile(rf"(?P<phase>{_PHASE_WORD})$")
+_PHASE_END = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?$")
 _PHASE_START = re.compile(rf"(?P<phase>{_PHASE_WORD})")
 _FUTURE = ("预计", "计划", "争取", "尽快", "早日", "确保", "力争")
-_EXPECTED = re.compile(rf"预计(?P<date>{DATE_EXPR})(?:前)?(?:全面|全部)?(?:完成|完工|投入使用|建成|竣工|交付使用|投产)")
+_EXPECTED = re.compile(rf"(?:预计|力争|争取|计划|确保|将于|拟于)(?:于|在)?(?P<date>{DATE_EXPR})(?:前)?(?:全面|全部)?(?:完成|完工|投入使用|建成|竣工|交付使用|投产)")
 _PLANNED = re.compile(rf"计划(?P<date>{DATE_EXPR})(?:前)?(?:动工|开工)")
 _BRACKETS = "()（）·"
 _CLAUSE = ",，;；。:："
@@ -150,7 +150,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             core = _core(specific[:pe.start()])
             if _is_generic(core):
                 continue
-            base = core + (m.group(0) if m.group(0) == "项目" else "")
+            base = _base(core + (m.group(0) if m.group(0) == "项目" else ""))
             out.append(_Proj(start, end, phase_name(base, pe.group("phase")), base, pe.group("phase"), rule,
                              end, start))
             continue
