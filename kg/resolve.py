@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -43,13 +44,18 @@ def pinyin_of(name: str) -> str:
     return " ".join(s for s in lazy_pinyin(name, style=Style.TONE, errors="ignore") if s.strip())
 
 
+@lru_cache(maxsize=1)
+def _s2t():  # building a converter takes tens of milliseconds: build it once
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
 def _trad(doc: Document, mentions: list[Found], name: str) -> str:
     for f in mentions:
         if f.mention.text == name:
             return doc.trad_text[f.mention.start:f.mention.end]
-    import opencc
-
-    return opencc.OpenCC("s2t").convert(name)
+    return _s2t().convert(name)
 
 
 def _remap(key: str, curation: dict) -> str:

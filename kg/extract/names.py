@@ -24,6 +24,11 @@ def boundary_words(scope: str) -> tuple[str, ...]:
     return tuple(sorted(set(chosen), key=lambda w: (-len(w), w)))
 
 
+@lru_cache(maxsize=64)
+def _boundary_set(scope: str, ignore: tuple[str, ...], also: tuple[str, ...]) -> frozenset[str]:
+    return frozenset({w for w in boundary_words(scope) if w not in ignore} | set(also))
+
+
 def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str = "place",
               floor: int = 0, extra: str = "", ignore: tuple[str, ...] = (), also: tuple[str, ...] = (),
               strict: bool = False) -> int | None:
@@ -48,7 +53,8 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
     >>> t[scan_left(t, 6, max_len=3):6]
     '大连'
     """
-    words = tuple(sorted({w for w in boundary_words(scope) if w not in ignore} | set(also), key=lambda w: -len(w)))
+    words = _boundary_set(scope, ignore, also)
+    lengths = sorted({len(w) for w in words}, reverse=True)
     i = end
     depth = 0  # inside brackets (scanning leftwards) boundary words do not count
     while i > floor and end - i < max_len and (is_name_char(text[i - 1]) or text[i - 1] in extra):
@@ -60,7 +66,7 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
                 break
             depth -= 1
         head = text[floor:i]
-        hit = None if depth else next((w for w in words if head.endswith(w)), None)
+        hit = None if depth else next((head[-n:] for n in lengths if head[-n:] in words), None)
         if hit is not None and (strict or len(hit) > 1 or end - i >= min_len):
             break
         i -= 1
