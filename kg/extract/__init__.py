@@ -27,7 +27,8 @@ from .honours import find_honours
 from .observations import find_observations
 from .organisations import find_organisations, level_of
 from .people import PersonMention, find_people
-from .places import find_places, hierarchy
+from .places import find_known_names, find_places, hierarchy
+from .quotes import find_quotes
 from .plans import find_plan_items
 from .products import find_products
 from .programmes import find_programmes
@@ -75,7 +76,10 @@ def _role_place(role: str) -> str:
 def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[str, str],
               levels: dict[str, str]) -> Findings:
     """Run every extractor over one sentence and attach the facts that link their results."""
-    places = _step("places", find_places(doc, sent), Findings).found
+    quoted = [(sent.start + q.start, sent.start + q.end) for q in find_quotes(sent.text)]
+    known = [f for f in _step("known names", find_known_names(doc, sent), Findings).found
+             if not any(a <= f.mention.start < b for a, b in quoted)]
+    places = _step("places", find_places(doc, sent), Findings).found + tuple(known)
     orgs = _step("organisations", find_organisations(doc, sent), Findings).found
     events = _step("events", find_events(doc, sent), Findings).found
     programmes = _step("programmes", find_programmes(doc, sent), Findings).found

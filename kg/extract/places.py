@@ -97,3 +97,32 @@ def find_places(doc: Document, sent: Sentence) -> Findings:
             continue
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"place-suffix:{suffix}"))
     return Findings(found=tuple(out))
+
+
+@lru_cache(maxsize=1)
+def _known_pattern() -> re.Pattern[str]:
+    return re.compile(alternation([r[0] for r in table("known_names.tsv")]))
+
+
+def find_known_names(doc: Document, sent: Sentence) -> Findings:
+    """Well-known names written without a suffix (广东, 广州, 党的二十大), from ``kg/data/known_names.tsv``.
+
+    A short form followed by a name character that would continue it (广东省, 广州市, 广东技工) or preceded by
+    one (…粤广东) is left to the other finders.
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :returns: mentions with rule ``known-name``.
+    """
+    rows = {r[0]: r for r in table("known_names.tsv")}
+    text = sent.text
+    out: list[Found] = []
+    for m in _known_pattern().finditer(text):
+        _, cls, canonical = rows[m.group(0)]
+        nxt = text[m.end():m.end() + 1]
+        if canonical.startswith(m.group(0)) and canonical != m.group(0) and nxt == canonical[len(m.group(0))]:
+            continue  # the full name follows: the suffix finder reads it
+        if cls in ("Province", "City") and nxt and nxt in "省市区县镇村":
+            continue
+        out.append(found(doc, sent, sent.start + m.start(), sent.start + m.end(), cls, canonical, "known-name"))
+    return Findings(found=tuple(out))
