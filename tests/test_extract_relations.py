@@ -149,7 +149,7 @@ def test_observation_with_change_and_period():
      [{"value": "3.5", "valueMax": "5.2", "unit": "percent", "qualifier": "range"}]),
     ("完成超6500名65岁以上老年人年度免费体检工作",
      [{"value": "6500", "unit": "person", "qualifier": "at-least"}]),
-    ("完成春耕粮食生产约2.5万亩", [{"value": "25000", "unit": "mu", "qualifier": "approximate", "measure": "area"}]),
+    ("完成春耕粮食生产约2.5万亩", [{"value": "25000", "unit": "mu", "qualifier": "approximate", "measure": "grain-area"}]),
     ("成功帮助315名工人追回欠薪共763万余元",
      [{"value": "315", "unit": "person"}, {"value": "7630000", "unit": "CNY", "qualifier": "at-least"}]),
     ("接诊量、手术量和业务收入分别同比增长32%、44%和9.3%",

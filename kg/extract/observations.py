@@ -1,8 +1,7 @@
 """Figures as observations: every quantity in a sentence becomes an ``Observation`` (measure, value, unit,
 qualifier, period, subject, change) unless a skip rule of ``kg/data/observation_skips.tsv`` says otherwise.
 
-- measure: the keyword of ``kg/data/measures.tsv`` nearest before the figure in its clause; else by unit
-  (counting units → ``count``);
+- measure: see :func:`measure_of`;
 - period: ``截至N月底`` before the figure in its sentence (or in the sentences before it, as long as they end
   with a semicolon) gives ``<year>-01-01 .. <year>-N-last``; otherwise the sentence's year (report year for results, the year
   after for plans), the whole year;
@@ -16,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import table
+from ..lexicon import mapping, table
 from ..model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
 from ..quantity import find_quantities
 from .dates import until_period
@@ -24,29 +23,34 @@ from .findings import Findings, Found, prov
 from .quotes import find_quotes
 
 _CLAUSE = ",，;；:：。"
-_COUNT_UNITS = {"item", "enterprise", "household", "person", "person-time", "session", "case", "village"}
-_BY_UNIT = {"mu": "area", "km": "length", "tonne": "weight", "square-metre": "area"}
 
 
 @lru_cache(maxsize=1)
-def _keywords() -> tuple[tuple[str, str, frozenset[str]], ...]:
-    out = []
-    for row in table("measures.tsv"):
-        units = frozenset(u for u in (row[4] if len(row) > 4 else "").split(",") if u)
-        if len(row) > 3 and row[3]:
-            out.extend((kw, row[0], units) for kw in row[3].split(",") if kw)
-    return tuple(sorted(out, key=lambda p: -len(p[0])))
+def _keywords() -> tuple[tuple[str, str], ...]:
+    from ..ontology import measures
+
+    pairs = [(kw, m.code) for m in measures() for kw in m.keywords]
+    pairs += [(row[0], row[1]) for row in table("measure_cues.tsv")]
+    return tuple(sorted(set(pairs), key=lambda p: (-len(p[0]), p)))
 
 
-def measure_of(before: str, q: Quantity) -> str:
-    """The measure code of a figure, from the clause text before it and its unit.
+@lru_cache(maxsize=1)
+def _units() -> dict[str, frozenset[str]]:
+    return {code: frozenset(u for u in units.split(",") if u) for code, units in mapping("measure_units.tsv").items()}
+
+
+def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
+    """The measure code of a figure: the keyword (``kg/data/measures.tsv``, ``measure_cues.tsv``) nearest before
+    it in its clause among the measures that take its unit (``measure_units.tsv``); else by unit
+    (``measure_fallbacks.tsv``), else ``count``.
 
     >>> measure_of("全镇39家规上工业企业总产值", find_quantities("102.79亿元")[0])
     'industrial-output'
     """
+    units = _units()
     best: tuple[int, int, str] | None = None
-    for kw, code, units in _keywords():
-        if units and q.unit not in units:
+    for kw, code in _keywords():
+        if code in units and q.unit not in units[code]:
             continue
         at = before.rfind(kw)
         if at >= 0:
@@ -54,16 +58,12 @@ def measure_of(before: str, q: Quantity) -> str:
             if best is None or cand[:2] > best[:2]:
                 best = cand
     if best is not None:
-        if best[2] == "progress" and q.change is not None:
+        if best[2] in ("progress", "share-of-total") and (changed or q.change is not None):
             return "growth-rate"
         return best[2]
-    if q.unit in _BY_UNIT:
-        return _BY_UNIT[q.unit]
-    if q.unit == "CNY":
-        return "spending"
-    if q.unit in ("percent", "percentage-point"):
-        return "growth-rate" if q.change is not None else "share-of-total"
-    return "count"
+    if changed or q.change is not None:
+        return "growth-rate"
+    return mapping("measure_fallbacks.tsv").get(q.unit, "count")
 
 
 def _period(doc: Document, sent: Sentence, at: int) -> tuple[str, str]:
@@ -136,7 +136,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
         if change is not None:
             fact("change", Value(str(change.value), "decimal"))
             fact("changeUnit", Concept("unit", change.unit))
-        fact("measure", Concept("measure", measure_of(before, q)))
+        fact("measure", Concept("measure", measure_of(before, q, changed=change is not None)))
         if start_date:
             fact("periodStart", Value(start_date, "date"))
             fact("periodEnd", Value(end_date, "date"))
