@@ -110,11 +110,12 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
         m = f.mention
         facts.append(Fact(subject, predicate, obj, (Provenance(doc.id, sent.id, m.start, m.end, m.text, rule),)))
 
-    town = own.get("Town")
+    # the document's own place: its town, or the innermost place its metadata names (a district report)
+    town = own.get("Town") or (list(own.values())[-1] if own else None)
     for f in found:
         t = f.mention.type
         if t in _PLACE_TYPES and town and f.key != town:
-            fact(f.key, "containedIn", town, f, "place-in-document-town")
+            fact(f.key, "containedIn", town, f, "place-in-document-place")
         if t == "GovernmentBody" and f.key in levels:
             fact(f.key, "level", Concept("level", levels[f.key]), f, "body-level")
         if t in ("Enterprise", "IndustrialPark") and (ind := _industry(f.name)):
