@@ -5,6 +5,7 @@
   (``<type>/<sentence id>@<start>``).
 - Aliases: every other surface form of the entity's mentions (松塘 for 松塘村), its Traditional form taken
   from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
+- Within a document, a quoted programme name that ends another one (两城, 一带两城) is its short form.
 - Optional curation (data, never required) refines the result: ``{"merge": {"<id>": "<id>"},
   "types": {"<id>": "<Type>"}, "aliases": {"<id>": ["…"]}}``.
 """
@@ -70,6 +71,18 @@ def _remap(key: str, curation: dict) -> str:
     return key
 
 
+def _short_forms(found: Sequence[Found]) -> dict[str, str]:
+    """Quoted programme names that are the tail of another one in the same document (两城 of 一带两城) are
+    short forms of it."""
+    quoted = sorted({f.name for f in found if f.mention.type == "Programme" and f.mention.rule == "programme-quoted"})
+    out = {}
+    for name in quoted:
+        longer = [n for n in quoted if n != name and n.endswith(name) and len(name) >= 2]
+        if len(longer) == 1:
+            out[f"Programme/{name}"] = f"Programme/{longer[0]}"
+    return out
+
+
 def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) -> Extraction:
     """Merge the mentions of one document into entities and rewrite the facts to their ids.
 
@@ -79,9 +92,10 @@ def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) 
     :returns: the document's extraction: entities sorted by id, facts in a stable order, warnings.
     """
     cur = curation or {}
+    short = _short_forms(findings.found)
     groups: dict[str, list[Found]] = {}
     for f in findings.found:
-        groups.setdefault(_remap(f.key, cur), []).append(f)
+        groups.setdefault(_remap(short.get(f.key, f.key), cur), []).append(f)
     entities: list[Entity] = []
     for eid in sorted(groups):
         mentions = sorted(groups[eid], key=lambda f: (f.mention.start, f.mention.end))
@@ -116,8 +130,8 @@ def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) 
     facts: list[Fact] = []
     index: dict[tuple, int] = {}
     for fct in findings.facts:
-        subj = _remap(fct.subject, cur)
-        obj = _remap(fct.object, cur) if isinstance(fct.object, str) else fct.object
+        subj = _remap(short.get(fct.subject, fct.subject), cur)
+        obj = _remap(short.get(fct.object, fct.object), cur) if isinstance(fct.object, str) else fct.object
         if subj not in known or (isinstance(obj, str) and obj not in known) or subj == obj:
             continue
         k = (subj, fct.predicate, obj)
