@@ -95,15 +95,18 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
             if lv:
                 levels[f.key] = lv
     anchors = tuple(f.mention.end - sent.start for f in context)
-    people = tuple(_step("people", p, PersonMention) for p in find_people(doc, sent, anchors=anchors))
+    spans = tuple((f.mention.start - sent.start, f.mention.end - sent.start) for f in context)
+    people = tuple(_step("people", p, PersonMention)
+                   for p in find_people(doc, sent, anchors=anchors, taken_spans=spans))
     honours = _step("honours", find_honours(doc, sent, context, people, levels), Findings)
 
     found = _dedupe([*places, *orgs, *events, *programmes, *products, *items, *projects.found,
                      *(p.person for p in people), *honours.found])
-    # a name inside a quoted award is part of the award (表现突出的团委), places excepted
-    awards = [f for f in honours.found if f.mention.type == "Award"]
-    found = [f for f in found if f.mention.type in ("Award", *_PLACE_TYPES, "Province", "City", "District", "Town")
-             or not any(a.mention.start <= f.mention.start and f.mention.end <= a.mention.end for a in awards)]
+    # a name inside a quoted name is part of it (表现突出的团委, “百县千镇万村高质量发展工程”)
+    quoted_names = [f for f in found if f.mention.type in ("Award", "Programme") and f.mention.rule in
+                    ("programme-quoted", "honour-quoted")]
+    found = [f for f in found if f in quoted_names or not any(
+        q.mention.start <= f.mention.start and f.mention.end <= q.mention.end for q in quoted_names)]
     facts: list[Fact] = [*projects.facts, *honours.facts]
 
     def fact(subject: str, predicate: str, obj: Any, f: Found, rule: str) -> None:
@@ -131,12 +134,16 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
         pf = p.person
         if p.role:
             fact(pf.key, "role", Value(p.role, "string"), pf, "person-role")
-        before = [f for f in context if f.mention.end - sent.start <= (p.role_start if p.role_start >= 0
-                                                                       else pf.mention.start - sent.start)
+        limit = p.role_start if p.role_start >= 0 else pf.mention.start - sent.start
+        before = [f for f in context if f.mention.start - sent.start < limit
+                  and f.mention.end <= pf.mention.start
                   and f.mention.type in (*_ORG_TYPES, *_PLACE_TYPES, "Town", "District", "City")]
-        clause_start = max((sent.text.rfind(ch, 0, pf.mention.start - sent.start) + 1 for ch in ",，;；:："),
+        clause_start = max((sent.text.rfind(ch, 0, pf.mention.start - sent.start) + 1 for ch in ",，;；:：、"),
                            default=0)
         before = [f for f in before if f.mention.start - sent.start >= clause_start]
+        # a mention that ends before the role wins (大垯村 | 党总支部书记); else one the role overlaps (镇党委书记)
+        strict = [f for f in before if f.mention.end - sent.start <= limit]
+        before = strict or before
         if before:
             aff = max(before, key=lambda f: (f.mention.end, f.mention.end - f.mention.start))
             fact(pf.key, "affiliation", aff.key, pf, "person-affiliation")

@@ -13,7 +13,7 @@ from ..model import Document, Sentence
 from .findings import Found, found
 
 #: What may follow a person's name: verbs of honour and election, particles, punctuation or the end.
-_AFTER_NAME = (r"(?=被|荣获|获|在|当选|等|同志|的|参加|出席|带领|率队|主持|指出|表示|担任|任|作|是|为|和|与|及|"
+_AFTER_NAME = (r"(?=被|荣获|获|在|当选|等|同志|的|参加|出席|带|率|陪同|一行|主持|指出|表示|担任|任|作|是|为|和|与|及|"
                r"[,，、。；;:：]|$)")
 
 
@@ -38,12 +38,14 @@ def _role_pattern() -> re.Pattern[str]:
     return re.compile(rf"“?(?:两委)?”?(?:{alternation(list(words('roles.tsv')))})")
 
 
-def find_people(doc: Document, sent: Sentence, *, anchors: tuple[int, ...] = ()) -> tuple[PersonMention, ...]:
+def find_people(doc: Document, sent: Sentence, *, anchors: tuple[int, ...] = (),
+                taken_spans: tuple[tuple[int, int], ...] = ()) -> tuple[PersonMention, ...]:
     """People named in one sentence.
 
     :param doc: the document.
     :param sent: the sentence.
     :param anchors: sentence offsets where an organisation or place mention ends; a name may start there.
+    :param taken_spans: sentence spans of places and organisations: a name never overlaps one (黄坑村被…).
     :returns: one :class:`PersonMention` per name.
     """
     text = sent.text
@@ -51,6 +53,8 @@ def find_people(doc: Document, sent: Sentence, *, anchors: tuple[int, ...] = ())
     taken: set[int] = set()
     for rm in _role_pattern().finditer(text):
         nm = _name_pattern().match(text, rm.end())
+        if nm and any(a < nm.end() and nm.start() < b for a, b in taken_spans):
+            continue
         if nm and nm.start() not in taken:
             taken.add(nm.start())
             role = rm.group(0).replace("“", "").replace("”", "")
@@ -60,6 +64,8 @@ def find_people(doc: Document, sent: Sentence, *, anchors: tuple[int, ...] = ())
     starts |= {i + 1 for i, ch in enumerate(text) if ch in ",，、;；:："}
     for s in sorted(starts):
         nm = _name_pattern().match(text, s)
+        if nm and any(a < nm.end() and nm.start() < b for a, b in taken_spans):
+            continue
         if nm and nm.start() not in taken and re.match(r"被|荣获|获|在|当选", text[nm.end():nm.end() + 2]):
             taken.add(nm.start())
             out.append(PersonMention(found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person",

@@ -86,8 +86,9 @@ def find_places(doc: Document, sent: Sentence) -> Findings:
         prefix = text[start:m.start()]
         if suffix in prefix or prefix[-1] in _LEVEL_CHARS:  # 驻镇帮镇, 省市: the scan ran over another word
             continue
-        # 源潭镇大垯村: a higher-level place written in front of the name is not part of it
-        cut = max((k + 1 for k, ch in enumerate(prefix)
+        # 源潭镇大垯村: a higher-level place written in front of an administrative name is not part of it
+        # (a park or area keeps it: 石角镇农业产业园)
+        cut = 0 if cls in ("Area", "IndustrialPark") else max((k + 1 for k, ch in enumerate(prefix)
                    if ch in _LEVEL_CHARS and prefix[k + 1:k + 2] not in tuple(followers.get(ch, ""))), default=0)
         if cut and len(prefix) - cut >= int(min_p):
             start += cut

@@ -201,7 +201,7 @@ def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
         if mine is None or mine == len(parts) - 1 or len(parts) < 2:
             continue
         for i, (a, b) in enumerate(parts):
-            if i == mine or any(a <= q.start < b for q in out):
+            if i == mine or any(q.start < b and a < q.end for q in out):
                 continue
             digit = next((k for k in range(a, b) if text[k].isdigit()), b)
             s = scan_left(text, digit, max_len=digit - a, min_len=2, scope="org", extra=_BRACKETS, floor=a)
