@@ -141,11 +141,13 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
         clause_start = max((sent.text.rfind(ch, 0, pf.mention.start - sent.start) + 1 for ch in ",，;；:：、"),
                            default=0)
         before = [f for f in before if f.mention.start - sent.start >= clause_start]
-        # a mention that ends before the role wins (大垯村 | 党总支部书记); else one the role overlaps (镇党委书记)
-        strict = [f for f in before if f.mention.end - sent.start <= limit]
-        before = strict or before
         if before:
             aff = max(before, key=lambda f: (f.mention.end, f.mention.end - f.mention.start))
+            # 大垯村党总支部书记: the place the role's organisation belongs to is the affiliation
+            inner = [f for f in before if f.mention.type not in _ORG_TYPES
+                     and aff.mention.start <= f.mention.start and f.mention.end <= aff.mention.end]
+            if aff.mention.type in _ORG_TYPES and aff.mention.end - sent.start > limit and inner:
+                aff = max(inner, key=lambda f: f.mention.end)
             fact(pf.key, "affiliation", aff.key, pf, "person-affiliation")
         elif p.role and (lvl := _role_place(p.role)) and lvl in own:
             fact(pf.key, "affiliation", own[lvl], pf, "person-affiliation-by-role")
