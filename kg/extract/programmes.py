@@ -52,6 +52,8 @@ def find_programmes(doc: Document, sent: Sentence) -> Findings:
         start = scan_left(text, m.start(), max_len=int(max_by_suffix[m.group(0)]), min_len=2, scope="org")
         if start is None:
             continue
+        if start > 0 and text[start - 1] in "”’":
+            continue  # “一针一线”纺织服装培训班: the quoted name is the programme; the rest describes it
         stretch = text[start:m.start()]
         cut = max((stretch.rfind(w) + len(w) for w in openers if w in stretch), default=0)
         start += cut
