@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import extract
 from kg.extract.places import hierarchy
@@ -132,3 +134,15 @@ def test_wrong_input_type_is_a_step_error():
 
     with pytest.raises(StepError, match="Document"):
         extract("not a document")  # type: ignore[arg-type]
+
+
+_FRAGMENTS = [t for t, _ in CASES] + ["“", "”", "(", ")", "、", "和", "共", "3个", "等", "被", "评为", "项目", "二期", "村", "镇"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS),
+                          st.text(alphabet=st.sampled_from(list("村镇区市省园项目工程期一二、和共个家被评为“”()0123456789.%万亿元")),
+                                  max_size=12)),
+                min_size=1, max_size=8).map("".join).filter(str.strip))
+def test_extract_never_crashes_and_provenance_holds(text):
+    assert_provenance(extract(one_sentence(text)))
