@@ -19,6 +19,13 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("event_suffixes.tsv"))))
 
 
+def _specific(name: str) -> bool:
+    """An event name says which one: an ordinal (第十八次), a year, or a place at its start (广东省…); 全国工会代表大会
+    alone is a kind of event."""
+    return bool(re.search(r"第[一二三四五六七八九十百\d]+[次届]|\d{4}", name)) or bool(
+        re.match(r"[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|镇|乡|街道)", name))
+
+
 def find_events(doc: Document, sent: Sentence) -> Findings:
     """Event names in one sentence (rule ``event-suffix:<suffix>``).
 
@@ -36,8 +43,9 @@ def find_events(doc: Document, sent: Sentence) -> Findings:
         stretch = text[start:m.start()]
         cut = max((stretch.rfind(w) + len(w) for w in _LEADS if w in stretch), default=0)
         start += cut
-        if m.start() - start < 2:
+        name = text[start:m.end()]
+        if m.start() - start < 2 or not _specific(name):
             continue
-        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Event", text[start:m.end()],
+        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Event", name,
                          f"event-suffix:{m.group(0)}"))
     return Findings(found=tuple(out))

@@ -37,6 +37,8 @@ def find_programmes(doc: Document, sent: Sentence) -> Findings:
         content = text[q.start:q.end]
         if is_phrase(content) or is_award_quote(text, q) or _not_programme_quote(text, q.start, q.end):
             continue
+        if any(content.endswith(w) for w in words("facility_suffixes.tsv")):
+            continue  # a built facility (“幸福路”): a project
         if "“" in content or "”" in content:
             continue
         name = content.replace("‘", "").replace("’", "")

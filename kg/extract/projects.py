@@ -164,6 +164,10 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                              after.group("phase"), rule, after.end(), start))
             continue
         out.append(_Proj(start, end, name, None, None, rule, end, start))
+    for q in find_quotes(text):
+        content = text[q.start:q.end]
+        if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
+            out.append(_Proj(q.start, q.end, content, None, None, "project-quoted-facility", q.end + 1, q.start - 1))
     out = _with_siblings(text, out)
     # a name inside a longer one (…总部基地 inside …总部基地(清远)项目) is the same project
     return [p for p in out if not any(q is not p and q.start <= p.start and p.end <= q.end
@@ -209,6 +213,10 @@ def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
                 continue
             s += _opener_cut(text[s:digit])
             name = text[s:digit]
+            trailer = next((w for w in words("project_trailers.tsv") if name.endswith(w) and len(name) > len(w) + 1), "")
+            if trailer:  # 南峡生态旅游圈前期设计 → 南峡生态旅游圈
+                name = name[:-len(trailer)]
+                digit -= len(trailer)
             if len(name) < 2 or _is_generic(name):
                 continue
             pm = re.search(rf"[(（](?P<phase>{_PHASE_WORD})[)）]$", name)
