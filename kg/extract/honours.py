@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Concept, Document, Entity, Fact, Sentence, Value
-from .findings import Findings, Found, found, key, prov
+from .findings import Findings, Found, found, prov
 from .people import PersonMention
 from .quotes import award_cue_after, award_cue_before, find_quotes
 
