@@ -54,7 +54,7 @@ CASES = [
     ("迎咀种鹅、黄茅凤翔麻鸡建设有序推进", {("Product", "迎咀种鹅"), ("Product", "黄茅凤翔麻鸡")}),
     ("北面片区截污工程预计2024年4月完工", {("Area", "北面片区"), ("Project", "北面片区截污工程")}),
     ("中国南部物流枢纽项目二期仓库建设进度完成87.01%",
-     {("Project", "中国南部物流枢纽"), ("Project", "中国南部物流枢纽(二期)")}),
+     {("Project", "中国南部物流枢纽"), ("Project", "中国南部物流枢纽（二期）")}),
     ("清城区中医院首次引进省级针灸技术", {("District", "清城区"), ("PublicInstitution", "清城区中医院")}),
     # another town, another wording: the rules are not tied to one report
     ("新塘镇白石村、沙头村和东华村3个村委会完成改革",

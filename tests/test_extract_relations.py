@@ -24,13 +24,13 @@ RELATIONS = [
     ("台前社区大坑(黑臭段)黑臭水体治理工程预计2023年12月前完工",
      {("Project/台前社区大坑(黑臭段)黑臭水体治理工程", "expectedCompletion", Value("2023-12", "gYearMonth"))}),
     ("中国南部物流枢纽项目二期仓库建设进度完成87.01%,预计年底投入使用",
-     {("Project/中国南部物流枢纽(二期)", "phaseOf", "Project/中国南部物流枢纽"),
-      ("Project/中国南部物流枢纽(二期)", "progress", Value("87.01", D)),
-      ("Project/中国南部物流枢纽(二期)", "expectedCompletion", Value("2023-12", "gYearMonth"))}),
+     {("Project/中国南部物流枢纽（二期）", "phaseOf", "Project/中国南部物流枢纽"),
+      ("Project/中国南部物流枢纽（二期）", "progress", Value("87.01", D)),
+      ("Project/中国南部物流枢纽（二期）", "expectedCompletion", Value("2023-12", "gYearMonth"))}),
     ("中星·广清智谷项目一期厂房完成验收并交付使用,二期场地平整工程完成95%",
-     {("Project/中星·广清智谷(一期)", "status", C("status", "accepted")),
-      ("Project/中星·广清智谷(二期)", "phaseOf", "Project/中星·广清智谷"),
-      ("Project/中星·广清智谷(二期)", "progress", Value("95", D))}),
+     {("Project/中星·广清智谷（一期）", "status", C("status", "accepted")),
+      ("Project/中星·广清智谷（二期）", "phaseOf", "Project/中星·广清智谷"),
+      ("Project/中星·广清智谷（二期）", "progress", Value("95", D))}),
     ("其中投资2900万元的金沙工业园及周边污水处理系统工程计划2023年11月动工",
      {("Project/金沙工业园及周边污水处理系统工程", "investment", Value("29000000", D)),
       ("Project/金沙工业园及周边污水处理系统工程", "plannedStart", Value("2023-11", "gYearMonth")),
@@ -39,7 +39,7 @@ RELATIONS = [
     ("中国南部物流枢纽(一期)、锦邦物流、城际物流和广清空港现代物流产业新城餐饮配套服务中心建设项目(鼎田片区)"
      "4个物流园区(项目)已投运",
      {("Project/锦邦物流", "status", C("status", "operational")),
-      ("Project/中国南部物流枢纽(一期)", "status", C("status", "operational")),
+      ("Project/中国南部物流枢纽（一期）", "status", C("status", "operational")),
       ("Project/广清空港现代物流产业新城餐饮配套服务中心建设项目", "location", "Area/鼎田片区"),
       ("Project/城际物流", "industry", C("industry", "logistics"))}),
     ("正在筹建清远冷链物流基地、中鑫智慧物流中心建设项目等12个项目",
@@ -176,8 +176,8 @@ def test_plan_items_concern_the_entities_they_name():
     (item,) = [e for e in ex.entities if e.type == "PlanItem"]
     t = {(f.predicate, f.object) for f in ex.facts if f.subject == item.id}
     assert ("planYear", Value("2024", "gYear")) in t
-    assert {("concerns", "Project/中国南部物流枢纽(二期)"), ("concerns", "Project/天然气环线工程"),
-            ("concerns", "Project/钛美项目(二期)")} <= t
+    assert {("concerns", "Project/中国南部物流枢纽（二期）"), ("concerns", "Project/天然气环线工程"),
+            ("concerns", "Project/钛美项目（二期）")} <= t
     assert not [f for f in ex.facts if f.predicate in ("status", "progress")]
     assert_provenance(ex)
 
@@ -186,4 +186,4 @@ def test_plan_names_the_same_project_as_the_report():
     report = extract(one_sentence("中国南部物流枢纽项目二期仓库建设进度完成87.01%"))
     plan = extract(one_sentence("加快建设中国南部物流枢纽项目(二期)", kind="plan", year=2024))
     ids = {e.id for e in report.entities} & {e.id for e in plan.entities}
-    assert "Project/中国南部物流枢纽(二期)" in ids
+    assert "Project/中国南部物流枢纽（二期）" in ids

@@ -3,7 +3,7 @@
 Names are found three ways: by suffix (``kg/data/project_suffixes.tsv``: …项目, …工程, …基地), as items of a
 counted list whose head is a project noun (see :mod:`.coordination`), and as siblings of a suffixed project
 in a list (钛美二期项目完成84.01%和宏威光伏109.09% → 宏威光伏).  A phase (一期, (二期)) written before or after
-the name makes a separate project named ``<base>(<phase>)`` linked to the whole by ``phaseOf``; a name that
+the name makes a separate project named ``<base>（<phase>）`` linked to the whole by ``phaseOf``; a name that
 starts with a phase (二期场地平整工程) is a phase of the last project named before it in the sentence.
 """
 
@@ -36,8 +36,9 @@ _STOP = ";；。"
 
 
 def phase_name(base: str, phase: str) -> str:
-    """Canonical name of a phase: ``phase_name("中国南部物流枢纽", "二期")`` → ``"中国南部物流枢纽(二期)"``."""
-    return f"{base}({phase})"
+    """Canonical name of a phase, in the full-width brackets of normalized text:
+    ``phase_name("中国南部物流枢纽", "二期")`` → ``"中国南部物流枢纽（二期）"``."""
+    return f"{base}（{phase}）"
 
 
 @dataclass(frozen=True, slots=True)
