@@ -5,7 +5,8 @@
   (``<type>/<sentence id>@<start>``).
 - Aliases: every other surface form of the entity's mentions (松塘 for 松塘村), its Traditional form taken
   from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
-- Within a document, a quoted programme name that ends another one (两城, 一带两城) is its short form.
+- Within a document, a quoted programme name that ends another one (两城, 一带两城) is its short form, and
+  a project named ``X项目`` is the project ``X`` when both are named.
 - Optional curation (data, never required) refines the result: ``{"merge": {"<id>": "<id>"},
   "types": {"<id>": "<Type>"}, "aliases": {"<id>": ["…"]}}``.
 """
@@ -72,14 +73,21 @@ def _remap(key: str, curation: dict) -> str:
 
 
 def _short_forms(found: Sequence[Found]) -> dict[str, str]:
-    """Quoted programme names that are the tail of another one in the same document (两城 of 一带两城) are
-    short forms of it."""
+    """Short forms within a document: a quoted programme name that is the tail of another (两城 of 一带两城);
+    a project name that is another one plus 项目 (新材料产业园项目 of 新材料产业园)."""
     quoted = sorted({f.name for f in found if f.mention.type == "Programme" and f.mention.rule == "programme-quoted"})
     out = {}
     for name in quoted:
         longer = [n for n in quoted if n != name and n.endswith(name) and len(name) >= 2]
         if len(longer) == 1:
             out[f"Programme/{name}"] = f"Programme/{longer[0]}"
+    projects = {f.name for f in found if f.mention.type == "Project"}
+    for name in sorted(projects):
+        for tail in ("建设项目", "项目"):
+            core = name[:-len(tail)] if name.endswith(tail) else ""
+            if core and core in projects:  # 新材料产业园项目 and 新材料产业园 (the whole of its phases)
+                out[f"Project/{name}"] = f"Project/{core}"
+                break
     return out
 
 

@@ -187,3 +187,11 @@ def test_plan_names_the_same_project_as_the_report():
     plan = extract(one_sentence("加快建设中国南部物流枢纽项目(二期)", kind="plan", year=2024))
     ids = {e.id for e in report.entities} & {e.id for e in plan.entities}
     assert "Project/中国南部物流枢纽（二期）" in ids
+
+
+def test_project_and_its_phase_base_are_one_entity():
+    ex = extract(sentences("投资2.5亿元的新材料产业园项目已投产;", "加快推进新材料产业园项目二期建设。"))
+    projects = {e.id: e for e in ex.entities if e.type == "Project"}
+    assert set(projects) == {"Project/新材料产业园", "Project/新材料产业园（二期）"}
+    assert "新材料产业园项目" in projects["Project/新材料产业园"].aliases
+    assert ("Project/新材料产业园", "investment", Value("250000000", D)) in triples(ex)
