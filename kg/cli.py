@@ -135,6 +135,39 @@ def validate(graphs: tuple[Path, ...], fmt: str, inference: str) -> None:
     if not report.conforms:
         sys.exit(1)
 
+
+# ---- eval
+@main.command("eval")
+@click.option("--doc", "doc_id", metavar="ID", help="Score only this document (its gold file data/gold/ID.json).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of the table.")
+@click.option("--curation/--no-curation", default=True, show_default=True,
+              help="Also score after applying data/curation.json and data/curation/<doc>.json.")
+@click.option("--misses", is_flag=True, help="After the table, list every missing and spurious item (before curation).")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+              show_default=True, help="Data directory holding gold/, raw/, excerpts/ and curation/.")
+@handles_errors
+def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_dir: Path) -> None:
+    """Score extraction against the gold annotations: precision, recall and F1 for entities (overall and per
+    type), award conferrals, project facts, observations and people, per document and overall.
+
+    \b
+    Example:
+      kg eval --doc yuantan-2023 --misses
+    """
+    from .scoreboard import evaluate_corpus, scoreboard_dict, scoreboard_lines
+
+    result = evaluate_corpus(data_dir, doc=doc_id, curation=curation)
+    if as_json:
+        _echo_json(scoreboard_dict(result))
+        return
+    for line in scoreboard_lines(result):
+        click.echo(line)
+    if misses:
+        for d in result.documents:
+            for e in d.raw.errors:
+                click.echo(f"{d.doc_id}\t{e.category}\t{e.kind}\t{e.item}")
+
+
 # --------------------------------------------------------------------------------------- extract
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
