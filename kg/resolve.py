@@ -5,8 +5,7 @@
   (``<type>/<sentence id>@<start>``).
 - Aliases: every other surface form of the entity's mentions (松塘 for 松塘村), its Traditional form taken
   from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
-- Within a document, a quoted programme name that ends another one (两城, 一带两城) is its short form, and
-  a project named ``X项目`` is the project ``X`` when both are named.
+- Within a document, a project named ``X项目`` is the project ``X`` when both are named.
 - Optional curation (data, never required) refines the result: ``{"merge": {"<id>": "<id>"},
   "types": {"<id>": "<Type>"}, "aliases": {"<id>": ["…"]}}``.
 """
@@ -73,14 +72,9 @@ def _remap(key: str, curation: dict) -> str:
 
 
 def _short_forms(found: Sequence[Found]) -> dict[str, str]:
-    """Short forms within a document: a quoted programme name that is the tail of another (两城 of 一带两城);
-    a project name that is another one plus 项目 (新材料产业园项目 of 新材料产业园)."""
-    quoted = sorted({f.name for f in found if f.mention.type == "Programme" and f.mention.rule == "programme-quoted"})
-    out = {}
-    for name in quoted:
-        longer = [n for n in quoted if n != name and n.endswith(name) and len(name) >= 2]
-        if len(longer) == 1:
-            out[f"Programme/{name}"] = f"Programme/{longer[0]}"
+    """Short forms within a document: a project name that is another one plus 项目 (新材料产业园项目 of
+    新材料产业园)."""
+    out: dict[str, str] = {}
     projects = {f.name for f in found if f.mention.type == "Project"}
     for name in sorted(projects):
         for tail in ("建设项目", "项目"):

@@ -50,8 +50,7 @@ RELATIONS = [
      {("Enterprise/宏威", "industry", C("industry", "ceramics")),
       ("Enterprise/冠星", "participatesIn", "Programme/广东省先进制造业发展专项资金")}),
     ("大垯村党总支部书记胡灿均参加会议",
-     {("Person/胡灿均", "role", Value("党总支部书记", S)), ("Person/胡灿均", "affiliation", "Village/大垯村"),
-      ("GovernmentBody/大垯村党总支部", "level", C("level", "village"))}),
+     {("Person/胡灿均", "role", Value("党总支部书记", S)), ("Person/胡灿均", "affiliation", "Village/大垯村")}),
     ("副镇长李韫哲出席", {("Person/李韫哲", "affiliation", "Town/源潭镇")}),
 ]
 
@@ -105,9 +104,6 @@ HONOURS = [
     ("2月,大连村“两委”干部邓金洪荣获“2020-2021年度全国无偿献血奉献奖铜奖",
      {"recipient": "Person/邓金洪", "award": "Award/2020-2021年度全国无偿献血奉献奖铜奖", "conferredBy": set(),
       "conferredOn": Value("2023-02", "gYearMonth"), "recipientRole": Value("两委干部", S)}),
-    ("8月31日,源潭镇辖区企业蒙娜丽莎建陶有限公司雷万兵在广东省工会代表会议中当选为中国工会第十八次全国代表大会代表",
-     {"recipient": "Person/雷万兵", "award": "Award/中国工会第十八次全国代表大会代表",
-      "conferredBy": {"Event/广东省工会代表会议"}, "conferredOn": Value("2023-08-31", "date")}),
     ("唐晓婷被中共清远市委办公室、清远市人民政府办公室评为“表现突出的共青团员”",
      {"recipient": "Person/唐晓婷", "award": "Award/表现突出的共青团员",
       "conferredBy": {"GovernmentBody/中共清远市委办公室", "GovernmentBody/清远市人民政府办公室"}}),
@@ -119,6 +115,19 @@ def test_honours(text, expected):
     ex = extract(one_sentence(text))
     assert conferrals(ex) == [expected]
     assert_provenance(ex)
+
+
+def test_an_election_is_not_a_conferral():
+    ex = extract(one_sentence("8月31日,源潭镇辖区企业蒙娜丽莎建陶有限公司雷万兵在广东省工会代表会议中当选为"
+                              "中国工会第十八次全国代表大会代表"))
+    assert conferrals(ex) == []
+    assert ("Person/雷万兵", "affiliation", "Enterprise/蒙娜丽莎建陶有限公司") in triples(ex)
+    assert {"Event/广东省工会代表会议", "Event/中国工会第十八次全国代表大会"} <= {e.id for e in ex.entities}
+
+
+def test_project_list_of_firms():
+    ex = extract(one_sentence("完成卡诺亚家居、晋勇橡胶等4个项目技改工作"))
+    assert {"Enterprise/卡诺亚家居", "Enterprise/晋勇橡胶"} <= {e.id for e in ex.entities}
 
 
 def observations(ex: Extraction) -> list[dict]:
@@ -155,6 +164,8 @@ def test_observation_with_change_and_period():
     ("接诊量、手术量和业务收入分别同比增长32%、44%和9.3%",
      [{"value": "32", "change": "32"}, {"value": "44", "change": "44"}, {"value": "9.3", "change": "9.3"}]),
     ("开展“7个一”活动", []),
+    ("已验收12个特色村,排查各类矛盾纠纷261件", [{"value": "12", "unit": "village"}, {"value": "261", "unit": "case"}]),
+    ("实现两个100%", [{"value": "100", "unit": "percent"}]),
 ])
 def test_observation_values(text, expected):
     obs = observations(extract(one_sentence(text)))

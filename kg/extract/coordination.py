@@ -68,6 +68,14 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return [(a, b, False) for a, b in parts]
 
 
+def _firm_short_name(surface: str) -> bool:
+    """A brand followed by an industry word (卡诺亚家居, 晋勇橡胶), no project word: a firm's short name."""
+    from ..lexicon import mapping
+
+    return len(surface) <= 6 and any(surface.endswith(c) and len(surface) > len(c) for c in mapping("industry_cues.tsv")) \
+        and not any(surface.endswith(w) for w in ("项目", "工程", "基地", "中心", "园", "园区"))
+
+
 def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordination, ...], tuple[BuildWarning, ...]]:
     """Counted lists in one sentence.
 
@@ -103,6 +111,8 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
                 items = []
                 break
             item_cls = "Programme" if quoted else cls
+            if head == "项目" and _firm_short_name(surface):
+                item_cls = "Enterprise"  # 卡诺亚家居、晋勇橡胶等4个项目: the projects of two firms
             name = surface if (not suffix or surface.endswith(suffix)) else surface + suffix
             items.append(found(doc, sent, sent.start + a, sent.start + b, item_cls, name,
                                f"coordination:{head}"))

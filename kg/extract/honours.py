@@ -5,7 +5,8 @@ Shapes read (cue words from ``kg/data/award_cues.tsv``)::
     [date,] recipient 被 conferrer(s) 评为|表彰为|授予 “award”
     [date,] recipient 获 conferrer “award” 表彰
     [date,] recipient 荣获 “award”
-    [date,] recipient 在 body/event (中) 当选为 award          (an election is recorded as a conferral too)
+
+An election (当选为…代表) names no honour title and no conferring body: it is not a conferral.
 
 Each conferral is an ``AwardConferral`` entity with facts ``recipient``, ``award``, ``conferredBy`` (one per
 body), ``conferredOn`` (``gYearMonth``, or ``date`` when the day is given) and ``recipientRole``.
@@ -22,7 +23,6 @@ from .quotes import award_cue_after, award_cue_before, find_quotes
 
 _DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?:至\d{1,2}日)?")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
-_ELECTED = re.compile(r"在(?P<by>[^,，;；。“”]+?)中?当选为(?P<award>[^,，;；。“”]+)")
 _LEVEL_CUES = (("全国", "national"), ("中华全国", "national"), ("国家", "national"), ("全省", "provincial"),
                ("省级", "provincial"), ("全市", "city"), ("市级", "city"), ("全区", "district"), ("区级", "district"))
 _LEVEL_ORDER = ("national", "provincial", "city", "district", "town", "village")
@@ -151,11 +151,4 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
         end = q.end + (1 if q.closed else 0) + len(after or "")
         emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, min(rec[2], cs))
 
-    for m in _ELECTED.finditer(text):
-        cs = _clause_start(text, m.start())
-        rec = recipient_in(cs, m.start()) or last_recipient
-        if rec is None:
-            continue
-        by = conferrers_in(m.start("by"), m.end("by"))
-        emit(rec, m.start("award"), m.end("award"), by, "honour-elected", min(cs, m.start()), m.end(), m.start())
     return Findings(found=tuple(found_out), facts=tuple(facts), entities=tuple(entities))

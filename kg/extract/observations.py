@@ -114,8 +114,13 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
             skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-name"), "in-name"))
             continue
         local = q.start - S
+        if re.fullmatch(r"[一二两三四五六七八九十]+[个项]", q.text) and re.match(r"\d", text[q.end - S:q.end - S + 1]):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "counting-word"),
+                            "counting-word"))
+            continue
         cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
         before = text[cs:local]
+        unit = _refined_unit(q.unit, before, text[q.end - S:q.end - S + 6])
         change = q.change
         if change is not None and q.value == change.value and "分别" in text[max(0, local - 3):local]:
             shared_change = change
@@ -131,7 +136,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
         fact("value", Value(str(q.value), "decimal"))
         if q.value_max is not None:
             fact("valueMax", Value(str(q.value_max), "decimal"))
-        fact("unit", Concept("unit", q.unit))
+        fact("unit", Concept("unit", unit))
         fact("qualifier", Concept("qualifier", q.qualifier))
         if change is not None:
             fact("change", Value(str(change.value), "decimal"))
@@ -140,7 +145,9 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
         if start_date:
             fact("periodStart", Value(start_date, "date"))
             fact("periodEnd", Value(end_date, "date"))
-        subj = _subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start) or subject
+        # a project is what a percentage or a sum is about (进度完成87.01%, 投资2900万元的…工程); counts are the place's
+        subj = (_subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start)
+                if q.unit in ("percent", "CNY") else None) or subject
         if subj:
             fact("subject", subj)
         fact("text", Value(text[cs:local + len(q.text)], "string"))
@@ -169,6 +176,18 @@ def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int,
     if re.match(r"(?:[-—~至到]\d+)?岁", after):
         return "age-bracket"
     return "no-unit"
+
+
+def _refined_unit(unit: str, before: str, after: str) -> str:
+    """The unit made precise by the noun counted (``kg/data/unit_refinements.tsv``)."""
+    for u, cue, position, refined in table("unit_refinements.tsv"):
+        if u != unit:
+            continue
+        if position == "after" and cue in after[:5].split("，")[0].split(",")[0]:
+            return refined
+        if position == "before" and cue in before:
+            return refined
+    return unit
 
 
 def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> str | None:

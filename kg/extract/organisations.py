@@ -60,6 +60,8 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
         name = text[start:m.end()]
         if name == suffix:
             continue
+        if re.match(r"副?书记|委员|主任", text[m.end():m.end() + 3]):
+            continue  # 大垯村党总支部书记: the body only qualifies a role title
         name = _with_own_place(name, doc)
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"org-suffix:{suffix}"))
     # drop organisations nested in a longer one (国家统计局 inside 国家统计局清远调查队办公室)

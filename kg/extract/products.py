@@ -29,7 +29,9 @@ def find_products(doc: Document, sent: Sentence) -> Findings:
     for m in _pattern().finditer(text):
         start = scan_left(text, m.start(), max_len=int(limits[m.group(0)]), min_len=2, scope="place", strict=True)
         if start is None:
-            continue
+            if len(m.group(0)) < 3:
+                continue
+            start = m.start()  # 丝苗米: a product word of its own
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Product", text[start:m.end()],
                          f"product-suffix:{m.group(0)}"))
     return Findings(found=tuple(out))

@@ -139,6 +139,8 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
         rule = f"project-suffix:{m.group(0)}"
         end = m.end()
         lead = _PHASE_START.match(specific)
+        if lead and lead.end() == len(specific):
+            continue  # 完成第一期工程: the first phase of works, no name of its own
         if lead:  # 二期场地平整工程: a phase of the project named before it
             prior = [p for p in out if p.end <= start]
             if prior:
@@ -157,6 +159,9 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             continue
         if _is_generic(specific) or "“" in specific or "”" in specific:
             continue
+        inner = re.search(r"[(（](?P<inner>[^()（）]{4,}(?:项目|工程))[)）]$", specific)
+        if inner:
+            continue  # 产业园（马岗鹅…示范建设项目）项目: the bracketed project is the one named
         name = text[start:end]
         after = _PHASE_AFTER.match(text, end)
         if after:  # 中国南部物流枢纽项目二期, 清城区粮食储备库新库项目(一期)
@@ -311,6 +316,6 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
                      "project-investment")
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
-            if p.start <= ps and pe <= p.end and pl.mention.type != "Province":
+            if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District"):
                 fact("location", pl.key, p.start, max(p.end, pe), "project-location")
     return Findings(found=tuple(out), facts=tuple(facts))
