@@ -95,3 +95,39 @@ def test_key_figures(ex):
     assert (o["periodStart"], o["periodEnd"]) == (Value("2023-01-01", "date"), Value("2023-10-31", "date"))
     assert obs["3.5%-5.2%"]["valueMax"] == Value("5.2", "decimal")
     assert obs["763万余元"]["qualifier"] == Concept("qualifier", "at-least")
+
+
+# ---------------------------------------------------------------- scored against the hand-checked gold
+def _report(ex, doc_id: str):
+    from kg.evaluate import evaluate, load_gold
+
+    return evaluate(ex, load_gold(ROOT / "data" / "gold" / f"{doc_id}.json"))
+
+
+def test_seed_entities_against_gold(ex):
+    from kg.evaluate import load_gold
+
+    report = _report(ex, "yuantan-2023")
+    assert report.score("entities").f1 >= 0.95, report.errors
+    gold = load_gold(ROOT / "data" / "gold" / "yuantan-2023.json")
+    sizes: dict[str, int] = {}
+    for e in gold["entities"]:
+        if not e.get("optional"):
+            sizes[e["type"]] = sizes.get(e["type"], 0) + 1
+    for type_, score in report.entity_types:
+        if sizes.get(type_, 0) >= 5:
+            assert score.f1 >= 0.90, (type_, score, [e for e in report.errors if type_ in e.item])
+
+
+def test_seed_conferrals_exactly_against_gold(ex):
+    s = _report(ex, "yuantan-2023").score("conferrals")
+    assert (s.fp, s.fn) == (0, 0) and s.tp == 9
+
+
+def test_seed_observation_recall_against_gold(ex):
+    report = _report(ex, "yuantan-2023")
+    assert report.score("observations").recall >= 0.95, [e for e in report.errors if e.category == "observations"]
+
+
+def test_seed_people_against_gold(ex):
+    assert _report(ex, "yuantan-2023").score("people").f1 == 1.0
