@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
 from ..lexicon import alternation, table
@@ -87,14 +86,20 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
     head_pattern, rows = _heads()
     lists: list[Coordination] = []
     warnings: list[BuildWarning] = []
+    closers: list[tuple[int, int, re.Match[str], int]] = []  # list end, count end, head match, count (-1: none)
     for q in find_quantities(text):
         if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
             continue
         hm = head_pattern.match(text, q.end)
-        if not hm:
-            continue
-        end = q.start
-        etc = False
+        if hm:
+            closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
+    for em in re.finditer(r"等(?=[\u4e00-\u9fff])", text):  # 华锐半导体、闽川永兴食品集团等龙头企业: no count
+        hm = head_pattern.match(text, em.end())
+        if hm and not any(a <= em.start() < b for a, b, _, _ in closers):
+            closers.append((em.end(), em.end(), hm, -1))
+    for q_start, q_end, hm, count in sorted(closers, key=lambda c: c[0]):
+        end = q_start
+        etc = count < 0
         while end > 0 and text[end - 1] in "共等":
             etc = etc or text[end - 1] == "等"
             end -= 1
@@ -113,17 +118,20 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
             item_cls = "Programme" if quoted else cls
             if head == "项目" and _firm_short_name(surface):
                 item_cls = "Enterprise"  # 卡诺亚家居、晋勇橡胶等4个项目: the projects of two firms
-            name = surface if (not suffix or surface.endswith(suffix)) else surface + suffix
+            done = suffix and (surface.endswith(suffix) or any(surface.endswith(r[0]) for r in table("place_suffixes.tsv")
+                                                             if r[1] == cls))
+            name = surface if (not suffix or done) else surface + suffix
             items.append(found(doc, sent, sent.start + a, sent.start + b, item_cls, name,
                                f"coordination:{head}"))
         if not items:
             continue
-        count = int(q.value) if q.value == q.value.to_integral() else -1
         lists.append(Coordination(tuple(items), head, hm.group("mod"), count, spans[0][0], hm.end()))
+        if count < 0:
+            continue
         if (etc and len(items) > count) or (not etc and len(items) != count):
             p = prov(doc, sent, sent.start + spans[0][0], sent.start + hm.end(), "coordination-count")
             warnings.append(BuildWarning(
                 "coordination-count",
                 f"sentence {sent.id}, chars {p.start}–{p.end}: the list names {len(items)} items but says "
-                f"{q.text} ({Decimal(count)}); check the list or the count", p))
+                f"{text[q_start:q_end]} ({count}); check the list or the count", p))
     return tuple(lists), tuple(warnings)

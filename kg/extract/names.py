@@ -67,7 +67,7 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
             depth -= 1
         head = text[floor:i]
         hit = None if depth else next((head[-n:] for n in lengths if head[-n:] in words), None)
-        if hit is not None and (strict or len(hit) > 1 or end - i >= min_len):
+        if hit is not None and (strict or len(hit) > 1 or end - i >= min_len or hit == "的"):
             break
         i -= 1
     if depth:

@@ -62,6 +62,8 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
             continue
         if re.match(r"副?书记|委员|主任", text[m.end():m.end() + 3]):
             continue  # 大垯村党总支部书记: the body only qualifies a role title
+        if is_generic(name, suffix):
+            continue  # 社会大局, 改扩建中小学
         name = _with_own_place(name, doc)
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"org-suffix:{suffix}"))
     # drop organisations nested in a longer one (国家统计局 inside 国家统计局清远调查队办公室)
@@ -74,9 +76,21 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
         if any(f.mention.start <= at < f.mention.end or at <= f.mention.start < at + len(m.group(0))
                for f in (*out, *places)):
             continue
+        if re.match(r"副?书记|委员|主任", text[m.end():m.end() + 3]):
+            continue
         out.append(found(doc, sent, sent.start + m.start(), sent.start + m.end(), "GovernmentBody",
                          m.group(0), "org-abbreviation"))
+    for m in _national_pattern().finditer(text):
+        at = sent.start + m.start()
+        if any(f.mention.start <= at < f.mention.end or at <= f.mention.start < at + len(m.group(0)) for f in out):
+            continue
+        out.append(found(doc, sent, at, at + len(m.group(0)), "GovernmentBody", m.group(0), "org-national"))
     return Findings(found=tuple(out))
+
+
+@lru_cache(maxsize=1)
+def _national_pattern() -> re.Pattern[str]:
+    return re.compile(alternation([r[0] for r in table("national_bodies.tsv")]))
 
 
 def _with_own_place(name: str, doc: Document) -> str:
@@ -97,6 +111,9 @@ def level_of(name: str, doc: Document) -> str | None:
     :returns: a ``kgc:level-*`` code or ``None``.
     """
     for row in table("gov_abbreviations.tsv"):
+        if name == row[0]:
+            return row[1]
+    for row in table("national_bodies.tsv"):
         if name == row[0]:
             return row[1]
     for row in table("org_suffixes.tsv"):

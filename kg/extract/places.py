@@ -42,6 +42,9 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+#: Words that make a place word a category (市级现代农业产业园).
+_CATEGORY_LEADS = ("国家级", "省级", "市级", "区级", "县级", "镇级", "村级", "全国", "全省", "全市")
+
 #: Single characters that end a place name of some level; a name's prefix never ends with one.
 _LEVEL_CHARS = frozenset("省市区县镇乡村")
 
@@ -94,6 +97,8 @@ def find_places(doc: Document, sent: Sentence) -> Findings:
             start += cut
             prefix = prefix[cut:]
         name = prefix + canon_suffix
+        if prefix.startswith(_CATEGORY_LEADS):
+            continue  # 市级现代农业产业园, 省级乡村振兴示范镇: a category, not a name
         if is_generic(name, canon_suffix) or is_generic(text[start:m.end()], suffix):
             continue
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"place-suffix:{suffix}"))

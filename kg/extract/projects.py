@@ -86,8 +86,8 @@ def _opener_cut(stretch: str) -> int:
 
 
 def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
-    start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS, ignore=("及",),
-                      also=("和", "与"))
+    start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
+                      ignore=("及",), also=("和", "与"))
     if start is None:
         return None
     if start > 0 and text[start - 1] == "、":
@@ -98,8 +98,11 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p) for p in parts):
             start = cs
     start += _opener_cut(text[start:m.start()])
-    if start > 0 and text[start - 1].isdigit():
-        return None  # 7个工业技改项目, 9条村道提升工程: a counted category, not a name
+    if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
+        return None  # 7个工业技改项目, 9条村道提升工程: a counted category, not a name (digits inside one are
+        # fine: 柘溪港区3号泊位工程)
+    if re.search(r"村的$", text[max(0, start - 6):start]):
+        return None  # 3个村的村道硬底化工程: works in some villages, not a named project
     if start < m.start() and text[start] in "(（":
         return None  # a heading marker such as (一)
     return start
@@ -170,6 +173,14 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                              after.group("phase"), rule, after.end(), start))
             continue
         out.append(_Proj(start, end, name, None, None, rule, end, start))
+    for pl in find_places(doc, sent).found:
+        if pl.mention.type != "IndustrialPark":
+            continue
+        ps, pe = pl.mention.start - sent.start, pl.mention.end - sent.start
+        after = _PHASE_AFTER.match(text, pe)
+        if after and not any(p.start <= ps < p.end for p in out):  # 南湖科创园一期: a phase of the park
+            out.append(_Proj(ps, after.end(), phase_name(pl.name, after.group("phase")), pl.name,
+                             after.group("phase"), "park-phase", after.end(), ps))
     for q in find_quotes(text):
         content = text[q.start:q.end]
         if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
@@ -279,11 +290,12 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         def fact(pred: str, obj, s: int, e: int, rule: str) -> None:
             facts.append(Fact(me, pred, obj, (prov(doc, sent, S + s, S + e, rule),)))
 
-        if p.base is not None and p.rule != "project-phase-lead":
+        if p.base is not None and p.rule not in ("project-phase-lead", "park-phase"):
             base_end = p.start + len(p.base) if text.startswith(p.base, p.start) else p.end
             out.append(found(doc, sent, S + p.start, S + base_end, "Project", p.base, p.rule + ":whole"))
         if p.base is not None:
-            fact("phaseOf", key("Project", p.base), p.start, p.end, "project-phase")
+            whole = key("IndustrialPark" if p.rule == "park-phase" else "Project", p.base)
+            fact("phaseOf", whole, p.start, p.end, "project-phase")
         owner = re.match(r"(?P<owner>[\u4e00-\u9fff]{2,8})公司", text[p.start:p.end])
         if owner:
             out.append(found(doc, sent, S + p.start, S + p.start + len(owner.group("owner")) + 2, "Enterprise",
