@@ -109,7 +109,8 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
             skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-quoted-name"),
                             "in-quoted-name"))
             continue
-        if any(f.mention.start <= q.start and q.end <= f.mention.end and f.mention.type != "Programme"
+        # a figure inside a project's name is still a figure (大连2000亩丝苗米基地); in other names it is not
+        if any(f.mention.start <= q.start and q.end <= f.mention.end and f.mention.type not in ("Programme", "Project")
                for f in names):
             skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-name"), "in-name"))
             continue
@@ -183,8 +184,12 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
     for u, cue, position, refined in table("unit_refinements.tsv"):
         if u != unit:
             continue
-        if position == "after" and cue in after[:5].split("，")[0].split(",")[0]:
-            return refined
+        if position == "after":
+            head = after[:5].split("，")[0].split(",")[0]
+            at = head.find(cue)
+            # 12个特色村 → village; 272个村民小组, 33个村道 are not villages
+            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")):
+                return refined
         if position == "before" and cue in before:
             return refined
     return unit

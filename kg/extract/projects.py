@@ -87,7 +87,7 @@ def _opener_cut(stretch: str) -> int:
 
 def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
     start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
-                      ignore=("及",), also=("和", "与"))
+                      ignore=("及", "与"), also=("和",))
     if start is None:
         return None
     if start > 0 and text[start - 1] == "、":
@@ -95,7 +95,9 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         cs = max((text.rfind(c, 0, start) + 1 for c in _CLAUSE), default=0)
         cs += _opener_cut(text[cs:start - 1])
         parts = text[cs:start - 1].split("、")
-        if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p) for p in parts):
+        products = words("product_suffixes.tsv")
+        if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p)
+                                  or p.endswith(products) for p in parts):
             start = cs
     start += _opener_cut(text[start:m.start()])
     if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
