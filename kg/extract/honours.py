@@ -23,6 +23,9 @@ from .quotes import award_cue_after, award_cue_before, find_quotes
 
 _DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?:至\d{1,2}日)?")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+_NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
+#: 获评省级绿色工厂: an honour title written without quotes after 获评 (to the end of the clause).
+_UNQUOTED = re.compile(r"获评(?P<award>[\u4e00-\u9fff]{3,20})(?=[,，;；。]|$)")
 _LEVEL_CUES = (("全国", "national"), ("中华全国", "national"), ("国家", "national"), ("全省", "provincial"),
                ("省级", "provincial"), ("全市", "city"), ("市级", "city"), ("全区", "district"), ("区级", "district"))
 _LEVEL_ORDER = ("national", "provincial", "city", "district", "town", "village")
@@ -48,6 +51,21 @@ def _clause_start(text: str, at: int) -> int:
     for m in _CLAUSE_BREAK.finditer(text, 0, at):
         last = m.end()
     return last
+
+
+def _note_bodies(text: str, note: re.Match[str]) -> tuple[int, int]:
+    """The part of a note that names bodies: the note without its date."""
+    body_s, body_e = note.start("body"), note.end("body")
+    d = _DATE.search(text, body_s, body_e)
+    if d and d.start() > body_s:
+        body_e = d.start()
+    elif d:
+        body_s = d.end()
+    while body_e > body_s and text[body_e - 1] in ",，、 ":
+        body_e -= 1
+    while body_s < body_e and text[body_s] in ",，、 ":
+        body_s += 1
+    return body_s, body_e
 
 
 def award_level(name: str, conferrer_levels: list[str]) -> str | None:
@@ -149,6 +167,22 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
         if rec is None:
             continue
         end = q.end + (1 if q.closed else 0) + len(after or "")
-        emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, min(rec[2], cs))
+        note = _NOTE.match(text, end)
+        when_at = min(rec[2], cs)
+        if note:  # “…”（农业农村部，2023年4月）: conferrer and date in a note after the title
+            by = by or conferrers_in(*_note_bodies(text, note))
+            if _DATE.search(note.group("body")):
+                when_at = note.end() - 1
+            end = note.end()
+        emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, when_at)
+
+    for m in _UNQUOTED.finditer(text):
+        cs = _clause_start(text, m.start())
+        rec = recipient_in(cs, m.start())
+        if rec is None or any(f.mention.type == "Award" for f in found_out
+                              if f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start):
+            continue
+        emit(rec, m.start("award"), m.end("award"), [], "honour-unquoted", min(rec[2], cs), m.end(),
+             min(rec[2], cs))
 
     return Findings(found=tuple(found_out), facts=tuple(facts), entities=tuple(entities))

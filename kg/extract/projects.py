@@ -97,7 +97,7 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         parts = text[cs:start - 1].split("、")
         products = words("product_suffixes.tsv")
         if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p)
-                                  or p.endswith(products) for p in parts):
+                                  or p.endswith(products) or _PHASE_END.search(p) for p in parts):
             start = cs
     start += _opener_cut(text[start:m.start()])
     if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
@@ -307,10 +307,13 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         st = None if planned else _status(text, p, nxt)
         if st:
             fact("status", Concept("status", st[0]), min(p.start, st[1]), max(p.end, st[2]), "project-status")
-        seg_end = min([k for k in (text.find(c, p.tail_from) for c in _CLAUSE) if k >= 0] + [nxt, len(text)])
+        seg_end = min([k for k in (text.find(c, p.tail_from) for c in _STOP) if k >= 0] + [nxt, len(text)])
         for q in find_quantities(text[p.tail_from:seg_end], offset=p.tail_from):
-            if not planned and q.unit == "percent" and q.change is None and re.fullmatch(
-                    r"[\u4e00-\u9fff]{0,6}?(?:建设)?(?:进度)?(?:完成|达)?", text[p.tail_from:q.start]):
+            if q.unit != "percent" or q.change is not None:
+                continue
+            clause = text[max([p.tail_from] + [text.rfind(c, 0, q.start) + 1 for c in ",，"]):q.start]
+            if not planned and (clause == text[p.tail_from:q.start] and re.fullmatch(
+                    r"[\u4e00-\u9fff]{0,6}?(?:建设)?(?:进度)?(?:完成|达)?", clause) or re.search(r"进度|完成", clause)):
                 fact("progress", Value(str(q.value), "decimal"), p.start, q.end, "project-progress")
             break
         stop = min([k for k in (text.find(c, p.tail_from) for c in _STOP) if k >= 0] + [nxt, len(text)])
@@ -330,6 +333,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
                      "project-investment")
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
-            if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District"):
+            if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District") \
+                    and not (p.rule == "park-phase" and pl.name == p.base):
                 fact("location", pl.key, p.start, max(p.end, pe), "project-location")
     return Findings(found=tuple(out), facts=tuple(facts))
