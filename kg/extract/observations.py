@@ -110,7 +110,8 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
                             "in-quoted-name"))
             continue
         # a figure inside a project's name is still a figure (大连2000亩丝苗米基地); in other names it is not
-        if any(f.mention.start <= q.start and q.end <= f.mention.end and f.mention.type not in ("Programme", "Project")
+        if any(f.mention.start <= q.start and q.end <= f.mention.end and (
+                f.mention.type not in ("Programme", "Project") or doc.text[q.start - 2:q.start] in ("年产", "产能"))
                for f in names):
             skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-name"), "in-name"))
             continue
@@ -148,6 +149,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
             fact("periodEnd", Value(end_date, "date"))
         # a project is what a percentage or a sum is about (进度完成87.01%, 投资2900万元的…工程); counts are the place's
         subj = (_subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start)
+                or (_subject(names, S, q.start) if q.unit == "percent" else None)
                 if q.unit in ("percent", "CNY") else None) or subject
         if subj:
             fact("subject", subj)

@@ -99,6 +99,11 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p)
                                   or p.endswith(products) or _PHASE_END.search(p) for p in parts):
             start = cs
+    if start > 1 and text[start - 1] == "年" and text[start] == "产":  # 瑞丰新材料年产5万吨…项目: 年 inside a name
+        again = scan_left(text, start - 1, max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
+                          ignore=("及", "与"), also=("和",))
+        if again is not None:
+            start = again
     start += _opener_cut(text[start:m.start()])
     if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
         return None  # 7个工业技改项目, 9条村道提升工程: a counted category, not a name (digits inside one are
@@ -129,6 +134,14 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             else:
                 out.append(_Proj(s, e, _strip_place_bracket(name), None, None, f"coordination:{c.head}", c.end,
                                  c.start))
+    for pl in find_places(doc, sent).found:
+        if pl.mention.type != "IndustrialPark":
+            continue
+        ps, pe = pl.mention.start - sent.start, pl.mention.end - sent.start
+        after = _PHASE_AFTER.match(text, pe)
+        if after and not any(p.start <= ps < p.end for p in out):  # 南湖科创园一期: a phase of the park
+            out.append(_Proj(ps, after.end(), phase_name(pl.name, after.group("phase")), pl.name,
+                             after.group("phase"), "park-phase", after.end(), ps))
     max_by_suffix = mapping("project_suffixes.tsv")
     quoted = [(q.start - 1, q.end + 1) for q in find_quotes(text)]
     heads = [(c.start, c.end) for c in lists]
@@ -150,8 +163,9 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             prior = [p for p in out if p.end <= start]
             if prior:
                 base = prior[-1].base or prior[-1].name
+                rule_ = "park-phase" if prior[-1].rule == "park-phase" else "project-phase-lead"
                 out.append(_Proj(start, start + lead.end(), phase_name(base, lead.group("phase")), base,
-                                 lead.group("phase"), "project-phase-lead", end, start))
+                                 lead.group("phase"), rule_, end, start))
             continue
         pe = _PHASE_END.search(specific)
         if pe:  # 钛美二期项目
@@ -175,14 +189,6 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                              after.group("phase"), rule, after.end(), start))
             continue
         out.append(_Proj(start, end, name, None, None, rule, end, start))
-    for pl in find_places(doc, sent).found:
-        if pl.mention.type != "IndustrialPark":
-            continue
-        ps, pe = pl.mention.start - sent.start, pl.mention.end - sent.start
-        after = _PHASE_AFTER.match(text, pe)
-        if after and not any(p.start <= ps < p.end for p in out):  # 南湖科创园一期: a phase of the park
-            out.append(_Proj(ps, after.end(), phase_name(pl.name, after.group("phase")), pl.name,
-                             after.group("phase"), "park-phase", after.end(), ps))
     for q in find_quotes(text):
         content = text[q.start:q.end]
         if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
@@ -333,7 +339,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
                      "project-investment")
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
-            if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District") \
+            if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District", "Town") \
                     and not (p.rule == "park-phase" and pl.name == p.base):
                 fact("location", pl.key, p.start, max(p.end, pe), "project-location")
     return Findings(found=tuple(out), facts=tuple(facts))
