@@ -105,11 +105,16 @@ def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) 
         trad = _trad(doc, mentions, name)
         aliases: list[str] = []
         for f in mentions:
-            if f.mention.rule.endswith(":whole") or f.mention.rule == "project-phase-lead":
+            if f.mention.rule == "project-phase-lead" or (f.mention.rule.endswith(":whole")
+                                                            and not f.mention.text.startswith(name)):
                 continue  # the surface names a part or is a bare phase word: not another name of this entity
             for a in (f.mention.text, doc.trad_text[f.mention.start:f.mention.end]):
                 if a != name and a not in aliases:
                     aliases.append(a)
+        if type_ == "Project" and not name.endswith(("项目", "工程")):
+            # the whole written with its head noun (瑞丰…涂料项目一期 names 瑞丰…涂料项目)
+            if any(f.mention.text.startswith(name + "项目") for f in mentions) and name + "项目" not in aliases:
+                aliases.append(name + "项目")
         for a in cur.get("aliases", {}).get(eid, []):
             if a != name and a not in aliases:
                 aliases.append(a)

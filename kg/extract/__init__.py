@@ -38,6 +38,7 @@ __all__ = ["extract", "extract_file", "extract_findings", "Findings", "Found"]
 
 _PLACE_TYPES = ("Village", "Community", "Area", "IndustrialPark")
 _ORG_TYPES = ("GovernmentBody", "PublicInstitution", "Enterprise")
+_ADMIN_PLACES = ("Province", "City", "District", "Town", "Village", "Community")
 
 
 def _step(name: str, value: Any, expected: type) -> Any:
@@ -106,7 +107,8 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
     quoted_names = [f for f in found if f.mention.type in ("Award", "Programme") and f.mention.rule in
                     ("programme-quoted", "honour-quoted")]
     found = [f for f in found if f in quoted_names or not any(
-        q.mention.start <= f.mention.start and f.mention.end <= q.mention.end for q in quoted_names)]
+        q.mention.start <= f.mention.start and f.mention.end <= q.mention.end
+        and not (q.mention.type == "Award" and f.mention.type in _ADMIN_PLACES) for q in quoted_names)]
     facts: list[Fact] = [*projects.facts, *honours.facts]
 
     def fact(subject: str, predicate: str, obj: Any, f: Found, rule: str) -> None:
@@ -193,8 +195,9 @@ def extract_findings(doc: Document) -> Findings:
     # the document's own places exist even when the text never names them (facts point at them)
     from ..resolve import pinyin_of
 
+    referenced = {f.subject for f in total.facts} | {f.object for f in total.facts if isinstance(f.object, str)}
     missing = tuple(Entity(k, cls, name, aliases=(pinyin_of(name),)) for cls, name in chain
-                    if (k := key(cls, name)) not in first)
+                    if (k := key(cls, name)) not in first and k in referenced)
     return total + Findings(facts=tuple(facts), entities=missing)
 
 

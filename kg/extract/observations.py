@@ -120,6 +120,11 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
             skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "counting-word"),
                             "counting-word"))
             continue
+        nxt = text[q.end - S:q.end - S + 1]
+        if (q.text.endswith(("以上", "以下")) and nxt and "\u4e00" <= nxt <= "\u9fff") or (
+                q.text.startswith(("超", "超过")) and nxt == "的"):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
+            continue
         cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
         before = text[cs:local]
         unit = _refined_unit(q.unit, before, text[q.end - S:q.end - S + 6])
@@ -183,6 +188,8 @@ def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int,
 
 def _refined_unit(unit: str, before: str, after: str) -> str:
     """The unit made precise by the noun counted (``kg/data/unit_refinements.tsv``)."""
+    if unit == "item" and re.search(r"村(?:达到|达|有|共|增至|增加到)$", before):
+        return "village"  # 超100万元的村达到15个
     for u, cue, position, refined in table("unit_refinements.tsv"):
         if u != unit:
             continue

@@ -29,6 +29,7 @@ _PHASE_END = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?$")
 _PHASE_START = re.compile(rf"(?P<phase>{_PHASE_WORD})")
 _FUTURE = ("预计", "计划", "争取", "尽快", "早日", "确保", "力争")
 _EXPECTED = re.compile(rf"(?:预计|力争|争取|计划|确保|将于|拟于)(?:于|在)?(?P<date>{DATE_EXPR})(?:前)?(?:全面|全部)?(?:完成|完工|投入使用|建成|竣工|交付使用|投产)")
+_DONE_BY = re.compile(rf"(?P<date>{DATE_EXPR})(?:前)?(?:全面)?(?:竣工|完工|建成|投产|投入使用)")
 _PLANNED = re.compile(rf"计划(?P<date>{DATE_EXPR})(?:前)?(?:动工|开工)")
 _BRACKETS = "()（）·"
 _CLAUSE = ",，;；。:："
@@ -300,6 +301,8 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
 
         if p.base is not None and p.rule not in ("project-phase-lead", "park-phase"):
             base_end = p.start + len(p.base) if text.startswith(p.base, p.start) else p.end
+            if text.startswith(p.base + "项目", p.start):
+                base_end += 2
             out.append(found(doc, sent, S + p.start, S + base_end, "Project", p.base, p.rule + ":whole"))
         if p.base is not None:
             whole = key("IndustrialPark" if p.rule == "park-phase" else "Project", p.base)
@@ -323,8 +326,13 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
                 fact("progress", Value(str(q.value), "decimal"), p.start, q.end, "project-progress")
             break
         stop = min([k for k in (text.find(c, p.tail_from) for c in _STOP) if k >= 0] + [nxt, len(text)])
-        for rx, pred in ((_EXPECTED, "expectedCompletion"), (_PLANNED, "plannedStart")):
+        for rx, pred in ((_EXPECTED, "expectedCompletion"), (_DONE_BY, "expectedCompletion"),
+                         (_PLANNED, "plannedStart")):
+            if pred == "expectedCompletion" and any(f.subject == me and f.predicate == pred for f in facts):
+                continue
             dm = rx.search(text, p.tail_from, stop)
+            if dm and rx is _DONE_BY and text[max(0, dm.start() - 2):dm.start()].endswith(("于", "已")):
+                continue  # 已于8月竣工投产: done, not expected
             if dm:
                 inner = re.match(DATE_EXPR, dm.group("date"))
                 v = date_value(inner, year) if inner else None
