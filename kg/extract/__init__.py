@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,12 @@ def _role_place(role: str) -> str:
     return ""
 
 
+def _leads(title: Found, place: Found) -> bool:
+    """The place opens the honour title, maybe after its year (“桐溪县最美医生”, “2023年上半年清远市…”)."""
+    head = title.mention.text[:place.mention.start - title.mention.start]
+    return re.fullmatch(r"(?:\d{4}(?:-\d{4})?年(?:度|上半年|下半年)?)?", head) is not None
+
+
 def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[str, str],
               levels: dict[str, str]) -> Findings:
     """Run every extractor over one sentence and attach the facts that link their results."""
@@ -108,7 +115,7 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
                     ("programme-quoted", "honour-quoted")]
     found = [f for f in found if f in quoted_names or not any(
         q.mention.start <= f.mention.start and f.mention.end <= q.mention.end
-        and not (q.mention.type == "Award" and f.mention.type in _ADMIN_PLACES) for q in quoted_names)]
+        and not (q.mention.type == "Award" and f.mention.type in _ADMIN_PLACES and _leads(q, f)) for q in quoted_names)]
     facts: list[Fact] = [*projects.facts, *honours.facts]
 
     def fact(subject: str, predicate: str, obj: Any, f: Found, rule: str) -> None:
