@@ -206,3 +206,39 @@ def test_project_and_its_phase_base_are_one_entity():
     assert set(projects) == {"Project/新材料产业园", "Project/新材料产业园（二期）"}
     assert "新材料产业园项目" in projects["Project/新材料产业园"].aliases
     assert ("Project/新材料产业园", "investment", Value("250000000", D)) in triples(ex)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("柘溪区获评“国家农产品质量安全县”（农业农村部，2023年4月）",
+     {"recipient": "District/柘溪区", "award": "Award/国家农产品质量安全县", "conferredBy": {"GovernmentBody/农业农村部"},
+      "conferredOn": Value("2023-04", "gYearMonth")}),
+    ("闽川永兴食品集团获评省级绿色工厂",
+     {"recipient": "Enterprise/闽川永兴食品集团", "award": "Award/省级绿色工厂", "conferredBy": set()}),
+    ("5月，石桥村党支部书记刘建华被中共瑞川市委组织部评为“全市优秀村党组织书记”",
+     {"recipient": "Person/刘建华", "award": "Award/全市优秀村党组织书记",
+      "conferredBy": {"GovernmentBody/中共瑞川市委组织部"}, "conferredOn": Value("2023-05", "gYearMonth"),
+      "recipientRole": Value("党支部书记", S)}),
+])
+def test_honours_in_other_wordings(text, expected):
+    ex = extract(one_sentence(text, place="福建省闽川市柘溪区"))
+    assert conferrals(ex) == [expected]
+
+
+def test_park_phases_and_capacity_in_a_project_name():
+    ex = extract(sentences("南湖科创园一期投入使用，二期土建工程完成72%，预计2024年9月竣工；",
+                           "瑞丰新材料年产5万吨环保涂料项目一期已建成投产。"))
+    t = triples(ex)
+    assert ("Project/南湖科创园（一期）", "phaseOf", "IndustrialPark/南湖科创园") in t
+    assert ("Project/南湖科创园（二期）", "progress", Value("72", D)) in t
+    assert ("Project/南湖科创园（二期）", "expectedCompletion", Value("2024-09", "gYearMonth")) in t
+    assert "Project/瑞丰新材料年产5万吨环保涂料（一期）" in {e.id for e in ex.entities}
+    assert not [o for o in observations(ex) if o["unit"] == C("unit", "tonne")]  # 年产5万吨 is part of the name
+
+
+@pytest.mark.parametrize("text", ["全区新开工10亿元以上项目12个", "其中超100万元的村达到15个"])
+def test_thresholds_are_not_figures(text):
+    from kg.extract import extract_findings
+
+    rules = {rule for _, rule in extract_findings(one_sentence(text)).skipped}
+    assert "threshold" in rules
+    assert len(observations(extract(one_sentence(text)))) == 1

@@ -131,3 +131,14 @@ def test_seed_observation_recall_against_gold(ex):
 
 def test_seed_people_against_gold(ex):
     assert _report(ex, "yuantan-2023").score("people").f1 == 1.0
+
+
+@pytest.mark.parametrize("doc_id", ["tanxi-2022", "zhexi-2023", "ronggang-2023"])
+def test_other_towns_excerpts_against_gold(doc_id):
+    """Other towns' wording (Simplified with full-width punctuation; Traditional with pinyin), no curation."""
+    ex = extract(load_document(ROOT / "data" / "excerpts" / f"{doc_id}.txt"))
+    assert_provenance(ex)
+    report = _report(ex, doc_id)
+    assert report.score("entities").f1 >= 0.85, report.errors
+    assert report.score("conferrals").f1 >= 0.75, report.errors
+    assert report.score("observations").recall >= 0.90, report.errors
