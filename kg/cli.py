@@ -166,3 +166,29 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
         for d in result.documents:
             for e in d.raw.errors:
                 click.echo(f"{d.doc_id}\t{e.category}\t{e.kind}\t{e.item}")
+
+
+# --------------------------------------------------------------------------------------- extract
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print entities, facts and warnings as JSON.")
+@click.option("--skipped", "show_skipped", is_flag=True, help="Also list the numbers deliberately not read.")
+@click.option("--curation", type=click.Path(path_type=Path), default=None,
+              help="Optional curation file (JSON: merge, types, aliases).")
+@handles_errors
+def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None) -> None:
+    """Show what a report yields: entities, facts and figures, each with its sentence, offsets and rule.
+
+    \b
+    Example:
+      kg extract data/raw/yuantan-2023-work-report.txt --skipped
+    """
+    from .extract import extract_file
+    from .extract.listing import extraction_dict, summary_lines
+
+    ex, skipped = extract_file(file, curation=curation)
+    if as_json:
+        _echo_json(extraction_dict(ex, skipped=skipped if show_skipped else ()))
+    else:
+        for line in summary_lines(ex, skipped=skipped if show_skipped else ()):
+            click.echo(line)
