@@ -36,7 +36,7 @@ _LITERAL_FACTS = ("status", "progress", "investment", "plannedStart", "expectedC
 
 
 @dataclass(frozen=True, slots=True)
-class Fact:
+class Detail:
     """One line of the details panel: a key (local name), a readable value, the sentences it came from."""
 
     key: str
@@ -52,6 +52,24 @@ def labels() -> dict[str, Any]:
         The parsed ``labels.json``.
     """
     return json.loads(resources.files("kg").joinpath("data/viz/labels.json").read_text(encoding="utf-8"))
+
+
+@cache
+def vocabulary_labels() -> dict[str, dict[str, str]]:
+    """Labels of the ontology's concepts and properties (``投产运营`` for ``kgc:status-operational``).
+
+    Returns:
+        IRI → language tag → label, from ``skos:prefLabel`` and ``rdfs:label`` of the shipped ontology.
+    """
+    from .ontology import load_ontology
+
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    onto = load_ontology(concepts=True)
+    for prop in (SKOS.prefLabel, RDFS.label):
+        for s, o in sorted(onto.subject_objects(prop), key=str):
+            if isinstance(o, Literal):
+                out[str(s)].setdefault(o.language or "", str(o))
+    return dict(out)
 
 
 def search_key(text: str) -> str:
@@ -139,7 +157,7 @@ class _Index:
         """Simplified label of an entity, readable label of a concept, else the local name."""
         if not isinstance(iri, URIRef):
             return str(iri)
-        lab = self.labels.get(iri, {})
+        lab = self.labels.get(iri) or vocabulary_labels().get(str(iri), {})
         for lang in ("zh-Hans", "zh", "", "en", "zh-Hant"):
             if lang in lab:
                 return lab[lang]
@@ -192,7 +210,7 @@ def _observation_text(ix: _Index, obs: URIRef) -> str:
     if high is not None:
         text += "–" + format_amount(high, unit)
     qualifier = ix.one(obs, "qualifier")
-    if qualifier is not None and ix.name(qualifier) not in ("exact", "range"):
+    if qualifier is not None and _local(qualifier) not in ("qualifier-exact", "qualifier-range"):
         text += f" ({ix.name(qualifier)})"
     start, end = ix.one(obs, "periodStart"), ix.one(obs, "periodEnd")
     if start is not None or end is not None:
@@ -225,8 +243,8 @@ def _conferral_text(ix: _Index, c: URIRef, *, show_recipient: bool) -> str:
     return " ".join(parts)
 
 
-def _facts(ix: _Index, s: URIRef) -> tuple[Fact, ...]:
-    facts: list[Fact] = []
+def _facts(ix: _Index, s: URIRef) -> tuple[Detail, ...]:
+    facts: list[Detail] = []
     for key in _LITERAL_FACTS:
         for o in ix.all(s, key):
             if key == "progress":
@@ -235,26 +253,26 @@ def _facts(ix: _Index, s: URIRef) -> tuple[Fact, ...]:
                 value = format_amount(o, "CNY")
             else:
                 value = ix.name(o) if isinstance(o, URIRef) else str(o)
-            facts.append(Fact(key, value))
+            facts.append(Detail(key, value))
     for alt in sorted(ix.alt.get(s, ())):
-        facts.append(Fact("alias", alt))
+        facts.append(Detail("alias", alt))
     for phase in ix.referrers(s, "phaseOf"):
-        facts.append(Fact("phase", ix.name(phase)))
+        facts.append(Detail("phase", ix.name(phase)))
     for obs in ix.referrers(s, "subject"):
         if ix.types.get(obs) == "Observation":
-            facts.append(Fact("figure", _observation_text(ix, obs), ix.sources(obs)))
+            facts.append(Detail("figure", _observation_text(ix, obs), ix.sources(obs)))
     for c in ix.referrers(s, "recipient"):
-        facts.append(Fact("awardReceived", _conferral_text(ix, c, show_recipient=False), ix.sources(c)))
+        facts.append(Detail("awardReceived", _conferral_text(ix, c, show_recipient=False), ix.sources(c)))
     for c in ix.referrers(s, "conferredBy"):
-        facts.append(Fact("awardConferred", _conferral_text(ix, c, show_recipient=True), ix.sources(c)))
+        facts.append(Detail("awardConferred", _conferral_text(ix, c, show_recipient=True), ix.sources(c)))
     for c in ix.referrers(s, "award"):
         if ix.types.get(c) == "AwardConferral":
-            facts.append(Fact("awardRecipients", _conferral_text(ix, c, show_recipient=True), ix.sources(c)))
+            facts.append(Detail("awardRecipients", _conferral_text(ix, c, show_recipient=True), ix.sources(c)))
     for item in ix.referrers(s, "concerns"):
         text = ix.one(item, "text")
         year = ix.one(item, "planYear")
         value = f"{year}: {text}" if year is not None else str(text or ix.name(item))
-        facts.append(Fact("plan", value, ix.sources(item)))
+        facts.append(Detail("plan", value, ix.sources(item)))
     return tuple(facts)
 
 
@@ -270,7 +288,7 @@ def _labels_of(ix: _Index, s: URIRef) -> dict[str, str]:
     return out
 
 
-def _sentences_of(ix: _Index, s: URIRef, facts: Iterable[Fact]) -> tuple[str, ...]:
+def _sentences_of(ix: _Index, s: URIRef, facts: Iterable[Detail]) -> tuple[str, ...]:
     ids = {_sentence_id(o) for o in ix.all(s, "mentionedIn")} | set(ix.sources(s))
     for f in facts:
         ids.update(f.sources)
@@ -293,7 +311,7 @@ def build_network(graph: Any, *, include_plumbing: bool = False):
 
     Returns:
         ``networkx.MultiDiGraph`` keyed by IRI string. Node attributes: ``cls``, ``labels`` (lang → text),
-        ``facts`` (tuple of :class:`Fact`), ``sentences`` (sentence ids), ``iri``. Edge key and attribute
+        ``facts`` (tuple of :class:`Detail`), ``sentences`` (sentence ids), ``iri``. Edge key and attribute
         ``rel``: the relation's local name. Graph attribute ``sentence_text``: sentence id → text.
     """
     import networkx as nx

@@ -64,7 +64,9 @@ def test_honours_become_edges_and_facts(graph):
     facts = {(f.key, f.value, f.sources) for f in g.nodes[str(fx.PERSON)]["facts"]}
     assert ("awardReceived", "优秀党务工作者 (省委、市政府 授予) 2023-06 时任党委书记", ("demo-2023#s3",)) in facts
     project = g.nodes[str(fx.entity("Project", "新材料项目"))]
-    assert ("figure", "investment: 2.6亿元", ("demo-2023#s4",)) in {(f.key, f.value, f.sources) for f in project["facts"]}
+    assert ("figure", "投资额: 2.6亿元", ("demo-2023#s4",)) in {(f.key, f.value, f.sources) for f in project["facts"]}
+    phase = g.nodes[str(fx.entity("Project", "新材料项目一期"))]
+    assert [(f.key, f.value) for f in phase["facts"]] == [("status", "投产运营"), ("phaseNumber", "1")]
     assert project["sentences"] == ("demo-2023#s4", "demo-2023#s5")
 
 
