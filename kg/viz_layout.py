@@ -1,9 +1,9 @@
 """A cheap, deterministic starting layout for the network page.
 
-Each connected component is drawn as rings around its best-connected node: breadth-first depth gives
-the ring, and every node gets an angle sector proportional to the size of its breadth-first subtree,
-so places sit around their town and projects around their park. Rings widen so that their nodes keep
-a fixed spacing. Components are packed in rows, largest first. The cost is linear in nodes and edges
+Each connected component is drawn as nested bubbles along a breadth-first tree from its best-connected
+node: a node's leaf neighbours sit in a sunflower disc around it (enterprises around their park,
+recipients around their award), and its other children sit, each in its own bubble, on a ring outside
+that disc (villages and parks around their town). Components are packed in rows, largest first. The cost is linear in nodes and edges
 (networkx ``spring_layout`` takes minutes at 10k nodes), and the browser physics — if any — starts
 from an almost settled picture.
 """
@@ -13,16 +13,18 @@ from __future__ import annotations
 import math
 from typing import Any
 
-#: Distance between rings and between neighbouring nodes on a ring (vis-network canvas units).
-RING_GAP = 140.0
+#: Smallest ring radius, gap between neighbouring bubbles, and spacing of the sunflower discs of leaves
+#: (vis-network canvas units).
+RING_GAP = 160.0
 NODE_GAP = 60.0
+SPIRAL_STEP = 45.0
+_GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
 def _component_layout(adj: dict[str, list[str]], nodes: list[str]) -> tuple[dict[str, tuple[float, float]], float]:
     root = min(nodes, key=lambda n: (-len(adj[n]), n))
     parent: dict[str, str | None] = {root: None}
     order = [root]
-    depth = {root: 0}
     children: dict[str, list[str]] = {n: [] for n in nodes}
     head = 0
     while head < len(order):
@@ -31,34 +33,42 @@ def _component_layout(adj: dict[str, list[str]], nodes: list[str]) -> tuple[dict
         for v in adj[u]:
             if v not in parent:
                 parent[v] = u
-                depth[v] = depth[u] + 1
                 children[u].append(v)
                 order.append(v)
-    weight = {n: 1 for n in nodes}
+    # Bottom-up: each node's bubble holds its leaf children in a sunflower disc around it and the bubbles
+    # of its other children on a ring outside that disc.
+    radius: dict[str, float] = {}
+    ring: dict[str, float] = {}
     for n in reversed(order):
-        p = parent[n]
-        if p is not None:
-            weight[p] += weight[n]
-    per_ring: dict[int, int] = {}
-    for n in nodes:
-        per_ring[depth[n]] = per_ring.get(depth[n], 0) + 1
-    radius = {0: 0.0}
-    for d in range(1, max(per_ring) + 1):
-        radius[d] = max(radius[d - 1] + RING_GAP, per_ring[d] * NODE_GAP / (2 * math.pi))
-    pos: dict[str, tuple[float, float]] = {}
-    sector: dict[str, tuple[float, float]] = {root: (0.0, 2 * math.pi)}
+        leaves = [c for c in children[n] if not children[c]]
+        inner = SPIRAL_STEP * math.sqrt(len(leaves)) if leaves else 0.0
+        subs = [c for c in children[n] if children[c]]
+        if subs:
+            widest = max(radius[c] for c in subs)
+            around = sum(2 * radius[c] + NODE_GAP for c in subs) / (2 * math.pi)
+            ring[n] = max(inner + widest + NODE_GAP, around, RING_GAP)
+            radius[n] = ring[n] + widest
+        else:
+            ring[n] = 0.0
+            radius[n] = inner + NODE_GAP / 2
+    pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
     for n in order:
-        lo, hi = sector[n]
-        r = radius[depth[n]]
-        mid = (lo + hi) / 2
-        pos[n] = (r * math.cos(mid), r * math.sin(mid))
-        total = weight[n] - 1
-        start = lo
+        x, y = pos[n]
+        k = 0
+        subs = [c for c in children[n] if children[c]]
+        total = sum(2 * radius[c] + NODE_GAP for c in subs)
+        angle = 0.0
         for c in children[n]:
-            span = (hi - lo) * weight[c] / total
-            sector[c] = (start, start + span)
-            start += span
-    return pos, radius[max(per_ring)] + NODE_GAP
+            if children[c]:
+                share = (2 * radius[c] + NODE_GAP) / total * 2 * math.pi
+                mid = angle + share / 2
+                pos[c] = (x + ring[n] * math.cos(mid), y + ring[n] * math.sin(mid))
+                angle += share
+            else:
+                r = SPIRAL_STEP * math.sqrt(k + 0.5)
+                pos[c] = (x + r * math.cos(k * _GOLDEN), y + r * math.sin(k * _GOLDEN))
+                k += 1
+    return pos, radius[root] + NODE_GAP
 
 
 def ring_layout(g: Any) -> dict[str, tuple[int, int]]:
