@@ -155,7 +155,7 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
     Example:
       kg viz --focus 李韫哲 --depth 2 --out honours.html
     """
-    from . import load
+    from .store import load
     from .viz import write as write_page
 
     wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None

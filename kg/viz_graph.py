@@ -31,6 +31,13 @@ PLUMBING_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem"
 ENTITY_CLASSES: tuple[str, ...] = tuple(c for c in CLASSES if c not in PLUMBING_CLASSES)
 
 _LANGS = ("zh-Hans", "zh-Hant", "zh-Latn-pinyin", "en")
+_CANONICAL_LANG = {lang.lower(): lang for lang in _LANGS}
+
+
+def _lang(literal: Literal) -> str:
+    """The literal's language tag in its canonical case (stores and parsers may lowercase ``zh-Hans``)."""
+    tag = (literal.language or "").lower()
+    return _CANONICAL_LANG.get(tag, tag)
 _LITERAL_FACTS = ("status", "progress", "investment", "plannedStart", "expectedCompletion", "phaseNumber",
                   "role", "industry", "level")
 
@@ -68,7 +75,7 @@ def vocabulary_labels() -> dict[str, dict[str, str]]:
     for prop in (SKOS.prefLabel, RDFS.label):
         for s, o in sorted(onto.subject_objects(prop), key=str):
             if isinstance(o, Literal):
-                out[str(s)].setdefault(o.language or "", str(o))
+                out[str(s)].setdefault(_lang(o), str(o))
     return dict(out)
 
 
@@ -129,14 +136,14 @@ class _Index:
                 if name in rank and (s not in self.types or rank[name] < rank[self.types[s]]):
                     self.types[s] = name
             elif p == RDFS.label and isinstance(o, Literal):
-                lang = o.language or ""
+                lang = _lang(o)
                 prev = self.labels[s].get(lang)
                 if prev is None or str(o) < prev:  # deterministic when a graph holds two labels
                     self.labels[s][lang] = str(o)
             elif p == SKOS.altLabel and isinstance(o, Literal):
                 self.alt[s].add(str(o))
             elif p == SKOS.prefLabel and isinstance(o, Literal) and str(s).startswith(kgc):
-                self.labels[s].setdefault(o.language or "", str(o))
+                self.labels[s].setdefault(_lang(o), str(o))
             else:
                 name = _local(p)
                 self.out[s].add((name, o))
@@ -254,7 +261,8 @@ def _facts(ix: _Index, s: URIRef) -> tuple[Detail, ...]:
             else:
                 value = ix.name(o) if isinstance(o, URIRef) else str(o)
             facts.append(Detail(key, value))
-    for alt in sorted(ix.alt.get(s, ())):
+    names = set(ix.labels.get(s, {}).values())
+    for alt in sorted(ix.alt.get(s, set()) - names):
         facts.append(Detail("alias", alt))
     for phase in ix.referrers(s, "phaseOf"):
         facts.append(Detail("phase", ix.name(phase)))

@@ -247,3 +247,141 @@ def test_markup_in_names_and_sentences_runs_nothing(visit):
     assert visit.page.evaluate("document.scripts.length") == 3
     assert visit.page.evaluate("window.__alerted || []") == []
     assert visit.dialogs == [] and visit.errors == []
+
+
+@pytest.mark.parametrize("tag", ["zh-Hans", "zh-hans", "ZH-HANS"])
+def test_language_tags_in_any_case(tag):
+    from rdflib import RDF, RDFS, Dataset, Literal
+
+    from kg.vocab import KG
+
+    ds = Dataset()
+    g = ds.graph(fx.DOC)
+    g.add((fx.TAIMEI, RDF.type, KG.Enterprise))
+    g.add((fx.TAIMEI, RDFS.label, Literal("钛美", lang=tag)))
+    g.add((fx.TAIMEI, RDFS.label, Literal("鈦美", lang=tag.replace("ans", "ant").replace("ANS", "ANT"))))
+    labels = viz.network(ds).nodes[str(fx.TAIMEI)]["labels"]
+    assert (labels["zh-Hans"], labels["zh-Hant"], labels["zh-Latn-pinyin"]) == ("钛美", "鈦美", "tài měi")
+
+
+# ------------------------------------------------------------------------------ the seed report
+SEED = Path(__file__).resolve().parent.parent / "data" / "raw" / "yuantan-2023-work-report.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_dir(tmp_path_factory) -> Path:
+    try:
+        from kg.build import build
+    except ImportError as e:
+        pytest.skip(f"the seed network tests need kg.build ({e})")
+    out = tmp_path_factory.mktemp("seed-kg")
+    build([SEED], out_dir=out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_dir):
+    from kg.store import load
+
+    return load(seed_dir)
+
+
+@pytest.fixture(scope="module")
+def seed_visit(browser, seed_graph, seed_dir):
+    v = Visit(browser, viz.write(seed_graph, seed_dir / "network.html"))
+    yield v
+    v.page.close()
+
+
+def test_seed_page_loads_offline(seed_visit, seed_graph):
+    assert seed_visit.errors == []
+    assert all(u.startswith("file://") for u in seed_visit.requests), seed_visit.requests
+    ARTIFACTS.mkdir(exist_ok=True)
+    seed_visit.page.screenshot(path=str(ARTIFACTS / "viz-seed.png"))
+    g = viz.network(seed_graph)
+    counts: dict[str, str] = {}
+    for _, cls in g.nodes(data="cls"):
+        counts[cls] = str(int(counts.get(cls, "0")) + 1)
+    rows = seed_visit.page.eval_on_selector_all(
+        "#legend li", "els => els.map(e => [e.dataset.cls, e.querySelector('.count').textContent])")
+    assert dict(rows) == counts and "Person" in counts and "Award" in counts
+
+
+@pytest.mark.parametrize(("query", "name", "cls"), [
+    ("鈦美", "钛美", "Enterprise"), ("taimei", "钛美", "Enterprise"), ("李韞哲", "李韫哲", "Person"),
+    ("li yun zhe", "李韫哲", "Person"), ("源潭镇", "源潭镇", "Town"),
+])
+def test_seed_search(seed_visit, query, name, cls):
+    seed_visit.page.fill("#search", query)
+    seed_visit.page.press("#search", "Enter")
+    assert seed_visit.page.evaluate("kgViz.network.getSelectedNodes().map(i => [kgViz.info[i].labels['zh-Hans'], "
+                                    "kgViz.info[i].cls])") == [[name, cls]]
+
+
+def test_seed_person_shows_honour_bodies_and_sentence(seed_visit):
+    seed_visit.page.click("#close")
+    iri = seed_visit.page.evaluate("kgViz.info.find(n => n.labels['zh-Hans'] === '李韫哲').iri")
+    seed_visit.click_node(iri)
+    assert seed_visit.page.text_content("#details h2") == "李韫哲"
+    facts = " ".join(seed_visit.page.eval_on_selector_all("#details dd.fact", "els => els.map(e => e.textContent)"))
+    assert "全省粮食生产、撂荒耕地复耕复种先进个人" in facts
+    assert "广东省农业农村厅" in facts and "广东省人力资源和社会保障厅" in facts
+    sentences = seed_visit.page.eval_on_selector_all("#details p.sentence", "els => els.map(e => e.textContent)")
+    assert len(sentences) == 1 and re.match(r"yuantan-2023#s\d+.*副镇长李韫哲", sentences[0])
+    ARTIFACTS.mkdir(exist_ok=True)
+    seed_visit.page.screenshot(path=str(ARTIFACTS / "viz-seed-person.png"))
+
+
+# ------------------------------------------------------------------------------ the command line
+def _drawn(page: Path) -> set[str]:
+    """Labels of the nodes a written page draws, read back from its data block."""
+    import json
+
+    text = page.read_text(encoding="utf-8")
+    data = text.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0]
+    return {n["label"] for n in json.loads(data)["nodes"]}
+
+
+def _kg(*args: str):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_cli_writes_the_page_next_to_the_data(seed_dir):
+    result = _kg("viz", "--data", str(seed_dir))
+    assert result.exit_code == 0, result.output
+    page = (seed_dir / "network.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in page and "李韫哲" in page
+
+
+def test_cli_focus_and_types(seed_dir, tmp_path):
+    out = tmp_path / "honours.html"
+    result = _kg("viz", "--data", str(seed_dir), "--focus", "李韫哲", "--depth", "2", "--types",
+                 "Person,Award,GovernmentBody", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert _drawn(out) == {"李韫哲", "全省粮食生产、撂荒耕地复耕复种先进个人", "广东省农业农村厅", "广东省人力资源和社会保障厅"}
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("--focus", "李韫"), "Error: focus '李韫': no entity of that name in the graph; did you mean: "),
+    (("--types", "Person,Villa"), "Error: unknown type Villa; known types: Country, Province, City, "),
+    (("--focus", "李韫哲", "--types", "Village"), "Error: focus '李韫哲': no entity of that name in the graph"),
+])
+def test_cli_errors_are_one_line(seed_dir, tmp_path, args, line):
+    result = _kg("viz", "--data", str(seed_dir), "--out", str(tmp_path / "x.html"), *args)
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and result.output.startswith(line), result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_missing_data_is_one_line(tmp_path):
+    try:
+        import kg.store  # noqa: F401
+    except ImportError as e:
+        pytest.skip(f"loading a built graph needs kg.store ({e})")
+    result = _kg("viz", "--data", str(tmp_path / "nothing"))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
