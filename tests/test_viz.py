@@ -189,6 +189,7 @@ def visit(browser, graph, tmp_path_factory):
 
 def test_loads_offline_without_errors(visit):
     assert visit.errors == []
+    assert visit.page.evaluate("kgViz.network.physics.options.enabled") is False  # settled, then still
     assert visit.requests and all(u.startswith("file://") for u in visit.requests), visit.requests
     ARTIFACTS.mkdir(exist_ok=True)
     visit.page.screenshot(path=str(ARTIFACTS / "viz-fixture.png"))
@@ -242,6 +243,8 @@ def test_markup_in_names_and_sentences_runs_nothing(visit):
     assert visit.page.text_content("#results li") == fx.XSS + "企业"
     sentences = visit.page.eval_on_selector_all("#details p.sentence .text", "els => els.map(e => e.textContent)")
     assert sentences == [fx.SENTENCES[5]]
+    tooltip = visit.page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert fx.XSS in tooltip.text_content() and tooltip.query_selector("img") is None
     visit.page.hover("#network")
     assert visit.page.evaluate("document.querySelectorAll('img, script:not([type]):not([src]) ~ img').length") == 0
     assert visit.page.evaluate("document.scripts.length") == 3
@@ -385,3 +388,17 @@ def test_cli_missing_data_is_one_line(tmp_path):
     result = _kg("viz", "--data", str(tmp_path / "nothing"))
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+
+
+def test_notebook_iframe_runs_offline(browser, graph):
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.set_content(viz.show(graph, types=["Person", "Award", "GovernmentBody"])._repr_html_())
+    frame = page.frame_locator("iframe")
+    frame.locator("body[data-state=ready]").wait_for(timeout=60_000)
+    assert frame.locator("#legend li").count() == 3
+    assert errors == [] and [u for u in requests if not u.startswith(("about:", "data:"))] == []
+    page.close()
