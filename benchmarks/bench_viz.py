@@ -128,41 +128,41 @@ def plain_pyvis_page(g_nx) -> str:
 
 
 def measure(path: Path, *, kind: str, timeout: float) -> tuple[float | None, float | None]:
-    """Open the page in a fresh Chromium in a child process; a page that blocks its main thread for longer
-    than ``timeout`` seconds is killed with its browser and reported as no answer."""
-    import json
+    """Open the page in a fresh Chromium in a child process, which prints each figure as soon as it has it;
+    a page still busy after ``timeout`` seconds (plus 30 for the click) is killed with its browser, and the
+    figures printed so far are kept."""
     import os
     import signal
     import subprocess
 
     cmd = [sys.executable, __file__, "--measure", kind, str(path), "--timeout", str(timeout)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        out, _ = proc.communicate(timeout=timeout + 30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        print(f"  {kind} {path.name}: killed after {timeout + 30:.0f} s", file=sys.stderr)
-        return None, None
-    try:
-        settled, click = json.loads(out.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        return None, None
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen(cmd, stdout=out, start_new_session=True)
+        try:
+            proc.wait(timeout=timeout + 45)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            print(f"  {kind} {path.name}: killed after {timeout + 45:.0f} s", file=sys.stderr)
+        out.seek(0)
+        figures = dict(line.split() for line in out.read().splitlines() if line.count(" ") == 1)
+    settled = float(figures["settled"]) if "settled" in figures else None
+    click = float(figures["click"]) if "click" in figures else None
     return settled, click
 
 
-def _measure_here(path: Path, *, kind: str, timeout: float) -> tuple[float | None, float | None]:
+def _measure_here(path: Path, *, kind: str, timeout: float) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            return _measure_page(browser, path, kind=kind, timeout=timeout)
+            _measure_page(browser, path, kind=kind, timeout=timeout)
         finally:
             browser.close()
 
 
-def _measure_page(browser, path: Path, *, kind: str, timeout: float) -> tuple[float | None, float | None]:
+def _measure_page(browser, path: Path, *, kind: str, timeout: float) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
     page.set_default_timeout(timeout * 1000)
@@ -179,6 +179,7 @@ def _measure_page(browser, path: Path, *, kind: str, timeout: float) -> tuple[fl
                 if (!network.physics.options.enabled || network.physics.stabilized) done(performance.now() / 1000);
             })""")
             node = "network"
+        print("settled", settled, flush=True)
         xy = page.evaluate(f"""() => {{ const nw = {node}; const ids = nw.body.nodeIndices;
             const id = ids[Math.floor(ids.length / 2)]; nw.focus(id, {{scale: 1.2, animation: false}});
             const p = nw.canvasToDOM(nw.getPosition(id));
@@ -186,14 +187,12 @@ def _measure_page(browser, path: Path, *, kind: str, timeout: float) -> tuple[fl
         page.evaluate(f"() => {{ window.__clicked = null; {node}.once('click', () => {{ window.__clicked = 1; }}); }}")
         t0 = time.perf_counter()
         page.mouse.click(xy[0], xy[1])
-        page.wait_for_function("window.__clicked !== null")
+        page.wait_for_function("window.__clicked !== null", timeout=30_000)
         if kind == "kg":
             page.wait_for_function("!document.getElementById('details').hidden")
-        click = time.perf_counter() - t0
-        return settled, click
+        print("click", time.perf_counter() - t0, flush=True)
     except Exception as e:  # a timeout is a result here: the page did not settle in time
         print(f"  {kind} {path.name}: {type(e).__name__}: {str(e).splitlines()[0][:100]}", file=sys.stderr)
-        return None, None
     finally:
         page.close()
 
@@ -206,9 +205,7 @@ def main() -> None:
     ap.add_argument("--measure", nargs=2, metavar=("KIND", "PAGE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
-        import json
-
-        print(json.dumps(_measure_here(Path(args.measure[1]), kind=args.measure[0], timeout=args.timeout)))
+        _measure_here(Path(args.measure[1]), kind=args.measure[0], timeout=args.timeout)
         return
 
     import kg.viz as viz

@@ -162,4 +162,4 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
     target = out or data_dir / "network.html"
     written = write_page(load(path=data_dir), target, focus=focus, depth=depth, types=wanted,
                          include_plumbing=plumbing)
-    click.echo(str(written), err=True)
+    click.echo(f"wrote {written}", err=True)

@@ -216,6 +216,16 @@ def render(graph: Any, *, focus: str | None = None, depth: int = 2, types: Itera
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a plain new file would get (temporary files are private), or the replaced file's mode."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write(graph: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     """Render the page and write it atomically as UTF-8 (a temporary file in the same folder, then a rename).
 
@@ -238,6 +248,7 @@ def write(graph: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(page)
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -121,6 +122,9 @@ def test_write_is_atomic_and_utf8(graph, tmp_path):
         viz.write(graph, out, types=["Nope"])
     assert out.read_bytes() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["network.html"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not the private mode of a temporary file
 
 
 def test_show_wraps_the_page_in_an_iframe(graph):
