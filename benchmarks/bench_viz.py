@@ -179,6 +179,9 @@ def _measure_page(browser, path: Path, *, kind: str, timeout: float) -> None:
                 if (!network.physics.options.enabled || network.physics.stabilized) done(performance.now() / 1000);
             })""")
             node = "network"
+            # pyvis fades out a loading bar over the canvas for half a second after stabilization
+            page.wait_for_function("""() => { const bar = document.getElementById('loadingBar');
+                return !bar || getComputedStyle(bar).display === 'none'; }""", timeout=10_000)
         print("settled", settled, flush=True)
         xy = page.evaluate(f"""() => {{ const nw = {node}; const ids = nw.body.nodeIndices;
             const id = ids[Math.floor(ids.length / 2)]; nw.focus(id, {{scale: 1.2, animation: false}});

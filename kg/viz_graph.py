@@ -20,7 +20,6 @@ from importlib import resources
 from typing import Any, Iterable, Iterator
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
-from rdflib.namespace import PROV
 
 from .errors import InputError
 from .vocab import CLASSES, KG, KGC
