@@ -122,39 +122,42 @@ class _Index:
         self.types: dict[URIRef, str] = {}
         self.labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
         self.alt: dict[URIRef, set[str]] = defaultdict(set)
-        self.out: dict[URIRef, set[tuple[str, Any]]] = defaultdict(set)
+        self.out: dict[URIRef, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
         self.inc: dict[URIRef, set[tuple[str, URIRef]]] = defaultdict(set)
         rank = {c: i for i, c in enumerate(CLASSES)}
         rank["Statement"] = len(CLASSES)
         kg, kgc = str(KG), str(KGC)
+        rdf_type, statement, label, alt, pref = RDF.type, RDF.Statement, RDFS.label, SKOS.altLabel, SKOS.prefLabel
         for s, p, o in _triples(graph):
             if not isinstance(s, URIRef):
                 continue
-            if p == RDF.type:
-                name = "Statement" if o == RDF.Statement else (str(o)[len(kg):] if str(o).startswith(kg) else "")
+            if p == rdf_type:
+                name = "Statement" if o == statement else (str(o)[len(kg):] if str(o).startswith(kg) else "")
                 if name in rank and (s not in self.types or rank[name] < rank[self.types[s]]):
                     self.types[s] = name
-            elif p == RDFS.label and isinstance(o, Literal):
+            elif p == label and isinstance(o, Literal):
                 lang = _lang(o)
                 prev = self.labels[s].get(lang)
                 if prev is None or str(o) < prev:  # deterministic when a graph holds two labels
                     self.labels[s][lang] = str(o)
-            elif p == SKOS.altLabel and isinstance(o, Literal):
+            elif p == alt and isinstance(o, Literal):
                 self.alt[s].add(str(o))
-            elif p == SKOS.prefLabel and isinstance(o, Literal) and str(s).startswith(kgc):
+            elif p == pref and isinstance(o, Literal) and str(s).startswith(kgc):
                 self.labels[s].setdefault(_lang(o), str(o))
             else:
                 name = _local(p)
-                self.out[s].add((name, o))
+                self.out[s][name].add(o)
                 if isinstance(o, URIRef):
                     self.inc[o].add((name, s))
 
     def one(self, s: URIRef, prop: str) -> Any:
-        vals = sorted((o for p, o in self.out.get(s, ()) if p == prop), key=str)
+        vals = self.all(s, prop)
         return vals[0] if vals else None
 
     def all(self, s: URIRef, prop: str) -> list[Any]:
-        return sorted((o for p, o in self.out.get(s, ()) if p == prop), key=str)
+        props = self.out.get(s)
+        vals = props.get(prop) if props else None
+        return sorted(vals, key=str) if vals else []
 
     def referrers(self, o: URIRef, prop: str) -> list[URIRef]:
         return sorted((s for p, s in self.inc.get(o, ()) if p == prop), key=str)
@@ -336,9 +339,10 @@ def build_network(graph: Any, *, include_plumbing: bool = False):
         g.add_node(str(s), iri=str(s), cls=ix.types[s], labels=_labels_of(ix, s), facts=facts, sentences=sents)
     edges: set[tuple[str, str, str]] = set()
     for s in nodes:
-        for prop, o in ix.out.get(s, ()):
-            if o in node_set and o != s:
-                edges.add((str(s), str(o), prop))
+        for prop, objects in ix.out.get(s, {}).items():
+            for o in objects:
+                if o in node_set and o != s:
+                    edges.add((str(s), str(o), prop))
     if not include_plumbing:
         for c, cls in ix.types.items():
             if cls != "AwardConferral":
