@@ -406,3 +406,12 @@ def test_notebook_iframe_runs_offline(browser, graph):
     assert frame.locator("#legend li").count() == 3
     assert errors == [] and [u for u in requests if not u.startswith(("about:", "data:"))] == []
     page.close()
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.viz_graph
+
+    outcome = doctest.testmod(kg.viz_graph)
+    assert outcome.attempted >= 4 and outcome.failed == 0
