@@ -415,3 +415,11 @@ def test_docstring_examples_run():
 
     outcome = doctest.testmod(kg.viz_graph)
     assert outcome.attempted >= 4 and outcome.failed == 0
+
+
+def test_plumbing_page_loads(browser, graph, tmp_path):
+    v = Visit(browser, viz.write(graph, tmp_path / "plumbing.html", include_plumbing=True))
+    classes = v.page.eval_on_selector_all("#legend li", "els => els.map(e => e.dataset.cls)")
+    assert {"Observation", "AwardConferral", "PlanItem", "Document", "Sentence", "Statement"} <= set(classes)
+    assert v.errors == [] and all(u.startswith("file://") for u in v.requests)
+    v.page.close()
