@@ -192,3 +192,31 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
     else:
         for line in summary_lines(ex, skipped=skipped if show_skipped else ()):
             click.echo(line)
+
+
+# ------------------------------------------------------------------------------------------- viz
+@main.command()
+@click.option("--focus", metavar="NAME", help="Centre on this entity (Simplified, Traditional or pinyin name).")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Links to follow from --focus.")
+@click.option("--types", metavar="T1,T2", help="Only these classes, e.g. Person,Award,GovernmentBody.")
+@click.option("--plumbing", is_flag=True, help="Also draw observations, conferrals, plan items and sentences.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Folder of the built graph.")
+@click.option("--out", type=click.Path(path_type=Path), help="HTML file to write [default: <data>/network.html].")
+@handles_errors
+def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_dir: Path, out: Path | None) -> None:
+    """Draw the graph as one offline HTML page: legend, search, details with source sentences.
+
+    \b
+    Example:
+      kg viz --focus 李韫哲 --depth 2 --out honours.html
+    """
+    from .store import load
+    from .viz import write as write_page
+
+    wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
+    target = out or data_dir / "network.html"
+    written = write_page(load(path=data_dir), target, focus=focus, depth=depth, types=wanted,
+                         include_plumbing=plumbing)
+    click.echo(f"wrote {written}", err=True)
