@@ -55,7 +55,7 @@ class NamedQuery:
 def named_queries(folder: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     """The named queries, by name (file stem), sorted by name."""
     out: dict[str, NamedQuery] = {}
-    for path in sorted(folder.glob("*.rq")):
+    for path in sorted(folder.glob("*.rq"), key=lambda f: f.stem):
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
         question = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""

@@ -187,7 +187,7 @@ def format_json(result: Result) -> str:
     data = {"head": {"vars": list(variables)},
             "results": {"bindings": [{v: _json_binding(t) for v, t in zip(variables, row) if t is not None}
                                      for row in rows]}}
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def format_turtle(result: Result) -> str:
@@ -208,7 +208,12 @@ def format_turtle(result: Result) -> str:
         for tr in result.triples:
             g.add(tr)
         return g.serialize(format="turtle")
-    return turtle_bytes(result.triples, PREFIXES).decode("utf-8")  # type: ignore[arg-type]
+    from .serialize import turtle_prefixes
+    from .vocab import DEFAULT_BASE
+
+    paths = {str(t)[len(DEFAULT_BASE):].split("/", 1)[0] for tr in result.triples for t in tr
+             if isinstance(t, URIRef) and str(t).startswith(DEFAULT_BASE)}
+    return turtle_bytes(result.triples, turtle_prefixes(DEFAULT_BASE, paths)).decode("utf-8")  # type: ignore[arg-type]
 
 
 def format_result(result: Result, fmt: ResultFormat | str = ResultFormat.TABLE) -> str:
