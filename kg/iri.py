@@ -63,9 +63,8 @@ def search_key(text: str) -> str:
     """
     if _HAN.search(text):
         text = "".join(_syllables(text, tones=False))
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower()).replace("u\u0308", "v")  # ü, ǚ … → v
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("ü", "v")
     return re.sub(r"[^a-z0-9]+", "", plain)
 
 
