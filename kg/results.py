@@ -147,7 +147,7 @@ def format_table(result: Result) -> str:
 
 
 def format_csv(result: Result, *, delimiter: str = ",") -> str:
-    """CSV (SPARQL 1.1 CSV: plain values, CRLF line ends), or with ``delimiter="\\t"`` tab-separated values."""
+    """CSV (plain values as in SPARQL 1.1 CSV, but ``\\n`` line ends), or with ``delimiter="\\t"`` TSV."""
     variables, rows = result.table()
     buf = io.StringIO()
     if delimiter == "\t":
@@ -158,7 +158,7 @@ def format_csv(result: Result, *, delimiter: str = ",") -> str:
         for row in rows:
             buf.write("\t".join(clean(_plain(t)) for t in row) + "\n")
         return buf.getvalue()
-    w = csv.writer(buf, lineterminator="\r\n")
+    w = csv.writer(buf, lineterminator="\n")
     w.writerow(variables)
     for row in rows:
         w.writerow([_plain(t) for t in row])
