@@ -134,7 +134,10 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int)
     from .vocab import DEFAULT_BASE
 
     def progress(step: str, done: int, total: int) -> None:
-        click.echo(f"{step} ({done + 1}/{total})" if step.startswith("extract") else f"{step} …", err=True)
+        if step.startswith("extract"):
+            click.echo(f"{step} ({done + 1}/{total})", err=True)
+        elif done == 0:
+            click.echo(f"{step} …", err=True)
 
     result = run_build(reports or None, out_dir=out_dir, base=base or DEFAULT_BASE, jobs=jobs, progress=progress)
     for line in summary_lines(result):

@@ -71,7 +71,8 @@ def test_turtle_for_construct(built, tmp_path):
 def test_list_names_every_query_with_its_question_and_params():
     r = run("query", "--list")
     assert r.exit_code == 0
-    assert "honours                Who received which honour, in which role, from which bodies, and when?" in r.stdout
+    assert ("honours                Who received which honour, in which role, from which bodies (in the order the "
+            "report names them), and when?") in r.stdout
     assert "--param place=…  a name of the park, area or place, e.g. 金沙工业园" in r.stdout
     assert "--param industry=… (default ceramics)" in r.stdout
 
