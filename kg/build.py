@@ -31,7 +31,6 @@ from .vocab import DEFAULT_BASE, KG
 Progress = Callable[[str, int, int], None]
 
 _PACKAGE = Path(__file__).resolve().parent
-_ONTOLOGY_NAMES = ("kg.ttl", "concepts.ttl")
 _EN_LABELS = _PACKAGE / "data" / "en-labels.tsv"
 
 
@@ -90,15 +89,6 @@ def default_reports(raw_dir: str | Path = "data/raw") -> tuple[Path, ...]:
     return reports
 
 
-def ontology_files() -> tuple[Path, ...]:
-    """The ontology and concept-scheme files put into the ontology graph (those that exist)."""
-    for folder in (_PACKAGE / "ontology", _PACKAGE.parent / "ontology"):
-        found = tuple(folder / n for n in _ONTOLOGY_NAMES if (folder / n).is_file())
-        if found:
-            return found
-    return ()
-
-
 def en_labels(path: Path = _EN_LABELS) -> dict[str, str]:
     """English labels by canonical Simplified name, from a two-column tab-separated file (``#`` comments)."""
     labels: dict[str, str] = {}
@@ -144,10 +134,12 @@ def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
 def _class_counts(quads: Sequence, graph: str | None = None) -> Counter:
     from rdflib import RDF
 
+    from .rdf import ONTOLOGY_GRAPH
+
     prefix = str(KG)
     nodes = {(o, s) for s, p, o, g in quads
              if p == RDF.type and str(o).startswith(prefix) and (graph is None or str(g) == graph)
-             and not str(g).startswith("https://w3id.org/kg-cn/ontology")}
+             and g != ONTOLOGY_GRAPH}
     return Counter(str(o)[len(prefix):] for o, _ in nodes)
 
 
@@ -214,7 +206,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     :raises StepError: if a stage returns something it should not (naming the file).
     """
     from .iri import doc_iri
-    from .rdf import to_quads
+    from .rdf import ontology_files, to_quads
     from .serialize import jsonld_bytes, nquads_bytes, turtle_bytes, turtle_prefixes
 
     paths = tuple(Path(r) for r in reports) if reports else default_reports()

@@ -31,6 +31,9 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-cn/ontology")
 #: A quad of rdflib terms: subject, predicate, object, graph.
 Quad = tuple[URIRef, URIRef, Node, URIRef]
 
+_ONTOLOGY_NAMES = ("kg.ttl", "concepts.ttl")
+_PACKAGE = Path(__file__).resolve().parent
+
 _PROPERTY_SET = frozenset(PROPERTIES)
 _CLASS_SET = frozenset(CLASSES)
 
@@ -216,6 +219,15 @@ def extraction_quads(ext: Extraction, *, base: str = DEFAULT_BASE,
         yield from _fact_quads(f, g, base)
 
 
+def ontology_files() -> tuple[Path, ...]:
+    """The ontology and concept-scheme files that go into the ontology graph (those that exist)."""
+    for folder in (_PACKAGE / "ontology", _PACKAGE.parent / "ontology"):
+        found = tuple(folder / n for n in _ONTOLOGY_NAMES if (folder / n).is_file())
+        if found:
+            return found
+    return ()
+
+
 def ontology_quads(files: Iterable[Path]) -> list[Quad]:
     """The ontology and concept files as quads of :data:`ONTOLOGY_GRAPH`, blank nodes made into IRIs.
 
@@ -271,24 +283,26 @@ def quad_key(q: Quad) -> tuple:
 
 def to_dataset(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,
                en_labels: Mapping[str, str] | None = None,
-               ontology_files: Iterable[Path] = ()) -> Dataset:
+               ontology: Iterable[Path] | None = None) -> Dataset:
     """Turn extractions into an rdflib ``Dataset``: one named graph per document, plus the ontology.
 
     >>> from kg.model import Document, DocumentMeta, Entity, Extraction
     >>> doc = Document("t-2023", DocumentMeta(title="t"), "松塘村", "松塘村")
-    >>> ds = to_dataset([Extraction(doc, entities=(Entity("Village/松塘村", "Village", "松塘村"),))])
+    >>> ds = to_dataset([Extraction(doc, entities=(Entity("Village/松塘村", "Village", "松塘村"),))], ontology=())
     >>> len(list(ds.graphs()))  # the default graph and the document's graph
     2
 
     :param extractions: one per document.
     :param base: base IRI of entities, documents and sentences.
     :param en_labels: English labels by canonical Simplified name.
-    :param ontology_files: Turtle files put into the graph :data:`ONTOLOGY_GRAPH`.
+    :param ontology: Turtle files put into the graph :data:`ONTOLOGY_GRAPH`; by default the package's
+        ontology and concept schemes (:func:`ontology_files`); ``()`` for none.
     :returns: a dataset in rdflib's memory store with the project prefixes bound.
     :raises StepError: if an extraction names an unknown class or property or a malformed id.
     """
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns if prefix != "kgd" else base, override=True)
-    ds.addN(to_quads(extractions, base=base, en_labels=en_labels, ontology_files=ontology_files))
+    files = ontology_files() if ontology is None else tuple(ontology)
+    ds.addN(to_quads(extractions, base=base, en_labels=en_labels, ontology_files=files))
     return ds

@@ -24,7 +24,17 @@ G = doc_iri(DOC_ID)
 
 @pytest.fixture(scope="module")
 def ds():
-    return to_dataset([tiny_extraction()])
+    return to_dataset([tiny_extraction()], ontology=())
+
+
+def test_default_dataset_holds_the_ontology_graph():
+    from kg.rdf import ontology_files
+
+    assert [p.name for p in ontology_files()] == ["kg.ttl", "concepts.ttl"]
+    ds = to_dataset([tiny_extraction()])
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    assert (KG.Village, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in onto
+    assert (KGC["status-operational"], RDF.type, SKOS.Concept) in onto
 
 
 def _lang(ds, node, lang):
@@ -76,7 +86,7 @@ def test_labels_in_three_scripts(ds, entity_id, lang, expected):
 
 
 def test_english_labels_when_known():
-    ds = to_dataset([tiny_extraction()], en_labels={"测试镇": "Test Town"})
+    ds = to_dataset([tiny_extraction()], en_labels={"测试镇": "Test Town"}, ontology=())
     assert _lang(ds, entity_iri("Town/测试镇"), "en") == ["Test Town"]
 
 
@@ -132,7 +142,7 @@ def test_no_blank_nodes(ds):
 
 
 def test_reports_merge_on_stable_iris():
-    ds = to_dataset([tiny_extraction(), tiny_extraction("other-2023")])
+    ds = to_dataset([tiny_extraction(), tiny_extraction("other-2023")], ontology=())
     village = entity_iri("Village/松塘村")
     graphs = {str(c) for _, _, _, c in ds.quads((village, RDF.type, KG.Village, None))}
     assert graphs == {str(doc_iri(DOC_ID)), str(doc_iri("other-2023"))}
@@ -192,7 +202,7 @@ def test_concept_objects_use_the_scheme():
     base = tiny_extraction()
     ext = Extraction(base.document, base.entities[:1],
                      (Fact("Town/测试镇", "level", Concept("level", "town"), (prov(1, "测试镇"),)),))
-    ds = to_dataset([ext])
+    ds = to_dataset([ext], ontology=())
     assert (entity_iri("Town/测试镇"), KG.level, KGC["level-town"]) in ds.graph(G)
 
 
