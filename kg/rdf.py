@@ -31,9 +31,6 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-cn/ontology")
 #: A quad of rdflib terms: subject, predicate, object, graph.
 Quad = tuple[URIRef, URIRef, Node, URIRef]
 
-_ONTOLOGY_NAMES = ("kg.ttl", "concepts.ttl")
-_PACKAGE = Path(__file__).resolve().parent
-
 _PROPERTY_SET = frozenset(PROPERTIES)
 _CLASS_SET = frozenset(CLASSES)
 
@@ -220,12 +217,13 @@ def extraction_quads(ext: Extraction, *, base: str = DEFAULT_BASE,
 
 
 def ontology_files() -> tuple[Path, ...]:
-    """The ontology and concept-scheme files that go into the ontology graph (those that exist)."""
-    for folder in (_PACKAGE / "ontology", _PACKAGE.parent / "ontology"):
-        found = tuple(folder / n for n in _ONTOLOGY_NAMES if (folder / n).is_file())
-        if found:
-            return found
-    return ()
+    """The ontology and concept-scheme files that go into the ontology graph (see :mod:`kg.ontology`).
+
+    :raises InputError: if the installation lacks them.
+    """
+    from .ontology import concepts_path, ontology_path
+
+    return ontology_path(), concepts_path()
 
 
 def ontology_quads(files: Iterable[Path]) -> list[Quad]:
