@@ -160,9 +160,10 @@ def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str])
             han = any("\u3400" <= ch <= "\u9fff" for ch in alias)
             yield node, SKOS.altLabel, Literal(alias, lang="zh") if han else Literal(alias), g
     provs = sorted(e.provenance, key=lambda p: (p.sentence_id, p.start, p.end))
-    for p in provs:
-        yield node, KG.mentionedIn, sentence_iri(p.sentence_id, base=base), g
-    if e.type in NARY_CLASSES and provs:
+    if e.type not in NARY_CLASSES:
+        for p in provs:
+            yield node, KG.mentionedIn, sentence_iri(p.sentence_id, base=base), g
+    elif provs:  # a fact node: derived from its sentence, not an entity mentioned in it
         first = min(provs, key=lambda p: (p.start, p.end))
         yield from _provenance_quads(node, first, g, base)
         if e.type != "AwardConferral" and first.text:

@@ -223,3 +223,17 @@ def test_serialization_is_byte_identical_across_processes():
     runs = [subprocess.run([sys.executable, "-c", _SERIALIZE], cwd=root, capture_output=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}).stdout for seed in ("1", "2")]
     assert runs[0] == runs[1] and len(runs[0]) > 1000
+
+
+def test_the_fixture_graph_conforms_to_the_shapes():
+    from kg.validate import validate
+
+    report = validate(to_dataset([tiny_extraction(), tiny_extraction("other-2023")]))
+    assert report.conforms, report
+
+
+def test_fact_nodes_are_derived_not_mentioned(ds):
+    g = ds.graph(G)
+    for cls in (KG.Observation, KG.AwardConferral, KG.PlanItem):
+        node = next(g.subjects(RDF.type, cls))
+        assert g.value(node, KG.mentionedIn) is None
