@@ -9,6 +9,7 @@ conferrals and plan items are keyed by their sentence and offset instead of a na
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -42,6 +43,7 @@ def pinyin_words(name: str) -> str:
     return _NON_SLUG.sub("-", joined).strip("-")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pinyin_label(name: str) -> str:
     """Pinyin with tone marks, one syllable per word, for ``rdfs:label "…"@zh-Latn-pinyin``.
 
@@ -68,6 +70,7 @@ def search_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", plain)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
     """The IRI slug of a canonical name: its pinyin words plus six hex digits of its SHA-1.
 
