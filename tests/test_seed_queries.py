@@ -23,7 +23,7 @@ def _value(v):
     return None if v is None or v != v else str(v)  # NaN / NaT / None → None
 
 
-def _rows(ds, name, **params):
+def _rows(ds, name, /, **params):
     df = query_frame(name, dataset=ds, **params)
     return [{c: _value(r[c]) for c in df.columns} for _, r in df.iterrows()]
 
@@ -34,7 +34,7 @@ HONOURS = [
     ("源潭镇", ANY, "2022年信访工作示范乡镇", "广东省信访工作联席会议办公室、广东省信访局", "2023-02"),
     ("唐晓婷", ANY, "表现突出的共青团员", "中共清远市委办公室、清远市人民政府办公室", ANY),
     ("梁韶宝", ANY, "2023年上半年清远市住户类调查工作优秀辅助调查员", "国家统计局清远调查队办公室", "2023-07"),
-    ("胡灿均", ANY, "清远市地质灾害防治三年行动(2020-2022年)表现突出个人", "清远市地质灾害防治工作领导小组", ANY),
+    ("胡灿均", ANY, "清远市地质灾害防治三年行动（2020-2022年）表现突出个人", "清远市地质灾害防治工作领导小组", ANY),
 ]
 
 
