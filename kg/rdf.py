@@ -137,7 +137,8 @@ def _provenance_quads(node: URIRef, prov: Provenance, g: URIRef, base: str) -> I
         yield node, KG.rule, Literal(prov.rule), g
 
 
-def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str]) -> Iterator[Quad]:
+def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str],
+                  has_text: frozenset[str] = frozenset()) -> Iterator[Quad]:
     if e.type not in _CLASS_SET:
         raise StepError(f"extract returned entity {e.id!r} of unknown class {e.type!r} (see kg.vocab.CLASSES)")
     try:
@@ -166,7 +167,7 @@ def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str])
     elif provs:  # a fact node: derived from its sentence, not an entity mentioned in it
         first = min(provs, key=lambda p: (p.start, p.end))
         yield from _provenance_quads(node, first, g, base)
-        if e.type != "AwardConferral" and first.text:
+        if e.type != "AwardConferral" and first.text and e.id not in has_text:
             yield node, KG.text, Literal(first.text), g
 
 
@@ -211,8 +212,10 @@ def extraction_quads(ext: Extraction, *, base: str = DEFAULT_BASE,
     labels = en_labels or {}
     g = doc_iri(ext.document.id, base=base)
     yield from _document_quads(ext.document, g, base)
+    # extraction may state a fact node's text itself; then its provenance text is not added a second time
+    has_text = frozenset(f.subject for f in ext.facts if f.predicate == "text")
     for e in ext.entities:
-        yield from _entity_quads(e, g, base, labels)
+        yield from _entity_quads(e, g, base, labels, has_text)
     for f in ext.facts:
         yield from _fact_quads(f, g, base)
 

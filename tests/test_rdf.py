@@ -237,3 +237,12 @@ def test_fact_nodes_are_derived_not_mentioned(ds):
     for cls in (KG.Observation, KG.AwardConferral, KG.PlanItem):
         node = next(g.subjects(RDF.type, cls))
         assert g.value(node, KG.mentionedIn) is None
+
+
+def test_a_stated_text_is_not_doubled_by_the_provenance_text():
+    base = tiny_extraction()
+    obs = next(e for e in base.entities if e.type == "Observation")
+    ext = Extraction(base.document, base.entities,
+                     base.facts + (Fact(obs.id, "text", Value("全镇固定资产投资达19.51亿元"), obs.provenance),))
+    g = to_dataset([ext], ontology=()).graph(G)
+    assert [str(t) for t in g.objects(entity_iri(obs.id), KG.text)] == ["全镇固定资产投资达19.51亿元"]

@@ -107,6 +107,8 @@ def test_projects_in_the_jinsha_park(seed_ds):
 
 def test_town_indicators_jan_to_oct(seed_ds):
     rows = _rows(seed_ds, "town-indicators")
+    assert rows and all(r["periodStart"].startswith("2023-01-01") and r["periodEnd"].startswith("2023-10-31")
+                        for r in rows)  # 截至10月底: January to October
     values = {r["value"]: r for r in rows}
     assert values["10279000000.0"]["change"] == "-6.96"  # 规上工业总产值102.79亿元，同比下降6.96%
     assert values["1951000000.0"]["change"] == "32.7"  # 固定资产投资19.51亿元，同比增长32.7%
