@@ -156,8 +156,9 @@ def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str],
             yield node, RDFS.label, Literal(en_labels[e.name], lang="en"), g
     if e.trad_name:
         yield node, RDFS.label, Literal(e.trad_name, lang="zh-Hant"), g
+    shown = {e.name, e.trad_name, pinyin_label(e.name) if e.name else ""}
     for alias in e.aliases:
-        if alias and alias != e.name:
+        if alias and alias not in shown:  # already a label
             han = any("\u3400" <= ch <= "\u9fff" for ch in alias)
             yield node, SKOS.altLabel, Literal(alias, lang="zh") if han else Literal(alias), g
     provs = sorted(e.provenance, key=lambda p: (p.sentence_id, p.start, p.end))
