@@ -165,9 +165,13 @@ def check_syntax(sparql: str, *, line_offset: int = 0) -> None:
             raise QueryError(f"query: {msg.splitlines()[0] if msg else 'syntax error'}") from e
         line, col, what = int(m.group(1)) - line_offset, int(m.group(2)), m.group(3)
         what = " ".join(what.split())
-        # pyoxigraph lists character classes in full; a short word reads better on one line
-        what = re.sub(r"\[[^\[\]]*\.\.=[^\[\]]*\]", "[a name character]", what)
-        what = re.sub(r"(, \[a name character\])+", ", [a name character]", what)
+        # pyoxigraph also lists the character classes it would accept; the tokens alone read better
+        if what.startswith("expected one of "):
+            items = re.findall(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[A-Za-z_]\w*', what[len("expected one of "):])
+            tokens = [i for i in items if not i.startswith("[")]
+            what = "expected one of " + ", ".join(tokens) if tokens else "unexpected character"
+        elif re.fullmatch(r"expected \[.*\]", what):
+            what = "unexpected character"
         if len(what) > 160:
             what = what[:157] + "…"
         raise QueryError(f"query line {line}, column {col}: {what}") from e

@@ -82,7 +82,7 @@ ERRORS = [
      "Error: query line 1, column 22: unknown prefix 'kgx:'; known prefixes: dcterms, kg, kgc, kgd, org, owl, "
      "prov, qb, rdf, rdfs, schema, sh, skos, time, xsd"),
     (["query", "SELECT ?s WHERE {\n ?s ?p ?o"], 'Error: query line 2, column 10: expected one of ",", ".", ";", '
-                                              '"{", "{|", "}", "~", [a name character], [\'_\'], [_]'),
+                                              '"{", "{|", "}", "~"'),
     (["query", "honors"], "Error: unknown named query 'honors'; available: conferring-bodies, "
                           "environment-projects, honours, industry-enterprises, people, plan-items, plans-continuing, "
                           "programmes, projects, projects-by-status, projects-in-place, provenance, town-indicators, "

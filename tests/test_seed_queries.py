@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.build import build
-from kg.query import query_frame
+from kg.query import named_queries, query, query_frame
+from kg.results import ResultFormat, format_result
 from kg.store import load
 from tests.conftest import SEED
 
@@ -118,3 +119,24 @@ def test_provenance_of_a_person(seed_ds):
     rows = _rows(seed_ds, "provenance", name="李韫哲")
     assert len(rows) == 1 and rows[0]["sentence"].startswith("yuantan-2023#s")
     assert "副镇长李韫哲被广东省人力资源和社会保障厅" in rows[0]["text"]
+
+
+@pytest.fixture(scope="module")
+def seed_memory(seed_ds, tmp_path_factory):
+    from kg.store import StoreKind
+
+    out = tmp_path_factory.mktemp("seed-memory") / "kg"
+    build([SEED], out_dir=out)
+    return load(out, store=StoreKind.MEMORY)
+
+
+PARAMS = {"projects-in-place": {"place": "金沙工业园"}, "projects-by-status": {"status": "operational"},
+          "provenance": {"name": "松塘村"}}
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_both_stores_give_the_same_rows_in_the_same_order(seed_ds, seed_memory, name):
+    on_oxigraph = format_result(query(seed_ds, name, params=PARAMS.get(name)), ResultFormat.CSV)
+    on_memory = format_result(query(seed_memory, name, params=PARAMS.get(name)), ResultFormat.CSV)
+    assert on_oxigraph == on_memory
+    assert on_oxigraph.count("\n") >= 2, f"{name} found nothing on the seed graph"
