@@ -565,3 +565,12 @@ def test_cli_table():
     assert lines[0] == "tanxi-2022  (data/excerpts/tanxi-2022.txt)"
     assert lines[1].split() == ["P", "R", "F1", "tp", "fp", "fn"]
     assert [line.split()[0] for line in lines[2:] if line and not line.startswith("    ")][:3] == ["entities", "conferrals", "project"]
+
+
+@pytest.mark.parametrize("module", ["kg.evaluate", "kg.curation"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(module))
+    assert outcome.attempted > 0 and outcome.failed == 0
