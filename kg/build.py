@@ -14,6 +14,9 @@ previous outputs as they were.
 
 from __future__ import annotations
 
+import sys
+import types
+
 import json
 import os
 import shutil
@@ -273,3 +276,13 @@ def summary_lines(result: BuildResult) -> list[str]:
         "files: " + ", ".join(p.name for p in result.files),
     ]
     return lines
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``kg.build(...)`` stand for ``kg.build.build(...)``, the documented Python API."""
+
+    def __call__(self, *args, **kwargs):
+        return build(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -12,6 +12,9 @@ Named queries are the ``*.rq`` files in ``kg/queries/``.  Each starts with ``# <
 
 from __future__ import annotations
 
+import sys
+import types
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -335,3 +338,13 @@ def query_frame(sparql_or_name: str, /, *, dataset=None, path: str | Path = "dat
 
     ds = dataset if dataset is not None else _default_dataset(path)
     return to_frame(query(ds, sparql_or_name, params=params))
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``kg.query(...)`` stand for ``kg.query.query_frame(...)``, the documented Python API."""
+
+    def __call__(self, *args, **kwargs):
+        return query_frame(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
