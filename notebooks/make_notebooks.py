@@ -16,14 +16,12 @@ HERE = Path(__file__).resolve().parent
 SETUP = '''\
 from pathlib import Path
 
-from kg import viz
-from kg.query import query_frame
-from kg.store import load
+import kg
 from kg.workspace import ensure_built
 
 # The repository's build folder as seen from notebooks/; on a fresh clone it is built here from data/raw.
 DATA = ensure_built(Path("..") / "data" / "kg", reports_dir=Path("..") / "data" / "raw")
-graph = load(DATA)'''
+graph = kg.load(DATA)'''
 
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "01-overview": [
@@ -36,15 +34,15 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                  'TOWN = "源潭镇"'),
         ("md", "## Things per class\n\nEntities, the figures (`Observation`), honours (`AwardConferral`), "
                "2024 plan items (`PlanItem`), and the sentences and documents they were read from."),
-        ("code", 'query_frame("counts-by-class", dataset=graph)'),
+        ("code", 'kg.query("counts-by-class", dataset=graph)'),
         ("md", "## Honours\n\nOne row per conferral: recipient, the recipient's role at the time, the "
                "honour, the bodies that conferred it and when."),
-        ("code", 'honours = query_frame("honours", dataset=graph)\nhonours'),
+        ("code", 'honours = kg.query("honours", dataset=graph)\nhonours'),
         ("md", "## People\n\nEveryone the reports name, with role and affiliation."),
-        ("code", 'people = query_frame("people", dataset=graph)\npeople'),
+        ("code", 'people = kg.query("people", dataset=graph)\npeople'),
         ("md", "## The network around the town\n\nDrag, zoom, search; click a node to see its facts and the "
                "sentences they come from. The page is self-contained and works offline."),
-        ("code", "viz.show(graph, focus=TOWN, depth=1, height=560)"),
+        ("code", "kg.viz.show(graph, focus=TOWN, depth=1, height=560)"),
     ],
     "02-projects-and-money": [
         ("md", "# 项目与投资 · Projects and money\n\n"
@@ -54,7 +52,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "%matplotlib inline\nfrom kg.plot import plot_investment, plot_progress"),
         ("md", "## Projects\n\nStatus is a code of the `status` concept scheme; progress is percent complete; "
                "investment is in yuan (CNY)."),
-        ("code", 'projects = query_frame("projects", dataset=graph)\n'
+        ("code", 'projects = kg.query("projects", dataset=graph)\n'
                  'projects[["project", "location", "phaseOf", "status", "progress", "investment"]]'),
         ("md", "## Investment by project"),
         ("code", "plot_investment(projects)"),
@@ -62,7 +60,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "plot_progress(projects)"),
         ("md", "## 2023 projects that reappear in the 2024 plan\n\nA plan item that concerns a project (or a "
                "phase of it) that the results part of a report already speaks of."),
-        ("code", 'continuing = query_frame("plans-continuing", dataset=graph)\n'
+        ("code", 'continuing = kg.query("plans-continuing", dataset=graph)\n'
                  'continuing[["project", "planYear", "planText", "resultYear"]].drop_duplicates()'),
     ],
     "03-indicators": [
@@ -73,10 +71,10 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "%matplotlib inline\nfrom kg.consistency import share_check, share_checks\nfrom kg.plot import plot_changes"),
         ("md", "## The town's figures\n\nValues are scale-resolved (亿 → ×10⁸); `change` is the signed "
                "year-on-year change in `changeUnit`."),
-        ("code", 'indicators = query_frame("town-indicators", dataset=graph)\n'
+        ("code", 'indicators = kg.query("town-indicators", dataset=graph)\n'
                  'indicators[["measure", "value", "unit", "periodStart", "periodEnd", "change", "changeUnit", "text"]]'),
         ("md", "## Year-on-year changes"),
-        ("code", 'changes = query_frame("indicator-changes", dataset=graph)\nchanges'),
+        ("code", 'changes = kg.query("indicator-changes", dataset=graph)\nchanges'),
         ("code", "plot_changes(changes)"),
         ("md", "## Do the stated shares add up?\n\n"
                "Where a sentence gives a part, a whole and the share (已完成投资 … 占年度总投资 …%), the share "
