@@ -34,7 +34,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                  'TOWN = "源潭镇"'),
         ("md", "## Things per class\n\nEntities, the figures (`Observation`), honours (`AwardConferral`), "
                "2024 plan items (`PlanItem`), and the sentences and documents they were read from."),
-        ("code", 'kg.query("counts-by-class", dataset=graph)'),
+        ("code", 'kg.query("things-per-class", dataset=graph)'),
         ("md", "## Honours\n\nOne row per conferral: recipient, the recipient's role at the time, the "
                "honour, the bodies that conferred it and when."),
         ("code", 'honours = kg.query("honours", dataset=graph)\nhonours'),

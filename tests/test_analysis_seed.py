@@ -66,7 +66,7 @@ def test_ensure_built_without_reports_is_a_clear_error(tmp_path):
 
 def test_honours_table_has_one_row_per_conferral(seed_graph):
     honours = _frame("honours", seed_graph)
-    counts = dict(_frame("counts-by-class", seed_graph)[["class", "count"]].itertuples(index=False))
+    counts = dict(_frame("things-per-class", seed_graph)[["class", "count"]].itertuples(index=False))
     assert len(honours) == counts["AwardConferral"]
     assert honours["recipient"].notna().all() and honours["award"].notna().all()
 
@@ -96,7 +96,7 @@ def test_honours_name_recipient_award_and_bodies(seed_graph, recipient, award, b
 
 
 def test_class_counts_add_up_to_the_typed_nodes(seed_graph):
-    counts = _frame("counts-by-class", seed_graph)
+    counts = _frame("things-per-class", seed_graph)
     assert counts["count"].is_monotonic_decreasing
     assert dict(counts[["class", "count"]].itertuples(index=False))["Town"] == 1
 
