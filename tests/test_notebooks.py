@@ -3,6 +3,7 @@ from a fresh checkout (no data/kg yet) in a real Jupyter kernel without a cell e
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
+ARTIFACTS = ROOT / "artifacts"
 NAMES = ("01-overview", "02-projects-and-money", "03-indicators", "04-network-analysis")
 CELL_TIMEOUT = 600
 
@@ -124,7 +126,13 @@ def test_no_glyph_is_missing_from_the_charts(executed, name):
 
 @pytest.mark.parametrize(("name", "charts"), [("02-projects-and-money", 2), ("03-indicators", 1)])
 def test_charts_are_drawn_inline(executed, name, charts):
-    assert len(_outputs(executed[name], "image/png")) == charts
+    images = _outputs(executed[name], "image/png")
+    assert len(images) == charts
+    ARTIFACTS.mkdir(exist_ok=True)
+    for k, data in enumerate(images, 1):  # kept for a person to look at the Chinese labels
+        png = base64.b64decode(data)
+        assert png.startswith(b"\x89PNG")
+        (ARTIFACTS / f"notebook-{name}-{k}.png").write_bytes(png)
 
 
 def test_overview_draws_the_network_offline(executed):
