@@ -54,6 +54,14 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "evaluate": ("kg.evaluate", "evaluate"),
     "load_gold": ("kg.evaluate", "load_gold"),
     "viz": ("kg.viz", None),
+    "to_networkx": ("kg.network", "to_networkx"),
+    "rank_centrality": ("kg.analysis", "rank_centrality"),
+    "communities": ("kg.analysis", "communities"),
+    "explain_path": ("kg.analysis", "explain_path"),
+    "share_check": ("kg.consistency", "share_check"),
+    "share_checks": ("kg.consistency", "share_checks"),
+    "ensure_built": ("kg.workspace", "ensure_built"),
+    "plot": ("kg.plot", None),
 }
 
 __all__ = [
