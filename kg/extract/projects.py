@@ -149,8 +149,8 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
     for m in _pattern().finditer(text):
         if any(s <= m.start() < e for s, e in (*item_spans, *quoted, *heads)):
             continue
-        if re.match(r"\d|总", text[m.end():m.end() + 1]):
-            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category
+        if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()):
+            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category (…项目总投资 is a name's)
         start = _suffix_start(text, m, int(max_by_suffix[m.group(0)]))
         if start is None:
             continue
@@ -195,9 +195,33 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
         if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
             out.append(_Proj(q.start, q.end, content, None, None, "project-quoted-facility", q.end + 1, q.start - 1))
     out = _with_siblings(text, out)
+    out = _with_bare_phases(text, out)
     # a name inside a longer one (…总部基地 inside …总部基地(清远)项目) is the same project
     return [p for p in out if not any(q is not p and q.start <= p.start and p.end <= q.end
                                       and q.end - q.start > p.end - p.start for q in out)]
+
+
+#: A bare phase word opening a clause (…，一期已于9月竣工，二期…): a phase of the project named before it.
+_BARE_PHASE = re.compile(rf"(?<=[,，;；])(?P<phase>{_PHASE_WORD})(?![\d一二三四五六七八九十个项])")
+
+
+def _with_bare_phases(text: str, found_: list[_Proj]) -> list[_Proj]:
+    """Phases written without their project's name in the clauses after it (X项目总投资15亿元，分两期建设，一期…，
+    二期…): each is a phase of the last whole project named before it in the sentence."""
+    out = list(found_)
+    for m in _BARE_PHASE.finditer(text):
+        if any(p.start <= m.start() < p.end for p in out):
+            continue
+        prior = [p for p in found_ if p.end <= m.start() and p.base is None and p.rule.startswith("project-")]
+        if not prior:
+            continue
+        whole = max(prior, key=lambda p: p.end)
+        if any(ch in _STOP for ch in text[whole.end:m.start()]):
+            continue  # a phase in a later sentence part belongs to something else
+        out.append(_Proj(m.start(), m.end(), phase_name(_base(whole.name), m.group("phase")), whole.name,
+                         m.group("phase"),
+                         "project-phase-bare", m.end(), m.start()))
+    return sorted(out, key=lambda q: q.start)
 
 
 def _base(name: str) -> str:
@@ -299,7 +323,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         def fact(pred: str, obj, s: int, e: int, rule: str) -> None:
             facts.append(Fact(me, pred, obj, (prov(doc, sent, S + s, S + e, rule),)))
 
-        if p.base is not None and p.rule not in ("project-phase-lead", "park-phase"):
+        if p.base is not None and p.rule not in ("project-phase-lead", "park-phase", "project-phase-bare"):
             base_end = p.start + len(p.base) if text.startswith(p.base, p.start) else p.end
             if text.startswith(p.base + "项目", p.start):
                 base_end += 2
@@ -345,6 +369,12 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
             if len(qs) == 1 and qs[0].unit == "CNY":
                 fact("investment", Value(str(qs[0].value), "decimal"), cs + inv.start(), p.end,
                      "project-investment")
+        total = re.match(r"(?:计划)?总投资(?:约|达|为)?(?P<q>[\d.]+[万亿]*元)", text[p.tail_from:])
+        if total and not inv:  # X项目总投资15亿元: the whole's investment, written after its name
+            qs = find_quantities(total.group("q"))
+            if len(qs) == 1 and qs[0].unit == "CNY":
+                fact("investment", Value(str(qs[0].value), "decimal"), p.start, p.tail_from + total.end(),
+                     "project-investment-after")
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
             if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District", "Town") \

@@ -1,0 +1,50 @@
+"""Mechanisms that must hold beyond the texts the extraction was first written for: bare phases after a
+project, facilities with investment, name boundaries, bodies and co-operatives, people after a role, quoted
+products, counts of villages, statuses and plan targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Concept, Value
+from tests.docs import one_sentence
+from tests.test_extract_entities import assert_provenance, names
+from tests.test_extract_relations import observations, triples
+
+D, C = "decimal", Concept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("白鹭湾文旅综合体项目总投资8亿元，分两期实施，一期已于4月建成投产，二期土建完成40%，预计2026年3月完工",
+     {("Project/白鹭湾文旅综合体项目", "investment", Value("800000000", D)),
+      ("Project/白鹭湾文旅综合体（一期）", "phaseOf", "Project/白鹭湾文旅综合体项目"),
+      ("Project/白鹭湾文旅综合体（一期）", "status", C("status", "operational")),
+      ("Project/白鹭湾文旅综合体（二期）", "phaseOf", "Project/白鹭湾文旅综合体项目"),
+      ("Project/白鹭湾文旅综合体（二期）", "progress", Value("40", D)),
+      ("Project/白鹭湾文旅综合体（二期）", "expectedCompletion", Value("2026-03", "gYearMonth"))}),
+    ("金桥物流中心项目计划总投资3.5亿元，分三期建设，一期已竣工，二期主体完工，三期形象进度达25%",
+     {("Project/金桥物流中心项目", "investment", Value("350000000", D)),
+      ("Project/金桥物流中心（一期）", "status", C("status", "completed")),
+      ("Project/金桥物流中心（三期）", "progress", Value("25", D))}),
+])
+def test_bare_phases_after_a_project(text, expected):
+    ex = extract(one_sentence(text))
+    assert expected <= triples(ex), expected - triples(ex)
+    assert_provenance(ex)
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("白鹭湾文旅综合体项目总投资8亿元，分两期实施，一期已投产，二期形象进度达40%", "Project/白鹭湾文旅综合体（二期）"),
+    ("白鹭湾文旅综合体项目总投资8亿元，分两期实施", "Project/白鹭湾文旅综合体项目"),
+])
+def test_figures_of_a_project_and_its_phases(text, subject):
+    obs = observations(extract(one_sentence(text)))
+    assert obs[-1]["subject"] == subject
+
+
+@pytest.mark.parametrize("text", ["全镇交易项目总金额达5000万元", "完成第一期、第二期工作，一期补贴已发放"])
+def test_no_bare_phase_without_a_project(text):
+    ex = extract(one_sentence(text))
+    assert not [f for f in ex.facts if f.predicate == "phaseOf"]
+    assert not [e for e in ex.entities if e.type == "Project" and "交易" in e.name]
