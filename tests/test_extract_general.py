@@ -48,3 +48,18 @@ def test_no_bare_phase_without_a_project(text):
     ex = extract(one_sentence(text))
     assert not [f for f in ex.facts if f.predicate == "phaseOf"]
     assert not [e for e in ex.entities if e.type == "Project" and "交易" in e.name]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("依托石门村红色资源发展研学旅游", {("Village", "石门村")}, {("Village", "托石门村")}),
+    ("依托大石门村红色资源发展研学旅游", {("Village", "大石门村")}, {("Village", "托大石门村")}),
+    ("做好云帆科技总部项目要素保障", {("Project", "云帆科技总部项目")}, {("Project", "做好云帆科技总部项目")}),
+    ("加快金湾未来社区项目建设", {("Project", "金湾未来社区项目")}, {("Community", "湾未来社区"), ("Community", "金湾未来社区")}),
+    ("白沙镇社区卫生服务中心门诊量增长", {("Town", "白沙镇")}, {("Community", "沙镇社区"), ("Community", "白沙镇社区")}),
+    ("完成城中村改造签约120户", set(), {("Village", "城中村")}),
+    ("建成河口乡集镇污水管网", {("Town", "河口乡")}, {("Town", "口乡集镇"), ("Town", "乡集镇")}),
+])
+def test_name_boundaries(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
