@@ -63,3 +63,21 @@ def test_name_boundaries(text, present, absent):
     got = names(extract(one_sentence(text)))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("3月，石门镇综合行政执法队被省住建厅评为先进集体", {("GovernmentBody", "石门镇综合行政执法队")}, set()),
+    ("龙湾街道社区卫生服务中心门诊量增长5%", {("PublicInstitution", "龙湾街道社区卫生服务中心")},
+     {("Community", "龙湾街道社区")}),
+    ("镇便民服务中心全年办件1.2万件", {("PublicInstitution", "源潭镇便民服务中心")}, set()),
+    ("石门村金穗水稻种植专业合作社带动农户增收", {("Enterprise", "石门村金穗水稻种植专业合作社")}, set()),
+    ("新培育农民专业合作社9家，全镇合作社总数达到40家", set(),
+     {("Enterprise", "农民专业合作社"), ("Enterprise", "全镇合作社"), ("Enterprise", "新培育农民专业合作社")}),
+    ("建成2个村级综合服务中心和1个镇级养老综合服务中心", set(),
+     {("PublicInstitution", "个镇级养老综合服务中心"), ("PublicInstitution", "镇级养老综合服务中心"),
+      ("PublicInstitution", "个村级综合服务中心")}),
+])
+def test_bodies_and_cooperatives(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
