@@ -81,3 +81,19 @@ def test_bodies_and_cooperatives(text, present, absent):
     got = names(extract(one_sentence(text)))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "person", "role", "affiliation"), [
+    ("7月，南岭村党总支书记岩保被中共某省委评为“全省优秀共产党员”", "岩保", "党总支书记", "Village/南岭村"),
+    ("石门村党支部书记扎西多吉荣获“全国劳动模范”称号", "扎西多吉", "党支部书记", "Village/石门村"),
+    ("镇便民服务中心干部王晓梅被评为“全市优秀窗口工作者”", "王晓梅", "干部", "PublicInstitution/源潭镇便民服务中心"),
+])
+def test_people_after_a_role(text, person, role, affiliation):
+    t = triples(extract(one_sentence(text)))
+    assert (f"Person/{person}", "role", Value(role, "string")) in t
+    assert (f"Person/{person}", "affiliation", affiliation) in t
+
+
+@pytest.mark.parametrize("text", ["党总支书记带头参加义务植树", "村党支部书记会议被推迟"])
+def test_no_person_without_a_name(text):
+    assert not [e for e in extract(one_sentence(text)).entities if e.type == "Person"]
