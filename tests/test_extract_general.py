@@ -97,3 +97,16 @@ def test_people_after_a_role(text, person, role, affiliation):
 @pytest.mark.parametrize("text", ["党总支书记带头参加义务植树", "村党支部书记会议被推迟"])
 def test_no_person_without_a_name(text):
     assert not [e for e in extract(one_sentence(text)).entities if e.type == "Person"]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("“白岩古树茶”获得国家地理标志证明商标", {("Product", "白岩古树茶")}, {("Programme", "白岩古树茶")}),
+    ("打响“金溪贡米”品牌", {("Product", "金溪贡米")}, {("Programme", "金溪贡米")}),
+    ("持续擦亮“邻里守望”品牌", {("Programme", "邻里守望")}, {("Product", "邻里守望")}),
+    ("石门村金穗合作社被农业农村部评定为“国家农民合作社示范社”",
+     {("Award", "国家农民合作社示范社"), ("Enterprise", "石门村金穗合作社")}, {("Programme", "国家农民合作社示范社")}),
+])
+def test_quoted_products_and_awards(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
