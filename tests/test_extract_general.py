@@ -110,3 +110,24 @@ def test_quoted_products_and_awards(text, present, absent):
     got = names(extract(one_sentence(text)))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("云帆科技总部项目已于11月开工建设", "under-construction"),
+    ("云帆科技总部项目已开工", "under-construction"),
+    ("云帆科技总部项目计划2024年3月开工", "planned"),
+])
+def test_status_of_a_start(text, status):
+    t = triples(extract(one_sentence(text)))
+    assert ("Project/云帆科技总部项目", "status", C("status", status)) in t
+
+
+def test_no_status_from_a_start_without_cue():
+    ex = extract(one_sentence("云帆科技总部项目开工仪式隆重举行"))
+    assert not [f for f in ex.facts if f.predicate == "status"]
+
+
+def test_a_status_belongs_to_the_project_named_after_a_list():
+    ex = extract(one_sentence("引进云帆科技有限公司总部、白鹭生物有限公司研发中心等重点项目，其中云帆总部项目已于8月开工建设"))
+    status = {(f.subject, f.object) for f in ex.facts if f.predicate == "status"}
+    assert status == {("Project/云帆总部项目", C("status", "under-construction"))}

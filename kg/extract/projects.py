@@ -292,6 +292,8 @@ def _status(text: str, p: _Proj, nxt: int) -> tuple[str, int, int] | None:
             if any(f in before for f in _FUTURE) and m.group(0) not in ("动工", "开工"):
                 continue
             if m.group(0) in ("动工", "开工") and "计划" not in before:
+                if re.search(r"已(?:于[^,，;；]{0,8})?$", before):  # 已于11月开工建设: building now
+                    return "under-construction", m.start(), m.end()
                 continue
             if re.match(r"\d", text[m.end():m.end() + 1]):
                 continue  # 完成87.01%: progress, not a status
@@ -335,7 +337,8 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         if owner:
             out.append(found(doc, sent, S + p.start, S + p.start + len(owner.group("owner")) + 2, "Enterprise",
                              owner.group("owner"), "project-owner"))
-        nxt = projs[i + 1].start if i + 1 < len(projs) and projs[i + 1].start >= p.tail_from else len(text)
+        # the words about a project stop where the next project named after them starts
+        nxt = min([q.start for q in projs[i + 1:] if q.start >= p.tail_from] + [len(text)])
         planned = sent.period.kind == "plan"
         st = None if planned else _status(text, p, nxt)
         if st:
