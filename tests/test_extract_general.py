@@ -131,3 +131,30 @@ def test_a_status_belongs_to_the_project_named_after_a_list():
     ex = extract(one_sentence("引进云帆科技有限公司总部、白鹭生物有限公司研发中心等重点项目，其中云帆总部项目已于8月开工建设"))
     status = {(f.subject, f.object) for f in ex.facts if f.predicate == "status"}
     assert status == {("Project/云帆总部项目", C("status", "under-construction"))}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("投资520万元的白沙镇自来水厂已投入运行",
+     {("Project/白沙镇自来水厂", "investment", Value("5200000", D)),
+      ("Project/白沙镇自来水厂", "status", C("status", "operational"))}),
+    ("石门村光伏电站已投运", {("Project/石门村光伏电站", "status", C("status", "operational"))}),
+    ("投资1200万元的镇文体活动中心建成投用", {("Project/镇文体活动中心", "investment", Value("12000000", D))}),
+])
+def test_facilities_with_investment_or_status_are_projects(text, expected):
+    ex = extract(one_sentence(text))
+    assert expected <= triples(ex), expected - triples(ex)
+    assert_provenance(ex)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("白沙镇自来水厂扩建工程计划2月动工", {("Project", "白沙镇自来水厂")}),
+    ("设立3个社区服务站，1个镇级养老综合服务中心正在建设",
+     {("Project", "个镇级养老综合服务中心"), ("Project", "镇级养老综合服务中心")}),
+    ("石门村光伏电站发电量稳定", {("Project", "石门村光伏电站")}),
+    ("全力以赴稳增长、抓项目、惠民生", {("Project", "全力以赴稳增长、抓项目"), ("Project", "抓项目"), ("Project", "惠民生")}),
+    ("“春风助学”公益项目入选全省优秀公益项目",
+     {("Project", "公益项目"), ("Project", "全省优秀公益项目"), ("Project", "公益项目入选全省优秀公益项目")}),
+])
+def test_not_projects(text, absent):
+    got = names(extract(one_sentence(text)))
+    assert not (absent & got), absent & got

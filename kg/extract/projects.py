@@ -91,7 +91,7 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
                       ignore=("及", "与"), also=("和",))
     if start is None:
         return None
-    if start > 0 and text[start - 1] == "、":
+    if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
         # 源潭圩道路黑底化、管线改造、外立面美化建设项目: unsuffixed parts before share the suffix
         cs = max((text.rfind(c, 0, start) + 1 for c in _CLAUSE), default=0)
         cs += _opener_cut(text[cs:start - 1])
@@ -113,6 +113,10 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         return None  # 3个村的村道硬底化工程: works in some villages, not a named project
     if start < m.start() and text[start] in "(（":
         return None  # a heading marker such as (一)
+    if start > 0 and text[start - 1] in "”’":
+        return None  # “银发先锋”志愿服务项目: the quoted name is the thing named; the rest describes it
+    if text[start:m.start()].startswith(words("category_leads.tsv")):
+        return None  # 全市优秀志愿服务项目, 省级示范项目: a category, not a name
     return start
 
 
@@ -190,6 +194,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                              after.group("phase"), rule, after.end(), start))
             continue
         out.append(_Proj(start, end, name, None, None, rule, end, start))
+    out += _facilities(text, out)
     for q in find_quotes(text):
         content = text[q.start:q.end]
         if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
@@ -199,6 +204,44 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
     # a name inside a longer one (…总部基地 inside …总部基地(清远)项目) is the same project
     return [p for p in out if not any(q is not p and q.start <= p.start and p.end <= q.end
                                       and q.end - q.start > p.end - p.start for q in out)]
+
+
+@lru_cache(maxsize=1)
+def _facility_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(list(words("facility_projects.tsv"))))
+
+
+#: What makes a facility a project: an investment right before it, a status right after it.
+_FACILITY_BEFORE = re.compile(r"(?:投资|投入)[\d.]+[万亿]*元的$")
+
+
+def _facilities(text: str, found_: list[_Proj]) -> list[_Proj]:
+    """Built facilities treated as projects (投资860万元的集镇污水处理厂已投入运行): a name ending in a facility word
+    (``kg/data/facility_projects.tsv``) with an investment right before it or a status cue right after it."""
+    limits = mapping("facility_projects.tsv")
+    cues = alternation(list(mapping("status_cues.tsv")))
+    after = re.compile(rf"(?:已|已经|正式)?(?:{cues})")
+    out: list[_Proj] = []
+    for m in _facility_pattern().finditer(text):
+        if any(p.start <= m.start() < p.end for p in (*found_, *out)):
+            continue
+        if text[m.end():m.end() + 1] and is_name_char(text[m.end()]) and not after.match(text, m.end()):
+            continue  # 污水处理厂扩建工程: the facility is part of a longer name
+        start = scan_left(text, m.start(), max_len=int(limits[m.group(0)]), min_len=2, scope="org")
+        if start is None:
+            continue
+        start += _opener_cut(text[start:m.start()])
+        if text[start] in "个家所座处" and start > 0 and text[start - 1].isdigit():
+            start += 1
+        if m.start() - start < 2 or _is_generic(text[start:m.start()]):
+            continue
+        if (start > 0 and text[start - 1].isdigit()) or text[start:].startswith(words("category_leads.tsv")):
+            continue  # 1个镇级养老综合服务中心正在建设: a counted kind of facility
+        if not (_FACILITY_BEFORE.search(text[:start]) or after.match(text, m.end())):
+            continue
+        out.append(_Proj(start, m.end(), text[start:m.end()], None, None, f"project-facility:{m.group(0)}",
+                         m.end(), start))
+    return out
 
 
 #: A bare phase word opening a clause (…，一期已于9月竣工，二期…): a phase of the project named before it.
