@@ -158,3 +158,27 @@ def test_facilities_with_investment_or_status_are_projects(text, expected):
 def test_not_projects(text, absent):
     got = names(extract(one_sentence(text)))
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("全镇12个村集体经济收入均超过5万元", "village"),
+    ("其中超20万元的村4个", "village"),
+    ("完成东风社区、南湖社区共2个社区的管网改造", "village"),
+    ("全镇272个村民小组完成改革", "item"),
+    ("设立5个社区养老服务站", "item"),
+])
+def test_counts_of_villages(text, unit):
+    obs = observations(extract(one_sentence(text)))
+    counts = [o for o in obs if o["unit"] != C("unit", "CNY")]
+    assert counts and counts[0]["unit"] == C("unit", unit)
+
+
+@pytest.mark.parametrize(("text", "subject", "kind"), [
+    ("加快白鹭湾文旅综合体项目建设，年内完成投资3亿元", "Project/白鹭湾文旅综合体项目", "plan"),
+    ("推动白鹭湾文旅综合体项目建设，全年完成固定资产投资9亿元以上", "Town/源潭镇", "plan"),
+    ("投资650万元的河口村污水处理站已投入运行，日处理能力达到300吨", "Project/河口村污水处理站", "actual"),
+    ("河口村污水处理站已投入运行；日处理生活污水300吨", "Town/源潭镇", "actual"),
+])
+def test_figures_about_the_project_of_the_clause_before(text, subject, kind):
+    obs = observations(extract(one_sentence(text, kind=kind, year=2024)))
+    assert obs[-1]["subject"] == subject
