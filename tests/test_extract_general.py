@@ -182,3 +182,12 @@ def test_counts_of_villages(text, unit):
 def test_figures_about_the_project_of_the_clause_before(text, subject, kind):
     obs = observations(extract(one_sentence(text, kind=kind, year=2024)))
     assert obs[-1]["subject"] == subject
+
+
+@pytest.mark.parametrize(("text", "predicate", "value"), [
+    ("沿江公路工程预计2026年完工", "expectedCompletion", Value("2026", "gYear")),
+    ("沿江公路工程计划2025年开工", "plannedStart", Value("2025", "gYear")),
+    ("沿江公路工程预计2026年3月完工", "expectedCompletion", Value("2026-03", "gYearMonth")),
+])
+def test_dates_of_a_year_alone(text, predicate, value):
+    assert ("Project/沿江公路工程", predicate, value) in triples(extract(one_sentence(text)))

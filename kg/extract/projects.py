@@ -211,6 +211,11 @@ def _facility_pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("facility_projects.tsv"))))
 
 
+@lru_cache(maxsize=1)
+def _status_after() -> re.Pattern[str]:
+    return re.compile(rf"(?:已|已经|正式)?(?:{alternation(list(mapping('status_cues.tsv')))})")
+
+
 #: What makes a facility a project: an investment right before it, a status right after it.
 _FACILITY_BEFORE = re.compile(r"(?:投资|投入)[\d.]+[万亿]*元的$")
 
@@ -219,8 +224,7 @@ def _facilities(text: str, found_: list[_Proj]) -> list[_Proj]:
     """Built facilities treated as projects (投资860万元的集镇污水处理厂已投入运行): a name ending in a facility word
     (``kg/data/facility_projects.tsv``) with an investment right before it or a status cue right after it."""
     limits = mapping("facility_projects.tsv")
-    cues = alternation(list(mapping("status_cues.tsv")))
-    after = re.compile(rf"(?:已|已经|正式)?(?:{cues})")
+    after = _status_after()
     out: list[_Proj] = []
     for m in _facility_pattern().finditer(text):
         if any(p.start <= m.start() < p.end for p in (*found_, *out)):
