@@ -191,3 +191,14 @@ def test_figures_about_the_project_of_the_clause_before(text, subject, kind):
 ])
 def test_dates_of_a_year_alone(text, predicate, value):
     assert ("Project/沿江公路工程", predicate, value) in triples(extract(one_sentence(text)))
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("金湾未来社区完成改造", {("Community", "金湾未来社区")}, {("Community", "湾未来社区")}),
+    ("创建3个未来社区", set(), {("Community", "个未来社区")}),
+    ("建设智慧社区和文明社区", set(), {("Community", "智慧社区"), ("Community", "文明社区")}),
+])
+def test_community_names(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got

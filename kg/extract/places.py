@@ -86,6 +86,8 @@ def find_places(doc: Document, sent: Sentence) -> Findings:
         start = scan_left(text, m.start(), max_len=int(max_p), min_len=int(min_p))
         if start is None:
             continue
+        if start > 0 and text[start - 1].isdigit():
+            continue  # 3个未来社区: a counted kind of place (the counter 个 was read as part of a name)
         prefix = text[start:m.start()]
         if suffix in prefix or prefix[-1] in _LEVEL_CHARS:  # 驻镇帮镇, 省市: the scan ran over another word
             continue
