@@ -27,6 +27,10 @@ D, C = "decimal", Concept
      {("Project/金桥物流中心项目", "investment", Value("350000000", D)),
       ("Project/金桥物流中心（一期）", "status", C("status", "completed")),
       ("Project/金桥物流中心（三期）", "progress", Value("25", D))}),
+    ("滨江商贸综合体项目分两期建设，其中一期投资5亿元，已建成投产，二期正在建设",
+     {("Project/滨江商贸综合体（一期）", "investment", Value("500000000", D)),
+      ("Project/滨江商贸综合体（一期）", "status", C("status", "operational")),
+      ("Project/滨江商贸综合体（二期）", "status", C("status", "under-construction"))}),
 ])
 def test_bare_phases_after_a_project(text, expected):
     ex = extract(one_sentence(text))

@@ -249,7 +249,7 @@ def _facilities(text: str, found_: list[_Proj]) -> list[_Proj]:
 
 
 #: A bare phase word opening a clause (…，一期已于9月竣工，二期…): a phase of the project named before it.
-_BARE_PHASE = re.compile(rf"(?<=[,，;；])(?P<phase>{_PHASE_WORD})(?![\d一二三四五六七八九十个项])")
+_BARE_PHASE = re.compile(rf"(?:(?<=[,，;；])|(?<=[,，;；]其中))(?P<phase>{_PHASE_WORD})(?![\d一二三四五六七八九十个项])")
 
 
 def _with_bare_phases(text: str, found_: list[_Proj]) -> list[_Proj]:
@@ -419,7 +419,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
             if len(qs) == 1 and qs[0].unit == "CNY":
                 fact("investment", Value(str(qs[0].value), "decimal"), cs + inv.start(), p.end,
                      "project-investment")
-        total = re.match(r"(?:计划)?总投资(?:约|达|为)?(?P<q>[\d.]+[万亿]*元)", text[p.tail_from:])
+        total = re.match(r"(?:计划)?总?投资(?:约|达|为)?(?P<q>[\d.]+[万亿]*元)", text[p.tail_from:])
         if total and not inv:  # X项目总投资15亿元: the whole's investment, written after its name
             qs = find_quantities(total.group("q"))
             if len(qs) == 1 and qs[0].unit == "CNY":
