@@ -157,7 +157,8 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
         # a project is what a percentage or a sum is about (进度完成87.01%, 投资2900万元的…工程); counts are the place's
         subj = (_subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start)
                 or (_subject(names, S, q.start) if q.unit == "percent" else None)
-                or (_topic(names, text, cs, S) if q.unit == "CNY" and measure_of(before, q) in _PROJECT_MEASURES else None)
+                or (_topic(names, text, cs, S) if q.unit == "CNY" and "投资" in before
+                     and measure_of(before, q) in _PROJECT_MEASURES else None)
                 if q.unit in ("percent", "CNY") else None) or (
                 _topic(names, text, cs, S, any_link=True) if before.startswith(words("capacity_cues.tsv")) else None
                 ) or subject

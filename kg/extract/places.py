@@ -63,7 +63,7 @@ def is_generic(name: str, suffix: str) -> bool:
     """A generic noun (示范村, 全镇) rather than a name; also any name ending in a generic noun longer than the
     suffix (帮镇扶村 ends in 扶村)."""
     g = _generic()
-    return name in g or any(name.endswith(w) and len(w) > len(suffix) for w in g)
+    return name in g or any(name[i:] in g for i in range(1, len(name) - len(suffix)))
 
 
 def find_places(doc: Document, sent: Sentence) -> Findings:
