@@ -156,6 +156,8 @@ def test_facilities_with_investment_or_status_are_projects(text, expected):
     ("设立3个社区服务站，1个镇级养老综合服务中心正在建设",
      {("Project", "个镇级养老综合服务中心"), ("Project", "镇级养老综合服务中心")}),
     ("石门村光伏电站发电量稳定", {("Project", "石门村光伏电站")}),
+    ("石门村党群服务中心已投入使用", {("Project", "石门村党群服务中心")}),
+    ("投资200万元的村卫生站已投入使用", {("Project", "村卫生站")}),
     ("全力以赴稳增长、抓项目、惠民生", {("Project", "全力以赴稳增长、抓项目"), ("Project", "抓项目"), ("Project", "惠民生")}),
     ("“春风助学”公益项目入选全省优秀公益项目",
      {("Project", "公益项目"), ("Project", "全省优秀公益项目"), ("Project", "公益项目入选全省优秀公益项目")}),
@@ -207,3 +209,8 @@ def test_community_names(text, present, absent):
     got = names(extract(one_sentence(text)))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+def test_a_facility_with_investment_is_one_entity():
+    ex = extract(one_sentence("投资80万元的石门村党群服务中心已投入使用"))
+    assert [e.type for e in ex.entities if e.name == "石门村党群服务中心"] == ["Project"]

@@ -194,7 +194,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                              after.group("phase"), rule, after.end(), start))
             continue
         out.append(_Proj(start, end, name, None, None, rule, end, start))
-    out += _facilities(text, out)
+    out += _facilities(doc, sent, out)
     for q in find_quotes(text):
         content = text[q.start:q.end]
         if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
@@ -220,9 +220,13 @@ def _status_after() -> re.Pattern[str]:
 _FACILITY_BEFORE = re.compile(r"(?:投资|投入)[\d.]+[万亿]*元的$")
 
 
-def _facilities(text: str, found_: list[_Proj]) -> list[_Proj]:
+def _facilities(doc: Document, sent: Sentence, found_: list[_Proj]) -> list[_Proj]:
     """Built facilities treated as projects (投资860万元的集镇污水处理厂已投入运行): a name ending in a facility word
-    (``kg/data/facility_projects.tsv``) with an investment right before it or a status cue right after it."""
+    (``kg/data/facility_projects.tsv``) with an investment right before it or a status cue right after it; not a
+    kind of facility (村卫生站: any village's) and not an organisation's name (党群服务中心 with a status only)."""
+    from .organisations import find_organisations
+
+    text = sent.text
     limits = mapping("facility_projects.tsv")
     after = _status_after()
     out: list[_Proj] = []
@@ -241,8 +245,14 @@ def _facilities(text: str, found_: list[_Proj]) -> list[_Proj]:
             continue
         if (start > 0 and text[start - 1].isdigit()) or text[start:].startswith(words("category_leads.tsv")):
             continue  # 1个镇级养老综合服务中心正在建设: a counted kind of facility
-        if not (_FACILITY_BEFORE.search(text[:start]) or after.match(text, m.end())):
+        if text[start] == "村":
+            continue  # 村卫生站: a kind of facility
+        invested = _FACILITY_BEFORE.search(text[:start])
+        if not (invested or after.match(text, m.end())):
             continue
+        if not invested and any(f.mention.start - sent.start == start and f.mention.end - sent.start == m.end()
+                                for f in find_organisations(doc, sent).found):
+            continue  # 党群服务中心已投入使用: an institution at work, not a project
         out.append(_Proj(start, m.end(), text[start:m.end()], None, None, f"project-facility:{m.group(0)}",
                          m.end(), start))
     return out
