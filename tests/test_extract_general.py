@@ -99,7 +99,8 @@ def test_people_after_a_role(text, person, role, affiliation):
     assert (f"Person/{person}", "affiliation", affiliation) in t
 
 
-@pytest.mark.parametrize("text", ["党总支书记带头参加义务植树", "村党支部书记会议被推迟"])
+@pytest.mark.parametrize("text", ["党总支书记带头参加义务植树", "村党支部书记会议被推迟", "村党支部书记带领群众荣获丰收",
+                                  "网格员队伍荣获“先进集体”称号", "主任一职被评为关键岗位"])
 def test_no_person_without_a_name(text):
     assert not [e for e in extract(one_sentence(text)).entities if e.type == "Person"]
 
