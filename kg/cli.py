@@ -98,3 +98,47 @@ def segment(file: Path, as_json: bool) -> None:
     else:
         for line in summary_lines(doc):
             click.echo(line)
+
+
+# ---- serve
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Directory written by `kg build` (its kg.nq is served).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most results a query may return (a LIMIT is added when missing).")
+@handles_errors
+def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
+    """Serve the graph read-only as a SPARQL endpoint with a query page, until Ctrl-C.
+
+    Updates are refused (HTTP 403), federated SERVICE calls are refused (HTTP 400), and nothing
+    is loaded from the internet.
+
+    \b
+    Example:
+      kg serve --port 7878          # then open http://127.0.0.1:7878/
+    """
+    import signal
+
+    from .serve import start
+
+    server = start(data, host=host, port=port, timeout=timeout, limit=limit)
+
+    def _stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    click.echo(f"Serving {data / 'kg.nq'} read-only at {server.url} (SPARQL endpoint {server.url}query); "
+               "Ctrl-C stops", err=True)
+    try:
+        status = server.wait()
+        if status not in (0, -signal.SIGTERM):
+            raise KGError(f"the oxigraph server stopped unexpectedly (exit {status})")
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.stop()
