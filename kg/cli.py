@@ -142,3 +142,29 @@ def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
         click.echo("Stopped.", err=True)
     finally:
         server.stop()
+
+
+# ---- push
+@main.command()
+@click.option("--endpoint", required=True, help="SPARQL 1.1 Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph", default=None, help="Target graph IRI for the document (only when there is one document).")
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Directory written by `kg build` (its kg.nq is pushed).")
+@handles_errors
+def push(endpoint: str, graph: str | None, data: Path) -> None:
+    """Upload each document's named graph, and the ontology graph, to a SPARQL store (HTTP PUT).
+
+    PUT replaces each graph, so pushing twice leaves the same store. Basic authentication is
+    used when KG_PUSH_USER and KG_PUSH_PASSWORD are set.
+
+    \b
+    Example:
+      kg push --endpoint http://127.0.0.1:7878/store
+    """
+    from .push import push as push_graphs
+
+    def _report(item) -> None:
+        click.echo(f"pushed {item.name}: {item.triples:,} triples → <{item.graph}>", err=True)
+
+    done = push_graphs(endpoint, data=data, graph=graph, progress=_report)
+    click.echo(f"{len(done)} graphs, {sum(d.triples for d in done):,} triples pushed to {endpoint}", err=True)
