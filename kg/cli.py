@@ -168,3 +168,28 @@ def push(endpoint: str, graph: str | None, data: Path) -> None:
 
     done = push_graphs(endpoint, data=data, graph=graph, progress=_report)
     click.echo(f"{len(done)} graphs, {sum(d.triples for d in done):,} triples pushed to {endpoint}", err=True)
+
+
+# ---- site
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Directory written by `kg build`.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("data/site"), show_default=True,
+              help="Site directory (replaced as a whole).")
+@handles_errors
+def site(data: Path, out: Path) -> None:
+    """Write a static website of the graph: search, a page per entity and document, downloads.
+
+    Pages use relative links only and load nothing from elsewhere: open index.html from disk
+    or put the directory on any static host.
+
+    \b
+    Example:
+      kg site --out data/site && python -m http.server -d data/site 8000
+    """
+    from .site import build_site
+
+    summary = build_site(data, out=out)
+    click.echo(f"wrote {summary.out}/index.html: {summary.pages:,} pages ({summary.entities:,} entities, "
+               f"{summary.documents:,} documents), {len(summary.downloads)} graph files"
+               + ("" if summary.network else "; no network explorer (kg viz not available)"), err=True)
