@@ -131,10 +131,10 @@ def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
     def _stop(signum, frame):
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, _stop)
-    click.echo(f"Serving {data / 'kg.nq'} read-only at {server.url} (SPARQL endpoint {server.url}query); "
-               "Ctrl-C stops", err=True)
     try:
+        signal.signal(signal.SIGTERM, _stop)
+        click.echo(f"Serving {data / 'kg.nq'} read-only at {server.url} (SPARQL endpoint {server.url}query); "
+                   "Ctrl-C stops", err=True)
         status = server.wait()
         if status not in (0, -signal.SIGTERM):
             raise KGError(f"the oxigraph server stopped unexpectedly (exit {status})")

@@ -313,15 +313,16 @@ def start(data: Path | str = "data/kg", *, host: str = "127.0.0.1", port: int = 
             [oxigraph_executable(), "serve-read-only", "--location", str(workdir / "db"),
              "--bind", f"127.0.0.1:{inner}", "--timeout-s", str(max(1, round(timeout))), "--union-default-graph"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+            # its own session: a terminal's Ctrl-C reaches kg, which then stops Oxigraph in order
+            start_new_session=True, preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         _wait_until_listening(child, inner, time.monotonic() + 30)
-    except (KGError, OSError) as e:
+    except BaseException as e:  # including Ctrl-C while loading: leave nothing behind
         front.server_close()
         if child is not None and child.poll() is None:
             child.kill()
             child.wait()
         shutil.rmtree(workdir, ignore_errors=True)
-        if isinstance(e, KGError):
+        if not isinstance(e, OSError):
             raise
         raise InputError(f"cannot start the oxigraph server: {e}") from e
     shown = f"[{host}]" if ":" in host else host
