@@ -4,8 +4,8 @@ and per class, the network explorer when available, and the graph files for down
 Where pages live: the page of an IRI under the base is the rest of the IRI plus ``.html``:
 ``https://w3id.org/kg-cn/id/village/songtang-cun-1a2b3c`` → ``village/songtang-cun-1a2b3c.html``;
 a document ``…/doc/yuantan-2023`` → ``doc/yuantan-2023.html``, and its sentence ``…#s12`` is the anchor
-``doc/yuantan-2023.html#s12``. Path segments other than ``[A-Za-z0-9][A-Za-z0-9._-]*`` are
-percent-encoded with ``_`` for ``%``. The site root also holds ``index.html``, ``style.css``,
+``doc/yuantan-2023.html#s12``. A path segment that is not ``[A-Za-z0-9][A-Za-z0-9._-]*`` has
+every other character written as its UTF-8 bytes ``_XX`` (``源`` → ``_E6_BA_90``, ``..`` → ``_2E_2E``). The site root also holds ``index.html``, ``style.css``,
 ``network.html``, ``classes/<Class>.html`` and ``downloads/``; IRIs that would land on those get no page.
 
 The site is built in a temporary directory beside ``out`` and then swapped in, so a failed run
@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import tempfile
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +46,11 @@ class SiteSummary:
 
 
 def _segment(text: str) -> str:
+    """A path segment as it is when it is safe, else with every other byte written ``_XX`` (hex)."""
     if _SAFE_SEGMENT.fullmatch(text):
         return text
-    return urllib.parse.quote(text, safe="").replace("%", "_") or "_"
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else
+                   "".join(f"_{b:02X}" for b in ch.encode("utf-8")) for ch in text) or "_"
 
 
 def page_path(iri: str, base: str = DEFAULT_BASE) -> str | None:
