@@ -100,6 +100,40 @@ def segment(file: Path, as_json: bool) -> None:
             click.echo(line)
 
 
+# -------------------------------------------------------------------------------------- validate
+@main.command()
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Readable report or JSON.")
+@click.option("--inference", type=click.Choice(["none", "rdfs"]), default="none", show_default=True,
+              help="Run an RDFS closure over data and ontology before validating.")
+@handles_errors
+def validate(graphs: tuple[Path, ...], fmt: str, inference: str) -> None:
+    """Check graphs against the SHACL shapes of the ontology; exit 1 if they do not conform.
+
+    GRAPHS are .ttl, .nt, .nq, .trig or .jsonld files, checked together; by default the built
+    data/kg/*.ttl.
+
+    \b
+    Example:
+      kg validate data/kg/yuantan-2023.ttl
+    """
+    from .errors import InputError
+    from .validate import Inference
+    from .validate import validate as run_validation
+
+    if not graphs:
+        graphs = tuple(sorted(Path("data/kg").glob("*.ttl")))
+        if not graphs:
+            raise InputError("no graphs given and none found in data/kg/*.ttl; run `kg build` first "
+                             "or name the files to check")
+    report = run_validation(graphs, inference=Inference(inference))
+    if fmt == "json":
+        _echo_json(report.to_dict())
+    else:
+        click.echo(report.text(), nl=False)
+    if not report.conforms:
+        sys.exit(1)
 # ---- serve
 @main.command()
 @click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
