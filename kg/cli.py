@@ -167,6 +167,8 @@ def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
 
     try:
         signal.signal(signal.SIGTERM, _stop)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
         click.echo(f"Serving {data / 'kg.nq'} read-only at {server.url} (SPARQL endpoint {server.url}query); "
                    "Ctrl-C stops", err=True)
         status = server.wait()

@@ -161,6 +161,8 @@ class _Front(BaseHTTPRequestHandler):
             return self._send(200, self.page, "text/html; charset=utf-8")
         if self.command in ("GET", "HEAD") and split.path == "/prefixes.json":
             return self._send(200, self.prefixes, "application/json")
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            return self._refuse(411, "Error: send the request body with a Content-Length")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         target = self.path

@@ -191,8 +191,10 @@ def test_query_page_runs_offline_in_chromium(served):
 
 
 def test_ctrl_c_stops_oxigraph_and_removes_the_database(data, tmp_path):
-    server = Served(data, tmp_path)
-    assert _oxigraph_children(tmp_path), "oxigraph should be running"
+    server = Served(data, tmp_path, "--timeout", "7")
+    children = _oxigraph_children(tmp_path)
+    assert len(children) == 1 and " serve-read-only " in children[0]
+    assert " --timeout-s 7 " in children[0] and " --union-default-graph" in children[0]
     assert any(tmp_path.iterdir()), "the temporary database should exist"
     assert server.stop() == 0
     time.sleep(0.2)
