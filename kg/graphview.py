@@ -55,8 +55,11 @@ class Source:
 
 
 def canonical_lang(tag: str) -> str:
-    """BCP 47 case: ``"zh-hans"`` → ``"zh-Hans"``, ``"zh-latn-pinyin"`` → ``"zh-Latn-pinyin"``
-    (the N-Quads parser lower-cases language tags)."""
+    """A language tag in BCP 47 case (the N-Quads parser lower-cases language tags).
+
+    >>> canonical_lang("zh-latn-pinyin"), canonical_lang("zh-hans"), canonical_lang("EN-gb")
+    ('zh-Latn-pinyin', 'zh-Hans', 'en-GB')
+    """
     parts = tag.split("-")
     out = [parts[0].lower()]
     for part in parts[1:]:
@@ -81,13 +84,21 @@ def _term(node) -> Term:
 
 
 def strip_tones(text: str) -> str:
-    """Pinyin without tone marks, lower case: ``"Sōngtáng Cūn"`` → ``"songtang cun"``."""
+    """Pinyin without tone marks, lower case.
+
+    >>> strip_tones("Sōngtáng Cūn")
+    'songtang cun'
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``."""
+    """The part of an IRI after its last ``#`` (or else ``/``).
+
+    >>> local_name("https://w3id.org/kg-cn/ontology#Town"), local_name("https://w3id.org/kg-cn/id/doc/x-2023")
+    ('Town', 'x-2023')
+    """
     stripped = iri.rstrip("/#")
     for sep in ("#", "/"):
         if sep in stripped:
@@ -96,7 +107,11 @@ def local_name(iri: str) -> str:
 
 
 def curie(iri: str) -> str:
-    """``kg:containedIn`` for a known namespace, the IRI itself otherwise (longest namespace wins)."""
+    """A compact IRI for a known namespace, the IRI itself otherwise (longest namespace wins).
+
+    >>> curie("https://w3id.org/kg-cn/ontology#containedIn"), curie("https://example.org/x")
+    ('kg:containedIn', 'https://example.org/x')
+    """
     best = ""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
@@ -105,7 +120,11 @@ def curie(iri: str) -> str:
 
 
 def grouped_number(lexical: str) -> str:
-    """``"1250000000"`` → ``"1,250,000,000"``; text that is not a number is returned unchanged."""
+    """A decimal with thousands separators; text that is not a number is returned unchanged.
+
+    >>> grouped_number("1250000000"), grouped_number("87.01"), grouped_number("n/a")
+    ('1,250,000,000', '87.01', 'n/a')
+    """
     try:
         return format(Decimal(lexical), ",")
     except (InvalidOperation, ValueError):

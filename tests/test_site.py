@@ -261,3 +261,15 @@ def test_walk_from_a_static_server(site):
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         return
+
+
+def test_docstring_examples():
+    import doctest
+
+    import kg.graphview
+    import kg.guard
+    import kg.site
+
+    for module in (kg.site, kg.graphview, kg.guard):
+        outcome = doctest.testmod(module)
+        assert outcome.attempted > 0 and outcome.failed == 0, module.__name__
