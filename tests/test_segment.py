@@ -117,3 +117,34 @@ def test_offsets_slice_back(text):
         last_end = s.end
     for sec in doc.sections:
         assert 0 <= sec.start <= sec.end <= len(text)
+
+
+def test_seed_structure(seed_doc):
+    top = [s for s in seed_doc.sections if s.level == 1]
+    assert [s.marker for s in top] == ["一、", "二、"]
+    assert [s.period for s in top] == [Period("actual", 2023), Period("plan", 2024)]
+    subs = {t.id: [s.marker for s in seed_doc.sections if s.level == 2 and s.id.startswith(t.id + ".")] for t in top}
+    assert subs == {
+        top[0].id: ["（一）", "（二）", "（三）", "（四）", "（五）"],
+        top[1].id: ["（一）", "（二）", "（三）", "（四）"],
+    }
+    items = [(s.id.rsplit(".", 1)[0], s.marker) for s in seed_doc.sections if s.level == 3]
+    # every subsection of the results that enumerates its work does so as 一是/二是/三是
+    for sub in [s for s in seed_doc.sections if s.level == 2 and s.id.startswith(top[0].id + ".")][:4]:
+        assert [m for parent, m in items if parent == sub.id] == ["一是", "二是", "三是"]
+    honours = [s for s in seed_doc.sections if s.level == 2 and s.title == "获得荣誉"][0]
+    assert [(m) for parent, m in items if parent == honours.id] == ["1.", "2."]
+    # no items invented in the plan section, where the text has none
+    assert not [1 for parent, _ in items if parent.startswith(top[1].id + ".")]
+
+
+def test_seed_sentences_slice_back_and_know_their_period(seed_doc):
+    assert len(seed_doc.sentences) > 80
+    for s in seed_doc.sentences:
+        assert seed_doc.text[s.start:s.end] == s.text
+        assert len(seed_doc.trad_text) == len(seed_doc.text)
+        if s.section_path:
+            assert s.section_path[0] in {sec.id for sec in seed_doc.sections if sec.level == 1}
+    closing = seed_doc.sentences[-2:]
+    assert [s.section_path for s in closing] == [(), ()]
+    assert {s.period.kind for s in seed_doc.sentences if s.section_path} == {"actual", "plan"}
