@@ -134,6 +134,66 @@ def validate(graphs: tuple[Path, ...], fmt: str, inference: str) -> None:
         click.echo(report.text(), nl=False)
     if not report.conforms:
         sys.exit(1)
+
+
+# ---- eval
+@main.command("eval")
+@click.option("--doc", "doc_id", metavar="ID", help="Score only this document (its gold file data/gold/ID.json).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead of the table.")
+@click.option("--curation/--no-curation", default=True, show_default=True,
+              help="Also score after applying data/curation.json and data/curation/<doc>.json.")
+@click.option("--misses", is_flag=True, help="After the table, list every missing and spurious item (before curation).")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data"),
+              show_default=True, help="Data directory holding gold/, raw/, excerpts/ and curation/.")
+@handles_errors
+def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_dir: Path) -> None:
+    """Score extraction against the gold annotations: precision, recall and F1 for entities (overall and per
+    type), award conferrals, project facts, observations and people, per document and overall.
+
+    \b
+    Example:
+      kg eval --doc yuantan-2023 --misses
+    """
+    from .scoreboard import evaluate_corpus, scoreboard_dict, scoreboard_lines
+
+    result = evaluate_corpus(data_dir, doc=doc_id, curation=curation)
+    if as_json:
+        _echo_json(scoreboard_dict(result))
+        return
+    for line in scoreboard_lines(result):
+        click.echo(line)
+    if misses:
+        for d in result.documents:
+            for e in d.raw.errors:
+                click.echo(f"{d.doc_id}\t{e.category}\t{e.kind}\t{e.item}")
+
+
+# --------------------------------------------------------------------------------------- extract
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print entities, facts and warnings as JSON.")
+@click.option("--skipped", "show_skipped", is_flag=True, help="Also list the numbers deliberately not read.")
+@click.option("--curation", type=click.Path(path_type=Path), default=None,
+              help="Optional curation file (JSON: merge, types, aliases).")
+@handles_errors
+def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None) -> None:
+    """Show what a report yields: entities, facts and figures, each with its sentence, offsets and rule.
+
+    \b
+    Example:
+      kg extract data/raw/yuantan-2023-work-report.txt --skipped
+    """
+    from .extract import extract_file
+    from .extract.listing import extraction_dict, summary_lines
+
+    ex, skipped = extract_file(file, curation=curation)
+    if as_json:
+        _echo_json(extraction_dict(ex, skipped=skipped if show_skipped else ()))
+    else:
+        for line in summary_lines(ex, skipped=skipped if show_skipped else ()):
+            click.echo(line)
+
+
 # ---- serve
 @main.command()
 @click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,

@@ -1,0 +1,75 @@
+"""Finding where a name starts: scan leftwards from its suffix over name characters, stop at punctuation
+or at a boundary word (``kg/data/boundary_words.tsv``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..lexicon import table
+
+#: Characters a name may hold besides CJK ideographs.
+_NAME_EXTRA = "·"
+
+
+def is_name_char(ch: str) -> bool:
+    """True for CJK ideographs and the middle dot used inside names (中星·广清智谷)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in _NAME_EXTRA
+
+
+@lru_cache(maxsize=4)
+def boundary_words(scope: str) -> tuple[str, ...]:
+    """Boundary words for ``scope`` ``"place"`` (all of them) or ``"org"`` (those not marked place-only)."""
+    rows = table("boundary_words.tsv")
+    chosen = [r[0] for r in rows if scope == "place" or (len(r) > 1 and r[1] == "all")]
+    return tuple(sorted(set(chosen), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=64)
+def _boundary_set(scope: str, ignore: tuple[str, ...], also: tuple[str, ...]) -> frozenset[str]:
+    return frozenset({w for w in boundary_words(scope) if w not in ignore} | set(also))
+
+
+def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str = "place",
+              floor: int = 0, extra: str = "", ignore: tuple[str, ...] = (), also: tuple[str, ...] = (),
+              strict: bool = False) -> int | None:
+    """Start of the name whose last character before ``end`` is ``text[end - 1]``.
+
+    Single-character boundary words (和, 的 …) only stop the scan once ``min_len`` characters are taken,
+    so 和平 in 与和平村 survives; longer boundary words always stop it.
+
+    :param text: the text.
+    :param end: where the name (without its suffix) ends.
+    :param max_len: at most this many characters are taken.
+    :param min_len: a shorter name is no name (``None``).
+    :param scope: ``"place"`` or ``"org"``: which boundary words apply.
+    :param floor: never scan before this offset.
+    :param extra: more characters a name may hold here (brackets in project names).
+    :param ignore: boundary words that do not stop this scan (及 inside project names).
+    :param also: more boundary words for this scan.
+    :param strict: single-character boundary words stop the scan at once, too.
+    :returns: the start offset, or ``None`` if no name of at least ``min_len`` characters ends there.
+
+    >>> t = "整治完善大连村"
+    >>> t[scan_left(t, 6, max_len=3):6]
+    '大连'
+    """
+    words = _boundary_set(scope, ignore, also)
+    lengths = sorted({len(w) for w in words}, reverse=True)
+    i = end
+    depth = 0  # inside brackets (scanning leftwards) boundary words do not count
+    while i > floor and end - i < max_len and (is_name_char(text[i - 1]) or text[i - 1] in extra):
+        ch = text[i - 1]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+        head = text[floor:i]
+        hit = None if depth else next((head[-n:] for n in lengths if head[-n:] in words), None)
+        if hit is not None and (strict or len(hit) > 1 or end - i >= min_len or hit == "的"):
+            break
+        i -= 1
+    if depth:
+        return None
+    return i if end - i >= min_len else None

@@ -1,0 +1,68 @@
+"""Quoted spans (“…”): names of programmes, slogans and honour titles are written inside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon import table, words
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The content ``[start, end)`` of a quoted span, offsets into the text searched; ``closed`` is False when
+    the closing mark is missing (the content then runs to the end of the clause)."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+def find_quotes(text: str) -> tuple[Quote, ...]:
+    """Top-level “…” spans of a text (inner ‘…’ quotes stay inside the content).
+
+    >>> find_quotes("推动“百千万工程”落地")
+    (Quote(start=3, end=8, closed=True),)
+    """
+    out: list[Quote] = []
+    i = 0
+    while (i := text.find("“", i)) >= 0:
+        j = text.find("”", i + 1)
+        nxt = text.find("“", i + 1)
+        if j < 0 or (0 <= nxt < j):
+            end = len(text) if nxt < 0 else nxt
+            end = len(text[:end].rstrip("。；;，,、 "))
+            out.append(Quote(i + 1, end, closed=False))
+            i = end
+            continue
+        out.append(Quote(i + 1, j))
+        i = j + 1
+    return tuple(q for q in out if q.end > q.start)
+
+
+def award_cue_before(text: str, quote: Quote) -> str | None:
+    """The award cue word right before a quote (评为“…”), if any."""
+    head = text[:quote.start - 1]
+    return next((r[0] for r in _cues("before") if head.endswith(r[0])), None)
+
+
+def award_cue_after(text: str, quote: Quote) -> str | None:
+    """The award cue word right after a quote (“…”表彰), if any."""
+    if not quote.closed:
+        return None
+    tail = text[quote.end + 1:]
+    return next((r[0] for r in _cues("after") if tail.startswith(r[0])), None)
+
+
+def _cues(position: str) -> tuple[tuple[str, ...], ...]:
+    rows = [r for r in table("award_cues.tsv") if r[1] == position]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def is_award_quote(text: str, quote: Quote) -> bool:
+    """True when the quoted text is an honour title."""
+    return award_cue_before(text, quote) is not None or award_cue_after(text, quote) is not None
+
+
+def is_phrase(content: str) -> bool:
+    """True for rhetorical quotes (“急难愁盼”, “首次”) that name nothing."""
+    return len(content) < 2 or content in words("quoted_phrases.tsv")

@@ -1,0 +1,173 @@
+"""Resolution: mentions → entities with stable ids, canonical names and aliases; facts rewritten to them.
+
+- A named entity's id is ``<type>/<canonical Simplified name>``: the same village in two reports gets the
+  same id.  Observations, conferrals and plan items keep the ids their extractors gave them
+  (``<type>/<sentence id>@<start>``).
+- Aliases: every other surface form of the entity's mentions (松塘 for 松塘村), its Traditional form taken
+  from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
+- Within a document, a project named ``X项目`` is the project ``X`` when both are named.
+- Optional curation (data, never required) refines the result: ``{"merge": {"<id>": "<id>"},
+  "types": {"<id>": "<Type>"}, "aliases": {"<id>": ["…"]}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+from .extract.findings import Findings, Found
+from .model import Document, Entity, Extraction, Fact, Provenance
+
+
+def load_curation(path: str | Path) -> dict:
+    """Read a curation file (JSON with optional keys ``merge``, ``types``, ``aliases``).
+
+    :param path: the file.
+    :returns: the curation data.
+    :raises InputError: if the file cannot be read or is not such a JSON object.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"{path}: cannot read the curation file ({e}); fix it or leave it out") from e
+    if not isinstance(data, dict) or any(k not in ("merge", "types", "aliases") for k in data):
+        raise InputError(f"{path}: a curation file is a JSON object with keys merge, types, aliases")
+    return data
+
+
+def pinyin_of(name: str) -> str:
+    """Pinyin with tone marks, syllables separated by spaces: ``pinyin_of("源潭镇")`` → ``"yuán tán zhèn"``."""
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(s for s in lazy_pinyin(name, style=Style.TONE, errors="ignore") if s.strip())
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # building a converter takes tens of milliseconds: build it once
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _trad(doc: Document, mentions: list[Found], name: str) -> str:
+    for f in mentions:
+        if f.mention.text == name:
+            return doc.trad_text[f.mention.start:f.mention.end]
+    return _s2t().convert(name)
+
+
+def _remap(key: str, curation: dict) -> str:
+    merges = curation.get("merge", {})
+    seen = set()
+    while key in merges and key not in seen:
+        seen.add(key)
+        key = merges[key]
+    retype = curation.get("types", {})
+    if key in retype:
+        key = f"{retype[key]}/{key.split('/', 1)[1]}"
+    return key
+
+
+def _short_forms(found: Sequence[Found]) -> dict[str, str]:
+    """Short forms within a document: a project name that is another one plus 项目 (新材料产业园项目 of
+    新材料产业园)."""
+    out: dict[str, str] = {}
+    projects = {f.name for f in found if f.mention.type == "Project"}
+    for name in sorted(projects):
+        for tail in ("建设项目", "项目"):
+            core = name[:-len(tail)] if name.endswith(tail) else ""
+            if core and core in projects:  # 新材料产业园项目 and 新材料产业园 (the whole of its phases)
+                out[f"Project/{name}"] = f"Project/{core}"
+                break
+    return out
+
+
+def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) -> Extraction:
+    """Merge the mentions of one document into entities and rewrite the facts to their ids.
+
+    :param doc: the document the findings come from (its texts give the Traditional forms).
+    :param findings: what the extractors found.
+    :param curation: optional curation data (see the module docstring).
+    :returns: the document's extraction: entities sorted by id, facts in a stable order, warnings.
+    """
+    cur = curation or {}
+    short = _short_forms(findings.found)
+    groups: dict[str, list[Found]] = {}
+    for f in findings.found:
+        groups.setdefault(_remap(short.get(f.key, f.key), cur), []).append(f)
+    entities: list[Entity] = []
+    for eid in sorted(groups):
+        mentions = sorted(groups[eid], key=lambda f: (f.mention.start, f.mention.end))
+        type_, name = eid.split("/", 1)
+        trad = _trad(doc, mentions, name)
+        aliases: list[str] = []
+        for f in mentions:
+            if f.mention.rule == "project-phase-lead" or (f.mention.rule.endswith(":whole")
+                                                            and not f.mention.text.startswith(name)):
+                continue  # the surface names a part or is a bare phase word: not another name of this entity
+            for a in (f.mention.text, doc.trad_text[f.mention.start:f.mention.end]):
+                if a != name and a not in aliases:
+                    aliases.append(a)
+        if type_ == "Project" and not name.endswith(("项目", "工程")):
+            # the whole written with its head noun (瑞丰…涂料项目一期 names 瑞丰…涂料项目)
+            if any(f.mention.text.startswith(name + "项目") for f in mentions) and name + "项目" not in aliases:
+                aliases.append(name + "项目")
+        for a in cur.get("aliases", {}).get(eid, []):
+            if a != name and a not in aliases:
+                aliases.append(a)
+        if trad != name and trad not in aliases:
+            aliases.append(trad)
+        py = pinyin_of(name)
+        if py and py not in aliases:
+            aliases.append(py)
+        provs: list[Provenance] = []
+        for f in mentions:
+            m = f.mention
+            p = Provenance(doc.id, m.sentence_id, m.start, m.end, m.text, m.rule)
+            if p not in provs:
+                provs.append(p)
+        entities.append(Entity(eid, type_, name, trad, tuple(aliases), tuple(provs)))
+    known = {e.id for e in entities}
+    for e in findings.entities:
+        entities.append(e)
+        known.add(e.id)
+    facts: list[Fact] = []
+    index: dict[tuple, int] = {}
+    for fct in findings.facts:
+        subj = _remap(short.get(fct.subject, fct.subject), cur)
+        obj = _remap(short.get(fct.object, fct.object), cur) if isinstance(fct.object, str) else fct.object
+        if subj not in known or (isinstance(obj, str) and obj not in known) or subj == obj:
+            continue
+        k = (subj, fct.predicate, obj)
+        if k in index:
+            old = facts[index[k]]
+            merged = old.provenance + tuple(p for p in fct.provenance if p not in old.provenance)
+            facts[index[k]] = Fact(subj, fct.predicate, obj, merged)
+        else:
+            index[k] = len(facts)
+            facts.append(Fact(subj, fct.predicate, obj, fct.provenance))
+    entities.sort(key=lambda e: e.id)
+    return Extraction(document=doc, entities=tuple(entities), facts=tuple(facts), warnings=findings.warnings)
+
+
+def merge_entities(extractions: Sequence[Extraction]) -> tuple[Entity, ...]:
+    """The entities of several documents, one per id: aliases and provenance united (same village in two
+    reports = one entity).
+
+    :param extractions: per-document extractions.
+    :returns: entities sorted by id.
+    """
+    by_id: dict[str, Entity] = {}
+    for ex in extractions:
+        for e in ex.entities:
+            old = by_id.get(e.id)
+            if old is None:
+                by_id[e.id] = e
+                continue
+            aliases = old.aliases + tuple(a for a in e.aliases if a not in old.aliases)
+            provs = old.provenance + tuple(p for p in e.provenance if p not in old.provenance)
+            by_id[e.id] = Entity(e.id, e.type, e.name, old.trad_name or e.trad_name, aliases, provs)
+    return tuple(by_id[k] for k in sorted(by_id))
