@@ -194,6 +194,179 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
             click.echo(line)
 
 
+# ---- build, query, show, stats
+def _store_option(fn):
+    from .store import StoreKind
+
+    return click.option("--store", "store", type=click.Choice([k.value for k in StoreKind]), default="oxigraph",
+                        show_default=True, help="Store behind rdflib: Oxigraph (fast) or rdflib's memory store.")(fn)
+
+
+def _path_option(fn):
+    return click.option("--path", "path", type=click.Path(path_type=Path), default=Path("data/kg"),
+                        show_default=True, help="Folder of the built graph (kg.nq).")(fn)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Folder for the graph files.")
+@click.option("--base", default=None, help="Base IRI of entities, documents and sentences.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for extraction.")
+@handles_errors
+def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int) -> None:
+    """Build the knowledge graph of reports (default: every data/raw/*.txt) into Turtle, N-Quads, JSON-LD.
+
+    Files are replaced only when every report went through; a failed build leaves the old ones.
+
+    \b
+    Example:
+      kg build data/raw/yuantan-2023-work-report.txt --out data/kg
+    """
+    from .build import build as run_build, summary_lines
+    from .vocab import DEFAULT_BASE
+
+    def progress(step: str, done: int, total: int) -> None:
+        if step.startswith("extract"):
+            click.echo(f"{step} ({done + 1}/{total})", err=True)
+        elif done == 0:
+            click.echo(f"{step} …", err=True)
+
+    result = run_build(reports or None, out_dir=out_dir, base=base or DEFAULT_BASE, jobs=jobs, progress=progress)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    from .errors import QueryError
+
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r}: write it as name=value")
+        params[key.strip().lstrip("?$")] = value
+    return params
+
+
+@main.command()
+@click.argument("query_text", metavar="SPARQL|NAME", required=False)
+@click.option("--file", "-f", "query_file", type=click.Path(path_type=Path), help="Read the query from a file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable (repeatable), e.g. --param place=金沙工业园.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
+              show_default=True, help="Output format (turtle for CONSTRUCT/DESCRIBE).")
+@click.option("--endpoint", metavar="URL", help="Send the query to a remote SPARQL 1.1 endpoint instead.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@_path_option
+@_store_option
+@handles_errors
+def query(query_text: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str,
+          endpoint: str | None, list_queries: bool, path: Path, store: str) -> None:
+    """Run a SPARQL query or a named query on the built graph (or a remote endpoint).
+
+    The project prefixes (kg:, kgc:, rdfs:, skos:, prov: …) need no PREFIX lines.
+
+    \b
+    Example:
+      kg query projects-in-place --param place=金沙工业园 --format csv
+    """
+    from .errors import QueryError
+    from .query import named_queries, query as run_query, remote
+    from .results import format_result
+
+    if list_queries:
+        for q in named_queries().values():
+            click.echo(f"{q.name:<22} {q.question}")
+            for p in q.params:
+                default = f" (default {p.default})" if p.default is not None else ""
+                click.echo(f"{'':<22}   --param {p.name}=…{default}  {p.help}")
+        return
+    if query_file is not None:
+        if query_text:
+            raise QueryError("give either a query or --file, not both")
+        try:
+            query_text = query_file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise QueryError(f"{query_file}: not UTF-8 text ({e.reason})") from e
+    if not query_text or not query_text.strip():
+        raise QueryError("give a SPARQL query, --file FILE or a named query (see kg query --list)")
+    bound = _parse_params(params)
+    if endpoint:
+        result = remote(endpoint, query_text, params=bound)
+    else:
+        from .store import load
+
+        result = run_query(load(path, store=store), query_text, params=bound)
+    text = format_result(result, fmt)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@main.command()
+@click.argument("name")
+@_path_option
+@handles_errors
+def show(name: str, path: Path) -> None:
+    """Show an entity found by Simplified, Traditional or pinyin name, or IRI: labels, facts, sentences.
+
+    \b
+    Example:
+      kg show "lǐ yùn zhé"
+    """
+    from .lookup import show as run_show, view_lines
+    from .store import load
+
+    for line in view_lines(run_show(load(path), name)):
+        click.echo(line)
+
+
+@main.command()
+@_path_option
+@_store_option
+@handles_errors
+def stats(path: Path, store: str) -> None:
+    """Count documents, sentences, nodes per class and triples per property of the built graph.
+
+    \b
+    Example:
+      kg stats --path data/kg
+    """
+    from .stats import stats as run_stats, stats_lines
+    from .store import load
+
+    for line in stats_lines(run_stats(load(path, store=store))):
+        click.echo(line)
+
+
+# ------------------------------------------------------------------------------------------- viz
+@main.command()
+@click.option("--focus", metavar="NAME", help="Centre on this entity (Simplified, Traditional or pinyin name).")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Links to follow from --focus.")
+@click.option("--types", metavar="T1,T2", help="Only these classes, e.g. Person,Award,GovernmentBody.")
+@click.option("--plumbing", is_flag=True, help="Also draw observations, conferrals, plan items and sentences.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Folder of the built graph.")
+@click.option("--out", type=click.Path(path_type=Path), help="HTML file to write [default: <data>/network.html].")
+@handles_errors
+def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_dir: Path, out: Path | None) -> None:
+    """Draw the graph as one offline HTML page: legend, search, details with source sentences.
+
+    \b
+    Example:
+      kg viz --focus 李韫哲 --depth 2 --out honours.html
+    """
+    from .store import load
+    from .viz import write as write_page
+
+    wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
+    target = out or data_dir / "network.html"
+    written = write_page(load(path=data_dir), target, focus=focus, depth=depth, types=wanted,
+                         include_plumbing=plumbing)
+    click.echo(f"wrote {written}", err=True)
+
+
 # ---- serve
 @main.command()
 @click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,

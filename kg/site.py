@@ -75,17 +75,12 @@ def page_path(iri: str, base: str = DEFAULT_BASE) -> str | None:
     return path + (f"#{_segment(fragment)}" if fragment else "")
 
 
-def _network_page(data: Path) -> str | None:
-    """The network explorer HTML from ``kg.viz.render``, when that part of kg is present."""
-    try:
-        from . import viz
-        from . import load as load_dataset  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    render = getattr(viz, "render", None)
-    if render is None:
-        return None
-    return render(load_dataset(path=data))
+def _network_page(data: Path) -> str:
+    """The network explorer page (``kg.viz.render``) of the graph in ``data``."""
+    from .store import load
+    from .viz import render
+
+    return render(load(data))
 
 
 def _write(root: Path, path: str, text: str) -> None:

@@ -1,154 +1,147 @@
-"""A tiny built graph, shaped like the output of ``kg build``, for the serve, site and push tests.
+"""A tiny hand-made extraction (a real ``Extraction``, written out by hand) for the RDF, build and query tests.
 
-One document graph (a town, two villages contained in it, a person with an award conferral, an
-observation, a project, an enterprise whose label is an HTML injection attempt, three sentences)
-and an ontology graph, written with rdflib as ``kg.nq``, ``<doc-id>.ttl`` and ``kg.jsonld``.
+The text is a short report in the style of the seed report; every entity and fact points into it with
+offsets that slice back to their text.
 """
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+from kg.model import (
+    BuildWarning, Concept, Document, DocumentMeta, Entity, Extraction, Fact, Period, Provenance, Section,
+    Sentence, Value,
+)
 
-from rdflib import Dataset, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+DOC_ID = "testtown-2023"
 
-from kg.vocab import DEFAULT_BASE, KG, KGC, concept
-
-ID = Namespace(DEFAULT_BASE)
-DOC_ID = "demo-2023"
-DOC = URIRef(DEFAULT_BASE + "doc/" + DOC_ID)
-ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-cn/ontology")
-EVIL = "<img src=x onerror=alert(1)>"
-
-SENTENCES = (
-    "示范镇辖松塘村、洞尾村共2个村委会。",
-    "李明获评清远市优秀党务工作者。",
-    "全镇地区生产总值12.5亿元，同比增长6.1%，示范陶瓷产业园项目完成投资3亿元。",
+# Sentences, in order; section 1 reports results for 2023, section 2 plans for 2024.
+_LINES = (
+    ("一、2023年工作亮点", None),
+    ("松塘村位于测试镇。", "1"),
+    ("截至10月底，全镇固定资产投资达19.51亿元，同比增长32.7%。", "1"),
+    ("投资2900万元的金沙工业园污水处理工程预计2024年5月完工。", "1"),
+    ("宏威陶瓷公司获先进制造业专项资金。", "1"),
+    ("6月，副镇长李韫哲被广东省人力资源和社会保障厅、广东省农业农村厅评为“全省先进个人”。", "1"),
+    ("二、2024年工作计划", None),
+    ("加快推进金沙工业园污水处理工程建设。", "2"),
 )
 
 
-def entity(cls: str, name: str, slug: str) -> URIRef:
-    """An entity IRI following the contract: class, pinyin slug, sha1 prefix of the name."""
-    return ID[f"{cls.lower()}/{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"]
+def _build_text() -> tuple[str, list[tuple[int, int, str]], list[Section]]:
+    text, spans, sections = "", [], []
+    sec_start: dict[str, int] = {}
+    for line, sec in _LINES:
+        start = len(text)
+        text += line + "\n"
+        if sec is None:
+            sec_start[line[:2]] = start
+        else:
+            spans.append((start, start + len(line), sec))
+    end1 = text.index("二、")
+    sections = [
+        Section(f"{DOC_ID}#1", 1, "一、", "2023年工作亮点", 0, end1, Period("actual", 2023)),
+        Section(f"{DOC_ID}#2", 1, "二、", "2024年工作计划", end1, len(text), Period("plan", 2024)),
+    ]
+    return text, spans, sections
 
 
-TOWN = entity("Town", "示范镇", "shi-fan-zhen")
-VILLAGE_A = entity("Village", "松塘村", "song-tang-cun")
-VILLAGE_B = entity("Village", "洞尾村", "dong-wei-cun")
-PERSON = entity("Person", "李明", "li-ming")
-AWARD = entity("Award", "优秀党务工作者", "you-xiu-dang-wu-gong-zuo-zhe")
-BODY = entity("GovernmentBody", "清远市委", "qing-yuan-shi-wei")
-PROJECT = entity("Project", "示范陶瓷产业园项目", "shi-fan-tao-ci-chan-ye-yuan-xiang-mu")
-EVIL_NODE = entity("Enterprise", EVIL, "img")
-CONFERRAL = ID[f"awardconferral/{DOC_ID}-s2-0"]
-OBSERVATION = ID[f"observation/{DOC_ID}-s3-4"]
+TEXT, _SPANS, _SECTIONS = _build_text()
 
 
-def sentence(n: int) -> URIRef:
-    return URIRef(f"{DOC}#s{n}")
+def _sentences() -> tuple[Sentence, ...]:
+    out = []
+    for n, (a, b, sec) in enumerate(_SPANS, start=1):
+        period = Period("actual", 2023) if sec == "1" else Period("plan", 2024)
+        out.append(Sentence(f"{DOC_ID}#s{n}", a, b, TEXT[a:b], (f"{DOC_ID}#{sec}",), period))
+    return tuple(out)
 
 
-def build_dataset() -> Dataset:
-    """The fixture as an rdflib Dataset (one document graph plus the ontology graph)."""
-    ds = Dataset()
-    g = ds.graph(DOC)
-    g.add((DOC, RDF.type, KG.Document))
-    g.add((DOC, RDFS.label, Literal("示范镇2023年工作总结", lang="zh-Hans")))
-    g.add((DOC, KG.reportYear, Literal("2023", datatype=XSD.gYear)))
-    start = 0
-    for n, text in enumerate(SENTENCES, 1):
-        s = sentence(n)
-        g.add((s, RDF.type, KG.Sentence))
-        g.add((s, KG.inDocument, DOC))
-        g.add((s, KG.text, Literal(text)))
-        g.add((s, KG.sentenceIndex, Literal(n)))
-        g.add((s, KG.startOffset, Literal(start)))
-        g.add((s, KG.endOffset, Literal(start + len(text))))
-        start += len(text)
-
-    def labelled(node, cls, hans, hant, pinyin, en=None):
-        g.add((node, RDF.type, KG[cls]))
-        g.add((node, RDFS.label, Literal(hans, lang="zh-Hans")))
-        g.add((node, RDFS.label, Literal(hant, lang="zh-Hant")))
-        g.add((node, RDFS.label, Literal(pinyin, lang="zh-Latn-pinyin")))
-        if en:
-            g.add((node, RDFS.label, Literal(en, lang="en")))
-
-    labelled(TOWN, "Town", "示范镇", "示範鎮", "Shìfàn Zhèn", "Shifan Town")
-    labelled(VILLAGE_A, "Village", "松塘村", "松塘村", "Sōngtáng Cūn")
-    labelled(VILLAGE_B, "Village", "洞尾村", "洞尾村", "Dòngwěi Cūn")
-    labelled(PERSON, "Person", "李明", "李明", "Lǐ Míng")
-    labelled(AWARD, "Award", "优秀党务工作者", "優秀黨務工作者", "Yōuxiù Dǎngwù Gōngzuòzhě")
-    labelled(BODY, "GovernmentBody", "清远市委", "清遠市委", "Qīngyuǎn Shìwěi")
-    labelled(PROJECT, "Project", "示范陶瓷产业园项目", "示範陶瓷產業園項目", "Shìfàn Táocí Chǎnyèyuán Xiàngmù")
-    labelled(EVIL_NODE, "Enterprise", EVIL, EVIL, EVIL)
-    g.add((TOWN, SKOS.altLabel, Literal("示范", lang="zh-Hans")))
-    for node, n in ((TOWN, 1), (VILLAGE_A, 1), (VILLAGE_B, 1), (PERSON, 2), (AWARD, 2), (BODY, 2),
-                    (PROJECT, 3), (TOWN, 3), (EVIL_NODE, 3)):
-        g.add((node, KG.mentionedIn, sentence(n)))
-
-    for i, (village, begin, end) in enumerate(((VILLAGE_A, 4, 7), (VILLAGE_B, 8, 11))):
-        g.add((village, KG.containedIn, TOWN))
-        st = ID[f"statement/{DOC_ID}-s1-{i}"]
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, village))
-        g.add((st, RDF.predicate, KG.containedIn))
-        g.add((st, RDF.object, TOWN))
-        g.add((st, PROV.wasDerivedFrom, sentence(1)))
-        g.add((st, KG.startOffset, Literal(begin)))
-        g.add((st, KG.endOffset, Literal(end)))
-        g.add((st, KG.rule, Literal("coordination-list")))
-    g.add((EVIL_NODE, KG.location, VILLAGE_A))
-    g.add((PROJECT, KG.location, TOWN))
-    g.add((PROJECT, KG.status, concept("status", "under-construction")))
-    g.add((PROJECT, KG.investment, Literal("300000000", datatype=XSD.decimal)))
-    g.add((PROJECT, KG.progress, Literal("87.01", datatype=XSD.decimal)))
-
-    g.add((CONFERRAL, RDF.type, KG.AwardConferral))
-    g.add((CONFERRAL, KG.recipient, PERSON))
-    g.add((CONFERRAL, KG.award, AWARD))
-    g.add((CONFERRAL, KG.conferredBy, BODY))
-    g.add((CONFERRAL, KG.conferredOn, Literal("2023-06", datatype=XSD.gYearMonth)))
-    g.add((CONFERRAL, PROV.wasDerivedFrom, sentence(2)))
-    g.add((CONFERRAL, KG.startOffset, Literal(21)))
-    g.add((CONFERRAL, KG.endOffset, Literal(35)))
-
-    g.add((OBSERVATION, RDF.type, KG.Observation))
-    g.add((OBSERVATION, KG.subject, TOWN))
-    g.add((OBSERVATION, KG.measure, KGC["measure-gdp"]))
-    g.add((OBSERVATION, KG.value, Literal("1250000000", datatype=XSD.decimal)))
-    g.add((OBSERVATION, KG.unit, concept("unit", "CNY")))
-    g.add((OBSERVATION, KG.qualifier, concept("qualifier", "exact")))
-    g.add((OBSERVATION, KG.periodStart, Literal("2023-01-01", datatype=XSD.date)))
-    g.add((OBSERVATION, KG.periodEnd, Literal("2023-12-31", datatype=XSD.date)))
-    g.add((OBSERVATION, KG.change, Literal("6.1", datatype=XSD.decimal)))
-    g.add((OBSERVATION, KG.changeUnit, concept("unit", "percent")))
-    g.add((OBSERVATION, KG.text, Literal("全镇地区生产总值12.5亿元，同比增长6.1%")))
-    g.add((OBSERVATION, PROV.wasDerivedFrom, sentence(3)))
-    g.add((OBSERVATION, KG.startOffset, Literal(34)))
-    g.add((OBSERVATION, KG.endOffset, Literal(55)))
-
-    o = ds.graph(ONTOLOGY_GRAPH)
-    o.add((ONTOLOGY_GRAPH, RDF.type, OWL.Ontology))
-    for cls, en, zh in (("Town", "town", "镇"), ("Village", "village", "村"), ("Person", "person", "人物")):
-        o.add((KG[cls], RDF.type, OWL.Class))
-        o.add((KG[cls], RDFS.label, Literal(en, lang="en")))
-        o.add((KG[cls], RDFS.label, Literal(zh, lang="zh-Hans")))
-    o.add((KG.containedIn, RDF.type, OWL.ObjectProperty))
-    o.add((KG.containedIn, RDFS.label, Literal("contained in", lang="en")))
-    o.add((KGC["measure-gdp"], RDF.type, SKOS.Concept))
-    o.add((KGC["measure-gdp"], SKOS.prefLabel, Literal("GDP", lang="en")))
-    o.add((KGC["measure-gdp"], SKOS.prefLabel, Literal("地区生产总值", lang="zh-Hans")))
-    return ds
+SENTENCES = _sentences()
 
 
-def write_fixture(directory: Path) -> Path:
-    """Write ``kg.nq``, ``<doc-id>.ttl``, ``kg.jsonld`` and ``build-report.json`` into ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
-    ds = build_dataset()
-    ds.serialize(directory / "kg.nq", format="nquads", encoding="utf-8")
-    ds.graph(DOC).serialize(directory / f"{DOC_ID}.ttl", format="turtle", encoding="utf-8")
-    ds.serialize(directory / "kg.jsonld", format="json-ld", encoding="utf-8")
-    (directory / "build-report.json").write_text('{"documents": ["demo-2023"]}\n', encoding="utf-8")
-    return directory
+def prov(n: int, needle: str, rule: str = "fixture") -> Provenance:
+    """Provenance of ``needle`` inside sentence ``n`` (1-based)."""
+    s = SENTENCES[n - 1]
+    start = TEXT.index(needle, s.start)
+    assert start + len(needle) <= s.end, needle
+    return Provenance(DOC_ID, s.id, start, start + len(needle), needle, rule)
+
+
+def _entity(cls: str, name: str, n: int, trad: str = "", aliases: tuple[str, ...] = ()) -> Entity:
+    return Entity(f"{cls}/{name}", cls, name, trad or name, aliases, (prov(n, aliases[0] if aliases else name),))
+
+
+def tiny_extraction(doc_id: str = DOC_ID) -> Extraction:
+    """The fixture as an ``Extraction`` (``doc_id`` renames the document for merge tests)."""
+    meta = DocumentMeta(title="测试镇2023年工作总结和2024年工作计划", issuer="测试镇人民政府", place="测试镇",
+                        date="2023-11-14", source=f"{doc_id}.txt", encoding="utf-8", script="Hans", year=2023)
+    sentences = SENTENCES if doc_id == DOC_ID else tuple(
+        Sentence(s.id.replace(DOC_ID, doc_id), s.start, s.end, s.text,
+                 tuple(p.replace(DOC_ID, doc_id) for p in s.section_path), s.period) for s in SENTENCES)
+    sections = _SECTIONS if doc_id == DOC_ID else tuple(
+        Section(s.id.replace(DOC_ID, doc_id), s.level, s.marker, s.title, s.start, s.end, s.period)
+        for s in _SECTIONS)
+    doc = Document(doc_id, meta, TEXT, TEXT.replace("测试镇", "測試鎮"), sections, sentences)
+
+    def p(n: int, needle: str) -> Provenance:
+        base = prov(n, needle)
+        return Provenance(doc_id, base.sentence_id.replace(DOC_ID, doc_id), base.start, base.end, base.text,
+                          base.rule)
+
+    obs = f"Observation/{doc_id}#s2@{TEXT.index('固定资产投资')}"
+    conf = f"AwardConferral/{doc_id}#s5@{TEXT.index('李韫哲')}"
+    plan = f"PlanItem/{doc_id}#s6@{TEXT.index('加快推进')}"
+    entities = (
+        Entity("Town/测试镇", "Town", "测试镇", "測試鎮", (), (p(1, "测试镇"),)),
+        Entity("Village/松塘村", "Village", "松塘村", "松塘村", ("松塘",), (p(1, "松塘村"),)),
+        Entity("IndustrialPark/金沙工业园", "IndustrialPark", "金沙工业园", "金沙工業園", (), (p(3, "金沙工业园"),)),
+        Entity("Project/金沙工业园污水处理工程", "Project", "金沙工业园污水处理工程", "金沙工業園污水處理工程", (),
+               (p(3, "金沙工业园污水处理工程"), p(6, "金沙工业园污水处理工程"))),
+        Entity("Enterprise/宏威陶瓷公司", "Enterprise", "宏威陶瓷公司", "宏威陶瓷公司", ("宏威",),
+               (p(4, "宏威陶瓷公司"),)),
+        Entity("Programme/先进制造业专项资金", "Programme", "先进制造业专项资金", "先進製造業專項資金", (),
+               (p(4, "先进制造业专项资金"),)),
+        Entity("Person/李韫哲", "Person", "李韫哲", "李韞哲", (), (p(5, "李韫哲"),)),
+        Entity("GovernmentBody/广东省人力资源和社会保障厅", "GovernmentBody", "广东省人力资源和社会保障厅",
+               "廣東省人力資源和社會保障廳", (), (p(5, "广东省人力资源和社会保障厅"),)),
+        Entity("GovernmentBody/广东省农业农村厅", "GovernmentBody", "广东省农业农村厅", "廣東省農業農村廳", (),
+               (p(5, "广东省农业农村厅"),)),
+        Entity("Award/全省先进个人", "Award", "全省先进个人", "全省先進個人", (), (p(5, "全省先进个人"),)),
+        Entity(conf, "AwardConferral", "李韫哲获全省先进个人", "", (), (p(5, "李韫哲被广东省人力资源和社会保障厅"),)),
+        Entity(obs, "Observation", "固定资产投资", "", (), (p(2, "固定资产投资达19.51亿元，同比增长32.7%"),)),
+        Entity(plan, "PlanItem", "加快推进金沙工业园污水处理工程建设", "", (), (p(6, "加快推进金沙工业园污水处理工程建设"),)),
+    )
+    project = "Project/金沙工业园污水处理工程"
+    facts = (
+        Fact("Village/松塘村", "containedIn", "Town/测试镇", (p(1, "松塘村位于测试镇"),)),
+        Fact("IndustrialPark/金沙工业园", "containedIn", "Town/测试镇", (p(3, "金沙工业园"),)),
+        Fact(project, "location", "IndustrialPark/金沙工业园", (p(3, "金沙工业园污水处理工程"),)),
+        Fact(project, "investment", Value("29000000", "decimal"), (p(3, "投资2900万元"),)),
+        Fact(project, "expectedCompletion", Value("2024-05", "gYearMonth"), (p(3, "预计2024年5月完工"),)),
+        Fact(project, "status", Concept("status", "planned"), (p(3, "预计2024年5月完工"),)),
+        Fact("Enterprise/宏威陶瓷公司", "industry", Concept("industry", "ceramics"), (p(4, "陶瓷"),)),
+        Fact("Enterprise/宏威陶瓷公司", "participatesIn", "Programme/先进制造业专项资金",
+             (p(4, "宏威陶瓷公司获先进制造业专项资金"),)),
+        Fact("Person/李韫哲", "role", Value("副镇长"), (p(5, "副镇长李韫哲"),)),
+        Fact("Person/李韫哲", "affiliation", "Town/测试镇", (p(5, "副镇长李韫哲"),)),
+        Fact("GovernmentBody/广东省人力资源和社会保障厅", "level", Concept("level", "provincial"),
+             (p(5, "广东省人力资源和社会保障厅"),)),
+        Fact("GovernmentBody/广东省农业农村厅", "level", Concept("level", "provincial"), (p(5, "广东省农业农村厅"),)),
+        Fact(conf, "recipient", "Person/李韫哲", (p(5, "李韫哲"),)),
+        Fact(conf, "award", "Award/全省先进个人", (p(5, "全省先进个人"),)),
+        Fact(conf, "conferredBy", "GovernmentBody/广东省人力资源和社会保障厅", (p(5, "广东省人力资源和社会保障厅"),)),
+        Fact(conf, "conferredBy", "GovernmentBody/广东省农业农村厅", (p(5, "广东省农业农村厅"),)),
+        Fact(conf, "conferredOn", Value("2023-06", "gYearMonth"), (p(5, "6月"),)),
+        Fact(conf, "recipientRole", Value("副镇长"), (p(5, "副镇长"),)),
+        Fact(obs, "subject", "Town/测试镇", (p(2, "全镇"),)),
+        Fact(obs, "measure", Concept("measure", "fixed-asset-investment"), (p(2, "固定资产投资"),)),
+        Fact(obs, "value", Value("1951000000.00", "decimal"), (p(2, "19.51亿元"),)),
+        Fact(obs, "unit", Concept("unit", "CNY"), (p(2, "19.51亿元"),)),
+        Fact(obs, "periodStart", Value("2023-01-01", "date"), (p(2, "截至10月底"),)),
+        Fact(obs, "periodEnd", Value("2023-10-31", "date"), (p(2, "截至10月底"),)),
+        Fact(obs, "change", Value("32.7", "decimal"), (p(2, "同比增长32.7%"),)),
+        Fact(obs, "changeUnit", Concept("unit", "percent"), (p(2, "同比增长32.7%"),)),
+        Fact(plan, "concerns", project, (p(6, "金沙工业园污水处理工程"),)),
+        Fact(plan, "planYear", Value("2024", "gYear"), (p(6, "加快推进"),)),
+    )
+    warnings = (BuildWarning("coordination-count", "3 items listed, count says 4", p(4, "宏威陶瓷公司")),)
+    return Extraction(doc, entities, facts, warnings)

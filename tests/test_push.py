@@ -18,7 +18,7 @@ import pytest
 from rdflib import Dataset
 
 from kg.serve import free_port, oxigraph_executable
-from tests.graph_fixture import DOC, DOC_ID, ONTOLOGY_GRAPH, build_dataset, write_fixture
+from tests.publish_fixture import DOC, DOC_ID, ONTOLOGY_GRAPH, build_dataset, write_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTAINMENT = """PREFIX kg: <https://w3id.org/kg-cn/ontology#>

@@ -22,7 +22,7 @@ from kg.errors import QueryError
 from kg.guard import guard_query
 from kg.serve import free_port
 from tests.browser import chromium, foreign
-from tests.graph_fixture import write_fixture
+from tests.publish_fixture import write_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 VILLAGES = "PREFIX kg: <https://w3id.org/kg-cn/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \

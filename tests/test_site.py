@@ -20,7 +20,7 @@ from kg.errors import InputError
 from kg.site import build_site, page_path
 from kg.vocab import DEFAULT_BASE
 from tests.browser import chromium, foreign
-from tests.graph_fixture import (
+from tests.publish_fixture import (
     CONFERRAL, DOC, EVIL, EVIL_NODE, OBSERVATION, PERSON, PROJECT, TOWN, VILLAGE_A, VILLAGE_B, build_dataset,
     write_fixture,
 )

@@ -1,0 +1,88 @@
+"""Deterministic serialization of quads: N-Quads, Turtle (one graph) and JSON-LD.
+
+The quads come sorted (see :func:`kg.rdf.quad_key`) and pyoxigraph's native writers keep that order,
+so the same quads always give the same bytes; they are also much faster than rdflib's writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .rdf import Quad
+from .vocab import PREFIXES
+
+
+def _ox_term(t: Node):
+    import pyoxigraph as ox
+
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype is not None:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    raise TypeError(f"cannot serialize {t!r}: only IRIs and literals are written (no blank nodes)")
+
+
+def _ox_quads(quads: Iterable[Quad]):
+    import pyoxigraph as ox
+
+    for s, p, o, g in quads:
+        yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), _ox_term(g))
+
+
+def nquads_bytes(quads: Iterable[Quad]) -> bytes:
+    """N-Quads of the quads, in the order given."""
+    import pyoxigraph as ox
+
+    return ox.serialize(_ox_quads(quads), format=ox.RdfFormat.N_QUADS)
+
+
+def jsonld_bytes(quads: Iterable[Quad]) -> bytes:
+    """Expanded JSON-LD of the quads (one ``@graph`` per named graph), in the order given, ending with a newline."""
+    import pyoxigraph as ox
+
+    out = ox.serialize(_ox_quads(quads), format=ox.RdfFormat.JSON_LD)
+    return out if out.endswith(b"\n") else out + b"\n"
+
+
+def turtle_prefixes(base: str, local_paths: Iterable[str] = (), *, doc_iri: str | None = None) -> dict[str, str]:
+    """The project prefixes for Turtle, with one prefix per path under the data base (``village:``, ``doc:`` …).
+
+    The bare ``kgd:`` prefix is left out: data IRIs hold a ``/`` that Turtle would have to escape.  With
+    ``doc_iri``, ``sentence:`` abbreviates that document's sentences (``sentence:s12``).
+    """
+    prefixes = {k: v for k, v in PREFIXES.items() if k != "kgd"}
+    for path in sorted(set(local_paths)):
+        if path.isascii() and path.isidentifier() and path not in prefixes:
+            prefixes[path] = f"{base}{path}/"
+    if doc_iri is not None and "sentence" not in prefixes:
+        prefixes["sentence"] = f"{doc_iri}#"
+    return prefixes
+
+
+def turtle_bytes(triples: Sequence[tuple[URIRef, URIRef, Node]], prefixes: Mapping[str, str]) -> bytes:
+    """Turtle of one graph's triples, in the order given, headed by sorted ``@prefix`` lines for the prefixes used.
+
+    pyoxigraph writes prefixes in no fixed order, so its header is replaced by a sorted one.
+    """
+    import pyoxigraph as ox
+
+    iris: set[str] = set()
+    for triple in triples:
+        for t in triple:
+            iris.add(str(t.datatype) if isinstance(t, Literal) and t.datatype is not None else str(t))
+    # the longest namespace wins, as it does in the writer (``doc:`` vs ``sentence:``)
+    used = {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
+    ox_triples = (ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples)
+    body = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+    lines = body.split("\n")
+    while lines and lines[0].startswith("@prefix "):
+        lines.pop(0)
+    header = [f"@prefix {name}: <{ns}> ." for name, ns in sorted(used.items())]
+    return ("\n".join(header + [""] + lines)).encode("utf-8")

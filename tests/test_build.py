@@ -1,0 +1,137 @@
+"""Building the seed report: byte-identical rebuilds, outputs that parse everywhere, atomic replacement."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kg.build import build
+from kg.cli import main
+from kg.errors import InputError
+from tests.conftest import SEED
+
+OUTPUTS = ("yuantan-2023.ttl", "kg.nq", "kg.jsonld", "build-report.json")
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "kg"
+    result = build([SEED], out_dir=out)
+    return out, result
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_outputs_are_written(seed_build):
+    out, result = seed_build
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert result.documents == ("yuantan-2023",)
+    assert result.sentences > 50 and result.quads > 1000
+
+
+def test_rebuild_is_byte_identical(seed_build, tmp_path):
+    out, _ = seed_build
+    again = tmp_path / "kg"
+    build([SEED], out_dir=again)
+    assert _snapshot(again) == _snapshot(out)
+    # over its own previous output, in another process with another string hash seed
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(again)], cwd=root, check=True,
+                   capture_output=True, env={**os.environ, "PYTHONHASHSEED": "7", "PYTHONPATH": str(root)})
+    assert _snapshot(again) == _snapshot(out)
+
+
+def test_outputs_parse_with_rdflib_and_pyoxigraph(seed_build):
+    out, result = seed_build
+    nq = Dataset()
+    nq.parse(out / "kg.nq", format="nquads")
+    js = Dataset()
+    js.parse(out / "kg.jsonld", format="json-ld")
+    assert len(nq) == len(js) == result.quads
+    ttl = Graph().parse(out / "yuantan-2023.ttl", format="turtle")
+    doc_graph = nq.graph(next(g.identifier for g in nq.graphs() if str(g.identifier).endswith("/doc/yuantan-2023")))
+    assert len(ttl) == len(doc_graph) > 0
+    for name, fmt in (("kg.nq", ox.RdfFormat.N_QUADS), ("kg.jsonld", ox.RdfFormat.JSON_LD),
+                      ("yuantan-2023.ttl", ox.RdfFormat.TURTLE)):
+        quads = list(ox.parse(path=str(out / name), format=fmt))
+        assert quads and not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
+    assert len(list(ox.parse(path=str(out / "kg.nq"), format=ox.RdfFormat.N_QUADS))) == result.quads
+
+
+def test_build_report(seed_build):
+    out, result = seed_build
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    (doc,) = report["documents"]
+    assert doc["id"] == "yuantan-2023" and doc["source"] == "yuantan-2023-work-report.txt"
+    assert doc["sentences"] == result.sentences
+    assert report["quads"] == result.quads
+    assert report["classes"]["Village"] >= 4
+    assert set(report) >= {"warnings", "coordination_mismatches", "unrepaired_spans", "files", "classes"}
+    assert report["files"]["kg.nq"] == (out / "kg.nq").stat().st_size
+
+
+def test_graph_conforms_to_the_shapes(seed_build):
+    from kg.validate import validate
+
+    out, _ = seed_build
+    report = validate(out / "kg.nq")
+    assert report.conforms, report
+
+
+@pytest.fixture
+def raw_pair(tmp_path):
+    """Two reports: the seed (with its sidecar) and a binary file posing as a report."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw / SEED.name)
+    shutil.copy(SEED.with_name(SEED.stem + ".meta.json"), raw / (SEED.stem + ".meta.json"))
+    (raw / "broken.txt").write_bytes(bytes(range(256)) * 8)
+    return raw
+
+
+def test_failed_build_leaves_previous_outputs_intact(raw_pair, tmp_path):
+    out = tmp_path / "kg"
+    build([raw_pair / SEED.name], out_dir=out)
+    before = _snapshot(out)
+    with pytest.raises(InputError, match="broken.txt"):
+        build([raw_pair / SEED.name, raw_pair / "broken.txt"], out_dir=out)
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg", "raw"]  # no temporary folder left behind
+
+
+def test_cli_build_summary_and_error_line(raw_pair, tmp_path):
+    out = tmp_path / "kg"
+    ok = CliRunner().invoke(main, ["build", str(raw_pair / SEED.name), "--out", str(out)])
+    assert ok.exit_code == 0, ok.stderr
+    assert ok.stdout.startswith(f"built 1 document(s) into {out}/: ")
+    assert "entities per class: " in ok.stdout and "files: yuantan-2023.ttl, kg.nq, kg.jsonld, build-report.json" in ok.stdout
+    assert ok.stderr.startswith("extract yuantan-2023-work-report.txt (1/1)\n")
+    bad = CliRunner().invoke(main, ["build", str(raw_pair / SEED.name), str(raw_pair / "broken.txt"), "--out", str(out)])
+    assert bad.exit_code == 1
+    *progress, error = bad.stderr.splitlines()
+    assert progress == ["extract yuantan-2023-work-report.txt (1/2)", "extract broken.txt (2/2)"]
+    assert error.startswith("Error: ") and error.endswith("broken.txt: this is a binary file, not a text report "
+                                                          "(it contains NUL bytes)")
+
+
+def test_bad_base_iri_is_refused(tmp_path):
+    with pytest.raises(InputError, match="base IRI 'example' must be absolute"):
+        build([SEED], out_dir=tmp_path / "kg", base="example")
+
+
+def test_no_reports_is_an_error(tmp_path):
+    from kg.build import default_reports
+
+    with pytest.raises(InputError, match="no \\*.txt report"):
+        default_reports(tmp_path)
