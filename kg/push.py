@@ -49,7 +49,7 @@ def _name(graph: str) -> str:
 
 
 def graphs_of(nquads: Path) -> dict[str, list]:
-    """The named graphs of an N-Quads file, in file order: graph IRI → its triples (pyoxigraph).
+    """The named graphs of an N-Quads file: graph IRI → its triples (pyoxigraph), in file order.
 
     Raises ``InputError`` when the file is missing, malformed or holds no named graph.
     """
@@ -109,7 +109,7 @@ def push(endpoint: str, *, data: Path | str = "data/kg", graph: str | None = Non
     ``graph`` a graph IRI that replaces the document graph's own when there is exactly one document
     (the ontology graph keeps its IRI); ``progress`` called after each graph is sent.
 
-    Returns what was pushed, in file order.
+    Returns what was pushed: the document graphs sorted by IRI, then the other graphs.
 
     Raises ``InputError`` for missing or malformed data, or ``graph`` with several documents;
     ``QueryError`` when the store refuses or cannot be reached (graphs sent before stay sent).
@@ -128,8 +128,11 @@ def push(endpoint: str, *, data: Path | str = "data/kg", graph: str | None = Non
                              f"{len(documents)}; push without --graph to keep each document's own graph")
         targets[documents[0]] = graph
     done: list[Pushed] = []
-    for iri, triples in graphs.items():
-        triples = list(dict.fromkeys(triples))  # a store counts each triple once
+    # documents first, then the ontology (and any other graph), each group sorted: the same order
+    # whatever the order of the quads in the file
+    order = sorted(graphs, key=lambda iri: (not iri.startswith(doc_base), iri))
+    for iri in order:
+        triples = list(dict.fromkeys(graphs[iri]))  # a store counts each triple once
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         put_graph(endpoint, targets[iri], body)
         item = Pushed(name=_name(iri), graph=targets[iri], triples=len(triples))

@@ -96,7 +96,7 @@ def test_push_sends_every_graph_and_reports_each(data, store):
     local = _local_counts()
     assert store.counts() == local
     lines = done.stderr.splitlines()
-    assert sorted(lines[:2]) == [
+    assert lines[:2] == [
         f"pushed {DOC_ID}: {local[str(DOC)]:,} triples → <{DOC}>",
         f"pushed ontology: {local[str(ONTOLOGY_GRAPH)]:,} triples → <{ONTOLOGY_GRAPH}>",
     ]
@@ -165,7 +165,7 @@ def test_refusing_store_gives_one_error_line(data, tmp_path):
         proc.terminate()
         proc.wait(timeout=20)
     assert done.returncode == 1
-    assert done.stderr == (f"Error: HTTP 403 Forbidden from {endpoint} while pushing <{ONTOLOGY_GRAPH}>: "
+    assert done.stderr == (f"Error: HTTP 403 Forbidden from {endpoint} while pushing <{DOC}>: "
                            "The server is read-only\n")
 
 
@@ -234,8 +234,8 @@ def test_basic_auth_from_environment(data):
     finally:
         server.shutdown()
         server.server_close()
-    assert without.stderr == f"Error: HTTP 401 Unauthorized from {endpoint} while pushing <{ONTOLOGY_GRAPH}>\n"
-    assert wrong.stderr == f"Error: HTTP 401 Unauthorized from {endpoint} while pushing <{ONTOLOGY_GRAPH}>\n"
+    assert without.stderr == f"Error: HTTP 401 Unauthorized from {endpoint} while pushing <{DOC}>\n"
+    assert wrong.stderr == f"Error: HTTP 401 Unauthorized from {endpoint} while pushing <{DOC}>\n"
     assert right.returncode == 0, right.stderr
     local = _local_counts()
     assert sorted(_AuthStore.received) == sorted(
