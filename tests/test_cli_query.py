@@ -84,9 +84,9 @@ ERRORS = [
     (["query", "SELECT ?s WHERE {\n ?s ?p ?o"], 'Error: query line 2, column 10: expected one of ",", ".", ";", '
                                               '"{", "{|", "}", "~"'),
     (["query", "honors"], "Error: unknown named query 'honors'; available: conferring-bodies, "
-                          "environment-projects, honours, industry-enterprises, people, plan-items, plans-continuing, "
-                          "programmes, projects, projects-by-status, projects-in-place, provenance, town-indicators, "
-                          "village-activity"),
+                          "environment-projects, honours, indicator-changes, industry-enterprises, people, plan-items, "
+                          "plans-continuing, programmes, projects, projects-by-status, projects-in-place, provenance, "
+                          "things-per-class, town-indicators, village-activity"),
     (["query", "provenance"], "Error: named query 'provenance' needs --param name=… (a name of the entity "
                               "(Simplified, Traditional or an alias), e.g. 李韫哲)"),
     (["query", "people", "--param", "oops"], "Error: --param 'oops': write it as name=value"),
