@@ -119,6 +119,7 @@ def test_show_finds_an_entity_by_any_name(built, name):
     lines = r.stdout.splitlines()
     assert lines[0] == "https://w3id.org/kg-cn/id/person/li-yun-zhe-bc0f35"
     assert lines[1] == "type: Person"
+    assert lines[2:5] == ["label (zh-Hans): 李韫哲", "label (zh-Hant): 李韞哲", "label (zh-Latn-pinyin): lǐ yùn zhé"]
     assert "  → role: 副镇长" in lines and "  → affiliation: 测试镇" in lines
     assert "  ← recipient: 李韫哲获全省先进个人" in lines
     assert lines[-1] == ("  testtown-2023#s5  6月，副镇长李韫哲被广东省人力资源和社会保障厅、广东省农业农村厅评为"
