@@ -62,6 +62,13 @@ def test_no_bare_phase_without_a_project(text):
     ("白沙镇社区卫生服务中心门诊量增长", {("Town", "白沙镇")}, {("Community", "沙镇社区"), ("Community", "白沙镇社区")}),
     ("完成城中村改造签约120户", set(), {("Village", "城中村")}),
     ("建成河口乡集镇污水管网", {("Town", "河口乡")}, {("Town", "口乡集镇"), ("Town", "乡集镇")}),
+    ("全乡辖石门村等6个村", {("Village", "石门村")}, {("Village", "全乡辖石门村"), ("Village", "辖石门村")}),
+    ("我代表区人民政府作报告", set(), {("District", "我代表区"), ("GovernmentBody", "我代表区人民政府")}),
+    ("去年全区粮食增产", set(), {("District", "去年全区")}),
+    ("力争高新区营业收入增长10%", set(), {("IndustrialPark", "力争高新区")}),
+    ("做大做强高新区", set(), {("IndustrialPark", "做大做强高新区")}),
+    ("新建改扩建小学3所", set(), {("PublicInstitution", "新建改扩建小学")}),
+    ("跟踪服务云帆科技等签约项目", set(), {("Project", "签约项目")}),
 ])
 def test_name_boundaries(text, present, absent):
     got = names(extract(one_sentence(text)))
@@ -215,3 +222,26 @@ def test_community_names(text, present, absent):
 def test_a_facility_with_investment_is_one_entity():
     ex = extract(one_sentence("投资80万元的石门村党群服务中心已投入使用"))
     assert [e.type for e in ex.entities if e.name == "石门村党群服务中心"] == ["Project"]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("全乡辖石门村、河口村、白沙村等9个行政村和东湖社区、西湖社区2个社区",
+     {("Village", "石门村"), ("Village", "河口村"), ("Village", "白沙村"), ("Community", "东湖社区"),
+      ("Community", "西湖社区")},
+     {("Community", "石门村社区"), ("Community", "河口村社区"), ("Community", "白沙村等9个行政村和东湖社区")}),
+    ("辖石门村、河口村等5个村和东湖社区", {("Village", "石门村"), ("Village", "河口村"), ("Community", "东湖社区")},
+     {("Community", "石门村社区")}),
+])
+def test_village_lists_before_a_community_list(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("全乡辖石门村、河口村、白沙村等9个行政村和东湖社区、西湖社区2个社区", 9),
+    ("全乡辖石门村、河口村等7个村和东湖社区", 7),
+])
+def test_count_of_villages_before_a_community_list(text, count):
+    obs = observations(extract(one_sentence(text)))
+    assert any(o["unit"] == C("unit", "village") and o["value"].lexical == str(count) for o in obs), obs
