@@ -245,3 +245,16 @@ def test_village_lists_before_a_community_list(text, present, absent):
 def test_count_of_villages_before_a_community_list(text, count):
     obs = observations(extract(one_sentence(text)))
     assert any(o["unit"] == C("unit", "village") and o["value"].lexical == str(count) for o in obs), obs
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("石门村实施集体经济薄弱村帮扶工程", {("Village", "石门村")}, {("Village", "济薄弱村")}),
+    ("东湖社区日间照料中心投入使用", {("PublicInstitution", "东湖社区日间照料中心")},
+     {("Project", "间照料中心"), ("PublicInstitution", "间照料中心")}),
+    ("河口镇工业集中区新入驻企业8家", {("IndustrialPark", "河口镇工业集中区")}, {("District", "业集中区")}),
+    ("二期年底主体完工", set(), {("Project", "底主体完工")}),
+])
+def test_names_never_start_inside_a_word(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
