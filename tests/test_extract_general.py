@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Concept, Value
-from tests.docs import one_sentence
+from tests.docs import one_sentence, sentences
 from tests.test_extract_entities import assert_provenance, names
 from tests.test_extract_relations import observations, triples
 
@@ -258,3 +258,34 @@ def test_names_never_start_inside_a_word(text, present, absent):
     got = names(extract(one_sentence(text)))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("texts", "kind", "full", "short"), [
+    (("广东云帆电子科技有限公司新增就业80人。", "云帆电子科技、金禾食品等2家企业产值增长20%。"), "Enterprise",
+     "广东云帆电子科技有限公司", "云帆电子科技"),
+    (("清远金禾食品集团有限公司投产。", "云帆电子科技、金禾食品等2家企业扩大产能。"), "Enterprise",
+     "清远金禾食品集团有限公司", "金禾食品"),
+    (("广东云帆电子科技有限公司总部项目开工建设。", "推动云帆电子科技总部项目竣工。"), "Project",
+     "广东云帆电子科技有限公司总部项目", "云帆电子科技总部项目"),
+    (("广东启明精工机械有限公司齿轮箱项目开工建设。", "推动启明精工齿轮箱项目竣工。"), "Project",
+     "广东启明精工机械有限公司齿轮箱项目", "启明精工齿轮箱项目"),
+    (("源潭镇工业集中区标准厂房项目开工建设。", "加快工业集中区标准厂房项目建设。"), "Project",
+     "源潭镇工业集中区标准厂房项目", "工业集中区标准厂房项目"),
+    (("清远市人民政府授予其先进单位。", "在市政府的领导下推进工作。"), "GovernmentBody", "清远市人民政府", "市政府"),
+])
+def test_short_forms_name_the_entity_named_in_full(texts, kind, full, short):
+    ex = extract(sentences(*texts))
+    ents = {e.name: e for e in ex.entities if e.type == kind}
+    assert full in ents, sorted(ents)
+    assert short not in ents and short in ents[full].aliases, sorted(ents)
+
+
+def test_a_firm_is_not_merged_without_a_full_name():
+    ex = extract(sentences("云帆电子科技、金禾食品等2家企业产值增长20%。", "云帆电子、白鹭食品等2家企业产值增长5%。"))
+    got = {e.name for e in ex.entities if e.type == "Enterprise"}
+    assert {"云帆电子科技", "云帆电子"} <= got, got
+
+
+def test_a_project_owner_keeps_the_firm_s_legal_form():
+    got = names(extract(one_sentence("清远金禾纺织有限公司改造项目完成投资1亿元")))
+    assert ("Enterprise", "清远金禾纺织有限公司") in got and ("Enterprise", "清远金禾纺织有限") not in got

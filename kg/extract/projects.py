@@ -63,6 +63,10 @@ def _is_generic(specific: str) -> bool:
     return len(specific) < 2 or specific in words("generic_projects.tsv")
 
 
+#: A firm's name at the start of a project's: the name and its legal form.
+_OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?)(?P<form>(?:集团)?(?:股份)?有限(?:责任)?公司|集团公司|公司)")
+
+
 def _core(name: str) -> str:
     """钛美公司 → 钛美: the owner's short name when a project is named after a company."""
     return name[:-2] if name.endswith("公司") and len(name) > 3 else name
@@ -390,10 +394,11 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         if p.base is not None:
             whole = key("IndustrialPark" if p.rule == "park-phase" else "Project", p.base)
             fact("phaseOf", whole, p.start, p.end, "project-phase")
-        owner = re.match(r"(?P<owner>[\u4e00-\u9fff]{2,8})公司", text[p.start:p.end])
-        if owner:
-            out.append(found(doc, sent, S + p.start, S + p.start + len(owner.group("owner")) + 2, "Enterprise",
-                             owner.group("owner"), "project-owner"))
+        owner = _OWNER.match(text[p.start:p.end])
+        if owner and (owner.group("form") != "公司" or len(owner.group("owner")) <= 8):
+            # 钛美公司二期项目 → 钛美; 瑞丰纺织有限公司改造项目 → the firm's full name
+            name_ = owner.group("owner") if owner.group("form") == "公司" else owner.group(0)
+            out.append(found(doc, sent, S + p.start, S + p.start + owner.end(), "Enterprise", name_, "project-owner"))
         # the words about a project stop where the next project named after them starts
         nxt = min([q.start for q in projs[i + 1:] if q.start >= p.tail_from] + [len(text)])
         planned = sent.period.kind == "plan"
