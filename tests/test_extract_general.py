@@ -289,3 +289,21 @@ def test_a_firm_is_not_merged_without_a_full_name():
 def test_a_project_owner_keeps_the_firm_s_legal_form():
     got = names(extract(one_sentence("清远金禾纺织有限公司改造项目完成投资1亿元")))
     assert ("Enterprise", "清远金禾纺织有限公司") in got and ("Enterprise", "清远金禾纺织有限") not in got
+
+
+@pytest.mark.parametrize(("texts", "subjects"), [
+    (("白沙高新区新引进企业12家，实现营业收入80亿元。",), ["IndustrialPark/白沙高新区", "IndustrialPark/白沙高新区"]),
+    (("石门镇工业集中区新建厂房3座。", "工业集中区累计入驻企业45家，亩均税收12万元。"),
+     ["IndustrialPark/石门镇工业集中区", "IndustrialPark/石门镇工业集中区", "IndustrialPark/石门镇工业集中区"]),
+    (("深化白沙高新区改革。", "新建厂房6座，力争高新区营业收入突破90亿元。"),
+     ["Town/源潭镇", "IndustrialPark/白沙高新区"]),
+    (("全镇新增市场主体120家，完成营业收入8亿元。",), ["Town/源潭镇", "Town/源潭镇"]),
+])
+def test_figures_of_a_park_that_leads_the_clause(texts, subjects):
+    obs = observations(extract(sentences(*texts)))
+    assert [o["subject"] for o in obs] == subjects
+
+
+def test_a_bare_park_suffix_without_a_park_named_before_is_no_park():
+    got = names(extract(sentences("工业集中区累计入驻企业45家。")))
+    assert not any(t == "IndustrialPark" for t, _ in got)

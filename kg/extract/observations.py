@@ -161,7 +161,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
                      and measure_of(before, q) in _PROJECT_MEASURES else None)
                 if q.unit in ("percent", "CNY") else None) or (
                 _topic(names, text, cs, S, any_link=True) if before.startswith(words("capacity_cues.tsv")) else None
-                ) or subject
+                ) or _park_subject(names, text, local, S) or subject
         if subj:
             fact("subject", subj)
         fact("text", Value(text[cs:local + len(q.text)], "string"))
@@ -237,6 +237,22 @@ def _topic(names: tuple[Found, ...], text: str, clause_start: int, base: int, *,
     later = [f for f in names if last.mention.end <= f.mention.start < base + clause_start]
     if re.fullmatch(r"(?:项目)?(?:的)?(?:建设)?", between) or (any_link and not later):
         return last.key
+    return None
+
+
+def _park_subject(names: tuple[Found, ...], text: str, at: int, base: int) -> str | None:
+    """The park a clause is about: one named first in the clause of the figure at sentence offset ``at``, or
+    first in the part of the sentence holding it (X开发区新入驻企业37家，完成营业收入365亿元), after at most a
+    lead word (``kg/data/subject_leads.tsv``: 力争开发区营业收入…)."""
+    leads = words("subject_leads.tsv")
+    starts = (max((text.rfind(c, 0, at) + 1 for c in _CLAUSE), default=0),
+              max((text.rfind(c, 0, at) + 1 for c in ";；。"), default=0))
+    for st in starts:
+        head = text[st:at]
+        skip = next((len(w) for w in leads if head.startswith(w)), 0)
+        for f in names:
+            if f.mention.type == "IndustrialPark" and f.mention.start - base == st + skip and f.mention.end - base <= at:
+                return f.key
     return None
 
 
