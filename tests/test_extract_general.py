@@ -181,6 +181,8 @@ def test_not_projects(text, absent):
     ("完成东风社区、南湖社区共2个社区的管网改造", "village"),
     ("全镇272个村民小组完成改革", "item"),
     ("设立5个社区养老服务站", "item"),
+    ("完成东风镇、西湖乡等3个乡镇农村污水治理", "item"),
+    ("3个街道农村户厕改造完成", "item"),
 ])
 def test_counts_of_villages(text, unit):
     obs = observations(extract(one_sentence(text)))
@@ -307,3 +309,13 @@ def test_figures_of_a_park_that_leads_the_clause(texts, subjects):
 def test_a_bare_park_suffix_without_a_park_named_before_is_no_park():
     got = names(extract(sentences("工业集中区累计入驻企业45家。")))
     assert not any(t == "IndustrialPark" for t, _ in got)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("云帆电子、金禾食品等3家企业产值突破5亿元", ["3"]),
+    ("全镇有2个项目投资超过1亿元", ["2"]),
+    ("力争高新区营业收入突破90亿元", ["9000000000"]),
+    ("全镇工业产值突破50亿元", ["5000000000"]),
+])
+def test_a_bar_passed_by_counted_firms_is_no_figure(text, values):
+    assert [o["value"].lexical for o in observations(extract(one_sentence(text)))] == values

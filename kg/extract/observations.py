@@ -129,6 +129,10 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
             continue
         cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
         before = text[cs:local]
+        if _COUNTED_OVER.search(before + ("超过" if q.text.startswith(("超", "突破")) else "")):
+            # 等4家企业产值突破10亿元: the sum is the bar the counted firms pass, not a figure of its own
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
+            continue
         unit = _refined_unit(q.unit, before, text[q.end - S:q.end - S + 6])
         change = q.change
         if change is not None and q.value == change.value and "分别" in text[max(0, local - 3):local]:
@@ -176,6 +180,8 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: A count of firms or projects, then what passes the bar: 4家企业产值突破, 3个项目投资超过.
+_COUNTED_OVER = re.compile(r"\d+[家个项][\u4e00-\u9fff]{0,4}(?:企业|项目)[\u4e00-\u9fff]{0,6}(?:突破|超过)$")
 
 
 def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int, int]]) -> str:
@@ -203,7 +209,9 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
             head = after[:5].split("，")[0].split(",")[0]
             at = head.find(cue)
             # 12个特色村 → village; 272个村民小组, 33个村道 are not villages
-            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")):
+            # 5个乡镇农村…: the noun counted is the town level written before the cue
+            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")) \
+                    and not re.search(r"[镇乡]|街道", head[:at]):
                 return refined
         if position == "before" and cue in before:
             return refined
