@@ -183,6 +183,7 @@ def test_not_projects(text, absent):
     ("设立5个社区养老服务站", "item"),
     ("完成东风镇、西湖乡等3个乡镇农村污水治理", "item"),
     ("3个街道农村户厕改造完成", "item"),
+    ("完成20个和美乡村建设", "village"),
 ])
 def test_counts_of_villages(text, unit):
     obs = observations(extract(one_sentence(text)))

@@ -211,7 +211,7 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
             # 12个特色村 → village; 272个村民小组, 33个村道 are not villages
             # 5个乡镇农村…: the noun counted is the town level written before the cue
             if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")) \
-                    and not re.search(r"[镇乡]|街道", head[:at]):
+                    and not re.search(r"镇|街道|乡(?!村)", head[:at + len(cue)]):  # 和美乡村 are villages
                 return refined
         if position == "before" and cue in before:
             return refined
