@@ -99,6 +99,8 @@ def test_bodies_and_cooperatives(text, present, absent):
     ("石门村党支部书记扎西多吉荣获“全国劳动模范”称号", "扎西多吉", "党支部书记", "Village/石门村"),
     ("镇便民服务中心干部王晓梅被评为“全市优秀窗口工作者”", "王晓梅", "干部", "PublicInstitution/源潭镇便民服务中心"),
     ("石门村驻村第一书记岩香被评为“优秀驻村干部”", "岩香", "驻村第一书记", "Village/石门村"),
+    ("源潭镇人民政府镇长　李明远", "李明远", "镇长", "GovernmentBody/源潭镇人民政府"),
+    ("源潭镇人民政府镇长 王晓梅", "王晓梅", "镇长", "GovernmentBody/源潭镇人民政府"),
 ])
 def test_people_after_a_role(text, person, role, affiliation):
     t = triples(extract(one_sentence(text)))
