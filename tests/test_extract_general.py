@@ -87,6 +87,11 @@ def test_name_boundaries(text, present, absent):
     ("建成2个村级综合服务中心和1个镇级养老综合服务中心", set(),
      {("PublicInstitution", "个镇级养老综合服务中心"), ("PublicInstitution", "镇级养老综合服务中心"),
       ("PublicInstitution", "个村级综合服务中心")}),
+    ("区住房和城乡建设局被省住建厅评为先进集体", {("GovernmentBody", "清城区住房和城乡建设局")},
+     {("GovernmentBody", "城乡建设局")}),
+    ("县人力资源和社会保障局获评先进单位", {("GovernmentBody", "县人力资源和社会保障局")},
+     {("GovernmentBody", "社会保障局")}),
+    ("县公安局交通警察大队被市政府评为先进单位", {("GovernmentBody", "县公安局交通警察大队")}, set()),
 ])
 def test_bodies_and_cooperatives(text, present, absent):
     got = names(extract(one_sentence(text)))
