@@ -327,3 +327,14 @@ def test_a_bare_park_suffix_without_a_park_named_before_is_no_park():
 ])
 def test_a_bar_passed_by_counted_firms_is_no_figure(text, values):
     assert [o["value"].lexical for o in observations(extract(one_sentence(text)))] == values
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("在清城区第五届人民代表大会第二次会议上", {("Event", "清城区第五届人民代表大会第二次会议")},
+     {("Event", "清城区第五届人民代表大会")}),
+    ("出席清城区第五届人民代表大会", {("Event", "清城区第五届人民代表大会")}, set()),
+])
+def test_a_congress_session_is_the_event(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
