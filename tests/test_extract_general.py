@@ -340,3 +340,11 @@ def test_a_congress_session_is_the_event(text, present, absent):
     got = names(extract(one_sentence(text)))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize("text", ["推动云帆科技总部项目一期9月投产、二期年底主体完工",
+                                  "加快白鹭湾综合体项目一期建设、二期主体封顶"])
+def test_a_bare_phase_after_a_list_mark_is_no_sibling_project(text):
+    got = names(extract(one_sentence(text, kind="plan", year=2024)))
+    assert not any(t == "Project" and ("主体" in n or "期" == n[-1:] and "项目" not in n and "（" not in n)
+                   for t, n in got), got

@@ -318,6 +318,8 @@ def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
         for i, (a, b) in enumerate(parts):
             if i == mine or any(q.start < b and a < q.end for q in out):
                 continue
+            if _PHASE_START.match(text, a):
+                continue  # X项目一期9月投产、二期年底完工: a bare phase of the project, no sibling
             digit = next((k for k in range(a, b) if text[k].isdigit()), b)
             s = scan_left(text, digit, max_len=digit - a, min_len=2, scope="org", extra=_BRACKETS, floor=a)
             if s is None:
