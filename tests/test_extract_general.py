@@ -348,3 +348,10 @@ def test_a_bare_phase_after_a_list_mark_is_no_sibling_project(text):
     got = names(extract(one_sentence(text, kind="plan", year=2024)))
     assert not any(t == "Project" and ("主体" in n or "期" == n[-1:] and "项目" not in n and "（" not in n)
                    for t, n in got), got
+
+
+def test_a_park_named_with_project_is_the_project():
+    ex = extract(one_sentence("白鹭光电产业园项目累计完成投资6亿元"))
+    got = names(ex)
+    assert ("Project", "白鹭光电产业园项目") in got and ("IndustrialPark", "白鹭光电产业园") not in got
+    assert not [f for f in ex.facts if f.predicate == "location"]

@@ -149,6 +149,10 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
     # a facility with an investment is the project, not also an institution of the same name
     facility = {(f.mention.start, f.mention.end) for f in found if f.mention.rule.startswith("project-facility")}
     found = [f for f in found if not (f.mention.type in _ORG_TYPES and (f.mention.start, f.mention.end) in facility)]
+    # X产业园项目: the park's name is the project's own name, not a park of its own
+    found = [f for f in found if not (f.mention.type == "IndustrialPark" and any(
+        g.mention.type == "Project" and g.mention.start == f.mention.start
+        and g.mention.text in (f.mention.text + "项目", f.mention.text + "建设项目") for g in found))]
     facts: list[Fact] = [*projects.facts, *honours.facts]
 
     def fact(subject: str, predicate: str, obj: Any, f: Found, rule: str) -> None:

@@ -301,6 +301,12 @@ def _strip_place_bracket(name: str) -> str:
     return name
 
 
+def _named_after(place: Found, p: _Proj, text: str, base: int) -> bool:
+    """X产业园项目: the park's name followed only by 项目 is the project's own name, not where it lies."""
+    ps, pe = place.mention.start - base, place.mention.end - base
+    return place.mention.type == "IndustrialPark" and ps == p.start and text[pe:p.end] in ("项目", "建设项目")
+
+
 def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
     """Names listed with a suffixed project (separated by 、 or 和) are projects too, when the suffixed one is
     not the last of the list (钛美公司二期项目和天然气环线工程; 钛美二期项目完成84.01%和宏威光伏109.09%)."""
@@ -445,6 +451,6 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
             if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District", "Town") \
-                    and not (p.rule == "park-phase" and pl.name == p.base):
+                    and not (p.rule == "park-phase" and pl.name == p.base) and not _named_after(pl, p, text, S):
                 fact("location", pl.key, p.start, max(p.end, pe), "project-location")
     return Findings(found=tuple(out), facts=tuple(facts))
