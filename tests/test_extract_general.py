@@ -355,3 +355,18 @@ def test_a_park_named_with_project_is_the_project():
     got = names(ex)
     assert ("Project", "白鹭光电产业园项目") in got and ("IndustrialPark", "白鹭光电产业园") not in got
     assert not [f for f in ex.facts if f.predicate == "location"]
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("推动沿江污水处理厂项目4月开工、年内完成投资3亿元", "Project/沿江污水处理厂项目"),
+    ("推动沿江污水处理厂项目2025年开工", None),
+])
+def test_a_date_after_a_project_name_keeps_the_name(text, subject):
+    ex = extract(one_sentence(text, kind="plan", year=2024))
+    assert ("Project", "沿江污水处理厂项目") in names(ex)
+    if subject:
+        assert observations(ex)[-1]["subject"] == subject
+
+
+def test_a_count_after_projects_is_no_name():
+    assert not any(t == "Project" for t, _ in names(extract(one_sentence("全年流转项目14宗"))))

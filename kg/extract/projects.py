@@ -157,8 +157,10 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
     for m in _pattern().finditer(text):
         if any(s <= m.start() < e for s, e in (*item_spans, *quoted, *heads)):
             continue
-        if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()):
-            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category (…项目总投资 is a name's)
+        if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()) \
+                and not re.match(rf"{DATE_EXPR}", text[m.end():]):
+            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category (…项目总投资 is a name's;
+            # …项目4月开工: a date follows the name)
         start = _suffix_start(text, m, int(max_by_suffix[m.group(0)]))
         if start is None:
             continue
