@@ -138,6 +138,7 @@ def test_quoted_products_and_awards(text, present, absent):
     ("云帆科技总部项目已于11月开工建设", "under-construction"),
     ("云帆科技总部项目已开工", "under-construction"),
     ("云帆科技总部项目计划2024年3月开工", "planned"),
+    ("总投资2亿元的云帆科技总部项目于3月开工，已完成工程量的30%", "under-construction"),
 ])
 def test_status_of_a_start(text, status):
     t = triples(extract(one_sentence(text)))
@@ -370,3 +371,8 @@ def test_a_date_after_a_project_name_keeps_the_name(text, subject):
 
 def test_a_count_after_projects_is_no_name():
     assert not any(t == "Project" for t, _ in names(extract(one_sentence("全年流转项目14宗"))))
+
+
+def test_a_phase_with_its_piles_done_is_under_construction():
+    t = triples(extract(one_sentence("云帆科技总部项目总投资5亿元，一期已投产，二期已完成桩基施工")))
+    assert ("Project/云帆科技总部（二期）", "status", C("status", "under-construction")) in t

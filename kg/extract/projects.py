@@ -363,7 +363,9 @@ def _status(text: str, p: _Proj, nxt: int) -> tuple[str, int, int] | None:
             if any(f in before for f in _FUTURE) and m.group(0) not in ("动工", "开工"):
                 continue
             if m.group(0) in ("动工", "开工") and "计划" not in before:
-                if re.search(r"已(?:于[^,，;；]{0,8})?$", before):  # 已于11月开工建设: building now
+                # 已于11月开工建设, X项目于3月开工 (a result): building now
+                if re.search(r"已(?:于[^,，;；]{0,8})?$", before) or (
+                        m.start() - region[0] == len(before) and re.fullmatch(r"于[^,，;；]{1,8}", before)):
                     return "under-construction", m.start(), m.end()
                 continue
             if re.match(r"\d", text[m.end():m.end() + 1]):
