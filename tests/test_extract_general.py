@@ -376,3 +376,16 @@ def test_a_count_after_projects_is_no_name():
 def test_a_phase_with_its_piles_done_is_under_construction():
     t = triples(extract(one_sentence("云帆科技总部项目总投资5亿元，一期已投产，二期已完成桩基施工")))
     assert ("Project/云帆科技总部（二期）", "status", C("status", "under-construction")) in t
+
+
+@pytest.mark.parametrize(("plan_heading", "year"), [("二、下半年工作计划", "2024"), ("二、2025年工作计划", "2025"),
+                                                    ("二、下一步工作计划", "2025")])
+def test_plan_dates_of_a_half_year_report_keep_its_year(plan_heading, year):
+    from kg.model import DocumentMeta, Normalized, NormalizeReport
+    from kg.segment import segment
+
+    text = f"一、上半年工作情况\n云帆科技总部项目已开工。\n{plan_heading}\n推动云帆科技总部项目9月投产。\n"
+    doc = segment(Normalized(text, text, tuple(range(len(text) + 1)), NormalizeReport()), doc_id="t",
+                  meta=DocumentMeta(year=2024, place="广东省清远市清城区源潭镇"))
+    t = triples(extract(doc))
+    assert ("Project/云帆科技总部项目", "expectedCompletion", Value(f"{year}-09", "gYearMonth")) in t
