@@ -73,7 +73,7 @@ def _remap(key: str, curation: dict) -> str:
 
 
 def _place_prefixes(doc: Document) -> tuple[str, ...]:
-    """Place names a firm's name may open with: the document's places (河北省 and 河北, 冀川市 and 冀川) and the
+    """Place names a firm's name may open with: the document's places (广东省 and 广东, 清远市 and 清远) and the
     well-known names of ``kg/data/known_names.tsv``; longest first."""
     from .extract.places import hierarchy
 
@@ -147,7 +147,7 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
     """Short forms within a document, key → key of the entity they name:
 
     - a project name that is another one plus 项目 (新材料产业园项目 of 新材料产业园);
-    - a firm's short form (恒通新材料 of 河北恒通新材料有限公司) and a project or phase named after the firm in
+    - a firm's short form (恒通新材料 of 广东恒通新材料有限公司) and a project or phase named after the firm in
       either form: names of one type that shorten alike are one entity, named by the longest full form;
     - a bare level government (市政府) is its place's 人民政府 when the document names that too.
     """
@@ -207,7 +207,7 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
         if not abbrev.endswith("政府") or abbrev not in bodies or len(row) < 3:
             continue
         place = own.get(level_class.get(row[2], ""), "")
-        if place and place + "人民政府" in bodies:  # 市政府 and 冀川市人民政府 in one report
+        if place and place + "人民政府" in bodies:  # 市政府 and 清远市人民政府 in one report
             out[f"GovernmentBody/{abbrev}"] = f"GovernmentBody/{place}人民政府"
     return out
 

@@ -81,5 +81,5 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
     if depth:
         return None
     if i > floor and i < end and text[i - 1:i + 1] in unsplit_words():
-        return None  # 济薄弱村 of 经济薄弱村: the name would start inside a word
+        return None  # 济困难村 of 经济困难村: the name would start inside a word
     return i if end - i >= min_len else None

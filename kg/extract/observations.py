@@ -130,7 +130,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
         cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
         before = text[cs:local]
         if _COUNTED_OVER.search(before + ("超过" if q.text.startswith(("超", "突破")) else "")):
-            # 等4家企业产值突破10亿元: the sum is the bar the counted firms pass, not a figure of its own
+            # 等3家企业产值突破5亿元: the sum is the bar the counted firms pass, not a figure of its own
             skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
             continue
         unit = _refined_unit(q.unit, before, text[q.end - S:q.end - S + 6])
@@ -250,7 +250,7 @@ def _topic(names: tuple[Found, ...], text: str, clause_start: int, base: int, *,
 
 def _park_subject(names: tuple[Found, ...], text: str, at: int, base: int) -> str | None:
     """The park a clause is about: one named first in the clause of the figure at sentence offset ``at``, or
-    first in the part of the sentence holding it (X开发区新入驻企业37家，完成营业收入365亿元), after at most a
+    first in the part of the sentence holding it (X开发区新入驻企业12家，实现营业收入80亿元), after at most a
     lead word (``kg/data/subject_leads.tsv``: 力争开发区营业收入…)."""
     leads = words("subject_leads.tsv")
     starts = (max((text.rfind(c, 0, at) + 1 for c in _CLAUSE), default=0),

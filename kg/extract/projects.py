@@ -363,7 +363,7 @@ def _status(text: str, p: _Proj, nxt: int) -> tuple[str, int, int] | None:
             if any(f in before for f in _FUTURE) and m.group(0) not in ("动工", "开工"):
                 continue
             if m.group(0) in ("动工", "开工") and "计划" not in before:
-                # 已于11月开工建设, X项目于3月开工 (a result): building now
+                # 已于11月开工建设, X项目于5月开工 (a result): building now
                 if re.search(r"已(?:于[^,，;；]{0,8})?$", before) or (
                         m.start() - region[0] == len(before) and re.fullmatch(r"于[^,，;；]{1,8}", before)):
                     return "under-construction", m.start(), m.end()
@@ -408,7 +408,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
             fact("phaseOf", whole, p.start, p.end, "project-phase")
         owner = _OWNER.match(text[p.start:p.end])
         if owner and (owner.group("form") != "公司" or len(owner.group("owner")) <= 8):
-            # 钛美公司二期项目 → 钛美; 瑞丰纺织有限公司改造项目 → the firm's full name
+            # 钛美公司二期项目 → 钛美; 金禾纺织有限公司改造项目 → the firm's full name
             name_ = owner.group("owner") if owner.group("form") == "公司" else owner.group(0)
             out.append(found(doc, sent, S + p.start, S + p.start + owner.end(), "Enterprise", name_, "project-owner"))
         # the words about a project stop where the next project named after them starts
