@@ -180,7 +180,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-#: A count of firms or projects, then what passes the bar: 4家企业产值突破, 3个项目投资超过.
+#: A count of firms or projects, then what passes the bar: 3家企业产值突破, 2个项目投资超过.
 _COUNTED_OVER = re.compile(r"\d+[家个项][\u4e00-\u9fff]{0,4}(?:企业|项目)[\u4e00-\u9fff]{0,6}(?:突破|超过)$")
 
 
