@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .extract.findings import Findings, Found
+from .lexicon import table, words
 from .model import Document, Entity, Extraction, Fact, Provenance
 
 
@@ -71,9 +72,85 @@ def _remap(key: str, curation: dict) -> str:
     return key
 
 
-def _short_forms(found: Sequence[Found]) -> dict[str, str]:
-    """Short forms within a document: a project name that is another one plus 项目 (新材料产业园项目 of
-    新材料产业园)."""
+def _place_prefixes(doc: Document) -> tuple[str, ...]:
+    """Place names a firm's name may open with: the document's places (广东省 and 广东, 清远市 and 清远) and the
+    well-known names of ``kg/data/known_names.tsv``; longest first."""
+    from .extract.places import hierarchy
+
+    out: set[str] = set()
+    for _, place in hierarchy(doc.meta):
+        out.add(place)
+        for n in (1, 2, 3):
+            if len(place) - n >= 2 and place[-n:] in ("省", "市", "县", "区", "自治区", "自治州"):
+                out.add(place[:-n])
+    for row in table("known_names.tsv"):
+        if len(row) > 2 and row[1] in ("Province", "City"):
+            out.update((row[0], row[2]))
+    return tuple(sorted(out, key=lambda w: (-len(w), w)))
+
+
+def shortened(name: str, places: tuple[str, ...], *, formless: bool = False) -> str:
+    """A firm's (or a firm's project's) name without the place in front and the legal form (有限公司, 集团 …).
+
+    :param name: the full name.
+    :param places: place names that may open it, longest first.
+    :param formless: leave out the place in front even when no legal form follows (a town's project:
+        石门镇污水处理厂 → 污水处理厂).
+    :returns: the short form (``name`` itself if nothing is left out).
+
+    >>> shortened("广东云帆科技有限公司", ("广东",))
+    '云帆科技'
+    >>> shortened("广东云帆科技有限公司总部项目", ("广东",))
+    '云帆科技总部项目'
+    """
+    forms = tuple(sorted(words("company_forms.tsv"), key=lambda w: (-len(w), w)))
+    form = min(((name.find(f), -len(f), f) for f in forms if f in name), default=None)
+    if form is None and not formless:
+        return name
+    at, _, f = form if form is not None else (len(name), 0, "")
+    head, tail = name[:at], name[at + len(f):]
+    for p in places:
+        if head.startswith(p) and len(head) - len(p) >= 2:
+            head = head[len(p):]
+            break
+    return head + tail if len(head) >= 2 else name
+
+
+def _keys(type_: str, name: str, places: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms one entity may be written in, for matching a full name with its short form: the shortened
+    name, the same without the industry word that ends the firm's own name (汇通精密机械有限公司 → 汇通精密),
+    and for a project each of these without a trailing 项目.  A stem of two characters left by the industry word
+    is too weak to name a firm and makes no key."""
+    from .lexicon import mapping
+
+    out = [shortened(name, places, formless=type_ == "Project")]
+    forms = tuple(sorted(words("company_forms.tsv"), key=lambda w: (-len(w), w)))
+    form = min(((name.find(f), -len(f), f) for f in forms if f in name), default=None)
+    if form is not None:
+        at, _, f = form
+        firm = shortened(name[:at + len(f)], places)  # the firm's own short name
+        rest = name[at + len(f):]
+        for cue in sorted(mapping("industry_cues.tsv"), key=lambda w: (-len(w), w)):
+            if firm != name[:at + len(f)] and firm.endswith(cue) and len(firm) - len(cue) >= 3:
+                out.append(firm[:-len(cue)] + rest)
+                break
+    if type_ == "Project":
+        for k in list(out):
+            for tail in ("建设项目", "项目"):
+                if k.endswith(tail) and len(k) > len(tail) + 1:
+                    out.append(k[:-len(tail)])
+                    break
+    return tuple(dict.fromkeys(out))
+
+
+def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
+    """Short forms within a document, key → key of the entity they name:
+
+    - a project name that is another one plus 项目 (新材料产业园项目 of 新材料产业园);
+    - a firm's short form (恒通新材料 of 广东恒通新材料有限公司) and a project or phase named after the firm in
+      either form: names of one type that shorten alike are one entity, named by the longest full form;
+    - a bare level government (市政府) is its place's 人民政府 when the document names that too.
+    """
     out: dict[str, str] = {}
     projects = {f.name for f in found if f.mention.type == "Project"}
     for name in sorted(projects):
@@ -82,6 +159,56 @@ def _short_forms(found: Sequence[Found]) -> dict[str, str]:
             if core and core in projects:  # 新材料产业园项目 and 新材料产业园 (the whole of its phases)
                 out[f"Project/{name}"] = f"Project/{core}"
                 break
+    places = _place_prefixes(doc)
+    # names of one type that share a key are one entity (union-find over the keys)
+    parent: dict[str, str] = {}
+
+    def root(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    names_by_key: dict[str, str] = {}
+    for f in sorted({out.get(f.key, f.key) for f in found if f.mention.type in ("Enterprise", "Project")}):
+        type_, name = f.split("/", 1)
+        for k in _keys(type_, name, places):
+            kk = f"{type_}/{k}"
+            if kk in names_by_key:
+                a, b = root(names_by_key[kk]), root(f)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                names_by_key[kk] = f
+    groups: dict[str, list[str]] = {}
+    for f in sorted({v for v in names_by_key.values()} | set(parent)):
+        groups.setdefault(root(f), []).append(f)
+    for members in groups.values():
+        members = sorted(set(members))
+        if len(members) < 2:
+            continue
+        fulls = [m for m in members if _keys(*m.split("/", 1), places)[0] != m.split("/", 1)[1]]
+        if not fulls:
+            continue  # no member carries a place or a legal form: nothing says which is the full name
+        full = sorted(fulls, key=lambda m: (len(m), m))[0]
+        for m in members:
+            if m != full:
+                out[m] = full
+        for k, v in list(out.items()):  # 恒通新材料特种钢管项目 → 恒通新材料特种钢管 → the full name
+            if v in members and v != full:
+                out[k] = full
+    out = {k: v for k, v in out.items() if k != v}
+    bodies = {f.name for f in found if f.mention.type == "GovernmentBody"}
+    from .extract.places import hierarchy
+
+    own = dict(hierarchy(doc.meta))
+    level_class = {"province": "Province", "city": "City", "district": "District", "town": "Town"}
+    for row in table("gov_abbreviations.tsv"):
+        abbrev = row[0]
+        if not abbrev.endswith("政府") or abbrev not in bodies or len(row) < 3:
+            continue
+        place = own.get(level_class.get(row[2], ""), "")
+        if place and place + "人民政府" in bodies:  # 市政府 and 清远市人民政府 in one report
+            out[f"GovernmentBody/{abbrev}"] = f"GovernmentBody/{place}人民政府"
     return out
 
 
@@ -94,7 +221,7 @@ def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) 
     :returns: the document's extraction: entities sorted by id, facts in a stable order, warnings.
     """
     cur = curation or {}
-    short = _short_forms(findings.found)
+    short = _short_forms(doc, findings.found)
     groups: dict[str, list[Found]] = {}
     for f in findings.found:
         groups.setdefault(_remap(short.get(f.key, f.key), cur), []).append(f)

@@ -39,12 +39,18 @@ _YEAR = re.compile(r"(20[0-9]{2}|19[0-9]{2})年")
 _DATE_LINE = re.compile(r"^\s*(19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日\s*$")
 
 
+#: Words in a plan heading that keep the plan in the report's year (a half-year report's 下半年工作计划).
+_SAME_YEAR_CUES = ("下半年", "下半程", "三季度", "四季度")
+
+
 def heading_period(title: str, report_year: int | None) -> Period:
     """Read a heading's period: ``2024年主要工作思路`` → ``Period("plan", 2024)``.
 
     >>> heading_period("2023年工作亮点、主要任务完成情况", 2023)
     Period(kind='actual', year=2023)
     >>> heading_period("下一步工作计划", 2023)
+    Period(kind='plan', year=2024)
+    >>> heading_period("下半年工作计划", 2024)
     Period(kind='plan', year=2024)
     """
     plan_at = min((title.find(c) for c in _PLAN_CUES if c in title), default=-1)
@@ -61,7 +67,8 @@ def heading_period(title: str, report_year: int | None) -> Period:
     elif report_year is None:
         year = None
     else:
-        year = report_year + 1 if kind == "plan" else report_year
+        # 下半年 (the second half) of a half-year report is the report's own year
+        year = report_year + 1 if kind == "plan" and not any(c in title for c in _SAME_YEAR_CUES) else report_year
     return Period(kind, year)
 
 

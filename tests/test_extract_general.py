@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Concept, Value
-from tests.docs import one_sentence
+from tests.docs import one_sentence, sentences
 from tests.test_extract_entities import assert_provenance, names
 from tests.test_extract_relations import observations, triples
 
@@ -62,6 +62,13 @@ def test_no_bare_phase_without_a_project(text):
     ("白沙镇社区卫生服务中心门诊量增长", {("Town", "白沙镇")}, {("Community", "沙镇社区"), ("Community", "白沙镇社区")}),
     ("完成城中村改造签约120户", set(), {("Village", "城中村")}),
     ("建成河口乡集镇污水管网", {("Town", "河口乡")}, {("Town", "口乡集镇"), ("Town", "乡集镇")}),
+    ("全乡辖石门村等6个村", {("Village", "石门村")}, {("Village", "全乡辖石门村"), ("Village", "辖石门村")}),
+    ("我代表区人民政府作报告", set(), {("District", "我代表区"), ("GovernmentBody", "我代表区人民政府")}),
+    ("去年全区粮食增产", set(), {("District", "去年全区")}),
+    ("力争高新区营业收入增长10%", set(), {("IndustrialPark", "力争高新区")}),
+    ("做大做强高新区", set(), {("IndustrialPark", "做大做强高新区")}),
+    ("新建改扩建小学3所", set(), {("PublicInstitution", "新建改扩建小学")}),
+    ("跟踪服务云帆科技等签约项目", set(), {("Project", "签约项目")}),
 ])
 def test_name_boundaries(text, present, absent):
     got = names(extract(one_sentence(text)))
@@ -80,6 +87,11 @@ def test_name_boundaries(text, present, absent):
     ("建成2个村级综合服务中心和1个镇级养老综合服务中心", set(),
      {("PublicInstitution", "个镇级养老综合服务中心"), ("PublicInstitution", "镇级养老综合服务中心"),
       ("PublicInstitution", "个村级综合服务中心")}),
+    ("区住房和城乡建设局被省住建厅评为先进集体", {("GovernmentBody", "清城区住房和城乡建设局")},
+     {("GovernmentBody", "城乡建设局")}),
+    ("县人力资源和社会保障局获评先进单位", {("GovernmentBody", "县人力资源和社会保障局")},
+     {("GovernmentBody", "社会保障局")}),
+    ("县公安局交通警察大队被市政府评为先进单位", {("GovernmentBody", "县公安局交通警察大队")}, set()),
 ])
 def test_bodies_and_cooperatives(text, present, absent):
     got = names(extract(one_sentence(text)))
@@ -92,6 +104,8 @@ def test_bodies_and_cooperatives(text, present, absent):
     ("石门村党支部书记扎西多吉荣获“全国劳动模范”称号", "扎西多吉", "党支部书记", "Village/石门村"),
     ("镇便民服务中心干部王晓梅被评为“全市优秀窗口工作者”", "王晓梅", "干部", "PublicInstitution/源潭镇便民服务中心"),
     ("石门村驻村第一书记岩香被评为“优秀驻村干部”", "岩香", "驻村第一书记", "Village/石门村"),
+    ("源潭镇人民政府镇长　李明远", "李明远", "镇长", "GovernmentBody/源潭镇人民政府"),
+    ("源潭镇人民政府镇长 王晓梅", "王晓梅", "镇长", "GovernmentBody/源潭镇人民政府"),
 ])
 def test_people_after_a_role(text, person, role, affiliation):
     t = triples(extract(one_sentence(text)))
@@ -109,6 +123,8 @@ def test_no_person_without_a_name(text):
     ("“白岩古树茶”获得国家地理标志证明商标", {("Product", "白岩古树茶")}, {("Programme", "白岩古树茶")}),
     ("打响“金溪贡米”品牌", {("Product", "金溪贡米")}, {("Programme", "金溪贡米")}),
     ("持续擦亮“邻里守望”品牌", {("Programme", "邻里守望")}, {("Product", "邻里守望")}),
+    ("石门村“白湖莲藕”种植面积扩大到900亩", {("Product", "白湖莲藕")}, {("Programme", "白湖莲藕")}),
+    ("河口村“清溪菱角”特色种植带动农户增收", {("Product", "清溪菱角")}, {("Programme", "清溪菱角")}),
     ("石门村金穗合作社被农业农村部评定为“国家农民合作社示范社”",
      {("Award", "国家农民合作社示范社"), ("Enterprise", "石门村金穗合作社")}, {("Programme", "国家农民合作社示范社")}),
 ])
@@ -122,6 +138,7 @@ def test_quoted_products_and_awards(text, present, absent):
     ("云帆科技总部项目已于11月开工建设", "under-construction"),
     ("云帆科技总部项目已开工", "under-construction"),
     ("云帆科技总部项目计划2024年3月开工", "planned"),
+    ("总投资2亿元的云帆科技总部项目于3月开工，已完成工程量的30%", "under-construction"),
 ])
 def test_status_of_a_start(text, status):
     t = triples(extract(one_sentence(text)))
@@ -174,6 +191,9 @@ def test_not_projects(text, absent):
     ("完成东风社区、南湖社区共2个社区的管网改造", "village"),
     ("全镇272个村民小组完成改革", "item"),
     ("设立5个社区养老服务站", "item"),
+    ("完成东风镇、西湖乡等3个乡镇农村污水治理", "item"),
+    ("3个街道农村户厕改造完成", "item"),
+    ("完成20个和美乡村建设", "village"),
 ])
 def test_counts_of_villages(text, unit):
     obs = observations(extract(one_sentence(text)))
@@ -215,3 +235,157 @@ def test_community_names(text, present, absent):
 def test_a_facility_with_investment_is_one_entity():
     ex = extract(one_sentence("投资80万元的石门村党群服务中心已投入使用"))
     assert [e.type for e in ex.entities if e.name == "石门村党群服务中心"] == ["Project"]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("全乡辖石门村、河口村、白沙村等9个行政村和东湖社区、西湖社区2个社区",
+     {("Village", "石门村"), ("Village", "河口村"), ("Village", "白沙村"), ("Community", "东湖社区"),
+      ("Community", "西湖社区")},
+     {("Community", "石门村社区"), ("Community", "河口村社区"), ("Community", "白沙村等9个行政村和东湖社区")}),
+    ("辖石门村、河口村等5个村和东湖社区", {("Village", "石门村"), ("Village", "河口村"), ("Community", "东湖社区")},
+     {("Community", "石门村社区")}),
+])
+def test_village_lists_before_a_community_list(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("全乡辖石门村、河口村、白沙村等9个行政村和东湖社区、西湖社区2个社区", 9),
+    ("全乡辖石门村、河口村等7个村和东湖社区", 7),
+])
+def test_count_of_villages_before_a_community_list(text, count):
+    obs = observations(extract(one_sentence(text)))
+    assert any(o["unit"] == C("unit", "village") and o["value"].lexical == str(count) for o in obs), obs
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("石门村实施集体经济薄弱村帮扶工程", {("Village", "石门村")}, {("Village", "济薄弱村")}),
+    ("东湖社区日间照料中心投入使用", {("PublicInstitution", "东湖社区日间照料中心")},
+     {("Project", "间照料中心"), ("PublicInstitution", "间照料中心")}),
+    ("河口镇工业集中区新入驻企业8家", {("IndustrialPark", "河口镇工业集中区")}, {("District", "业集中区")}),
+    ("二期年底主体完工", set(), {("Project", "底主体完工")}),
+])
+def test_names_never_start_inside_a_word(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("texts", "kind", "full", "short"), [
+    (("广东云帆电子科技有限公司新增就业80人。", "云帆电子科技、金禾食品等2家企业产值增长20%。"), "Enterprise",
+     "广东云帆电子科技有限公司", "云帆电子科技"),
+    (("清远金禾食品集团有限公司投产。", "云帆电子科技、金禾食品等2家企业扩大产能。"), "Enterprise",
+     "清远金禾食品集团有限公司", "金禾食品"),
+    (("广东云帆电子科技有限公司总部项目开工建设。", "推动云帆电子科技总部项目竣工。"), "Project",
+     "广东云帆电子科技有限公司总部项目", "云帆电子科技总部项目"),
+    (("广东启明精工机械有限公司齿轮箱项目开工建设。", "推动启明精工齿轮箱项目竣工。"), "Project",
+     "广东启明精工机械有限公司齿轮箱项目", "启明精工齿轮箱项目"),
+    (("源潭镇工业集中区标准厂房项目开工建设。", "加快工业集中区标准厂房项目建设。"), "Project",
+     "源潭镇工业集中区标准厂房项目", "工业集中区标准厂房项目"),
+    (("清远市人民政府授予其先进单位。", "在市政府的领导下推进工作。"), "GovernmentBody", "清远市人民政府", "市政府"),
+])
+def test_short_forms_name_the_entity_named_in_full(texts, kind, full, short):
+    ex = extract(sentences(*texts))
+    ents = {e.name: e for e in ex.entities if e.type == kind}
+    assert full in ents, sorted(ents)
+    assert short not in ents and short in ents[full].aliases, sorted(ents)
+
+
+def test_a_firm_is_not_merged_without_a_full_name():
+    ex = extract(sentences("云帆电子科技、金禾食品等2家企业产值增长20%。", "云帆电子、白鹭食品等2家企业产值增长5%。"))
+    got = {e.name for e in ex.entities if e.type == "Enterprise"}
+    assert {"云帆电子科技", "云帆电子"} <= got, got
+
+
+def test_a_project_owner_keeps_the_firm_s_legal_form():
+    got = names(extract(one_sentence("清远金禾纺织有限公司改造项目完成投资1亿元")))
+    assert ("Enterprise", "清远金禾纺织有限公司") in got and ("Enterprise", "清远金禾纺织有限") not in got
+
+
+@pytest.mark.parametrize(("texts", "subjects"), [
+    (("白沙高新区新引进企业12家，实现营业收入80亿元。",), ["IndustrialPark/白沙高新区", "IndustrialPark/白沙高新区"]),
+    (("石门镇工业集中区新建厂房3座。", "工业集中区累计入驻企业45家，亩均税收12万元。"),
+     ["IndustrialPark/石门镇工业集中区", "IndustrialPark/石门镇工业集中区", "IndustrialPark/石门镇工业集中区"]),
+    (("深化白沙高新区改革。", "新建厂房6座，力争高新区营业收入突破90亿元。"),
+     ["Town/源潭镇", "IndustrialPark/白沙高新区"]),
+    (("全镇新增市场主体120家，完成营业收入8亿元。",), ["Town/源潭镇", "Town/源潭镇"]),
+])
+def test_figures_of_a_park_that_leads_the_clause(texts, subjects):
+    obs = observations(extract(sentences(*texts)))
+    assert [o["subject"] for o in obs] == subjects
+
+
+def test_a_bare_park_suffix_without_a_park_named_before_is_no_park():
+    got = names(extract(sentences("工业集中区累计入驻企业45家。")))
+    assert not any(t == "IndustrialPark" for t, _ in got)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("云帆电子、金禾食品等3家企业产值突破5亿元", ["3"]),
+    ("全镇有2个项目投资超过1亿元", ["2"]),
+    ("力争高新区营业收入突破90亿元", ["9000000000"]),
+    ("全镇工业产值突破50亿元", ["5000000000"]),
+])
+def test_a_bar_passed_by_counted_firms_is_no_figure(text, values):
+    assert [o["value"].lexical for o in observations(extract(one_sentence(text)))] == values
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("在清城区第五届人民代表大会第二次会议上", {("Event", "清城区第五届人民代表大会第二次会议")},
+     {("Event", "清城区第五届人民代表大会")}),
+    ("出席清城区第五届人民代表大会", {("Event", "清城区第五届人民代表大会")}, set()),
+])
+def test_a_congress_session_is_the_event(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize("text", ["推动云帆科技总部项目一期9月投产、二期年底主体完工",
+                                  "加快白鹭湾综合体项目一期建设、二期主体封顶"])
+def test_a_bare_phase_after_a_list_mark_is_no_sibling_project(text):
+    got = names(extract(one_sentence(text, kind="plan", year=2024)))
+    assert not any(t == "Project" and ("主体" in n or "期" == n[-1:] and "项目" not in n and "（" not in n)
+                   for t, n in got), got
+
+
+def test_a_park_named_with_project_is_the_project():
+    ex = extract(one_sentence("白鹭光电产业园项目累计完成投资6亿元"))
+    got = names(ex)
+    assert ("Project", "白鹭光电产业园项目") in got and ("IndustrialPark", "白鹭光电产业园") not in got
+    assert not [f for f in ex.facts if f.predicate == "location"]
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("推动沿江污水处理厂项目4月开工、年内完成投资3亿元", "Project/沿江污水处理厂项目"),
+    ("推动沿江污水处理厂项目2025年开工", None),
+])
+def test_a_date_after_a_project_name_keeps_the_name(text, subject):
+    ex = extract(one_sentence(text, kind="plan", year=2024))
+    assert ("Project", "沿江污水处理厂项目") in names(ex)
+    if subject:
+        assert observations(ex)[-1]["subject"] == subject
+
+
+def test_a_count_after_projects_is_no_name():
+    assert not any(t == "Project" for t, _ in names(extract(one_sentence("全年流转项目14宗"))))
+
+
+def test_a_phase_with_its_piles_done_is_under_construction():
+    t = triples(extract(one_sentence("云帆科技总部项目总投资5亿元，一期已投产，二期已完成桩基施工")))
+    assert ("Project/云帆科技总部（二期）", "status", C("status", "under-construction")) in t
+
+
+@pytest.mark.parametrize(("plan_heading", "year"), [("二、下半年工作计划", "2024"), ("二、2025年工作计划", "2025"),
+                                                    ("二、下一步工作计划", "2025")])
+def test_plan_dates_of_a_half_year_report_keep_its_year(plan_heading, year):
+    from kg.model import DocumentMeta, Normalized, NormalizeReport
+    from kg.segment import segment
+
+    text = f"一、上半年工作情况\n云帆科技总部项目已开工。\n{plan_heading}\n推动云帆科技总部项目9月投产。\n"
+    doc = segment(Normalized(text, text, tuple(range(len(text) + 1)), NormalizeReport()), doc_id="t",
+                  meta=DocumentMeta(year=2024, place="广东省清远市清城区源潭镇"))
+    t = triples(extract(doc))
+    assert ("Project/云帆科技总部项目", "expectedCompletion", Value(f"{year}-09", "gYearMonth")) in t

@@ -23,7 +23,7 @@ from ..lexicon import mapping, table
 from ..model import Concept, Document, Entity, Extraction, Fact, Provenance, Sentence, Value
 from .coordination import Coordination, find_coordinations
 from .events import find_events
-from .findings import Findings, Found, key, mention_prov
+from .findings import Findings, Found, found, key, mention_prov
 from .honours import find_honours
 from .observations import find_observations
 from .organisations import find_organisations, level_of
@@ -81,13 +81,43 @@ def _leads(title: Found, place: Found) -> bool:
     return re.fullmatch(r"(?:\d{4}(?:-\d{4})?年(?:度|上半年|下半年)?)?", head) is not None
 
 
+def _bare_parks(doc: Document, sent: Sentence, places: tuple[Found, ...], parks: dict[str, Found]) -> tuple[Found, ...]:
+    """A park's bare suffix (开发区, 工业集中区) standing alone is the park last named in full with it.
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :param places: the places found in it (parks named in full are remembered in ``parks``, by suffix).
+    :param parks: the last park named with each suffix, updated here.
+    :returns: mentions of the remembered parks, rule ``park-short-form``.
+    """
+    from .names import scan_left
+
+    out: list[Found] = []
+    text = sent.text
+    for suffix, last in sorted(parks.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        for m in re.finditer(re.escape(suffix), text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            if any(f.mention.start < b and a < f.mention.end for f in (*places, *out)):
+                continue
+            if scan_left(text, m.start(), max_len=4) is not None or text[m.end():m.end() + 1] in ("区", "园"):
+                continue  # a name of its own ends here, or the suffix is part of a longer word
+            out.append(found(doc, sent, a, b, "IndustrialPark", last.name, "park-short-form"))
+    for f in places:
+        if f.mention.type == "IndustrialPark" and f.mention.rule.startswith("place-suffix:"):
+            suffix = f.mention.rule.split(":", 1)[1]
+            if len(suffix) >= 3:
+                parks[suffix] = f
+    return tuple(out)
+
+
 def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[str, str],
-              levels: dict[str, str]) -> Findings:
+              levels: dict[str, str], parks: dict[str, Found]) -> Findings:
     """Run every extractor over one sentence and attach the facts that link their results."""
     quoted = [(sent.start + q.start, sent.start + q.end) for q in find_quotes(sent.text)]
     known = [f for f in _step("known names", find_known_names(doc, sent), Findings).found
              if not any(a <= f.mention.start < b for a, b in quoted)]
     places = _step("places", find_places(doc, sent), Findings).found + tuple(known)
+    places += _bare_parks(doc, sent, places, parks)
     orgs = _step("organisations", find_organisations(doc, sent), Findings).found
     events = _step("events", find_events(doc, sent), Findings).found
     programmes = _step("programmes", find_programmes(doc, sent), Findings).found
@@ -119,6 +149,10 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
     # a facility with an investment is the project, not also an institution of the same name
     facility = {(f.mention.start, f.mention.end) for f in found if f.mention.rule.startswith("project-facility")}
     found = [f for f in found if not (f.mention.type in _ORG_TYPES and (f.mention.start, f.mention.end) in facility)]
+    # X产业园项目: the park's name is the project's own name, not a park of its own
+    found = [f for f in found if not (f.mention.type == "IndustrialPark" and any(
+        g.mention.type == "Project" and g.mention.start == f.mention.start
+        and g.mention.text in (f.mention.text + "项目", f.mention.text + "建设项目") for g in found))]
     facts: list[Fact] = [*projects.facts, *honours.facts]
 
     def fact(subject: str, predicate: str, obj: Any, f: Found, rule: str) -> None:
@@ -186,10 +220,11 @@ def extract_findings(doc: Document) -> Findings:
     chain = hierarchy(doc.meta)
     own = {cls: key(cls, name) for cls, name in chain}
     levels: dict[str, str] = {}
+    parks: dict[str, Found] = {}
     total = Findings()
     prev: Sentence | None = None
     for sent in doc.sentences:
-        total = total + _sentence(doc, sent, prev, own, levels)
+        total = total + _sentence(doc, sent, prev, own, levels, parks)
         prev = sent
     # the document's place hierarchy (from its metadata), attached to the first mention of each place
     first: dict[str, Found] = {}

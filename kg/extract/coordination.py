@@ -75,6 +75,13 @@ def _firm_short_name(surface: str) -> bool:
         and not any(surface.endswith(w) for w in ("项目", "工程", "基地", "中心", "园", "园区"))
 
 
+def _other_level(surface: str, cls: str) -> bool:
+    """``surface`` already ends in the suffix of an administrative level other than ``cls`` (A村 in a list of 社区)."""
+    levels = ("Town", "Village", "Community")
+    return cls in levels and any(surface.endswith(r[0]) and r[1] in levels and r[1] != cls
+                                 for r in table("place_suffixes.tsv"))
+
+
 def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordination, ...], tuple[BuildWarning, ...]]:
     """Counted lists in one sentence.
 
@@ -97,13 +104,17 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
         hm = head_pattern.match(text, em.end())
         if hm and not any(a <= em.start() < b for a, b, _, _ in closers):
             closers.append((em.end(), em.end(), hm, -1))
+    previous_end = 0  # a list never reaches back over the count and head of an earlier list
     for q_start, q_end, hm, count in sorted(closers, key=lambda c: c[0]):
         end = q_start
         etc = count < 0
         while end > 0 and text[end - 1] in "共等":
             etc = etc or text[end - 1] == "等"
             end -= 1
-        start = max((text.rfind(c, 0, end) + 1 for c in _CLAUSE_MARKS), default=0)
+        start = max([text.rfind(c, 0, end) + 1 for c in _CLAUSE_MARKS] + [previous_end if previous_end <= end else 0])
+        previous_end = hm.end()
+        if (j := _LAST_JOIN.match(text, start)) and j.end() < end:
+            start = j.end()  # …14个行政村和A社区、B社区2个社区: the join opens the second list
         spans = _items(text, start, end)
         if not spans:
             continue
@@ -120,6 +131,9 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
                 item_cls = "Enterprise"  # 卡诺亚家居、晋勇橡胶等4个项目: the projects of two firms
             done = suffix and (surface.endswith(suffix) or any(surface.endswith(r[0]) for r in table("place_suffixes.tsv")
                                                              if r[1] == cls))
+            if suffix and not done and _other_level(surface, cls):
+                items = []  # A村、B村2个社区: an item of another level, so this is no list of that head
+                break
             name = surface if (not suffix or done) else surface + suffix
             items.append(found(doc, sent, sent.start + a, sent.start + b, item_cls, name,
                                f"coordination:{head}"))

@@ -26,6 +26,10 @@ def _specific(name: str) -> bool:
         re.match(r"[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|镇|乡|街道)", name))
 
 
+#: The session of a congress written after it: 第三次会议, 第一次全体会议.
+_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+次(?:全体)?会议")
+
+
 def find_events(doc: Document, sent: Sentence) -> Findings:
     """Event names in one sentence (rule ``event-suffix:<suffix>``).
 
@@ -43,9 +47,12 @@ def find_events(doc: Document, sent: Sentence) -> Findings:
         stretch = text[start:m.start()]
         cut = max((stretch.rfind(w) + len(w) for w in _LEADS if w in stretch), default=0)
         start += cut
-        name = text[start:m.end()]
+        end = m.end()
+        if session := _SESSION.match(text, end):  # …人民代表大会第三次会议: the session is the event
+            end = session.end()
+        name = text[start:end]
         if m.start() - start < 2 or not _specific(name):
             continue
-        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Event", name,
+        out.append(found(doc, sent, sent.start + start, sent.start + end, "Event", name,
                          f"event-suffix:{m.group(0)}"))
     return Findings(found=tuple(out))

@@ -29,6 +29,12 @@ def _boundary_set(scope: str, ignore: tuple[str, ...], also: tuple[str, ...]) ->
     return frozenset({w for w in boundary_words(scope) if w not in ignore} | set(also))
 
 
+@lru_cache(maxsize=1)
+def unsplit_words() -> frozenset[str]:
+    """Two-character words a name boundary never falls inside (``kg/data/unsplit_words.tsv``)."""
+    return frozenset(r[0] for r in table("unsplit_words.tsv"))
+
+
 def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str = "place",
               floor: int = 0, extra: str = "", ignore: tuple[str, ...] = (), also: tuple[str, ...] = (),
               strict: bool = False) -> int | None:
@@ -67,9 +73,13 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
             depth -= 1
         head = text[floor:i]
         hit = None if depth else next((head[-n:] for n in lengths if head[-n:] in words), None)
+        if hit is not None and len(hit) == 1 and text[i - 1:i + 1] in unsplit_words():
+            hit = None  # 经 of 集体经济: the boundary word begins a longer word
         if hit is not None and (strict or len(hit) > 1 or end - i >= min_len or hit == "的"):
             break
         i -= 1
     if depth:
         return None
+    if i > floor and i < end and text[i - 1:i + 1] in unsplit_words():
+        return None  # 济困难村 of 经济困难村: the name would start inside a word
     return i if end - i >= min_len else None

@@ -129,6 +129,10 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
             continue
         cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
         before = text[cs:local]
+        if _COUNTED_OVER.search(before + ("超过" if q.text.startswith(("超", "突破")) else "")):
+            # 等3家企业产值突破5亿元: the sum is the bar the counted firms pass, not a figure of its own
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
+            continue
         unit = _refined_unit(q.unit, before, text[q.end - S:q.end - S + 6])
         change = q.change
         if change is not None and q.value == change.value and "分别" in text[max(0, local - 3):local]:
@@ -161,7 +165,7 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
                      and measure_of(before, q) in _PROJECT_MEASURES else None)
                 if q.unit in ("percent", "CNY") else None) or (
                 _topic(names, text, cs, S, any_link=True) if before.startswith(words("capacity_cues.tsv")) else None
-                ) or subject
+                ) or _park_subject(names, text, local, S) or subject
         if subj:
             fact("subject", subj)
         fact("text", Value(text[cs:local + len(q.text)], "string"))
@@ -176,6 +180,8 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: A count of firms or projects, then what passes the bar: 3家企业产值突破, 2个项目投资超过.
+_COUNTED_OVER = re.compile(r"\d+[家个项][\u4e00-\u9fff]{0,4}(?:企业|项目)[\u4e00-\u9fff]{0,6}(?:突破|超过)$")
 
 
 def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int, int]]) -> str:
@@ -203,7 +209,9 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
             head = after[:5].split("，")[0].split(",")[0]
             at = head.find(cue)
             # 12个特色村 → village; 272个村民小组, 33个村道 are not villages
-            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")):
+            # 5个乡镇农村…: the noun counted is the town level written before the cue
+            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")) \
+                    and not re.search(r"镇|街道|乡(?!村)", head[:at + len(cue)]):  # 和美乡村 are villages
                 return refined
         if position == "before" and cue in before:
             return refined
@@ -237,6 +245,22 @@ def _topic(names: tuple[Found, ...], text: str, clause_start: int, base: int, *,
     later = [f for f in names if last.mention.end <= f.mention.start < base + clause_start]
     if re.fullmatch(r"(?:项目)?(?:的)?(?:建设)?", between) or (any_link and not later):
         return last.key
+    return None
+
+
+def _park_subject(names: tuple[Found, ...], text: str, at: int, base: int) -> str | None:
+    """The park a clause is about: one named first in the clause of the figure at sentence offset ``at``, or
+    first in the part of the sentence holding it (X开发区新入驻企业12家，实现营业收入80亿元), after at most a
+    lead word (``kg/data/subject_leads.tsv``: 力争开发区营业收入…)."""
+    leads = words("subject_leads.tsv")
+    starts = (max((text.rfind(c, 0, at) + 1 for c in _CLAUSE), default=0),
+              max((text.rfind(c, 0, at) + 1 for c in ";；。"), default=0))
+    for st in starts:
+        head = text[st:at]
+        skip = next((len(w) for w in leads if head.startswith(w)), 0)
+        for f in names:
+            if f.mention.type == "IndustrialPark" and f.mention.start - base == st + skip and f.mention.end - base <= at:
+                return f.key
     return None
 
 

@@ -58,7 +58,8 @@ def find_people(doc: Document, sent: Sentence, *, anchors: tuple[int, ...] = (),
     out: list[PersonMention] = []
     taken: set[int] = set()
     for rm in _role_pattern().finditer(text):
-        nm = _name_pattern().match(text, rm.end()) or (
+        at = rm.end() + len(re.match(r"[ \u3000]*", text[rm.end():]).group(0))  # 县长　王某: a signature line
+        nm = _name_pattern().match(text, at) or (
             _OTHER_NAME.match(text, rm.end()) if rm.start() in anchors else None)
         if nm and any(a < nm.end() and nm.start() < b for a, b in taken_spans):
             continue

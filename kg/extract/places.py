@@ -89,8 +89,9 @@ def find_places(doc: Document, sent: Sentence) -> Findings:
         if start > 0 and text[start - 1].isdigit():
             continue  # 3个未来社区: a counted kind of place (the counter 个 was read as part of a name)
         prefix = text[start:m.start()]
-        if suffix in prefix or prefix[-1] in _LEVEL_CHARS:  # 驻镇帮镇, 省市: the scan ran over another word
-            continue
+        owned = cls in ("Area", "IndustrialPark") and len(suffix) > 1 and len(prefix) >= 3
+        if suffix in prefix or (prefix[-1] in _LEVEL_CHARS and not owned):
+            continue  # 驻镇帮镇, 省市: the scan ran over another word (a town's own park stays: 石门镇工业集中区)
         # 源潭镇大垯村: a higher-level place written in front of an administrative name is not part of it
         # (a park or area keeps it: 石角镇农业产业园)
         cut = 0 if cls in ("Area", "IndustrialPark") else max((k + 1 for k, ch in enumerate(prefix)

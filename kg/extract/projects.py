@@ -63,6 +63,10 @@ def _is_generic(specific: str) -> bool:
     return len(specific) < 2 or specific in words("generic_projects.tsv")
 
 
+#: A firm's name at the start of a project's: the name and its legal form.
+_OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?)(?P<form>(?:集团)?(?:股份)?有限(?:责任)?公司|集团公司|公司)")
+
+
 def _core(name: str) -> str:
     """钛美公司 → 钛美: the owner's short name when a project is named after a company."""
     return name[:-2] if name.endswith("公司") and len(name) > 3 else name
@@ -153,8 +157,10 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
     for m in _pattern().finditer(text):
         if any(s <= m.start() < e for s, e in (*item_spans, *quoted, *heads)):
             continue
-        if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()):
-            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category (…项目总投资 is a name's)
+        if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()) \
+                and not re.match(rf"{DATE_EXPR}", text[m.end():]):
+            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category (…项目总投资 is a name's;
+            # …项目4月开工: a date follows the name)
         start = _suffix_start(text, m, int(max_by_suffix[m.group(0)]))
         if start is None:
             continue
@@ -297,6 +303,12 @@ def _strip_place_bracket(name: str) -> str:
     return name
 
 
+def _named_after(place: Found, p: _Proj, text: str, base: int) -> bool:
+    """X产业园项目: the park's name followed only by 项目 is the project's own name, not where it lies."""
+    ps, pe = place.mention.start - base, place.mention.end - base
+    return place.mention.type == "IndustrialPark" and ps == p.start and text[pe:p.end] in ("项目", "建设项目")
+
+
 def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
     """Names listed with a suffixed project (separated by 、 or 和) are projects too, when the suffixed one is
     not the last of the list (钛美公司二期项目和天然气环线工程; 钛美二期项目完成84.01%和宏威光伏109.09%)."""
@@ -314,6 +326,8 @@ def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
         for i, (a, b) in enumerate(parts):
             if i == mine or any(q.start < b and a < q.end for q in out):
                 continue
+            if _PHASE_START.match(text, a):
+                continue  # X项目一期9月投产、二期年底完工: a bare phase of the project, no sibling
             digit = next((k for k in range(a, b) if text[k].isdigit()), b)
             s = scan_left(text, digit, max_len=digit - a, min_len=2, scope="org", extra=_BRACKETS, floor=a)
             if s is None:
@@ -349,7 +363,9 @@ def _status(text: str, p: _Proj, nxt: int) -> tuple[str, int, int] | None:
             if any(f in before for f in _FUTURE) and m.group(0) not in ("动工", "开工"):
                 continue
             if m.group(0) in ("动工", "开工") and "计划" not in before:
-                if re.search(r"已(?:于[^,，;；]{0,8})?$", before):  # 已于11月开工建设: building now
+                # 已于11月开工建设, X项目于5月开工 (a result): building now
+                if re.search(r"已(?:于[^,，;；]{0,8})?$", before) or (
+                        m.start() - region[0] == len(before) and re.fullmatch(r"于[^,，;；]{1,8}", before)):
                     return "under-construction", m.start(), m.end()
                 continue
             if re.match(r"\d", text[m.end():m.end() + 1]):
@@ -390,10 +406,11 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         if p.base is not None:
             whole = key("IndustrialPark" if p.rule == "park-phase" else "Project", p.base)
             fact("phaseOf", whole, p.start, p.end, "project-phase")
-        owner = re.match(r"(?P<owner>[\u4e00-\u9fff]{2,8})公司", text[p.start:p.end])
-        if owner:
-            out.append(found(doc, sent, S + p.start, S + p.start + len(owner.group("owner")) + 2, "Enterprise",
-                             owner.group("owner"), "project-owner"))
+        owner = _OWNER.match(text[p.start:p.end])
+        if owner and (owner.group("form") != "公司" or len(owner.group("owner")) <= 8):
+            # 钛美公司二期项目 → 钛美; 金禾纺织有限公司改造项目 → the firm's full name
+            name_ = owner.group("owner") if owner.group("form") == "公司" else owner.group(0)
+            out.append(found(doc, sent, S + p.start, S + p.start + owner.end(), "Enterprise", name_, "project-owner"))
         # the words about a project stop where the next project named after them starts
         nxt = min([q.start for q in projs[i + 1:] if q.start >= p.tail_from] + [len(text)])
         planned = sent.period.kind == "plan"
@@ -438,6 +455,6 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
             if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District", "Town") \
-                    and not (p.rule == "park-phase" and pl.name == p.base):
+                    and not (p.rule == "park-phase" and pl.name == p.base) and not _named_after(pl, p, text, S):
                 fact("location", pl.key, p.start, max(p.end, pe), "project-location")
     return Findings(found=tuple(out), facts=tuple(facts))
