@@ -174,7 +174,7 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
 @click.option("--json", "as_json", is_flag=True, help="Print entities, facts and warnings as JSON.")
 @click.option("--skipped", "show_skipped", is_flag=True, help="Also list the numbers deliberately not read.")
 @click.option("--curation", type=click.Path(path_type=Path), default=None,
-              help="Optional curation file (JSON: merge, types, aliases).")
+              help="Optional curation file (JSON: aliases, merge, types, drop; see data/curation/README.md).")
 @handles_errors
 def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None) -> None:
     """Show what a report yields: entities, facts and figures, each with its sentence, offsets and rule.

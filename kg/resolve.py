@@ -6,8 +6,7 @@
 - Aliases: every other surface form of the entity's mentions (松塘 for 松塘村), its Traditional form taken
   from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
 - Within a document, a project named ``X项目`` is the project ``X`` when both are named.
-- Optional curation (data, never required) refines the result: ``{"merge": {"<id>": "<id>"},
-  "types": {"<id>": "<Type>"}, "aliases": {"<id>": ["…"]}}``.
+- Curation (hand corrections, optional data) is applied afterwards by :mod:`kg.curation`.
 """
 
 from __future__ import annotations
@@ -21,22 +20,6 @@ from .errors import InputError
 from .extract.findings import Findings, Found
 from .lexicon import table, words
 from .model import Document, Entity, Extraction, Fact, Provenance
-
-
-def load_curation(path: str | Path) -> dict:
-    """Read a curation file (JSON with optional keys ``merge``, ``types``, ``aliases``).
-
-    :param path: the file.
-    :returns: the curation data.
-    :raises InputError: if the file cannot be read or is not such a JSON object.
-    """
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(f"{path}: cannot read the curation file ({e}); fix it or leave it out") from e
-    if not isinstance(data, dict) or any(k not in ("merge", "types", "aliases") for k in data):
-        raise InputError(f"{path}: a curation file is a JSON object with keys merge, types, aliases")
-    return data
 
 
 def pinyin_of(name: str) -> str:
@@ -58,18 +41,6 @@ def _trad(doc: Document, mentions: list[Found], name: str) -> str:
         if f.mention.text == name:
             return doc.trad_text[f.mention.start:f.mention.end]
     return _s2t().convert(name)
-
-
-def _remap(key: str, curation: dict) -> str:
-    merges = curation.get("merge", {})
-    seen = set()
-    while key in merges and key not in seen:
-        seen.add(key)
-        key = merges[key]
-    retype = curation.get("types", {})
-    if key in retype:
-        key = f"{retype[key]}/{key.split('/', 1)[1]}"
-    return key
 
 
 def _place_prefixes(doc: Document) -> tuple[str, ...]:
@@ -212,19 +183,17 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
     return out
 
 
-def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) -> Extraction:
+def resolve(doc: Document, findings: Findings) -> Extraction:
     """Merge the mentions of one document into entities and rewrite the facts to their ids.
 
     :param doc: the document the findings come from (its texts give the Traditional forms).
     :param findings: what the extractors found.
-    :param curation: optional curation data (see the module docstring).
     :returns: the document's extraction: entities sorted by id, facts in a stable order, warnings.
     """
-    cur = curation or {}
     short = _short_forms(doc, findings.found)
     groups: dict[str, list[Found]] = {}
     for f in findings.found:
-        groups.setdefault(_remap(short.get(f.key, f.key), cur), []).append(f)
+        groups.setdefault(short.get(f.key, f.key), []).append(f)
     entities: list[Entity] = []
     for eid in sorted(groups):
         mentions = sorted(groups[eid], key=lambda f: (f.mention.start, f.mention.end))
@@ -242,9 +211,6 @@ def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) 
             # the whole written with its head noun (瑞丰…涂料项目一期 names 瑞丰…涂料项目)
             if any(f.mention.text.startswith(name + "项目") for f in mentions) and name + "项目" not in aliases:
                 aliases.append(name + "项目")
-        for a in cur.get("aliases", {}).get(eid, []):
-            if a != name and a not in aliases:
-                aliases.append(a)
         if trad != name and trad not in aliases:
             aliases.append(trad)
         py = pinyin_of(name)
@@ -264,8 +230,8 @@ def resolve(doc: Document, findings: Findings, *, curation: dict | None = None) 
     facts: list[Fact] = []
     index: dict[tuple, int] = {}
     for fct in findings.facts:
-        subj = _remap(short.get(fct.subject, fct.subject), cur)
-        obj = _remap(short.get(fct.object, fct.object), cur) if isinstance(fct.object, str) else fct.object
+        subj = short.get(fct.subject, fct.subject)
+        obj = short.get(fct.object, fct.object) if isinstance(fct.object, str) else fct.object
         if subj not in known or (isinstance(obj, str) and obj not in known) or subj == obj:
             continue
         k = (subj, fct.predicate, obj)

@@ -53,3 +53,17 @@ def test_extract_bad_curation_file_is_one_error_line(report, tmp_path):
     r = CliRunner().invoke(main, ["extract", str(report), "--curation", str(bad)])
     assert r.exit_code == 1
     assert r.output.startswith("Error: ") and "curation" in r.output
+
+
+def test_extract_applies_a_curation_file(report, tmp_path):
+    plain = CliRunner().invoke(main, ["extract", str(report), "--json"])
+    names = {(e["type"], e["name"]) for e in json.loads(plain.output)["entities"]}
+    typ, name = sorted(n for n in names if n[0] == "Village")[0]
+    cur = tmp_path / "curation.json"
+    cur.write_text(json.dumps({"types": {name: "Community"}, "aliases": {name: ["别名甲"]}}, ensure_ascii=False),
+                   encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", str(report), "--json", "--curation", str(cur)])
+    assert r.exit_code == 0, r.output
+    fixed = {e["name"]: e for e in json.loads(r.output)["entities"]}
+    assert fixed[name]["type"] == "Community"
+    assert "别名甲" in fixed[name]["aliases"]

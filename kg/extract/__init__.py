@@ -250,13 +250,16 @@ def extract(doc: Document, *, curation: dict | None = None) -> Extraction:
     """Extract and resolve the entities, facts and observations of one document.
 
     :param doc: a segmented document (``kg.segment.load_document``).
-    :param curation: optional curation data (aliases, merges, type corrections); see :mod:`kg.resolve`.
+    :param curation: optional hand corrections (aliases, merges, type fixes, drops) as read by
+        :func:`kg.curation.load_curation`; applied after resolution.
     :returns: the document's :class:`~kg.model.Extraction`.
     :raises StepError: if an extractor returns something else than it promises.
     """
+    from ..curation import apply_curation
     from ..resolve import resolve
 
-    return resolve(doc, extract_findings(doc), curation=curation)
+    ex = resolve(doc, extract_findings(doc))
+    return apply_curation(ex, curation) if curation is not None else ex
 
 
 def extract_file(path: str | Path, *, curation: str | Path | None = None
@@ -264,16 +267,16 @@ def extract_file(path: str | Path, *, curation: str | Path | None = None
     """Read, normalize, segment and extract one report file.
 
     :param path: the report (with its ``.meta.json`` sidecar, if any).
-    :param curation: optional curation file.
+    :param curation: optional curation file (format: :mod:`kg.curation`).
     :returns: the extraction and the numbers deliberately skipped (with their rules).
     :raises InputError: if the file or the curation file cannot be read.
     """
-    from ..resolve import load_curation, resolve
+    from ..curation import apply_curation, load_curation
+    from ..resolve import resolve
     from ..segment import load_document
 
+    cur = load_curation(curation) if curation is not None else None  # a bad file fails before the work
     doc = load_document(path)
     findings = extract_findings(doc)
-    cur = load_curation(curation) if curation is not None else None
-    return resolve(doc, findings, curation=cur), findings.skipped
-
-
+    ex = resolve(doc, findings)
+    return (apply_curation(ex, cur) if cur is not None else ex), findings.skipped
