@@ -20,30 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg import annotation  # noqa: E402
+from kg.garble import misread  # noqa: E402
 from kg.normalize import normalize  # noqa: E402
 from kg.t2s import to_simplified  # noqa: E402
-
-
-def misread(trad: str) -> str:
-    """Simulate the damage: GBK bytes read one byte late (see kg.garble's docstring)."""
-    data = trad.encode("gbk")
-    out = ["?"]
-    k = 1
-    while k < len(data) - 1:
-        if data[k] < 0x80:  # an ASCII byte is read alone and puts the decoder back in step
-            out.append(chr(data[k]))
-            return "".join(out) + data[k + 1 :].decode("gbk")
-        try:
-            ch = data[k : k + 2].decode("gbk")
-        except UnicodeDecodeError:
-            ch = ""  # an unmapped code: lost
-        if "\uff01" <= ch <= "\uff5e":
-            ch = chr(ord(ch) - 0xFEE0)  # full-width marks were turned into ASCII
-        out.append(ch)
-        k += 2
-    last = data[-1]
-    out.append(chr(last) if 0x40 <= last <= 0x7E else "?")
-    return "".join(out)
 
 
 def main() -> None:

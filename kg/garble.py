@@ -183,3 +183,33 @@ def _scan(raw: str, i: int, stop: int) -> list[tuple[Piece, ...]]:
         i = piece.end
     close()
     return runs
+
+
+def misread(trad: str) -> str:
+    """Simulate the damage this module detects: ``trad``'s GBK bytes read one byte late.
+
+    The first byte is lost (``?``), pairs are misread until an ASCII byte puts the decoder back in step,
+    unmapped pairs vanish and full-width marks turn into ASCII. Tests and benchmarks use it to make damaged
+    text whose original is known.
+
+    >>> misread("。“兩城”建設")
+    '?!皟沙恰苯ㄔO'
+    """
+    data = trad.encode("gbk")
+    out = ["?"]
+    k = 1
+    while k < len(data) - 1:
+        if data[k] < 0x80:  # an ASCII byte is read alone and puts the decoder back in step
+            out.append(chr(data[k]))
+            return "".join(out) + data[k + 1 :].decode("gbk")
+        try:
+            ch = data[k : k + 2].decode("gbk")
+        except UnicodeDecodeError:
+            ch = ""  # an unmapped code: lost
+        if "\uff01" <= ch <= "\uff5e":
+            ch = chr(ord(ch) - 0xFEE0)  # full-width marks were turned into ASCII
+        out.append(ch)
+        k += 2
+    last = data[-1]
+    out.append(chr(last) if 0x40 <= last <= 0x7E else "?")
+    return "".join(out)

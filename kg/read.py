@@ -73,7 +73,7 @@ def decode(data: bytes, *, name: str = "<bytes>") -> Decoded:
         raise InputError(f"{name}: this is a binary file, not a text report")
     # Not UTF-8. A file that is almost all ASCII but breaks UTF-8 near its end was truncated,
     # not written in a legacy encoding.
-    if utf8_error.start >= len(data) - 4 and data[utf8_error.start] >= 0xC0:
+    if utf8_error.reason == "unexpected end of data":  # only the last character is incomplete
         raise InputError(
             f"{name}: the UTF-8 text is cut off at byte {utf8_error.start} (truncated file?)"
         )

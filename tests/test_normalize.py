@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kg import annotation, gbk
 from kg.errors import InputError
 from kg.repair import PLACEHOLDER
+from kg.garble import misread
 from kg.normalize import normalize, normalize_file, report_dict
 from kg.t2s import fixes, to_simplified
 
@@ -35,28 +36,6 @@ def seed_raw() -> str:
 @pytest.fixture(scope="module")
 def seed(seed_raw):
     return normalize(seed_raw)
-
-
-def misread(trad: str) -> str:
-    """Simulate the damage: GBK bytes read one byte late (see kg.garble's docstring)."""
-    data = trad.encode("gbk")
-    out = ["?"]
-    k = 1
-    while k < len(data) - 1:
-        if data[k] < 0x80:  # an ASCII byte is read alone and puts the decoder back in step
-            out.append(chr(data[k]))
-            return "".join(out) + data[k + 1 :].decode("gbk")
-        try:
-            ch = data[k : k + 2].decode("gbk")
-        except UnicodeDecodeError:
-            ch = ""  # an unmapped code: lost
-        if "\uff01" <= ch <= "\uff5e":
-            ch = chr(ord(ch) - 0xFEE0)  # full-width marks were turned into ASCII
-        out.append(ch)
-        k += 2
-    last = data[-1]
-    out.append(chr(last) if 0x40 <= last <= 0x7E else "?")
-    return "".join(out)
 
 
 def check_offsets(raw: str, norm) -> None:

@@ -22,6 +22,7 @@ TRAD = "源潭鎮2023年工作總結，全鎮39家規上工業企業總產值102
         (TEXT.encode("gb18030"), "gb18030", TEXT),
         (TEXT.encode("gbk"), "gb18030", TEXT),
         (TRAD.encode("big5"), "big5", TRAD),
+        ("源潭镇".encode("gb18030"), "gb18030", "源潭镇"),  # short GB text is not mistaken for cut-off UTF-8
         (TRAD.encode("gb18030"), "gb18030", TRAD),
     ],
 )
