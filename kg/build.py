@@ -211,9 +211,11 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
     quads = sorted(set(extraction_quads(ext, base=base, en_labels=_labels())), key=quad_key)
     triples = [q[:3] for q in quads]
     paths_used = {str(t)[len(base):].split("/", 1)[0] for tr in triples for t in tr if str(t).startswith(base)}
-    converted = ox_quads(quads)  # once for the three serializations
+    terms: dict = {}
+    converted = ox_quads(quads, terms)  # once for the three serializations
     ttl, nq, jsonld = _part_files(tmp, index)
-    ttl.write_bytes(turtle_bytes(triples, turtle_prefixes(base, paths_used, doc_iri=str(g)), converted=converted))
+    ttl.write_bytes(turtle_bytes(triples, turtle_prefixes(base, paths_used, doc_iri=str(g)),
+                                 converted=converted, terms=terms))
     nq.write_bytes(nquads_bytes(converted))
     jsonld.write_bytes(jsonld_bytes(converted))
     typed = _typed(quads)

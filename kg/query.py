@@ -12,6 +12,7 @@ Named queries are the ``*.rq`` files in ``kg/queries/``.  Each starts with ``# <
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -56,16 +57,24 @@ def named_queries(folder: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     """The named queries, by name (file stem), sorted by name."""
     out: dict[str, NamedQuery] = {}
     for path in sorted(folder.glob("*.rq"), key=lambda f: f.stem):
-        text = path.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        question = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""
-        params = []
-        for line in lines:
-            m = _PARAM_LINE.match(line.strip())
-            if m:
-                params.append(Param(m.group(1), m.group(2), (m.group(3) or "").strip()))
-        out[path.stem] = NamedQuery(path.stem, question, text, tuple(params))
+        st = path.stat()
+        out[path.stem] = _named_query(str(path), st.st_mtime_ns, st.st_size)
     return out
+
+
+@functools.lru_cache(maxsize=512)
+def _named_query(path: str, mtime_ns: int, size: int) -> NamedQuery:
+    """One named query file, read once per version of the file (its time and size are part of the key)."""
+    file = Path(path)
+    text = file.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    question = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""
+    params = []
+    for line in lines:
+        m = _PARAM_LINE.match(line.strip())
+        if m:
+            params.append(Param(m.group(1), m.group(2), (m.group(3) or "").strip()))
+    return NamedQuery(file.stem, question, text, tuple(params))
 
 
 def resolve(sparql_or_name: str) -> tuple[str, NamedQuery | None]:
@@ -219,7 +228,13 @@ def prepare(sparql: str, *, params: Mapping[str, str] | None = None,
 
     :raises QueryError: on an unknown prefix, a syntax error or a bad or missing parameter.
     """
-    params = dict(params or {})
+    return _prepare(sparql, tuple(sorted((params or {}).items())), named)
+
+
+@functools.lru_cache(maxsize=256)
+def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: NamedQuery | None) -> str:
+    """:func:`prepare`, remembered: a query run again is not parsed and checked again."""
+    params = dict(param_items)
     if named is not None:
         known = {p.name: p for p in named.params}
         for k in params:

@@ -29,11 +29,14 @@ def _ox_term(t: Node):
     raise TypeError(f"cannot serialize {t!r}: only IRIs and literals are written (no blank nodes)")
 
 
-def ox_quads(quads: Iterable[Quad]) -> list:
-    """The quads as pyoxigraph quads, in the order given; each distinct term is converted once."""
+def ox_quads(quads: Iterable[Quad], terms: dict | None = None) -> list:
+    """The quads as pyoxigraph quads, in the order given; each distinct term is converted once.
+
+    :param terms: a dict to fill with every distinct rdflib term and its pyoxigraph form.
+    """
     import pyoxigraph as ox
 
-    cache: dict[Node, object] = {}
+    cache: dict[Node, object] = {} if terms is None else terms
 
     def term(t: Node):
         hit = cache.get(t)
@@ -85,23 +88,25 @@ def turtle_prefixes(base: str, local_paths: Iterable[str] = (), *, doc_iri: str 
 
 
 def turtle_bytes(triples: Sequence[tuple[URIRef, URIRef, Node]], prefixes: Mapping[str, str], *,
-                 converted: Sequence | None = None) -> bytes:
+                 converted: Sequence | None = None, terms: Iterable[Node] | None = None) -> bytes:
     """Turtle of one graph's triples, in the order given, headed by sorted ``@prefix`` lines for the prefixes used.
 
-    ``converted`` may give the same triples already as pyoxigraph quads (from :func:`ox_quads`, graph dropped).
+    ``converted`` may give the same triples already as pyoxigraph quads (from :func:`ox_quads`, graph dropped),
+    and ``terms`` their distinct terms (graph names may be among them).
     pyoxigraph writes prefixes in no fixed order, so its header is replaced by a sorted one.
     """
     import pyoxigraph as ox
 
-    iris: set[str] = set()
-    for triple in triples:
-        for t in triple:
-            iris.add(str(t.datatype) if isinstance(t, Literal) and t.datatype is not None else str(t))
+    if converted is None:
+        seen: dict = {}
+        converted = ox_quads(((s, p, o, s) for s, p, o in triples), seen)
+        distinct: Iterable[Node] = seen
+    else:
+        distinct = terms if terms is not None else {t for triple in triples for t in triple}
+    iris = {str(t.datatype) if isinstance(t, Literal) and t.datatype is not None else str(t) for t in distinct}
     # the longest namespace wins, as it does in the writer (``doc:`` vs ``sentence:``)
     used = {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
-    if converted is None:
-        converted = ox_quads((s, p, o, s) for s, p, o in triples)
-    ox_triples = [ox.Triple(q.subject, q.predicate, q.object) for q in converted]
+    ox_triples = [q.triple for q in converted]
     body = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
     lines = body.split("\n")
     while lines and lines[0].startswith("@prefix "):
