@@ -326,9 +326,10 @@ def query(query_text: str | None, query_file: Path | None, params: tuple[str, ..
     if endpoint:
         result = remote(endpoint, query_text, params=bound)
     else:
-        from .store import load
+        from .store import load, load_store
 
-        result = run_query(load(path, store=store), query_text, params=bound)
+        data = load_store(path) if store == "oxigraph" else load(path, store=store)
+        result = run_query(data, query_text, params=bound)
     text = format_result(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))
 

@@ -255,7 +255,8 @@ def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: Named
 def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None) -> Result:
     """Run a SPARQL query (or a named query's name) on a dataset.
 
-    :param dataset: an rdflib ``Dataset`` (see :func:`kg.store.load`).
+    :param dataset: an rdflib ``Dataset`` (see :func:`kg.store.load`) or a ``pyoxigraph.Store``
+        (see :func:`kg.store.load_store`).
     :param sparql: the query text, or the name of a named query.
     :param params: values of the query's variables, as strings.
     :returns: the rows, boolean or triples.
@@ -276,11 +277,14 @@ def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None) -> R
 
 
 def _oxigraph_store(dataset):
-    """The pyoxigraph store under an rdflib ``Dataset`` over oxrdflib's store (union default graph), else None.
+    """The pyoxigraph store to query directly: ``dataset`` itself if it is one, or the store under an rdflib
+    ``Dataset`` over oxrdflib's store with the union default graph; else None.
 
     Going around oxrdflib's result adapter saves about half the time of a typical query: the adapter
     builds an rdflib result row by row, making a new rdflib term for every value of every row.
     """
+    if type(dataset).__name__ == "Store" and type(dataset).__module__ == "pyoxigraph":
+        return dataset  # a bare store, from kg.store.load_store
     store = getattr(dataset, "store", None)
     if type(store).__name__ != "OxigraphStore" or not getattr(dataset, "default_union", False):
         return None

@@ -93,3 +93,25 @@ def load(path: str | Path = "data/kg", *, store: StoreKind = StoreKind.OXIGRAPH,
     except (SyntaxError, ValueError) as e:
         raise InputError(f"{nq}: cannot parse the built graph ({e}); run `kg build` again") from e
     return ds
+
+
+def load_store(path: str | Path = "data/kg"):
+    """Load the built graph (``kg.nq``) into a bare pyoxigraph ``Store``, without rdflib's layer.
+
+    :func:`kg.query.query` runs on it as on :func:`load`'s dataset (default graph = union of the named
+    graphs) and gives the same results; it starts faster, as oxrdflib's plugin (which imports rdflib's
+    SPARQL engine) is not loaded.
+
+    :param path: the build folder (or a ``.nq`` file).
+    :returns: an in-memory ``pyoxigraph.Store``.
+    :raises InputError: if nothing is built at ``path`` or the file does not parse.
+    """
+    import pyoxigraph as ox
+
+    nq = built_file(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, ValueError) as e:
+        raise InputError(f"{nq}: cannot parse the built graph ({e}); run `kg build` again") from e
+    return store
