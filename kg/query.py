@@ -292,7 +292,8 @@ def _oxigraph_store(dataset):
 
 
 def _query_oxigraph(store, prepared: str) -> Result:
-    """Run a prepared query on a pyoxigraph store, default graph = union of the named graphs.
+    """Run a prepared query on a pyoxigraph store: on its default graph if that holds triples (the merge
+    made by :func:`kg.store.load_store`), else on the union of its named graphs.
 
     Terms become the same rdflib terms oxrdflib would make (a plain literal keeps its ``xsd:string``
     datatype), each distinct term converted once.
@@ -319,7 +320,11 @@ def _query_oxigraph(store, prepared: str) -> Result:
             cache[t] = hit
         return hit
 
-    res = store.query(prepared, use_default_graph_as_union=True)
+    import itertools
+
+    # a store from kg.store.load_store holds the merge of the named graphs in its default graph
+    merged = next(itertools.islice(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), 1), None)
+    res = store.query(prepared, use_default_graph_as_union=merged is None)
     if isinstance(res, ox.QueryBoolean):
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
@@ -378,14 +383,14 @@ _CACHE: dict[tuple[str, int, int], object] = {}
 
 
 def _default_dataset(path: str | Path):
-    from .store import built_file, load
+    from .store import built_file, load_store
 
     nq = built_file(path)
     st = nq.stat()
     key = (str(nq.resolve()), st.st_mtime_ns, st.st_size)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = load(nq)
+        _CACHE[key] = load_store(nq)
     return _CACHE[key]
 
 
