@@ -20,7 +20,7 @@ from all parts present, so parts can be run one at a time (``--parts build``, ``
   ``python -m kg query people --path data/kg`` (the seed build), median of ``--runs`` runs each.
 
 Usage: python benchmarks/bench_scale.py [--sizes 10,100,1000] [--jobs 0] [--work /tmp/kg-scale]
-       [--parts build,queries,startup] [--results benchmarks/RESULTS.md]
+       [--parts build,queries,startup|render] [--results benchmarks/RESULTS.md]
 """
 
 from __future__ import annotations
@@ -235,7 +235,10 @@ def _child_times(kind: str, nq: Path, names: list[str], params: dict, repeat: in
                     todo.remove(waiting)
                     break
                 line = proc.stdout.readline()
-                if not line:
+                if not line:  # the child ended early (e.g. killed for lack of memory): say so, do not retry
+                    out["(exit)"] = {"name": "(exit)", "returncode": proc.wait(), "before": waiting}
+                    print(f"  {kind}: child ended with status {proc.returncode} before {waiting}",
+                          file=sys.stderr, flush=True)
                     restarts = -1
                     break
                 rec = json.loads(line)
@@ -292,7 +295,10 @@ def part_queries(nq: Path, repeat: int, budget: float) -> dict:
         d, m = dataset.get(name, {}), memory.get(name, {})
         rows[name].update(dataset_kg=d.get("kg"), adapter=d.get("adapter"), dataset_timeout=bool(d.get("timeout")),
                           memory=m.get("kg"), memory_timeout=bool(m.get("timeout")))
-    return {"nq": str(nq), "quads": quads, "repeat": repeat, "budget": budget, "load": {
+    notes = [f"the {kind} child process ended with status {rec['returncode']} while running {rec['before']}; "
+             "the queries from there on were not measured on that path"
+             for kind, rec in (("Dataset", dataset.get("(exit)")), ("memory", memory.get("(exit)"))) if rec]
+    return {"nq": str(nq), "quads": quads, "repeat": repeat, "budget": budget, "notes": notes, "load": {
         "kg": kg_load, "dataset": dataset.get("(load)", {}).get("seconds"),
         "memory": memory.get("(load)", {}).get("seconds")},
         "params": params, "rows": rows, "load_average": load_average()}
@@ -336,7 +342,7 @@ def render(work: Path, command: str) -> str:
              "## Machine", "",
              f"- CPU: {m.get('cpu')}, {m.get('cores')} cores; RAM {m.get('memory')}; {m.get('system')}",
              f"- Python {m.get('python')}; " + ", ".join(f"{k} {v}" for k, v in m.get("packages", {}).items()),
-             f"- load average (1, 5, 15 min) at the start: {m.get('load_average')} — the machine is shared with "
+             f"- load average (1, 5, 15 min) when the last part started: {m.get('load_average')} — the machine is shared with "
              "other work, so wall times carry its load; CPU times (user + system of the whole process tree) "
              "are less affected.",
              "- each section names the command that produced it", ""]
@@ -404,6 +410,7 @@ def render(work: Path, command: str) -> str:
                   f"- median over the suite: kg / raw pyoxigraph = **{statistics.median(vs_ox):.2f}**; "
                   + (f"rdflib memory store / kg = **{statistics.median(measured):,.0f}×** (≥ where stopped)"
                      if measured else "rdflib memory store not measured"),
+                  *(f"- {note}" for note in q.get("notes", [])),
                   f"- load average after the query part: {q['load_average']}", ""]
     s = parts.get("startup")
     if s:
@@ -440,7 +447,7 @@ def main() -> None:
     parts = args.parts.split(",")
     info = machine()
     info.update(load_average=load_average(), command=command)
-    if parts:
+    if {"build", "queries", "startup"} & set(parts):  # --parts render only rewrites the Markdown
         (args.work / "scale-machine.json").write_text(json.dumps(info, indent=2))
     if "build" in parts:
         sizes = [int(x) for x in args.sizes.split(",")]
