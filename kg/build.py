@@ -26,6 +26,8 @@ Either way the files are first written to the temporary folder and only then mov
 from __future__ import annotations
 
 import functools
+import sys
+import types
 import json
 import os
 import shutil
@@ -428,3 +430,13 @@ def summary_lines(result: BuildResult) -> list[str]:
         "files: " + ", ".join(p.name for p in result.files),
     ]
     return lines
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``kg.build(...)`` stand for ``kg.build.build(...)``, the documented Python API."""
+
+    def __call__(self, *args, **kwargs):
+        return build(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -396,3 +396,100 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
     written = write_page(load(path=data_dir), target, focus=focus, depth=depth, types=wanted,
                          include_plumbing=plumbing)
     click.echo(f"wrote {written}", err=True)
+
+
+# ---- serve
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Directory written by `kg build` (its kg.nq is served).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most results a query may return (a LIMIT is added when missing).")
+@handles_errors
+def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
+    """Serve the graph read-only as a SPARQL endpoint with a query page, until Ctrl-C.
+
+    Updates are refused (HTTP 403), federated SERVICE calls are refused (HTTP 400), and nothing
+    is loaded from the internet.
+
+    \b
+    Example:
+      kg serve --port 7878          # then open http://127.0.0.1:7878/
+    """
+    import signal
+
+    from .serve import start
+
+    server = start(data, host=host, port=port, timeout=timeout, limit=limit)
+
+    def _stop(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, _stop)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
+        click.echo(f"Serving {data / 'kg.nq'} read-only at {server.url} (SPARQL endpoint {server.url}query); "
+                   "Ctrl-C stops", err=True)
+        status = server.wait()
+        if status not in (0, -signal.SIGTERM):
+            raise KGError(f"the oxigraph server stopped unexpectedly (exit {status})")
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.stop()
+
+
+# ---- push
+@main.command()
+@click.option("--endpoint", required=True, help="SPARQL 1.1 Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph", default=None, help="Target graph IRI for the document (only when there is one document).")
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Directory written by `kg build` (its kg.nq is pushed).")
+@handles_errors
+def push(endpoint: str, graph: str | None, data: Path) -> None:
+    """Upload each document's named graph, and the ontology graph, to a SPARQL store (HTTP PUT).
+
+    PUT replaces each graph, so pushing twice leaves the same store. Basic authentication is
+    used when KG_PUSH_USER and KG_PUSH_PASSWORD are set.
+
+    \b
+    Example:
+      kg push --endpoint http://127.0.0.1:7878/store
+    """
+    from .push import push as push_graphs
+
+    def _report(item) -> None:
+        click.echo(f"pushed {item.name}: {item.triples:,} triples → <{item.graph}>", err=True)
+
+    done = push_graphs(endpoint, data=data, graph=graph, progress=_report)
+    click.echo(f"{len(done)} graphs, {sum(d.triples for d in done):,} triples pushed to {endpoint}", err=True)
+
+
+# ---- site
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Directory written by `kg build`.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("data/site"), show_default=True,
+              help="Site directory (replaced as a whole).")
+@handles_errors
+def site(data: Path, out: Path) -> None:
+    """Write a static website of the graph: search, a page per entity and document, downloads.
+
+    Pages use relative links only and load nothing from elsewhere: open index.html from disk
+    or put the directory on any static host.
+
+    \b
+    Example:
+      kg site --out data/site && python -m http.server -d data/site 8000
+    """
+    from .site import build_site
+
+    summary = build_site(data, out=out)
+    click.echo(f"wrote {summary.out}/index.html: {summary.pages:,} pages ({summary.entities:,} entities, "
+               f"{summary.documents:,} documents), {len(summary.downloads)} graph files"
+               + ("" if summary.network else "; no network explorer (kg viz not available)"), err=True)

@@ -135,7 +135,9 @@ def show(dataset, name: str) -> EntityView:
 def view_lines(view: EntityView) -> list[str]:
     """The description as lines of text, for the command line."""
     lines = [view.iri, f"type: {', '.join(view.types)}"]
-    lines += [f"label ({lang}): {text}" if lang else f"label: {text}" for lang, text in view.labels]
+    from .graphview import canonical_lang  # the N-Quads parser lower-cases tags; show them in BCP 47 case
+
+    lines += [f"label ({canonical_lang(lang)}): {text}" if lang else f"label: {text}" for lang, text in view.labels]
     if view.facts:
         lines.append("facts:")
         lines += [f"  {d} {p}: {o}" for p, d, o in view.facts]

@@ -13,6 +13,8 @@ Named queries are the ``*.rq`` files in ``kg/queries/``.  Each starts with ``# <
 from __future__ import annotations
 
 import functools
+import sys
+import types
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -414,3 +416,13 @@ def query_frame(sparql_or_name: str, /, *, dataset=None, path: str | Path = "dat
 
     ds = dataset if dataset is not None else _default_dataset(path)
     return to_frame(query(ds, sparql_or_name, params=params))
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``kg.query(...)`` stand for ``kg.query.query_frame(...)``, the documented Python API."""
+
+    def __call__(self, *args, **kwargs):
+        return query_frame(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -34,7 +34,7 @@ _CLOSERS = set(_OPENERS.values())
 
 #: Heading cues for results vs plans. Checked in order; a heading that has both reads as the first found.
 _PLAN_CUES = ("工作思路", "工作计划", "目标任务", "重点工作", "工作打算", "工作安排", "计划", "思路", "打算", "目标")
-_ACTUAL_CUES = ("工作亮点", "完成情况", "工作总结", "工作成效", "主要成效", "工作回顾", "亮点", "成效", "成绩", "回顾", "荣誉")
+_ACTUAL_CUES = ("工作亮点", "完成情况", "开展情况", "进展情况", "工作情况", "工作总结", "工作成效", "主要成效", "工作回顾", "亮点", "成效", "成绩", "回顾", "荣誉")
 _YEAR = re.compile(r"(20[0-9]{2}|19[0-9]{2})年")
 _DATE_LINE = re.compile(r"^\s*(19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日\s*$")
 

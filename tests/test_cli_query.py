@@ -84,9 +84,9 @@ ERRORS = [
     (["query", "SELECT ?s WHERE {\n ?s ?p ?o"], 'Error: query line 2, column 10: expected one of ",", ".", ";", '
                                               '"{", "{|", "}", "~"'),
     (["query", "honors"], "Error: unknown named query 'honors'; available: conferring-bodies, "
-                          "environment-projects, honours, industry-enterprises, people, plan-items, plans-continuing, "
-                          "programmes, projects, projects-by-status, projects-in-place, provenance, town-indicators, "
-                          "village-activity"),
+                          "environment-projects, honours, indicator-changes, industry-enterprises, people, plan-items, "
+                          "plans-continuing, programmes, projects, projects-by-status, projects-in-place, provenance, "
+                          "things-per-class, town-indicators, village-activity"),
     (["query", "provenance"], "Error: named query 'provenance' needs --param name=… (a name of the entity "
                               "(Simplified, Traditional or an alias), e.g. 李韫哲)"),
     (["query", "people", "--param", "oops"], "Error: --param 'oops': write it as name=value"),
@@ -119,6 +119,7 @@ def test_show_finds_an_entity_by_any_name(built, name):
     lines = r.stdout.splitlines()
     assert lines[0] == "https://w3id.org/kg-cn/id/person/li-yun-zhe-bc0f35"
     assert lines[1] == "type: Person"
+    assert lines[2:5] == ["label (zh-Hans): 李韫哲", "label (zh-Hant): 李韞哲", "label (zh-Latn-pinyin): lǐ yùn zhé"]
     assert "  → role: 副镇长" in lines and "  → affiliation: 测试镇" in lines
     assert "  ← recipient: 李韫哲获全省先进个人" in lines
     assert lines[-1] == ("  testtown-2023#s5  6月，副镇长李韫哲被广东省人力资源和社会保障厅、广东省农业农村厅评为"

@@ -531,8 +531,46 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("args", "error"),
     [(["--data", "no/such/dir"], "Error: no/such/dir/gold: no gold files (<doc-id>.json); is --data the data directory?"),
-     (["--doc", "nope"], "Error: no gold for document 'nope'; known: mengbai-2024, qingfeng-2023, ronggang-2023, tanxi-2022, yuantan-2023, zhexi-2023")],
+     (["--doc", "nope"], "Error: no gold for document 'nope'; known: mengbai-2024, ningze-2023, putang-2024, qingfeng-2023, ronggang-2023, tanxi-2022, yuantan-2023, zhexi-2023")],
 )
 def test_cli_errors(args, error):
     r = run_cli("eval", *args)
     assert (r.returncode, r.stderr.strip(), r.stdout) == (1, error, "")
+
+
+def test_cli_scores_the_seed_against_every_required_gold_item():
+    r = run_cli("eval", "--doc", "yuantan-2023", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    (doc,) = out["documents"]
+    g = load_gold(GOLD_DIR / "yuantan-2023.json")
+    required = {
+        "entities": sum(not e.get("optional") for e in g["entities"]),
+        "conferrals": len(g["conferrals"]),
+        "project_facts": sum(not f.get("optional") for f in g["project_facts"]),
+        "observations": sum(not o.get("optional") for o in g["observations"]),
+        "people": len(g["people"]),
+    }
+    assert doc["doc"] == "yuantan-2023" and doc["source"].endswith("yuantan-2023-work-report.txt")
+    for category, n in required.items():
+        s = doc["raw"]["scores"][category]
+        assert s["tp"] + s["fn"] == n, category
+    assert doc["curated"] is not None  # data/curation/yuantan-2023.json exists
+
+
+def test_cli_table():
+    r = run_cli("eval", "--doc", "tanxi-2022", "--no-curation")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "tanxi-2022  (data/excerpts/tanxi-2022.txt)"
+    assert lines[1].split() == ["P", "R", "F1", "tp", "fp", "fn"]
+    assert [line.split()[0] for line in lines[2:] if line and not line.startswith("    ")][:3] == ["entities", "conferrals", "project"]
+
+
+@pytest.mark.parametrize("module", ["kg.evaluate", "kg.curation"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(module))
+    assert outcome.attempted > 0 and outcome.failed == 0

@@ -45,6 +45,7 @@ def test_sentence_split(text, expected):
         ("下一步工作计划", Period("plan", 2024)),
         ("今年以来工作成效", Period("actual", 2023)),
         ("2022年工作总结", Period("actual", 2022)),
+        ("2023年工作开展情况", Period("actual", 2023)),
         ("其他事项", Period(None, None)),
     ],
 )

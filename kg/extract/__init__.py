@@ -116,6 +116,9 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
     found = [f for f in found if f in quoted_names or not any(
         q.mention.start <= f.mention.start and f.mention.end <= q.mention.end
         and not (q.mention.type == "Award" and f.mention.type in _ADMIN_PLACES and _leads(q, f)) for q in quoted_names)]
+    # a facility with an investment is the project, not also an institution of the same name
+    facility = {(f.mention.start, f.mention.end) for f in found if f.mention.rule.startswith("project-facility")}
+    found = [f for f in found if not (f.mention.type in _ORG_TYPES and (f.mention.start, f.mention.end) in facility)]
     facts: list[Fact] = [*projects.facts, *honours.facts]
 
     def fact(subject: str, predicate: str, obj: Any, f: Found, rule: str) -> None:

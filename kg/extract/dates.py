@@ -1,6 +1,6 @@
 """Dates and periods written in report Chinese, resolved against the report year:
 ``2024年4月`` → ``2024-04``; ``年底`` → ``<year>-12``; ``2023年12月前`` → ``2023-12``; ``年内`` → ``<year>``;
-``截至10月底`` → the period ``<year>-01-01 .. <year>-10-31``."""
+``2025年`` → ``2025``; ``截至10月底`` → the period ``<year>-01-01 .. <year>-10-31``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 
 from ..model import Value
 
-DATE_EXPR = r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:底|前|份|中旬|上旬|下旬)?|(?P<end>年底|年末)|(?P<within>年内))"
+DATE_EXPR = r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:底|前|份|中旬|上旬|下旬)?|(?P<end>年底|年末)|(?P<within>年内)|(?<=\d年)(?![度初]))"
 _DATE = re.compile(DATE_EXPR)
 _UNTIL = re.compile(r"截至(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:底|末)?")
 

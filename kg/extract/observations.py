@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import mapping, table
+from ..lexicon import mapping, table, words
 from ..model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
 from ..quantity import find_quantities
 from .dates import until_period
@@ -23,6 +23,8 @@ from .findings import Findings, Found, prov
 from .quotes import find_quotes
 
 _CLAUSE = ",，;；:：。"
+#: Measures of a sum that may be about one project (not town-wide aggregates such as fixed-asset investment).
+_PROJECT_MEASURES = ("investment", "completed-investment")
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +157,11 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
         # a project is what a percentage or a sum is about (进度完成87.01%, 投资2900万元的…工程); counts are the place's
         subj = (_subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start)
                 or (_subject(names, S, q.start) if q.unit == "percent" else None)
-                if q.unit in ("percent", "CNY") else None) or subject
+                or (_topic(names, text, cs, S) if q.unit == "CNY" and "投资" in before
+                     and measure_of(before, q) in _PROJECT_MEASURES else None)
+                if q.unit in ("percent", "CNY") else None) or (
+                _topic(names, text, cs, S, any_link=True) if before.startswith(words("capacity_cues.tsv")) else None
+                ) or subject
         if subj:
             fact("subject", subj)
         fact("text", Value(text[cs:local + len(q.text)], "string"))
@@ -188,7 +194,7 @@ def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int,
 
 def _refined_unit(unit: str, before: str, after: str) -> str:
     """The unit made precise by the noun counted (``kg/data/unit_refinements.tsv``)."""
-    if unit == "item" and re.search(r"村(?:达到|达|有|共|增至|增加到)$", before):
+    if unit == "item" and re.search(r"(?:的村|村(?:达到|达|有|共|增至|增加到))$", before):
         return "village"  # 超100万元的村达到15个
     for u, cue, position, refined in table("unit_refinements.tsv"):
         if u != unit:
@@ -211,6 +217,26 @@ def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> 
     for f in names:
         if f.mention.type == "Project" and f.mention.start == base + end + 1:
             return f.key
+    return None
+
+
+def _topic(names: tuple[Found, ...], text: str, clause_start: int, base: int, *, any_link: bool = False) -> str | None:
+    """The project the clause before this one is about, in the same part of the sentence (加快X项目建设，年内完成
+    投资2亿元; …污水处理厂已投入运行，日处理能力达到800吨): the last project of that clause, when only 建设 (or,
+    with ``any_link``, any words without another name) stands between it and this clause."""
+    if clause_start < 1 or text[clause_start - 1] not in ",，":
+        return None
+    part = max((text.rfind(c, 0, clause_start - 1) + 1 for c in ";；。"), default=0)
+    prev = max((text.rfind(c, 0, clause_start - 1) + 1 for c in _CLAUSE), default=0)
+    cands = [f for f in names if f.mention.type == "Project" and base + prev <= f.mention.start
+             and f.mention.end <= base + clause_start - 1 and f.mention.start >= base + part]
+    if not cands:
+        return None
+    last = max(cands, key=lambda f: f.mention.end)
+    between = text[last.mention.end - base:clause_start - 1]
+    later = [f for f in names if last.mention.end <= f.mention.start < base + clause_start]
+    if re.fullmatch(r"(?:项目)?(?:的)?(?:建设)?", between) or (any_link and not later):
+        return last.key
     return None
 
 

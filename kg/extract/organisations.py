@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import alternation, table
+from ..lexicon import alternation, table, words
 from ..model import Document, Sentence
 from .findings import Findings, Found, found
 from .names import scan_left
@@ -58,12 +58,14 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
             if start is None:
                 continue
         name = text[start:m.end()]
+        if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]):
+            continue  # 1个镇级养老综合服务中心: a counted kind of body
         if name == suffix:
             continue
         if re.match(r"副?书记|委员|主任", text[m.end():m.end() + 3]):
             continue  # 大垯村党总支部书记: the body only qualifies a role title
-        if is_generic(name, suffix):
-            continue  # 社会大局, 改扩建中小学
+        if is_generic(name, suffix) or _is_kind(name):
+            continue  # 社会大局, 改扩建中小学, 农民专业合作社, 全乡合作社
         name = _with_own_place(name, doc)
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"org-suffix:{suffix}"))
     # drop organisations nested in a longer one (国家统计局 inside 国家统计局清远调查队办公室)
@@ -86,6 +88,12 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
             continue
         out.append(found(doc, sent, at, at + len(m.group(0)), "GovernmentBody", m.group(0), "org-national"))
     return Findings(found=tuple(out))
+
+
+def _is_kind(name: str) -> bool:
+    """A kind of body (农民专业合作社, 市级示范专业合作社, 全乡合作社) rather than one body: the name is a generic
+    organisation noun (``kg/data/generic_orgs.tsv``) or opens with a category word (``category_leads.tsv``)."""
+    return name in words("generic_orgs.tsv") or name.startswith(words("category_leads.tsv"))
 
 
 @lru_cache(maxsize=1)

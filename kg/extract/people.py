@@ -27,6 +27,12 @@ class PersonMention:
     role_start: int = -1
 
 
+#: A name of another naming tradition (岩温罕, 玉香, 扎西多吉): any 2–4 ideographs between a role title and a verb
+#: of honour (被…评为, 荣获), without a family name of ``surnames.tsv``; only when the role follows the name of
+#: its place or body (南岭村党总支书记岩保被…), so that a role used as a noun (书记带领群众…) names nobody.
+_OTHER_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=被[^,，;；。]{0,24}?(?:评|授予|表彰|命名|认定)|荣获|获评)")
+
+
 @lru_cache(maxsize=1)
 def _name_pattern() -> re.Pattern[str]:
     surnames = alternation(list(words("surnames.tsv")))
@@ -52,7 +58,8 @@ def find_people(doc: Document, sent: Sentence, *, anchors: tuple[int, ...] = (),
     out: list[PersonMention] = []
     taken: set[int] = set()
     for rm in _role_pattern().finditer(text):
-        nm = _name_pattern().match(text, rm.end())
+        nm = _name_pattern().match(text, rm.end()) or (
+            _OTHER_NAME.match(text, rm.end()) if rm.start() in anchors else None)
         if nm and any(a < nm.end() and nm.start() < b for a, b in taken_spans):
             continue
         if nm and nm.start() not in taken:

@@ -1,4 +1,5 @@
-"""Local products (迎咀种鹅, 黄茅凤翔麻鸡), found by suffix (``kg/data/product_suffixes.tsv``)."""
+"""Local products (迎咀种鹅, 黄茅凤翔麻鸡), found by suffix (``kg/data/product_suffixes.tsv``), and quoted brands
+ending in a product noun (``kg/data/quoted_products.tsv``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from functools import lru_cache
 from ..lexicon import alternation, mapping, words
 from ..model import Document, Sentence
 from .findings import Findings, Found, found
-from .names import scan_left
+from .names import is_name_char, scan_left
+from .quotes import find_quotes
 
 
 @lru_cache(maxsize=1)
@@ -34,4 +36,10 @@ def find_products(doc: Document, sent: Sentence) -> Findings:
             start = m.start()  # 丝苗米: a product word of its own
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Product", text[start:m.end()],
                          f"product-suffix:{m.group(0)}"))
+    for q in find_quotes(text):
+        content = text[q.start:q.end]
+        if (q.closed and 3 <= len(content) <= 10 and all(is_name_char(c) for c in content)
+                and content.endswith(words("quoted_products.tsv"))
+                and not any(f.mention.start == sent.start + q.start and f.mention.end == sent.start + q.end for f in out)):
+            out.append(found(doc, sent, sent.start + q.start, sent.start + q.end, "Product", content, "product-quoted"))
     return Findings(found=tuple(out))

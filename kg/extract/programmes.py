@@ -39,7 +39,8 @@ def find_programmes(doc: Document, sent: Sentence) -> Findings:
             continue
         if any(content.endswith(w) for w in words("facility_suffixes.tsv")):
             continue  # a built facility (“幸福路”): a project
-        if any(content.endswith(w) and len(content) > len(w) for w in words("product_suffixes.tsv")):
+        if any(content.endswith(w) and len(content) > len(w) for w in words("product_suffixes.tsv")) or (
+                len(content) >= 3 and content.endswith(words("quoted_products.tsv"))):
             continue  # a product brand (“榕岗沙糖橘”)
         if "“" in content or "”" in content:
             continue

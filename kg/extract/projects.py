@@ -91,7 +91,7 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
                       ignore=("及", "与"), also=("和",))
     if start is None:
         return None
-    if start > 0 and text[start - 1] == "、":
+    if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
         # 源潭圩道路黑底化、管线改造、外立面美化建设项目: unsuffixed parts before share the suffix
         cs = max((text.rfind(c, 0, start) + 1 for c in _CLAUSE), default=0)
         cs += _opener_cut(text[cs:start - 1])
@@ -113,6 +113,10 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         return None  # 3个村的村道硬底化工程: works in some villages, not a named project
     if start < m.start() and text[start] in "(（":
         return None  # a heading marker such as (一)
+    if start > 0 and text[start - 1] in "”’":
+        return None  # “银发先锋”志愿服务项目: the quoted name is the thing named; the rest describes it
+    if text[start:m.start()].startswith(words("category_leads.tsv")):
+        return None  # 全市优秀志愿服务项目, 省级示范项目: a category, not a name
     return start
 
 
@@ -149,8 +153,8 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
     for m in _pattern().finditer(text):
         if any(s <= m.start() < e for s, e in (*item_spans, *quoted, *heads)):
             continue
-        if re.match(r"\d|总", text[m.end():m.end() + 1]):
-            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category
+        if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()):
+            continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category (…项目总投资 is a name's)
         start = _suffix_start(text, m, int(max_by_suffix[m.group(0)]))
         if start is None:
             continue
@@ -190,14 +194,91 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                              after.group("phase"), rule, after.end(), start))
             continue
         out.append(_Proj(start, end, name, None, None, rule, end, start))
+    out += _facilities(doc, sent, out)
     for q in find_quotes(text):
         content = text[q.start:q.end]
         if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
             out.append(_Proj(q.start, q.end, content, None, None, "project-quoted-facility", q.end + 1, q.start - 1))
     out = _with_siblings(text, out)
+    out = _with_bare_phases(text, out)
     # a name inside a longer one (…总部基地 inside …总部基地(清远)项目) is the same project
     return [p for p in out if not any(q is not p and q.start <= p.start and p.end <= q.end
                                       and q.end - q.start > p.end - p.start for q in out)]
+
+
+@lru_cache(maxsize=1)
+def _facility_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(list(words("facility_projects.tsv"))))
+
+
+@lru_cache(maxsize=1)
+def _status_after() -> re.Pattern[str]:
+    return re.compile(rf"(?:已|已经|正式)?(?:{alternation(list(mapping('status_cues.tsv')))})")
+
+
+#: What makes a facility a project: an investment right before it, a status right after it.
+_FACILITY_BEFORE = re.compile(r"(?:投资|投入)[\d.]+[万亿]*元的$")
+
+
+def _facilities(doc: Document, sent: Sentence, found_: list[_Proj]) -> list[_Proj]:
+    """Built facilities treated as projects (投资860万元的集镇污水处理厂已投入运行): a name ending in a facility word
+    (``kg/data/facility_projects.tsv``) with an investment right before it or a status cue right after it; not a
+    kind of facility (村卫生站: any village's) and not an organisation's name (党群服务中心 with a status only)."""
+    from .organisations import find_organisations
+
+    text = sent.text
+    limits = mapping("facility_projects.tsv")
+    after = _status_after()
+    out: list[_Proj] = []
+    for m in _facility_pattern().finditer(text):
+        if any(p.start <= m.start() < p.end for p in (*found_, *out)):
+            continue
+        if text[m.end():m.end() + 1] and is_name_char(text[m.end()]) and not after.match(text, m.end()):
+            continue  # 污水处理厂扩建工程: the facility is part of a longer name
+        start = scan_left(text, m.start(), max_len=int(limits[m.group(0)]), min_len=2, scope="org")
+        if start is None:
+            continue
+        start += _opener_cut(text[start:m.start()])
+        if text[start] in "个家所座处" and start > 0 and text[start - 1].isdigit():
+            start += 1
+        if m.start() - start < 2 or _is_generic(text[start:m.start()]):
+            continue
+        if (start > 0 and text[start - 1].isdigit()) or text[start:].startswith(words("category_leads.tsv")):
+            continue  # 1个镇级养老综合服务中心正在建设: a counted kind of facility
+        if text[start] == "村":
+            continue  # 村卫生站: a kind of facility
+        invested = _FACILITY_BEFORE.search(text[:start])
+        if not (invested or after.match(text, m.end())):
+            continue
+        if not invested and any(f.mention.start - sent.start == start and f.mention.end - sent.start == m.end()
+                                for f in find_organisations(doc, sent).found):
+            continue  # 党群服务中心已投入使用: an institution at work, not a project
+        out.append(_Proj(start, m.end(), text[start:m.end()], None, None, f"project-facility:{m.group(0)}",
+                         m.end(), start))
+    return out
+
+
+#: A bare phase word opening a clause (…，一期已于9月竣工，二期…): a phase of the project named before it.
+_BARE_PHASE = re.compile(rf"(?:(?<=[,，;；])|(?<=[,，;；]其中))(?P<phase>{_PHASE_WORD})(?![\d一二三四五六七八九十个项])")
+
+
+def _with_bare_phases(text: str, found_: list[_Proj]) -> list[_Proj]:
+    """Phases written without their project's name in the clauses after it (X项目总投资15亿元，分两期建设，一期…，
+    二期…): each is a phase of the last whole project named before it in the sentence."""
+    out = list(found_)
+    for m in _BARE_PHASE.finditer(text):
+        if any(p.start <= m.start() < p.end for p in out):
+            continue
+        prior = [p for p in found_ if p.end <= m.start() and p.base is None and p.rule.startswith("project-")]
+        if not prior:
+            continue
+        whole = max(prior, key=lambda p: p.end)
+        if any(ch in _STOP for ch in text[whole.end:m.start()]):
+            continue  # a phase in a later sentence part belongs to something else
+        out.append(_Proj(m.start(), m.end(), phase_name(_base(whole.name), m.group("phase")), whole.name,
+                         m.group("phase"),
+                         "project-phase-bare", m.end(), m.start()))
+    return sorted(out, key=lambda q: q.start)
 
 
 def _base(name: str) -> str:
@@ -268,6 +349,8 @@ def _status(text: str, p: _Proj, nxt: int) -> tuple[str, int, int] | None:
             if any(f in before for f in _FUTURE) and m.group(0) not in ("动工", "开工"):
                 continue
             if m.group(0) in ("动工", "开工") and "计划" not in before:
+                if re.search(r"已(?:于[^,，;；]{0,8})?$", before):  # 已于11月开工建设: building now
+                    return "under-construction", m.start(), m.end()
                 continue
             if re.match(r"\d", text[m.end():m.end() + 1]):
                 continue  # 完成87.01%: progress, not a status
@@ -299,7 +382,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         def fact(pred: str, obj, s: int, e: int, rule: str) -> None:
             facts.append(Fact(me, pred, obj, (prov(doc, sent, S + s, S + e, rule),)))
 
-        if p.base is not None and p.rule not in ("project-phase-lead", "park-phase"):
+        if p.base is not None and p.rule not in ("project-phase-lead", "park-phase", "project-phase-bare"):
             base_end = p.start + len(p.base) if text.startswith(p.base, p.start) else p.end
             if text.startswith(p.base + "项目", p.start):
                 base_end += 2
@@ -311,7 +394,8 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
         if owner:
             out.append(found(doc, sent, S + p.start, S + p.start + len(owner.group("owner")) + 2, "Enterprise",
                              owner.group("owner"), "project-owner"))
-        nxt = projs[i + 1].start if i + 1 < len(projs) and projs[i + 1].start >= p.tail_from else len(text)
+        # the words about a project stop where the next project named after them starts
+        nxt = min([q.start for q in projs[i + 1:] if q.start >= p.tail_from] + [len(text)])
         planned = sent.period.kind == "plan"
         st = None if planned else _status(text, p, nxt)
         if st:
@@ -345,6 +429,12 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
             if len(qs) == 1 and qs[0].unit == "CNY":
                 fact("investment", Value(str(qs[0].value), "decimal"), cs + inv.start(), p.end,
                      "project-investment")
+        total = re.match(r"(?:计划)?总?投资(?:约|达|为)?(?P<q>[\d.]+[万亿]*元)", text[p.tail_from:])
+        if total and not inv:  # X项目总投资15亿元: the whole's investment, written after its name
+            qs = find_quantities(total.group("q"))
+            if len(qs) == 1 and qs[0].unit == "CNY":
+                fact("investment", Value(str(qs[0].value), "decimal"), p.start, p.tail_from + total.end(),
+                     "project-investment-after")
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
             if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District", "Town") \

@@ -1,0 +1,152 @@
+"""Write the analysis notebooks of this folder from the cell texts below, without outputs.
+
+Run it after changing a cell: ``python notebooks/make_notebooks.py``.  The notebooks hold no logic of
+their own: every step is a call into the ``kg`` library, so what they show can be reused in scripts.
+The files are written deterministically (fixed cell ids, no outputs, no execution counts), and the test
+suite checks that the committed notebooks are exactly what this script writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SETUP = '''\
+from pathlib import Path
+
+import kg
+from kg.workspace import ensure_built
+
+# The repository's build folder as seen from notebooks/; on a fresh clone it is built here from data/raw.
+DATA = ensure_built(Path("..") / "data" / "kg", reports_dir=Path("..") / "data" / "raw")
+graph = kg.load(DATA)'''
+
+NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
+    "01-overview": [
+        ("md", "# 图谱概览 · Overview\n\n"
+               "What the knowledge graph built from the work reports in `data/raw/` holds: how many things of "
+               "each class, who received which honour from whom, the people it names, and the network around "
+               "the town, drawn interactively (offline)."),
+        ("code", SETUP),
+        ("code", '# The town the network view centres on (any entity name works: Chinese, pinyin or English).\n'
+                 'TOWN = "源潭镇"'),
+        ("md", "## Things per class\n\nEntities, the figures (`Observation`), honours (`AwardConferral`), "
+               "2024 plan items (`PlanItem`), and the sentences and documents they were read from."),
+        ("code", 'kg.query("things-per-class", dataset=graph)'),
+        ("md", "## Honours\n\nOne row per conferral: recipient, the recipient's role at the time, the "
+               "honour, the bodies that conferred it and when."),
+        ("code", 'honours = kg.query("honours", dataset=graph)\nhonours'),
+        ("md", "## People\n\nEveryone the reports name, with role and affiliation."),
+        ("code", 'people = kg.query("people", dataset=graph)\npeople'),
+        ("md", "## The network around the town\n\nDrag, zoom, search; click a node to see its facts and the "
+               "sentences they come from. The page is self-contained and works offline."),
+        ("code", "kg.viz.show(graph, focus=TOWN, depth=1, height=560)"),
+    ],
+    "02-projects-and-money": [
+        ("md", "# 项目与投资 · Projects and money\n\n"
+               "The projects the reports name, with their state, progress and investment; charts of both; "
+               "and the projects of the 2023 results that the 2024 plan takes up again."),
+        ("code", SETUP),
+        ("code", "%matplotlib inline\nfrom kg.plot import plot_investment, plot_progress"),
+        ("md", "## Projects\n\nStatus is a code of the `status` concept scheme; progress is percent complete; "
+               "investment is in yuan (CNY)."),
+        ("code", 'projects = kg.query("projects", dataset=graph)\n'
+                 'projects[["project", "location", "phaseOf", "status", "progress", "investment"]]'),
+        ("md", "## Investment by project"),
+        ("code", "plot_investment(projects)"),
+        ("md", "## Progress\n\nBars at or beyond the dashed line are complete (or ahead of plan)."),
+        ("code", "plot_progress(projects)"),
+        ("md", "## 2023 projects that reappear in the 2024 plan\n\nA plan item that concerns a project (or a "
+               "phase of it) that the results part of a report already speaks of."),
+        ("code", 'continuing = kg.query("plans-continuing", dataset=graph)\n'
+                 'continuing[["project", "planYear", "planText", "resultYear"]].drop_duplicates()'),
+    ],
+    "03-indicators": [
+        ("md", "# 主要指标 · Indicators\n\n"
+               "The town's figures with units and periods, their year-on-year changes, and a check that the "
+               "shares a report states agree with the amounts it gives."),
+        ("code", SETUP),
+        ("code", "%matplotlib inline\nfrom kg.consistency import share_check, share_checks\nfrom kg.plot import plot_changes"),
+        ("md", "## The town's figures\n\nValues are scale-resolved (亿 → ×10⁸); `change` is the signed "
+               "year-on-year change in `changeUnit`."),
+        ("code", 'indicators = kg.query("town-indicators", dataset=graph)\n'
+                 'indicators[["measure", "value", "unit", "periodStart", "periodEnd", "change", "changeUnit", "text"]]'),
+        ("md", "## Year-on-year changes"),
+        ("code", 'changes = kg.query("indicator-changes", dataset=graph)\nchanges'),
+        ("code", "plot_changes(changes)"),
+        ("md", "## Do the stated shares add up?\n\n"
+               "Where a sentence gives a part, a whole and the share (已完成投资 … 占年度总投资 …%), the share "
+               "is recomputed from the two amounts. `difference` is computed − stated, in percentage points; "
+               "`consistent` allows for rounding of the stated percentage only."),
+        ("code", "checks = share_checks(graph)\n"
+                 'checks[["part_text", "whole_text", "stated_text", "computed", "difference", "consistent", '
+                 '"sentence_text"]]'),
+        ("md", "The first of them, recomputed step by step from the amounts in the graph:"),
+        ("code", 'first = checks.iloc[0]\nshare_check(first["part"], first["whole"], first["stated"])'),
+    ],
+    "04-network-analysis": [
+        ("md", "# 网络分析 · Network analysis\n\n"
+               "The entities and the relations between them as a networkx graph: who is central, which "
+               "groups hang together, and how two entities are connected."),
+        ("code", SETUP),
+        ("code", "from kg.analysis import communities, community_table, explain_path, rank_centrality\n"
+                 "from kg.network import to_networkx"),
+        ("code", '# Two entities to connect (names or IRIs).\nFROM, TO = "李韫哲", "梁韶宝"'),
+        ("md", "## The network\n\nNodes are entities (sentences, documents, statements and figures are left "
+               "out); edges are the relations between them."),
+        ("code", "g = to_networkx(graph)\n"
+                 'print(g.number_of_nodes(), "entities,", g.number_of_edges(), "relations")'),
+        ("md", "## Degree centrality\n\nThe share of the other entities each one is linked to directly."),
+        ("code", 'rank_centrality(g, "degree", top=10)[["label", "type", "score"]]'),
+        ("md", "## Betweenness centrality\n\nThe share of shortest paths between other entities that pass "
+               "through each one: the brokers of the network."),
+        ("code", 'rank_centrality(g, "betweenness", top=10)[["label", "type", "score"]]'),
+        ("md", "## Communities\n\nLouvain communities with a fixed seed, so the grouping is the same on "
+               "every run."),
+        ("code", "groups = communities(g)\ncommunity_table(g, groups).head(10)"),
+        ("md", "## How are two entities connected?\n\nThe shortest chain of relations, each hop read from "
+               "its edge (subject, relation, object)."),
+        ("code", "explain_path(g, FROM, TO)"),
+    ],
+}
+
+
+def make(name: str, cells: list[tuple[str, str]]):
+    """The notebook ``name`` as an nbformat node: fixed cell ids, no outputs, no execution counts."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    for i, (kind, text) in enumerate(cells, 1):
+        cell = nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text)
+        cell.id = f"{name[:2]}-{i:02d}"
+        nb.cells.append(cell)
+    nbformat.validate(nb)
+    return nb
+
+
+def render(name: str) -> str:
+    """The file text of notebook ``name``, as this script writes it."""
+    import nbformat
+
+    return nbformat.writes(make(name, NOTEBOOKS[name])) + "\n"
+
+
+def main(folder: Path = HERE) -> list[Path]:
+    """Write every notebook into ``folder`` and return their paths."""
+    written = []
+    for name in NOTEBOOKS:
+        path = folder / f"{name}.ipynb"
+        path.write_text(render(name), encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(p)
