@@ -67,9 +67,20 @@ def report_text(rng: random.Random, year: int) -> tuple[str, dict]:
         f"（二）全力振兴乡村发展。{'、'.join(villages[:-1])}和{villages[-1]}共{len(villages)}个村委会完成股份合作制改革；"
         f"投入{rng.randint(20, 900)}万元整治{villages[0]}村农田水利设施；完成春耕粮食生产约{rng.randint(1, 9)}.{rng.randint(1, 9)}万亩。"
     )
+    extra = []
+    for k in range(rng.randint(1, 3)):  # more projects, as long reports list many
+        name = _name(rng, 2) + rng.choice(["农产品加工中心", "垃圾转运站", "卫生院", "学校", "道路改造工程"]) + "项目"
+        extra.append(f"{'三四五'[k]}是推进{name}建设，总投资{_money(rng)}，已完成投资{_money(rng)}，"
+                     f"{'已竣工验收' if rng.random() < 0.4 else f'完成主体工程{rng.randint(20, 95)}%'}")
+    paras[2] += "".join(e + "。" for e in extra)  # after 一是/二是 of the economy subsection
     paras.append(
         f"（三）全速推进民生事业。城乡居民医疗保险覆盖率达{rng.randint(95, 100)}%；完成超{rng.randint(1000, 9000)}名老年人免费体检；"
         f"完成{rng.randint(2, 9)}条道路拓宽建设{rng.randint(1, 20)}.{rng.randint(1, 9)}公里。"
+    )
+    paras.append(
+        f"（四）全面加强生态保护。深入推进“{rng.choice(['百千万工程', '绿美广东', '河长制', '厕所革命'])}”，"
+        f"完成{'、'.join(villages[:2])}等{rng.randint(2, 9)}个村人居环境整治，种植树木{rng.randint(1, 9)}.{rng.randint(1, 9)}万株；"
+        f"全年空气质量优良率{rng.randint(80, 99)}.{rng.randint(1, 9)}%，比上年提高{rng.randint(1, 5)}.{rng.randint(1, 9)}个百分点。"
     )
     honours = []
     for who, role in people:
@@ -78,7 +89,7 @@ def report_text(rng: random.Random, year: int) -> tuple[str, dict]:
         award = f"{year}年度{rng.choice(AWARDS)}"
         where = f"{rng.choice(villages)}村" if role.startswith(("村", "社区")) else ""
         honours.append(f"{month}月，{where}{role}{who}被{body}评为“{award}”")
-    paras.append("（四）获得荣誉")
+    paras.append("（五）获得荣誉")
     paras.append("1.个人荣誉：" + "；".join(honours) + "。")
     paras.append(f"二、{year + 1}年主要工作思路、目标任务和重点工作措施")
     paras.append(f"（一）紧盯重点项目。确保{project}（二期）100%完成年度投资计划；推动{park}招商工作。")

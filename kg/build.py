@@ -1,40 +1,69 @@
 """Build the knowledge graph: every report → read, normalize, segment, extract → RDF → files in ``data/kg/``.
 
-Outputs (all byte-identical when rebuilt from the same input):
+Outputs (all byte-identical when rebuilt from the same input, whatever the number of processes):
 
 - ``<doc-id>.ttl`` — one document's graph in Turtle;
 - ``kg.nq`` — the whole dataset (every document's graph and the ontology graph) in N-Quads;
 - ``kg.jsonld`` — the same dataset in JSON-LD;
 - ``build-report.json`` — counts per class and document, warnings, text that could not be repaired.
 
-Nothing is written until every report went through: the files are first written to a temporary folder
-beside the output folder and only then moved into place, one by one, so a build that fails leaves the
-previous outputs as they were.
+How it scales: each report is turned into its graph on its own, in a pool of worker processes
+(``jobs``), and a worker writes that graph's Turtle, N-Quads and JSON-LD straight into a temporary
+folder beside the output folder; the parent receives only counts and warnings.  So no process holds the
+extractions or graphs of more than one report (per worker) at a time.  ``kg.nq`` and ``kg.jsonld`` are
+then made by concatenating the per-graph pieces in graph order, streamed from disk.  What does grow with
+the corpus in memory is small: one entry per report for ``build-report.json``, the warnings, and the set
+of (class, node) pairs needed to count distinct nodes per class across reports.
+
+Failure semantics: by default a build is all-or-nothing — the first report that fails stops the build
+with its error (naming the file), nothing is moved into the output folder, and the previous outputs stay
+as they were.  With ``keep_going=True`` every report that can be built is built, each failure is passed
+to ``on_report`` and listed in ``build-report.json`` under ``failed``, the outputs of the good reports
+replace the old ones, and :attr:`BuildResult.failed` names the failures (the command line then exits 1).
+Either way the files are first written to the temporary folder and only then moved into place.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
-
 import json
 import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import InputError, KGError, StepError
+from .errors import InputError, KGError, QueryError, StepError, ValidationError
 from .model import BuildWarning, Extraction
 from .vocab import DEFAULT_BASE, KG
 
-#: Called as ``progress(step, done, total)``: step is ``"extract <file>"``, ``"rdf"`` or ``"write"``.
+#: Called as ``progress(step, done, total)``: step is ``"extract <file>"`` (``done`` reports finished
+#: before this one) or ``"write"``.
 Progress = Callable[[str, int, int], None]
 
 _PACKAGE = Path(__file__).resolve().parent
 _EN_LABELS = _PACKAGE / "data" / "en-labels.tsv"
+_ERRORS = {cls.__name__: cls for cls in (KGError, InputError, QueryError, StepError, ValidationError)}
+_PARTS = ".parts"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDone:
+    """One report went through the pipeline (or failed): what a progress display needs."""
+
+    path: Path
+    done: int  # reports finished so far, this one included
+    total: int
+    characters: int  # characters of normalized text (0 if it failed)
+    error: str | None = None  # the message, naming the file, if it failed
+
+
+#: Called once per report, in the order the reports were given.
+OnReport = Callable[[ReportDone], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +80,8 @@ class BuildResult:
     classes: tuple[tuple[str, int], ...]  # (class local name, distinct nodes), largest first
     warnings: tuple[BuildWarning, ...]
     unrepaired: int
+    characters: int = 0
+    failed: tuple[tuple[Path, str], ...] = ()  # (report, error message) with keep_going
 
 
 # ---------------------------------------------------------------------------------- the pipeline
@@ -69,13 +100,16 @@ def extract_report(path: str | Path) -> Extraction:
         doc = load_document(path)
         ext = extract(doc)
     except KGError as e:
-        msg = str(e)
-        raise type(e)(msg if str(path) in msg or path.name in msg else f"{path}: {msg}") from e
+        raise type(e)(_named(path, str(e))) from e
     except Exception as e:  # a bug in a stage must still name the report it failed on
         raise StepError(f"{path}: {type(e).__name__}: {e}") from e
     if not isinstance(ext, Extraction):
         raise StepError(f"{path}: extract returned {type(ext).__name__}, not an Extraction")
     return ext
+
+
+def _named(path: Path, msg: str) -> str:
+    return msg if str(path) in msg or path.name in msg else f"{path}: {msg}"
 
 
 def default_reports(raw_dir: str | Path = "data/raw") -> tuple[Path, ...]:
@@ -104,28 +138,38 @@ def en_labels(path: Path = _EN_LABELS) -> dict[str, str]:
     return labels
 
 
-def _extract_all(reports: Sequence[Path], jobs: int, progress: Progress | None) -> list[Extraction]:
-    total = len(reports)
-    if jobs <= 1 or total <= 1:
-        out = []
-        for i, path in enumerate(reports):
-            if progress:
-                progress(f"extract {path.name}", i, total)
-            out.append(extract_report(path))
-        return out
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(extract_report, p) for p in reports]
-        out = []
-        for i, (path, fut) in enumerate(zip(reports, futures)):
-            if progress:
-                progress(f"extract {path.name}", i, total)
-            out.append(fut.result())
-        return out
+@functools.lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return en_labels()
 
 
-# ---------------------------------------------------------------------------------- the report
+def default_jobs(reports: int) -> int:
+    """Processes a build uses by default: one per CPU, but no more than there are reports."""
+    return max(1, min(os.cpu_count() or 1, reports))
+
+
+# ---------------------------------------------------------------------------------- one report
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What building one report left in the temporary folder, and its counts (small, picklable)."""
+
+    index: int
+    path: str
+    error: tuple[str, str] | None = None  # (KGError class name, message)
+    doc_id: str = ""
+    graph: str = ""
+    characters: int = 0
+    sentences: int = 0
+    entities: int = 0
+    facts: int = 0
+    quads: int = 0
+    document: dict | None = None  # the report's entry in build-report.json
+    warnings: tuple[BuildWarning, ...] = ()
+    warning_dicts: tuple[dict, ...] = ()
+    unrepaired: tuple[dict, ...] = ()
+    typed: tuple[tuple[str, str], ...] = ()  # (class local name, node IRI) of the document's graph
+
+
 def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
     d: dict = {"document": doc_id, "code": w.code, "message": w.message}
     if w.provenance is not None:
@@ -134,129 +178,239 @@ def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
     return d
 
 
-def _class_counts(quads: Sequence, graph: str | None = None) -> Counter:
+def _typed(quads: Sequence) -> tuple[tuple[str, str], ...]:
+    """(class local name, node) for every ``rdf:type kg:<Class>`` quad."""
     from rdflib import RDF
 
-    from .rdf import ONTOLOGY_GRAPH
-
-    prefix = str(KG)
-    nodes = {(o, s) for s, p, o, g in quads
-             if p == RDF.type and str(o).startswith(prefix) and (graph is None or str(g) == graph)
-             and g != ONTOLOGY_GRAPH}
-    return Counter(str(o)[len(prefix):] for o, _ in nodes)
+    prefix, rdf_type = str(KG), str(RDF.type)
+    return tuple(sorted({(str(o)[len(prefix):], str(s)) for s, p, o, _ in quads
+                         if str(p) == rdf_type and str(o).startswith(prefix)}))
 
 
-def _report(extractions: Sequence[Extraction], quads: Sequence, base: str, files: Mapping[str, int]) -> dict:
-    from .iri import doc_iri
-
-    documents, warnings, unrepaired = [], [], []
-    for ext in extractions:
-        doc = ext.document
-        g = str(doc_iri(doc.id, base=base))
-        documents.append({
-            "id": doc.id, "source": doc.meta.source, "title": doc.meta.title, "encoding": doc.meta.encoding,
-            "characters": len(doc.text), "sentences": len(doc.sentences), "entities": len(ext.entities),
-            "facts": len(ext.facts), "warnings": len(ext.warnings),
-            "repairs": len(doc.normalize_report.repairs),
-            "classes": dict(sorted(_class_counts(quads, g).items())),
-        })
-        warnings.extend(_warning_dict(doc.id, w) for w in ext.warnings)
-        unrepaired.extend({"document": doc.id, **asdict(u)} for u in doc.normalize_report.unrepaired)
-    return {
-        "base": base,
-        "documents": documents,
-        "classes": dict(sorted(_class_counts(quads).items())),
-        "quads": len(quads),
-        "files": dict(sorted(files.items())),
-        "warnings": warnings,
-        "coordination_mismatches": [w for w in warnings if w["code"].startswith("coordination")],
-        "unrepaired_spans": unrepaired,
-    }
+def _part_files(tmp: Path, index: int | str) -> tuple[Path, Path, Path]:
+    d = tmp / _PARTS
+    return d / f"{index}.ttl", d / f"{index}.nq", d / f"{index}.jsonld"
 
 
-# ---------------------------------------------------------------------------------- writing
-def _write_all(out_dir: Path, contents: Mapping[str, bytes]) -> tuple[Path, ...]:
-    """Write every file to a temporary folder beside ``out_dir``, then move them into place."""
-    parent = out_dir.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=parent))
+def _build_part(index: int, path: Path, base: str, tmp: Path) -> _Part:
+    """Extract one report, make its graph and write the graph's three serializations into ``tmp``."""
     try:
-        for name, data in contents.items():
-            (tmp / name).write_bytes(data)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name in contents:
-            os.replace(tmp / name, out_dir / name)
+        return _build_part_unchecked(index, path, base, tmp)
+    except KGError as e:
+        return _Part(index, str(path), error=(type(e).__name__, _named(path, str(e))))
+    except Exception as e:  # a bug in a stage must still name the report it failed on
+        return _Part(index, str(path), error=("StepError", f"{path}: {type(e).__name__}: {e}"))
+
+
+def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part:
+    from .iri import doc_iri
+    from .rdf import extraction_quads, quad_key
+    from .serialize import jsonld_bytes, nquads_bytes, ox_quads, turtle_bytes, turtle_prefixes
+
+    ext = extract_report(path)
+    doc = ext.document
+    g = doc_iri(doc.id, base=base)
+    quads = sorted(set(extraction_quads(ext, base=base, en_labels=_labels())), key=quad_key)
+    triples = [q[:3] for q in quads]
+    paths_used = {str(t)[len(base):].split("/", 1)[0] for tr in triples for t in tr if str(t).startswith(base)}
+    terms: dict = {}
+    converted = ox_quads(quads, terms)  # once for the three serializations
+    ttl, nq, jsonld = _part_files(tmp, index)
+    ttl.write_bytes(turtle_bytes(triples, turtle_prefixes(base, paths_used, doc_iri=str(g)),
+                                 converted=converted, terms=terms))
+    nq.write_bytes(nquads_bytes(converted))
+    jsonld.write_bytes(jsonld_bytes(converted))
+    typed = _typed(quads)
+    document = {
+        "id": doc.id, "source": doc.meta.source, "title": doc.meta.title, "encoding": doc.meta.encoding,
+        "characters": len(doc.text), "sentences": len(doc.sentences), "entities": len(ext.entities),
+        "facts": len(ext.facts), "warnings": len(ext.warnings),
+        "repairs": len(doc.normalize_report.repairs),
+        "classes": dict(sorted(Counter(c for c, _ in typed).items())),
+    }
+    return _Part(
+        index, str(path), doc_id=doc.id, graph=str(g), characters=len(doc.text),
+        sentences=len(doc.sentences), entities=len(ext.entities), facts=len(ext.facts), quads=len(quads),
+        document=document, warnings=tuple(ext.warnings),
+        warning_dicts=tuple(_warning_dict(doc.id, w) for w in ext.warnings),
+        unrepaired=tuple({"document": doc.id, **asdict(u)} for u in doc.normalize_report.unrepaired),
+        typed=typed,
+    )
+
+
+def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int) -> Iterator[_Part]:
+    """Build every report, yielding the parts in the order of ``paths``.
+
+    With several processes at most ``4 × jobs`` reports are in flight, so finished parts waiting for an
+    earlier, slower report stay few.
+    """
+    if jobs <= 1 or len(paths) <= 1:
+        for i, path in enumerate(paths):
+            yield _build_part(i, path, base, tmp)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        pending: deque = deque()
+        todo = iter(enumerate(paths))
+        for i, path in todo:
+            pending.append(pool.submit(_build_part, i, path, base, tmp))
+            if len(pending) >= 4 * jobs:
+                break
+        while pending:
+            part = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.submit(_build_part, nxt[0], nxt[1], base, tmp))
+            yield part
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    # graphs of reports that are no longer built would contradict kg.nq
-    for stale in sorted(out_dir.glob("*.ttl")):
-        if stale.name not in contents:
-            stale.unlink()
-    return tuple(out_dir / name for name in contents)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ---------------------------------------------------------------------------------- merging
+def _write_ontology(tmp: Path) -> tuple[str, int]:
+    from .rdf import ONTOLOGY_GRAPH, ontology_files, ontology_quads, quad_key
+    from .serialize import jsonld_bytes, nquads_bytes
+
+    quads = sorted(set(ontology_quads(ontology_files())), key=quad_key)
+    _, nq, jsonld = _part_files(tmp, "ontology")
+    nq.write_bytes(nquads_bytes(quads))
+    jsonld.write_bytes(jsonld_bytes(quads))
+    return str(ONTOLOGY_GRAPH), len(quads)
+
+
+def _concat_nquads(pieces: Sequence[Path], target: Path) -> None:
+    with target.open("wb") as out:
+        for piece in pieces:
+            with piece.open("rb") as f:
+                shutil.copyfileobj(f, out, 1 << 20)
+
+
+def _concat_jsonld(pieces: Sequence[Path], target: Path) -> None:
+    """One JSON-LD array of the pieces' graph objects: each piece is ``[{…graph…}]`` plus a newline."""
+    with target.open("wb") as out:
+        out.write(b"[")
+        for k, piece in enumerate(pieces):
+            data = piece.read_bytes().rstrip(b"\n")
+            if not (data.startswith(b"[") and data.endswith(b"]")):
+                raise StepError(f"{piece}: unexpected JSON-LD piece (not one array)")
+            if k:
+                out.write(b",")
+            out.write(data[1:-1])
+        out.write(b"]\n")
 
 
 def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = "data/kg",
-          base: str = DEFAULT_BASE, jobs: int = 1, progress: Progress | None = None) -> BuildResult:
+          base: str = DEFAULT_BASE, jobs: int | None = 1, progress: Progress | None = None,
+          keep_going: bool = False, on_report: OnReport | None = None) -> BuildResult:
     """Build the graph of the given reports (default: every ``data/raw/*.txt``) into ``out_dir``.
 
     :param reports: report files; each may have a ``<name>.meta.json`` sidecar beside it.
-    :param out_dir: folder of the outputs; created if missing; its files are replaced only when all succeeded.
+    :param out_dir: folder of the outputs; created if missing; its files are replaced only at the end.
     :param base: base IRI of entities, documents and sentences.
-    :param jobs: processes used for extraction (1 = in this process).
+    :param jobs: processes used for the reports (1 = in this process; None = :func:`default_jobs`).
+        The outputs do not depend on it.
     :param progress: called as ``progress(step, done, total)``.
-    :returns: what was written and counted.
-    :raises InputError: if a report cannot be read (the message names the file) or two reports share an id.
+    :param keep_going: build every report that can be built instead of stopping at the first failure.
+    :param on_report: called after each report (in the given order), also for failures with keep_going.
+    :returns: what was written and counted; with keep_going, ``failed`` lists the reports that failed.
+    :raises InputError: if a report cannot be read (the message names the file), two reports share an id,
+        or (with keep_going) no report could be built.
     :raises StepError: if a stage returns something it should not (naming the file).
     """
-    from .iri import doc_iri
-    from .rdf import ontology_files, to_quads
-    from .serialize import jsonld_bytes, nquads_bytes, turtle_bytes, turtle_prefixes
-
     paths = tuple(Path(r) for r in reports) if reports else default_reports()
     if not base.startswith(("http://", "https://", "urn:")) or not base.endswith(("/", "#")):
         raise InputError(f"base IRI {base!r} must be absolute and end with '/' or '#'")
     out = Path(out_dir)
-    extractions = _extract_all(paths, jobs, progress)
-    seen: dict[str, Path] = {}
-    for path, ext in zip(paths, extractions):
-        if ext.document.id in seen:
-            raise InputError(f"{path}: document id {ext.document.id!r} is also the id of {seen[ext.document.id]}; "
-                             "give one of them another id in its .meta.json")
-        seen[ext.document.id] = path
+    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+    parent = out.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=parent))
+    try:
+        (tmp / _PARTS).mkdir()
+        onto_graph, onto_quads = _write_ontology(tmp)
+        total = len(paths)
+        done: list[_Part] = []
+        failed: list[tuple[Path, str]] = []
+        seen: dict[str, str] = {}
+        typed: set[tuple[str, str]] = set()
+        for k, part in enumerate(_parts(paths, base, tmp, jobs)):
+            path = Path(part.path)
+            if progress:
+                progress(f"extract {path.name}", k, total)
+            error = part.error
+            if error is None and part.doc_id in seen:
+                error = ("InputError", f"{path}: document id {part.doc_id!r} is also the id of "
+                                       f"{seen[part.doc_id]}; give one of them another id in its .meta.json")
+            if error is not None:
+                if not keep_going:
+                    raise _ERRORS.get(error[0], KGError)(error[1])
+                failed.append((path, error[1]))
+                if on_report:
+                    on_report(ReportDone(path, k + 1, total, 0, error[1]))
+                continue
+            seen[part.doc_id] = part.path
+            os.replace(_part_files(tmp, part.index)[0], tmp / f"{part.doc_id}.ttl")
+            typed.update(part.typed)
+            done.append(part)
+            if on_report:
+                on_report(ReportDone(path, k + 1, total, part.characters))
+        if not done:
+            raise InputError(f"none of the {total} report(s) could be built; see the errors above")
 
-    if progress:
-        progress("rdf", 0, 1)
-    quads = to_quads(extractions, base=base, en_labels=en_labels(), ontology_files=ontology_files())
-
-    if progress:
-        progress("write", 0, 1)
-    contents: dict[str, bytes] = {}
-    by_graph: dict[str, list] = {}
-    for q in quads:  # sorted by graph, so each list keeps the quads' order
-        by_graph.setdefault(str(q[3]), []).append(q[:3])
-    for ext in sorted(extractions, key=lambda e: e.document.id):
-        g = doc_iri(ext.document.id, base=base)
-        triples = by_graph.get(str(g), [])
-        paths_used = {str(t)[len(base):].split("/", 1)[0] for tr in triples for t in tr if str(t).startswith(base)}
-        prefixes = turtle_prefixes(base, paths_used, doc_iri=str(g))
-        contents[f"{ext.document.id}.ttl"] = turtle_bytes(triples, prefixes)
-    contents["kg.nq"] = nquads_bytes(quads)
-    contents["kg.jsonld"] = jsonld_bytes(quads)
-    report = _report(extractions, quads, base, {k: len(v) for k, v in contents.items()})
-    contents["build-report.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files = _write_all(out, contents)
+        if progress:
+            progress("write", 0, 1)
+        order = sorted([(p.graph, str(p.index)) for p in done] + [(onto_graph, "ontology")])
+        _concat_nquads([_part_files(tmp, i)[1] for _, i in order], tmp / "kg.nq")
+        _concat_jsonld([_part_files(tmp, i)[2] for _, i in order], tmp / "kg.jsonld")
+        shutil.rmtree(tmp / _PARTS)
+        names = [f"{p.doc_id}.ttl" for p in sorted(done, key=lambda p: p.doc_id)] + ["kg.nq", "kg.jsonld"]
+        report = {
+            "base": base,
+            "documents": [p.document for p in done],
+            "classes": dict(sorted(Counter(c for c, _ in typed).items())),
+            "quads": sum(p.quads for p in done) + onto_quads,
+            "files": dict(sorted((n, (tmp / n).stat().st_size) for n in names)),
+            "warnings": (warnings := [w for p in done for w in p.warning_dicts]),
+            "coordination_mismatches": [w for w in warnings if w["code"].startswith("coordination")],
+            "unrepaired_spans": [u for p in done for u in p.unrepaired],
+        }
+        if failed:
+            report["failed"] = [{"file": str(p), "error": msg} for p, msg in failed]
+        (tmp / "build-report.json").write_bytes(
+            (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        names.append("build-report.json")
+        files = _move_into_place(tmp, out, names)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     if progress:
         progress("write", 1, 1)
 
     classes = Counter(report["classes"])
     return BuildResult(
-        out_dir=out, files=files, documents=tuple(e.document.id for e in extractions),
-        sentences=sum(len(e.document.sentences) for e in extractions),
-        entities=sum(len(e.entities) for e in extractions), facts=sum(len(e.facts) for e in extractions),
-        quads=len(quads), classes=tuple(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),
-        warnings=tuple(w for e in extractions for w in e.warnings),
-        unrepaired=sum(len(e.document.normalize_report.unrepaired) for e in extractions),
+        out_dir=out, files=files, documents=tuple(p.doc_id for p in done),
+        sentences=sum(p.sentences for p in done), entities=sum(p.entities for p in done),
+        facts=sum(p.facts for p in done), quads=report["quads"],
+        classes=tuple(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),
+        warnings=tuple(w for p in done for w in p.warnings),
+        unrepaired=sum(len(p.unrepaired) for p in done),
+        characters=sum(p.characters for p in done), failed=tuple(failed),
     )
+
+
+def _move_into_place(tmp: Path, out_dir: Path, names: Sequence[str]) -> tuple[Path, ...]:
+    """Move the finished files from ``tmp`` into ``out_dir`` and drop graphs of reports no longer built."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        os.replace(tmp / name, out_dir / name)
+    # graphs of reports that are no longer built would contradict kg.nq
+    keep = set(names)
+    for stale in sorted(out_dir.glob("*.ttl")):
+        if stale.name not in keep:
+            stale.unlink()
+    return tuple(out_dir / name for name in names)
 
 
 def summary_lines(result: BuildResult) -> list[str]:

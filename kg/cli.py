@@ -196,9 +196,8 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
 
 # ---- build, query, show, stats
 def _store_option(fn):
-    from .store import StoreKind
-
-    return click.option("--store", "store", type=click.Choice([k.value for k in StoreKind]), default="oxigraph",
+    # the values of kg.store.StoreKind, spelled out so that `kg --help` does not import rdflib
+    return click.option("--store", "store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
                         show_default=True, help="Store behind rdflib: Oxigraph (fast) or rdflib's memory store.")(fn)
 
 
@@ -212,30 +211,61 @@ def _path_option(fn):
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
               help="Folder for the graph files.")
 @click.option("--base", default=None, help="Base IRI of entities, documents and sentences.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for extraction.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="Processes for the reports; 0 = one per CPU (at most one per report).")
+@click.option("--keep-going", is_flag=True,
+              help="Build every report that can be built; report each failure, exit 1 at the end if any failed.")
 @handles_errors
-def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int) -> None:
+def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int, keep_going: bool) -> None:
     """Build the knowledge graph of reports (default: every data/raw/*.txt) into Turtle, N-Quads, JSON-LD.
 
-    Files are replaced only when every report went through; a failed build leaves the old ones.
+    By default files are replaced only when every report went through: a failed build leaves the old
+    ones. With --keep-going the good reports are built and written, each failure is one `Error:` line,
+    and the exit status is 1 if any report failed. Progress and throughput go to stderr.
 
     \b
     Example:
-      kg build data/raw/yuantan-2023-work-report.txt --out data/kg
+      kg build data/raw/*.txt --out data/kg --jobs 2 --keep-going
     """
+    import time
+
     from .build import build as run_build, summary_lines
     from .vocab import DEFAULT_BASE
 
-    def progress(step: str, done: int, total: int) -> None:
-        if step.startswith("extract"):
-            click.echo(f"{step} ({done + 1}/{total})", err=True)
-        elif done == 0:
-            click.echo(f"{step} …", err=True)
+    started = time.perf_counter()
+    shown = [started, 0]  # time of the last progress line, characters so far
 
-    result = run_build(reports or None, out_dir=out_dir, base=base or DEFAULT_BASE, jobs=jobs, progress=progress)
+    def rates(done: int) -> str:
+        took = max(time.perf_counter() - started, 1e-9)
+        return f"{done / took:.1f} reports/s, {shown[1] / took:,.0f} chars/s"
+
+    def progress(step: str, done: int, total: int) -> None:
+        if step.startswith("extract") and total <= 20:
+            click.echo(f"{step} ({done + 1}/{total})", err=True)
+        elif step == "write" and done == 0:
+            click.echo("write …", err=True)
+
+    def on_report(r) -> None:
+        shown[1] += r.characters
+        if r.error is not None:
+            click.echo(f"Error: {r.error}", err=True)
+        now = time.perf_counter()
+        if r.total > 20 and (now - shown[0] >= 1.0 or r.done == r.total):
+            shown[0] = now
+            click.echo(f"extract {r.done}/{r.total} ({100 * r.done // r.total}%): {rates(r.done)}", err=True)
+
+    result = run_build(reports or None, out_dir=out_dir, base=base or DEFAULT_BASE, jobs=jobs or None,
+                       progress=progress, keep_going=keep_going, on_report=on_report)
+    took = time.perf_counter() - started
+    click.echo(f"built {len(result.documents)} of {len(result.documents) + len(result.failed)} report(s) "
+               f"in {took:.1f} s: {len(result.documents) / took:.1f} reports/s, "
+               f"{result.characters / took:,.0f} chars/s", err=True)
     for line in summary_lines(result):
         click.echo(line)
+    if result.failed:
+        click.echo(f"failed: {len(result.failed)} report(s): "
+                   + ", ".join(str(p) for p, _ in result.failed), err=True)
+        sys.exit(1)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -296,9 +326,10 @@ def query(query_text: str | None, query_file: Path | None, params: tuple[str, ..
     if endpoint:
         result = remote(endpoint, query_text, params=bound)
     else:
-        from .store import load
+        from .store import load, load_store
 
-        result = run_query(load(path, store=store), query_text, params=bound)
+        data = load_store(path) if store == "oxigraph" else load(path, store=store)
+        result = run_query(data, query_text, params=bound)
     text = format_result(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))
 

@@ -12,9 +12,9 @@ Named queries are the ``*.rq`` files in ``kg/queries/``.  Each starts with ``# <
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from pathlib import Path
 from rdflib import Literal
 
 from .errors import QueryError
-from .results import Result, from_rdflib, from_sparql_json
+from .results import Result, _sort_key, from_rdflib, from_sparql_json
 from .vocab import PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -59,16 +59,24 @@ def named_queries(folder: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     """The named queries, by name (file stem), sorted by name."""
     out: dict[str, NamedQuery] = {}
     for path in sorted(folder.glob("*.rq"), key=lambda f: f.stem):
-        text = path.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        question = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""
-        params = []
-        for line in lines:
-            m = _PARAM_LINE.match(line.strip())
-            if m:
-                params.append(Param(m.group(1), m.group(2), (m.group(3) or "").strip()))
-        out[path.stem] = NamedQuery(path.stem, question, text, tuple(params))
+        st = path.stat()
+        out[path.stem] = _named_query(str(path), st.st_mtime_ns, st.st_size)
     return out
+
+
+@functools.lru_cache(maxsize=512)
+def _named_query(path: str, mtime_ns: int, size: int) -> NamedQuery:
+    """One named query file, read once per version of the file (its time and size are part of the key)."""
+    file = Path(path)
+    text = file.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    question = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""
+    params = []
+    for line in lines:
+        m = _PARAM_LINE.match(line.strip())
+        if m:
+            params.append(Param(m.group(1), m.group(2), (m.group(3) or "").strip()))
+    return NamedQuery(file.stem, question, text, tuple(params))
 
 
 def resolve(sparql_or_name: str) -> tuple[str, NamedQuery | None]:
@@ -222,7 +230,13 @@ def prepare(sparql: str, *, params: Mapping[str, str] | None = None,
 
     :raises QueryError: on an unknown prefix, a syntax error or a bad or missing parameter.
     """
-    params = dict(params or {})
+    return _prepare(sparql, tuple(sorted((params or {}).items())), named)
+
+
+@functools.lru_cache(maxsize=256)
+def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: NamedQuery | None) -> str:
+    """:func:`prepare`, remembered: a query run again is not parsed and checked again."""
+    params = dict(param_items)
     if named is not None:
         known = {p.name: p for p in named.params}
         for k in params:
@@ -243,7 +257,8 @@ def prepare(sparql: str, *, params: Mapping[str, str] | None = None,
 def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None) -> Result:
     """Run a SPARQL query (or a named query's name) on a dataset.
 
-    :param dataset: an rdflib ``Dataset`` (see :func:`kg.store.load`).
+    :param dataset: an rdflib ``Dataset`` (see :func:`kg.store.load`) or a ``pyoxigraph.Store``
+        (see :func:`kg.store.load_store`).
     :param sparql: the query text, or the name of a named query.
     :param params: values of the query's variables, as strings.
     :returns: the rows, boolean or triples.
@@ -252,12 +267,75 @@ def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None) -> R
     text, named = resolve(sparql)
     prepared = prepare(text, params=params, named=named)
     try:
+        inner = _oxigraph_store(dataset)
+        if inner is not None:
+            return _query_oxigraph(inner, prepared)
         res = dataset.query(prepared)
         return from_rdflib(res)
     except QueryError:
         raise
     except Exception as e:  # engines raise many kinds of evaluation errors
         raise QueryError(f"query failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from e
+
+
+def _oxigraph_store(dataset):
+    """The pyoxigraph store to query directly: ``dataset`` itself if it is one, or the store under an rdflib
+    ``Dataset`` over oxrdflib's store with the union default graph; else None.
+
+    Going around oxrdflib's result adapter saves about half the time of a typical query: the adapter
+    builds an rdflib result row by row, making a new rdflib term for every value of every row.
+    """
+    if type(dataset).__name__ == "Store" and type(dataset).__module__ == "pyoxigraph":
+        return dataset  # a bare store, from kg.store.load_store
+    store = getattr(dataset, "store", None)
+    if type(store).__name__ != "OxigraphStore" or not getattr(dataset, "default_union", False):
+        return None
+    return getattr(store, "_inner", None)
+
+
+def _query_oxigraph(store, prepared: str) -> Result:
+    """Run a prepared query on a pyoxigraph store: on its default graph if that holds triples (the merge
+    made by :func:`kg.store.load_store`), else on the union of its named graphs.
+
+    Terms become the same rdflib terms oxrdflib would make (a plain literal keeps its ``xsd:string``
+    datatype), each distinct term converted once.
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    cache: dict = {}
+
+    def term(t):
+        if t is None:
+            return None
+        hit = cache.get(t)
+        if hit is None:
+            if isinstance(t, ox.NamedNode):
+                hit = URIRef(t.value)
+            elif isinstance(t, ox.Literal):
+                hit = (Literal(t.value, lang=t.language) if t.language
+                       else Literal(t.value, datatype=URIRef(t.datatype.value)))
+            elif isinstance(t, ox.BlankNode):
+                hit = BNode(t.value)
+            else:
+                raise QueryError(f"query returned an unsupported term {t!r}")
+            cache[t] = hit
+        return hit
+
+    import itertools
+
+    # a store from kg.store.load_store holds the merge of the named graphs in its default graph
+    merged = next(itertools.islice(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), 1), None)
+    res = store.query(prepared, use_default_graph_as_union=merged is None)
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        variables = tuple(v.value for v in res.variables)
+        width = range(len(variables))
+        rows = tuple(tuple(term(sol[i]) for i in width) for sol in res)
+        return Result("select", variables=variables, rows=rows)
+    triples = {(term(t.subject), term(t.predicate), term(t.object)) for t in res}
+    return Result("graph", triples=tuple(sorted(triples, key=lambda t: tuple(_sort_key(x) for x in t))))
 
 
 def remote(endpoint: str, sparql: str, *, params: Mapping[str, str] | None = None,
@@ -307,14 +385,14 @@ _CACHE: dict[tuple[str, int, int], object] = {}
 
 
 def _default_dataset(path: str | Path):
-    from .store import built_file, load
+    from .store import built_file, load_store
 
     nq = built_file(path)
     st = nq.stat()
     key = (str(nq.resolve()), st.st_mtime_ns, st.st_size)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = load(nq)
+        _CACHE[key] = load_store(nq)
     return _CACHE[key]
 
 

@@ -9,6 +9,7 @@ and its concept schemes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,6 +34,24 @@ Quad = tuple[URIRef, URIRef, Node, URIRef]
 
 _PROPERTY_SET = frozenset(PROPERTIES)
 _CLASS_SET = frozenset(CLASSES)
+
+
+class _Terms:
+    """The IRIs of a namespace as attributes, each made once (rdflib's namespaces make a new one per access)."""
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = str(namespace)
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        iri = URIRef(self._namespace + name)
+        setattr(self, name, iri)
+        return iri
+
+
+_RDF, _RDFS, _KG, _PROV, _SKOS, _DCTERMS, _XSD = (_Terms(ns) for ns in (RDF, RDFS, KG, PROV, SKOS, DCTERMS, XSD))
+_TYPE = str(RDF) + "type"
 
 
 def canonical_decimal(lexical: str | Decimal) -> str:
@@ -69,20 +88,21 @@ def value_literal(value: Value) -> Literal:
         return Literal(value.lexical, lang=value.lang) if value.lang else Literal(value.lexical)
     try:
         if dt == "decimal":
-            return Literal(canonical_decimal(value.lexical), datatype=XSD.decimal)
+            return Literal(canonical_decimal(value.lexical), datatype=_XSD.decimal)
         if dt == "integer":
-            return Literal(str(int(value.lexical)), datatype=XSD.integer)
+            return Literal(str(int(value.lexical)), datatype=_XSD.integer)
     except ValueError as e:
         raise StepError(f"extract returned {dt} value {value.lexical!r}: {e}") from e
     return Literal(value.lexical, datatype=XSD[dt])
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _int(n: int) -> Literal:
-    return Literal(str(int(n)), datatype=XSD.integer)
+    return Literal(str(int(n)), datatype=_XSD.integer)
 
 
 def _year(y: int) -> Literal:
-    return Literal(f"{int(y):04d}", datatype=XSD.gYear)
+    return Literal(f"{int(y):04d}", datatype=_XSD.gYear)
 
 
 def _section_path(doc: Document, ids: tuple[str, ...]) -> str:
@@ -98,43 +118,43 @@ def _sentence_index(sentence_id: str, position: int) -> int:
 def _document_quads(doc: Document, g: URIRef, base: str) -> Iterator[Quad]:
     d = doc_iri(doc.id, base=base)
     m = doc.meta
-    yield d, RDF.type, KG.Document, g
+    yield d, _RDF.type, _KG.Document, g
     if m.title:
-        yield d, DCTERMS.title, Literal(m.title, lang="zh-Hans"), g
+        yield d, _DCTERMS.title, Literal(m.title, lang="zh-Hans"), g
     if m.issuer:
-        yield d, DCTERMS.publisher, Literal(m.issuer, lang="zh-Hans"), g
+        yield d, _DCTERMS.publisher, Literal(m.issuer, lang="zh-Hans"), g
     if m.date:
-        yield d, DCTERMS.date, Literal(m.date, datatype=XSD.date), g
+        yield d, _DCTERMS.date, Literal(m.date, datatype=_XSD.date), g
     if m.source:
-        yield d, KG.sourceFile, Literal(m.source), g
+        yield d, _KG.sourceFile, Literal(m.source), g
     if m.encoding:
-        yield d, KG.sourceEncoding, Literal(m.encoding), g
+        yield d, _KG.sourceEncoding, Literal(m.encoding), g
     if m.year is not None:
-        yield d, KG.reportYear, _year(m.year), g
+        yield d, _KG.reportYear, _year(m.year), g
     for position, s in enumerate(doc.sentences):
         si = sentence_iri(s.id, base=base)
-        yield si, RDF.type, KG.Sentence, g
-        yield si, KG.inDocument, d, g
-        yield si, KG.startOffset, _int(s.start), g
-        yield si, KG.endOffset, _int(s.end), g
-        yield si, KG.text, Literal(s.text), g
-        yield si, KG.sentenceIndex, _int(_sentence_index(s.id, position)), g
+        yield si, _RDF.type, _KG.Sentence, g
+        yield si, _KG.inDocument, d, g
+        yield si, _KG.startOffset, _int(s.start), g
+        yield si, _KG.endOffset, _int(s.end), g
+        yield si, _KG.text, Literal(s.text), g
+        yield si, _KG.sentenceIndex, _int(_sentence_index(s.id, position)), g
         if doc.trad_text:
-            yield si, KG.tradText, Literal(doc.trad_text[s.start:s.end]), g
+            yield si, _KG.tradText, Literal(doc.trad_text[s.start:s.end]), g
         if s.section_path:
-            yield si, KG.sectionPath, Literal(_section_path(doc, s.section_path)), g
+            yield si, _KG.sectionPath, Literal(_section_path(doc, s.section_path)), g
         if s.period.kind:
-            yield si, KG.periodKind, Literal(s.period.kind), g
+            yield si, _KG.periodKind, Literal(s.period.kind), g
         if s.period.year is not None:
-            yield si, KG.periodYear, _year(s.period.year), g
+            yield si, _KG.periodYear, _year(s.period.year), g
 
 
 def _provenance_quads(node: URIRef, prov: Provenance, g: URIRef, base: str) -> Iterator[Quad]:
-    yield node, PROV.wasDerivedFrom, sentence_iri(prov.sentence_id, base=base), g
-    yield node, KG.startOffset, _int(prov.start), g
-    yield node, KG.endOffset, _int(prov.end), g
+    yield node, _PROV.wasDerivedFrom, sentence_iri(prov.sentence_id, base=base), g
+    yield node, _KG.startOffset, _int(prov.start), g
+    yield node, _KG.endOffset, _int(prov.end), g
     if prov.rule:
-        yield node, KG.rule, Literal(prov.rule), g
+        yield node, _KG.rule, Literal(prov.rule), g
 
 
 def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str],
@@ -145,31 +165,31 @@ def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str],
         node = entity_iri(e.id, base=base)
     except ValueError as err:
         raise StepError(f"extract returned entity with a bad id: {err}") from err
-    yield node, RDF.type, KG[e.type], g
+    yield node, _RDF.type, KG[e.type], g
     if e.name:
-        yield node, RDFS.label, Literal(e.name, lang="zh-Hans"), g
+        yield node, _RDFS.label, Literal(e.name, lang="zh-Hans"), g
         if e.type not in NARY_CLASSES:
             latin = pinyin_label(e.name)
             if latin:
-                yield node, RDFS.label, Literal(latin, lang="zh-Latn-pinyin"), g
+                yield node, _RDFS.label, Literal(latin, lang="zh-Latn-pinyin"), g
         if e.name in en_labels:
-            yield node, RDFS.label, Literal(en_labels[e.name], lang="en"), g
+            yield node, _RDFS.label, Literal(en_labels[e.name], lang="en"), g
     if e.trad_name:
-        yield node, RDFS.label, Literal(e.trad_name, lang="zh-Hant"), g
+        yield node, _RDFS.label, Literal(e.trad_name, lang="zh-Hant"), g
     shown = {e.name, e.trad_name, pinyin_label(e.name) if e.name else ""}
     for alias in e.aliases:
         if alias and alias not in shown:  # already a label
             han = any("\u3400" <= ch <= "\u9fff" for ch in alias)
-            yield node, SKOS.altLabel, Literal(alias, lang="zh") if han else Literal(alias), g
+            yield node, _SKOS.altLabel, Literal(alias, lang="zh") if han else Literal(alias), g
     provs = sorted(e.provenance, key=lambda p: (p.sentence_id, p.start, p.end))
     if e.type not in NARY_CLASSES:
         for p in provs:
-            yield node, KG.mentionedIn, sentence_iri(p.sentence_id, base=base), g
+            yield node, _KG.mentionedIn, sentence_iri(p.sentence_id, base=base), g
     elif provs:  # a fact node: derived from its sentence, not an entity mentioned in it
         first = min(provs, key=lambda p: (p.start, p.end))
         yield from _provenance_quads(node, first, g, base)
         if e.type != "AwardConferral" and first.text and e.id not in has_text:
-            yield node, KG.text, Literal(first.text), g
+            yield node, _KG.text, Literal(first.text), g
 
 
 def _object(obj: str | Value | Concept, base: str) -> Node:
@@ -193,10 +213,10 @@ def _fact_quads(f: Fact, g: URIRef, base: str) -> Iterator[Quad]:
     yield s, p, o, g
     for prov in f.provenance:
         st = statement_iri(s.n3(), p.n3(), o.n3(), prov.sentence_id, str(prov.start), str(prov.end), base=base)
-        yield st, RDF.type, RDF.Statement, g
-        yield st, RDF.subject, s, g
-        yield st, RDF.predicate, p, g
-        yield st, RDF.object, o, g
+        yield st, _RDF.type, _RDF.Statement, g
+        yield st, _RDF.subject, s, g
+        yield st, _RDF.predicate, p, g
+        yield st, _RDF.object, o, g
         yield from _provenance_quads(st, prov, g, base)
 
 
@@ -281,7 +301,7 @@ def term_key(t: Node) -> tuple[str, str, str, str]:
 def quad_key(q: Quad) -> tuple:
     """Sort key of a quad: graph, subject, ``rdf:type`` first, then predicate and object."""
     s, p, o, g = q
-    return (str(g), str(s), p != RDF.type, str(p), term_key(o))
+    return (str(g), str(s), str(p) != _TYPE, str(p), term_key(o))
 
 
 def to_dataset(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,

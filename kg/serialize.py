@@ -29,25 +29,46 @@ def _ox_term(t: Node):
     raise TypeError(f"cannot serialize {t!r}: only IRIs and literals are written (no blank nodes)")
 
 
-def _ox_quads(quads: Iterable[Quad]):
+def ox_quads(quads: Iterable[Quad], terms: dict | None = None) -> list:
+    """The quads as pyoxigraph quads, in the order given; each distinct term is converted once.
+
+    :param terms: a dict to fill with every distinct rdflib term and its pyoxigraph form.
+    """
     import pyoxigraph as ox
 
-    for s, p, o, g in quads:
-        yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), _ox_term(g))
+    cache: dict[Node, object] = {} if terms is None else terms
+
+    def term(t: Node):
+        hit = cache.get(t)
+        if hit is None:
+            hit = cache[t] = _ox_term(t)
+        return hit
+
+    return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads]
 
 
-def nquads_bytes(quads: Iterable[Quad]) -> bytes:
-    """N-Quads of the quads, in the order given."""
+def _as_ox(quads: Iterable) -> list:
+    quads = quads if isinstance(quads, list) else list(quads)
     import pyoxigraph as ox
 
-    return ox.serialize(_ox_quads(quads), format=ox.RdfFormat.N_QUADS)
+    return quads if quads and isinstance(quads[0], ox.Quad) else ox_quads(quads)
 
 
-def jsonld_bytes(quads: Iterable[Quad]) -> bytes:
-    """Expanded JSON-LD of the quads (one ``@graph`` per named graph), in the order given, ending with a newline."""
+def nquads_bytes(quads: Iterable) -> bytes:
+    """N-Quads of the quads (rdflib quads, or pyoxigraph quads from :func:`ox_quads`), in the order given."""
     import pyoxigraph as ox
 
-    out = ox.serialize(_ox_quads(quads), format=ox.RdfFormat.JSON_LD)
+    return ox.serialize(_as_ox(quads), format=ox.RdfFormat.N_QUADS)
+
+
+def jsonld_bytes(quads: Iterable) -> bytes:
+    """Expanded JSON-LD of the quads (one ``@graph`` per named graph), in the order given, ending with a newline.
+
+    The quads may be rdflib quads or pyoxigraph quads from :func:`ox_quads`.
+    """
+    import pyoxigraph as ox
+
+    out = ox.serialize(_as_ox(quads), format=ox.RdfFormat.JSON_LD)
     return out if out.endswith(b"\n") else out + b"\n"
 
 
@@ -66,20 +87,26 @@ def turtle_prefixes(base: str, local_paths: Iterable[str] = (), *, doc_iri: str 
     return prefixes
 
 
-def turtle_bytes(triples: Sequence[tuple[URIRef, URIRef, Node]], prefixes: Mapping[str, str]) -> bytes:
+def turtle_bytes(triples: Sequence[tuple[URIRef, URIRef, Node]], prefixes: Mapping[str, str], *,
+                 converted: Sequence | None = None, terms: Iterable[Node] | None = None) -> bytes:
     """Turtle of one graph's triples, in the order given, headed by sorted ``@prefix`` lines for the prefixes used.
 
+    ``converted`` may give the same triples already as pyoxigraph quads (from :func:`ox_quads`, graph dropped),
+    and ``terms`` their distinct terms (graph names may be among them).
     pyoxigraph writes prefixes in no fixed order, so its header is replaced by a sorted one.
     """
     import pyoxigraph as ox
 
-    iris: set[str] = set()
-    for triple in triples:
-        for t in triple:
-            iris.add(str(t.datatype) if isinstance(t, Literal) and t.datatype is not None else str(t))
+    if converted is None:
+        seen: dict = {}
+        converted = ox_quads(((s, p, o, s) for s, p, o in triples), seen)
+        distinct: Iterable[Node] = seen
+    else:
+        distinct = terms if terms is not None else {t for triple in triples for t in triple}
+    iris = {str(t.datatype) if isinstance(t, Literal) and t.datatype is not None else str(t) for t in distinct}
     # the longest namespace wins, as it does in the writer (``doc:`` vs ``sentence:``)
     used = {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
-    ox_triples = (ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples)
+    ox_triples = [q.triple for q in converted]
     body = ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
     lines = body.split("\n")
     while lines and lines[0].startswith("@prefix "):

@@ -93,3 +93,28 @@ def load(path: str | Path = "data/kg", *, store: StoreKind = StoreKind.OXIGRAPH,
     except (SyntaxError, ValueError) as e:
         raise InputError(f"{nq}: cannot parse the built graph ({e}); run `kg build` again") from e
     return ds
+
+
+def load_store(path: str | Path = "data/kg"):
+    """Load the built graph (``kg.nq``) into a bare pyoxigraph ``Store`` for querying, without rdflib's layer.
+
+    Besides the named graphs, the store's default graph receives their merge — each triple once, however
+    many reports state it.  pyoxigraph 0.5's union default graph repeats a triple once per named graph
+    holding it, so joins over entities shared by many reports multiply their rows (wrong counts, and
+    ``DISTINCT … ORDER BY`` queries that grow with the square of the corpus); the merged default graph
+    avoids both.  :func:`kg.query.query` queries that default graph whenever it is not empty.
+
+    :param path: the build folder (or a ``.nq`` file).
+    :returns: an in-memory ``pyoxigraph.Store``.
+    :raises InputError: if nothing is built at ``path`` or the file does not parse.
+    """
+    import pyoxigraph as ox
+
+    nq = built_file(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, ValueError) as e:
+        raise InputError(f"{nq}: cannot parse the built graph ({e}); run `kg build` again") from e
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return store
