@@ -2,8 +2,8 @@
 
 The pipeline: read → normalize → segment → extract → resolve → rdf → store/query → viz/site/serve.
 
-The light parts (data model, errors, reading) are imported at once; everything that needs rdflib,
-pyoxigraph, pandas or pyvis is imported on first use, so ``import kg`` and ``kg --help`` stay fast::
+Only the errors are imported at once; every other public name is imported on first use, so ``import kg``
+and ``kg --help`` stay fast::
 
     import kg
     ds = kg.load()                       # the built graph (data/kg) in the Oxigraph store
@@ -14,14 +14,11 @@ pyoxigraph, pandas or pyvis is imported on first use, so ``import kg`` and ``kg 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
 
 from .errors import InputError, KGError, QueryError, StepError, ValidationError
-from .model import (
-    Concept, Document, DocumentMeta, Entity, Extraction, Fact, Mention, Normalized, NormalizeReport,
-    Period, Provenance, Quantity, Section, Sentence, Value,
-)
-from .read import decode, read_file
+
+_MODEL = ("Concept", "Document", "DocumentMeta", "Entity", "Extraction", "Fact", "Mention", "Normalized",
+          "NormalizeReport", "Period", "Provenance", "Quantity", "Section", "Sentence", "Value")
 
 #: Public names resolved on first use: name → (module, attribute or None for the module itself).  The
 #: pipeline modules keep their names (``kg.normalize.normalize``, ``kg.segment.segment``,
@@ -29,6 +26,9 @@ from .read import decode, read_file
 #: called: ``kg.query("honours")`` is ``kg.query.query_frame("honours")`` and ``kg.build()`` is
 #: ``kg.build.build()``.
 _LAZY: dict[str, tuple[str, str | None]] = {
+    **{name: ("kg.model", name) for name in _MODEL},
+    "decode": ("kg.read", "decode"),
+    "read_file": ("kg.read", "read_file"),
     "normalize_file": ("kg.normalize", "normalize_file"),
     "load_document": ("kg.segment", "load_document"),
     "extract_file": ("kg.extract", "extract_file"),
@@ -64,14 +64,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "plot": ("kg.plot", None),
 }
 
-__all__ = [
-    "Concept", "Document", "DocumentMeta", "Entity", "Extraction", "Fact", "InputError", "KGError",
-    "Mention", "Normalized", "NormalizeReport", "Period", "Provenance", "Quantity", "QueryError",
-    "Section", "Sentence", "StepError", "ValidationError", "Value", "decode", "read_file", *_LAZY,
-]
+__all__ = ["InputError", "KGError", "QueryError", "StepError", "ValidationError", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     try:
         module, attr = _LAZY[name]
     except KeyError:
