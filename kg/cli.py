@@ -37,11 +37,19 @@ def handles_errors(fn):
 
 
 class _Group(click.Group):
-    def list_commands(self, ctx):  # keep the pipeline order in --help
-        return list(self.commands)
+    ORDER = ("normalize", "segment", "extract", "eval", "build", "validate", "query", "show", "stats", "viz",
+             "site", "serve", "push")
+
+    def list_commands(self, ctx):  # the pipeline order in --help
+        return sorted(self.commands, key=lambda n: (self.ORDER.index(n) if n in self.ORDER else len(self.ORDER), n))
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+#: Help is laid out 100 columns wide whatever the terminal, so ``kg --help`` can be answered from a stored copy.
+HELP_WIDTH = 100
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH,
+                                           "terminal_width": HELP_WIDTH})
 @click.version_option(package_name="kg")
 def main() -> None:
     """Turn Chinese local-government work reports into an RDF knowledge graph.
@@ -493,3 +501,17 @@ def site(data: Path, out: Path) -> None:
     click.echo(f"wrote {summary.out}/index.html: {summary.pages:,} pages ({summary.entities:,} entities, "
                f"{summary.documents:,} documents), {len(summary.downloads)} graph files"
                + ("" if summary.network else "; no network explorer (kg viz not available)"), err=True)
+
+
+def render_help() -> str:
+    """The text ``kg --help`` prints, as click renders it (stored in ``kg/data/help.txt`` by ``write_help``)."""
+    with main.make_context("kg", ["--help"], resilient_parsing=True) as ctx:
+        return main.get_help(ctx) + "\n"
+
+
+def write_help() -> None:
+    """Store the rendered help where ``kg --help`` reads it (run after changing a command's help)."""
+    from .entry import HELP_FILE
+
+    with open(HELP_FILE, "w", encoding="utf-8") as f:
+        f.write(render_help())
