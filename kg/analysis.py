@@ -160,8 +160,8 @@ def explain_path(g: nx.MultiDiGraph, a: str, b: str, *, lang: str = "zh") -> lis
     """The shortest chain of relations between two entities, each hop explained by its edge.
 
     The path is searched in the undirected view (a relation connects both ways), but every step is
-    reported the way the relation is stated, subject first: the chain 李韫哲 → 源潭镇 → 清城区 reads
-    ``(李韫哲, 所属单位, 源潭镇), (源潭镇, 隶属于, 清城区)``.
+    reported the way the relation is stated, subject first: the chain 张三 → 东岭镇 → 北城区 reads
+    ``(张三, 所属单位, 东岭镇), (东岭镇, 隶属于, 北城区)``.
 
     :param g: a network from :func:`kg.network.to_networkx`.
     :param a: where the path starts: a node IRI, Chinese label or English label.
@@ -172,11 +172,11 @@ def explain_path(g: nx.MultiDiGraph, a: str, b: str, *, lang: str = "zh") -> lis
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([("v", {"label": "松塘村"}), ("t", {"label": "源潭镇"})])
+    >>> g.add_nodes_from([("v", {"label": "南塘村"}), ("t", {"label": "东岭镇"})])
     >>> g.add_edge("v", "t", key="containedIn", label="隶属于", label_en="contained in")
     'containedIn'
-    >>> explain_path(g, "源潭镇", "松塘村")
-    [PathStep(from_label='松塘村', relation_label='隶属于', to_label='源潭镇')]
+    >>> explain_path(g, "东岭镇", "南塘村")
+    [PathStep(from_label='南塘村', relation_label='隶属于', to_label='东岭镇')]
     """
     import networkx as nx
 

@@ -292,7 +292,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("query_text", metavar="SPARQL|NAME", required=False)
 @click.option("--file", "-f", "query_file", type=click.Path(path_type=Path), help="Read the query from a file.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable (repeatable), e.g. --param place=金沙工业园.")
+              help="Bind a query variable (repeatable), e.g. --param place=<park name>.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
               show_default=True, help="Output format (turtle for CONSTRUCT/DESCRIBE).")
 @click.option("--endpoint", metavar="URL", help="Send the query to a remote SPARQL 1.1 endpoint instead.")
@@ -308,7 +308,7 @@ def query(query_text: str | None, query_file: Path | None, params: tuple[str, ..
 
     \b
     Example:
-      kg query projects-in-place --param place=金沙工业园 --format csv
+      kg query projects-in-place --param place=<park name> --format csv
     """
     from .errors import QueryError
     from .query import named_queries, query as run_query, remote
@@ -394,7 +394,7 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
 
     \b
     Example:
-      kg viz --focus 李韫哲 --depth 2 --out honours.html
+      kg viz --focus <name> --depth 2 --out honours.html
     """
     from .store import load
     from .viz import write as write_page

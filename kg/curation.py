@@ -2,8 +2,8 @@
 
 A curation is a small JSON object; every key is optional::
 
-    {"aliases": {"松塘村": ["松塘"]},
-     "merge":   [{"into": "松塘村", "from": ["松塘村委会"]}],
+    {"aliases": {"南塘村": ["南塘"]},
+     "merge":   [{"into": "南塘村", "from": ["南塘村委会"]}],
      "types":   {"锦邦物流": "Project"},
      "drop":    ["镇村养老服务机构"]}
 
@@ -103,9 +103,9 @@ def apply_curation(extraction: Extraction, curation: dict) -> Extraction:
 
     >>> from kg.model import Document, DocumentMeta, Entity, Extraction
     >>> doc = Document(id="d", meta=DocumentMeta(), text="", trad_text="")
-    >>> ex = Extraction(document=doc, entities=(Entity(id="Village/松塘", type="Village", name="松塘"),))
-    >>> apply_curation(ex, {"aliases": {}, "merge": [{"into": "松塘村", "from": ["松塘"]}], "types": {}, "drop": []}).entities[0].name
-    '松塘村'
+    >>> ex = Extraction(document=doc, entities=(Entity(id="Village/南塘", type="Village", name="南塘"),))
+    >>> apply_curation(ex, {"aliases": {}, "merge": [{"into": "南塘村", "from": ["南塘"]}], "types": {}, "drop": []}).entities[0].name
+    '南塘村'
     """
     curation = check_curation(curation)
     entities = list(extraction.entities)

@@ -36,8 +36,8 @@ def _syllables(name: str, *, tones: bool) -> list[str]:
 def pinyin_words(name: str) -> str:
     """Tone-less ASCII pinyin of ``name``: lowercase syllables joined by hyphens.
 
-    >>> pinyin_words("松塘村")
-    'song-tang-cun'
+    >>> pinyin_words("南塘村")
+    'nan-tang-cun'
     """
     joined = "-".join(_syllables(name, tones=False)).lower()
     return _NON_SLUG.sub("-", joined).strip("-")
@@ -47,8 +47,8 @@ def pinyin_words(name: str) -> str:
 def pinyin_label(name: str) -> str:
     """Pinyin with tone marks, one syllable per word, for ``rdfs:label "…"@zh-Latn-pinyin``.
 
-    >>> pinyin_label("李韫哲")
-    'lǐ yùn zhé'
+    >>> pinyin_label("张三")
+    'zhāng sān'
     """
     words = [w.strip() for w in _syllables(name, tones=True)]
     return " ".join(w for w in words if w and any(ch.isalnum() for ch in w))
@@ -57,10 +57,10 @@ def pinyin_label(name: str) -> str:
 def search_key(text: str) -> str:
     """A key that matches a name however it is typed in pinyin: tone-less, lowercase, no separators.
 
-    Chinese characters are turned into pinyin first, so ``松塘村``, ``Sōngtáng Cūn`` and
+    Chinese characters are turned into pinyin first, so ``南塘村``, ``Sōngtáng Cūn`` and
     ``song-tang-cun`` share one key.
 
-    >>> search_key("Sōng táng-cūn") == search_key("松塘村") == "songtangcun"
+    >>> search_key("Nán táng-cūn") == search_key("南塘村") == "nantangcun"
     True
     """
     if _HAN.search(text):
@@ -74,9 +74,9 @@ def search_key(text: str) -> str:
 def slug(name: str) -> str:
     """The IRI slug of a canonical name: its pinyin words plus six hex digits of its SHA-1.
 
-    >>> slug("松塘村")[:13]
-    'song-tang-cun'
-    >>> len(slug("松塘村").rsplit("-", 1)[1])
+    >>> slug("南塘村")[:12]
+    'nan-tang-cun'
+    >>> len(slug("南塘村").rsplit("-", 1)[1])
     6
 
     :param name: canonical Simplified name, non-empty.
@@ -99,7 +99,7 @@ def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
 
     >>> str(entity_iri("Observation/yuantan-2023#s12@40"))
     'https://w3id.org/kg-cn/id/observation/yuantan-2023-s12-40'
-    >>> str(entity_iri("Village/松塘村")).startswith("https://w3id.org/kg-cn/id/village/song-tang-cun-")
+    >>> str(entity_iri("Village/南塘村")).startswith("https://w3id.org/kg-cn/id/village/nan-tang-cun-")
     True
 
     :raises ValueError: if the id has no ``Class/`` prefix or no name.

@@ -28,7 +28,7 @@ PREFERRED_FAMILIES: tuple[str, ...] = (
 )
 
 #: Characters a font must have to count as covering Chinese (common words of the reports).
-_PROBE = "源潭镇项目投资进度亿元"
+_PROBE = "镇村项目投资进度亿元"
 
 _chosen: str | None = None
 

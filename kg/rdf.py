@@ -310,8 +310,8 @@ def to_dataset(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,
     """Turn extractions into an rdflib ``Dataset``: one named graph per document, plus the ontology.
 
     >>> from kg.model import Document, DocumentMeta, Entity, Extraction
-    >>> doc = Document("t-2023", DocumentMeta(title="t"), "松塘村", "松塘村")
-    >>> ds = to_dataset([Extraction(doc, entities=(Entity("Village/松塘村", "Village", "松塘村"),))], ontology=())
+    >>> doc = Document("t-2023", DocumentMeta(title="t"), "南塘村", "南塘村")
+    >>> ds = to_dataset([Extraction(doc, entities=(Entity("Village/南塘村", "Village", "南塘村"),))], ontology=())
     >>> len(list(ds.graphs()))  # the default graph and the document's graph
     2
 

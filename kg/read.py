@@ -47,7 +47,7 @@ def decode(data: bytes, *, name: str = "<bytes>") -> Decoded:
     Returns the text and the encoding used.
     Raises ``InputError`` for empty, binary, undecodable or oversized input.
 
-    >>> decode("源潭镇".encode("gb18030")).encoding
+    >>> decode("东岭镇".encode("gb18030")).encoding
     'gb18030'
     >>> decode(b"\\xef\\xbb\\xbf\\xe6\\xba\\x90").text
     '源'

@@ -3,7 +3,7 @@
 - A named entity's id is ``<type>/<canonical Simplified name>``: the same village in two reports gets the
   same id.  Observations, conferrals and plan items keep the ids their extractors gave them
   (``<type>/<sentence id>@<start>``).
-- Aliases: every other surface form of the entity's mentions (松塘 for 松塘村), its Traditional form taken
+- Aliases: every other surface form of the entity's mentions (南塘 for 南塘村), its Traditional form taken
   from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
 - Within a document, a project named ``X项目`` is the project ``X`` when both are named.
 - Curation (hand corrections, optional data) is applied afterwards by :mod:`kg.curation`.
@@ -23,7 +23,7 @@ from .model import Document, Entity, Extraction, Fact, Provenance
 
 
 def pinyin_of(name: str) -> str:
-    """Pinyin with tone marks, syllables separated by spaces: ``pinyin_of("源潭镇")`` → ``"yuán tán zhèn"``."""
+    """Pinyin with tone marks, syllables separated by spaces: ``pinyin_of("东岭镇")`` → ``"yuán tán zhèn"``."""
     from pypinyin import Style, lazy_pinyin
 
     return " ".join(s for s in lazy_pinyin(name, style=Style.TONE, errors="ignore") if s.strip())
@@ -44,7 +44,7 @@ def _trad(doc: Document, mentions: list[Found], name: str) -> str:
 
 
 def _place_prefixes(doc: Document) -> tuple[str, ...]:
-    """Place names a firm's name may open with: the document's places (广东省 and 广东, 清远市 and 清远) and the
+    """Place names a firm's name may open with: the document's places (广东省 and 广东, 南江市 and 南江) and the
     well-known names of ``kg/data/known_names.tsv``; longest first."""
     from .extract.places import hierarchy
 
@@ -178,7 +178,7 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
         if not abbrev.endswith("政府") or abbrev not in bodies or len(row) < 3:
             continue
         place = own.get(level_class.get(row[2], ""), "")
-        if place and place + "人民政府" in bodies:  # 市政府 and 清远市人民政府 in one report
+        if place and place + "人民政府" in bodies:  # 市政府 and 南江市人民政府 in one report
             out[f"GovernmentBody/{abbrev}"] = f"GovernmentBody/{place}人民政府"
     return out
 

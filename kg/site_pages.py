@@ -391,7 +391,7 @@ def index_page(ctx: Context, *, documents: tuple[str, ...], classes: tuple[tuple
            if network else "")
     body = ("<h1>知识图谱 Knowledge graph</h1>\n"
             '<h2>搜索 Search</h2>\n<p><input id="search" type="search" autocomplete="off" '
-            'placeholder="简体 / 繁體 / pinyin, e.g. 松塘, songtang"> <span id="count"></span></p>\n'
+            'placeholder="简体 / 繁體 / pinyin, e.g. 南塘, songtang"> <span id="count"></span></p>\n'
             '<ul id="results"></ul>\n<noscript>Search needs JavaScript; browse the classes below.</noscript>\n'
             f"<h2>文件 Documents</h2>\n<ul>{docs}</ul>\n"
             f"<h2>类别 Classes</h2>\n<table><tr><th>class</th><th>中文</th><th>count</th></tr>{cls}</table>\n{net}\n"

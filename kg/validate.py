@@ -66,9 +66,9 @@ class ValidationResult:
         """The result as one readable line.
 
         Example:
-            >>> ValidationResult("https://w3id.org/kg-cn/id/town/x", "源潭镇", "rdfs:label",
+            >>> ValidationResult("https://w3id.org/kg-cn/id/town/x", "东岭镇", "rdfs:label",
             ...                  "needs exactly one rdfs:label in zh-Hans", "Violation", "").line()
-            'Violation: 源潭镇 (kgd:town/x) rdfs:label: needs exactly one rdfs:label in zh-Hans'
+            'Violation: 东岭镇 (kgd:town/x) rdfs:label: needs exactly one rdfs:label in zh-Hans'
         """
         who = _short(self.focus)
         who = f"{self.focus_label} ({who})" if self.focus_label else who

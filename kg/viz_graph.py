@@ -82,10 +82,10 @@ def search_key(text: str) -> str:
     """Fold a name for search: lowercase; tone marks, spaces, hyphens and apostrophes removed; ``ü`` and
     its usual keyboard spelling ``v`` both read as ``u`` (``lǜ``, ``lv`` and ``lu`` meet).
 
-    >>> search_key("Tài Měi")
-    'taimei'
-    >>> search_key("钛 美")
-    '钛美'
+    >>> search_key("Jiǎ Yǐ")
+    'jiayi'
+    >>> search_key("甲 乙")
+    '甲乙'
     """
     decomposed = unicodedata.normalize("NFD", text.lower())
     kept = (ch for ch in decomposed if not unicodedata.combining(ch) and ch not in " \t\n-'’·")
@@ -374,7 +374,7 @@ def find_nodes(g: Any, name: str) -> list[str]:
 
     Args:
         g: a network from :func:`build_network`.
-        name: what the user typed (``钛美``, ``鈦美``, ``taimei``).
+        name: what the user typed (``名称``, ``名稱``, ``mingcheng``).
 
     Returns:
         Matching node keys, sorted.

@@ -73,7 +73,7 @@ def test_list_names_every_query_with_its_question_and_params():
     assert r.exit_code == 0
     assert ("honours                Who received which honour, in which role, from which bodies (in the order the "
             "report names them), and when?") in r.stdout
-    assert "--param place=…  a name of the park, area or place, e.g. 金沙工业园" in r.stdout
+    assert "--param place=…  a name of the park, area or place, e.g. 某某工业园" in r.stdout
     assert "--param industry=… (default ceramics)" in r.stdout
 
 
@@ -88,7 +88,7 @@ ERRORS = [
                           "plans-continuing, programmes, projects, projects-by-status, projects-in-place, provenance, "
                           "things-per-class, town-indicators, village-activity"),
     (["query", "provenance"], "Error: named query 'provenance' needs --param name=… (a name of the entity "
-                              "(Simplified, Traditional or an alias), e.g. 李韫哲)"),
+                              "(Simplified, Traditional or an alias), e.g. 张三)"),
     (["query", "people", "--param", "oops"], "Error: --param 'oops': write it as name=value"),
     (["query", "people", "--format", "turtle"],
      "Error: --format turtle needs a CONSTRUCT or DESCRIBE query; use table, csv, tsv or json"),

@@ -76,7 +76,7 @@ def _role_place(role: str) -> str:
 
 
 def _leads(title: Found, place: Found) -> bool:
-    """The place opens the honour title, maybe after its year (“桐溪县最美医生”, “2023年上半年清远市…”)."""
+    """The place opens the honour title, maybe after its year (“桐溪县最美医生”, “2023年上半年某某市…”)."""
     head = title.mention.text[:place.mention.start - title.mention.start]
     return re.fullmatch(r"(?:\d{4}(?:-\d{4})?年(?:度|上半年|下半年)?)?", head) is not None
 
@@ -189,7 +189,7 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
         before = [f for f in before if f.mention.start - sent.start >= clause_start]
         if before:
             aff = max(before, key=lambda f: (f.mention.end, f.mention.end - f.mention.start))
-            # 大垯村党总支部书记: the place the role's organisation belongs to is the affiliation
+            # 某某村党总支部书记: the place the role's organisation belongs to is the affiliation
             inner = [f for f in before if f.mention.type not in _ORG_TYPES
                      and aff.mention.start <= f.mention.start and f.mention.end <= aff.mention.end]
             if aff.mention.type in _ORG_TYPES and aff.mention.end - sent.start > limit and inner:

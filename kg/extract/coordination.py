@@ -1,5 +1,5 @@
-"""Coordinated lists closed by a count and a head noun: ``宏威、纳福娜、冠星3家陶瓷企业`` → three enterprises of
-industry ceramics; ``松塘、洞尾、大垯和黄茅共4个村委会`` → four villages (松塘村 …).  The stated count is checked
+"""Coordinated lists closed by a count and a head noun: ``丙丁、戊己、庚辛3家陶瓷企业`` → three enterprises of
+industry ceramics; ``南塘、洞尾、西坑和黄茅共4个村委会`` → four villages (南塘村 …).  The stated count is checked
 against the list: a mismatch is a ``coordination-count`` warning (a list closed by 等 may be shorter)."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from ..model import BuildWarning, Document, Entity, Fact, Mention, Provenance, S
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A mention and the canonical Simplified name of the thing it names (松塘 → 松塘村)."""
+    """A mention and the canonical Simplified name of the thing it names (南塘 → 南塘村)."""
 
     mention: Mention
     name: str
@@ -37,7 +37,7 @@ class Findings:
 
 
 def key(type_: str, name: str) -> str:
-    """Provisional entity key, e.g. ``key("Village", "松塘村")`` → ``"Village/松塘村"``."""
+    """Provisional entity key, e.g. ``key("Village", "南塘村")`` → ``"Village/南塘村"``."""
     return f"{type_}/{name}"
 
 

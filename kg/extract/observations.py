@@ -219,7 +219,7 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
 
 
 def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> str | None:
-    """投资2900万元的金沙工业园…工程: the project right after 的 is what the figure is about."""
+    """投资2900万元的某某工业园…工程: the project right after 的 is what the figure is about."""
     if text[end:end + 1] != "的":
         return None
     for f in names:

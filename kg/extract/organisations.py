@@ -32,7 +32,7 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
     """Organisation names in one sentence.
 
     A name runs from its suffix leftwards (boundary words stop it); when a place name sits inside that
-    stretch, the organisation starts at the last such place (源潭镇源潭社区党委 → 源潭社区党委).
+    stretch, the organisation starts at the last such place (东岭镇东岭社区党委 → 东岭社区党委).
 
     :param doc: the document.
     :param sent: the sentence.
@@ -63,12 +63,12 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
         if name == suffix:
             continue
         if re.match(r"副?书记|委员|主任", text[m.end():m.end() + 3]):
-            continue  # 大垯村党总支部书记: the body only qualifies a role title
+            continue  # 西坑村党总支部书记: the body only qualifies a role title
         if is_generic(name, suffix) or _is_kind(name):
             continue  # 社会大局, 改扩建中小学, 农民专业合作社, 全乡合作社
         name = _with_own_place(name, doc)
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"org-suffix:{suffix}"))
-    # drop organisations nested in a longer one (国家统计局 inside 国家统计局清远调查队办公室)
+    # drop organisations nested in a longer one (国家统计局 inside 国家统计局南江调查队办公室)
     out = [f for f in out if not any(g is not f and g.mention.start <= f.mention.start and f.mention.end <= g.mention.end
                                      and (g.mention.end - g.mention.start) > (f.mention.end - f.mention.start)
                                      for g in out)]
@@ -102,7 +102,7 @@ def _national_pattern() -> re.Pattern[str]:
 
 
 def _with_own_place(name: str, doc: Document) -> str:
-    """镇卫生院 → 源潭镇卫生院: a name that starts with a bare level word means the document's own place."""
+    """镇卫生院 → 东岭镇卫生院: a name that starts with a bare level word means the document's own place."""
     for cls, place in hierarchy(doc.meta):
         level_char = place[-1]
         if name.startswith(level_char) and len(name) > 2 and cls in ("Town", "District", "City", "Province"):

@@ -19,11 +19,11 @@ _LEVELS = (("Province", ("省", "自治区", "特别行政区")), ("City", ("市
 def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
     """The document's places, outermost first, read from its ``place`` metadata.
 
-    :param meta: document metadata; ``place`` like ``"广东省清远市清城区源潭镇"``.
+    :param meta: document metadata; ``place`` like ``"广东省南江市北城区东岭镇"``.
     :returns: ``(class, name)`` pairs.
 
-    >>> hierarchy(DocumentMeta(place="广东省清远市清城区源潭镇"))
-    (('Province', '广东省'), ('City', '清远市'), ('District', '清城区'), ('Town', '源潭镇'))
+    >>> hierarchy(DocumentMeta(place="广东省南江市北城区东岭镇"))
+    (('Province', '广东省'), ('City', '南江市'), ('District', '北城区'), ('Town', '东岭镇'))
     """
     rest = meta.place.strip()
     out: list[tuple[str, str]] = []
@@ -92,7 +92,7 @@ def find_places(doc: Document, sent: Sentence) -> Findings:
         owned = cls in ("Area", "IndustrialPark") and len(suffix) > 1 and len(prefix) >= 3
         if suffix in prefix or (prefix[-1] in _LEVEL_CHARS and not owned):
             continue  # 驻镇帮镇, 省市: the scan ran over another word (a town's own park stays: 石门镇工业集中区)
-        # 源潭镇大垯村: a higher-level place written in front of an administrative name is not part of it
+        # 东岭镇西坑村: a higher-level place written in front of an administrative name is not part of it
         # (a park or area keeps it: 石角镇农业产业园)
         cut = 0 if cls in ("Area", "IndustrialPark") else max((k + 1 for k, ch in enumerate(prefix)
                    if ch in _LEVEL_CHARS and prefix[k + 1:k + 2] not in tuple(followers.get(ch, ""))), default=0)

@@ -2,7 +2,7 @@
 
 Names are found three ways: by suffix (``kg/data/project_suffixes.tsv``: …项目, …工程, …基地), as items of a
 counted list whose head is a project noun (see :mod:`.coordination`), and as siblings of a suffixed project
-in a list (钛美二期项目完成84.01%和宏威光伏109.09% → 宏威光伏).  A phase (一期, (二期)) written before or after
+in a list (甲乙二期项目完成84.01%和丙丁光伏109.09% → 丙丁光伏).  A phase (一期, (二期)) written before or after
 the name makes a separate project named ``<base>（<phase>）`` linked to the whole by ``phaseOf``; a name that
 starts with a phase (二期场地平整工程) is a phase of the last project named before it in the sentence.
 """
@@ -68,7 +68,7 @@ _OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?)(?P<form>(?:集团)?(?:�
 
 
 def _core(name: str) -> str:
-    """钛美公司 → 钛美: the owner's short name when a project is named after a company."""
+    """甲乙公司 → 甲乙: the owner's short name when a project is named after a company."""
     return name[:-2] if name.endswith("公司") and len(name) > 3 else name
 
 
@@ -96,7 +96,7 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
     if start is None:
         return None
     if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
-        # 源潭圩道路黑底化、管线改造、外立面美化建设项目: unsuffixed parts before share the suffix
+        # 东岭圩道路黑底化、管线改造、外立面美化建设项目: unsuffixed parts before share the suffix
         cs = max((text.rfind(c, 0, start) + 1 for c in _CLAUSE), default=0)
         cs += _opener_cut(text[cs:start - 1])
         parts = text[cs:start - 1].split("、")
@@ -179,7 +179,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                                  lead.group("phase"), rule_, end, start))
             continue
         pe = _PHASE_END.search(specific)
-        if pe:  # 钛美二期项目
+        if pe:  # 甲乙二期项目
             core = _core(specific[:pe.start()])
             if _is_generic(core):
                 continue
@@ -194,7 +194,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             continue  # 产业园（马岗鹅…示范建设项目）项目: the bracketed project is the one named
         name = text[start:end]
         after = _PHASE_AFTER.match(text, end)
-        if after:  # 中国南部物流枢纽项目二期, 清城区粮食储备库新库项目(一期)
+        if after:  # 中国南部物流枢纽项目二期, 北城区粮食储备库新库项目(一期)
             base = _base(name)
             out.append(_Proj(start, after.end(), phase_name(base, after.group("phase")), base,
                              after.group("phase"), rule, after.end(), start))
@@ -207,7 +207,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             out.append(_Proj(q.start, q.end, content, None, None, "project-quoted-facility", q.end + 1, q.start - 1))
     out = _with_siblings(text, out)
     out = _with_bare_phases(text, out)
-    # a name inside a longer one (…总部基地 inside …总部基地(清远)项目) is the same project
+    # a name inside a longer one (…总部基地 inside …总部基地(南江)项目) is the same project
     return [p for p in out if not any(q is not p and q.start <= p.start and p.end <= q.end
                                       and q.end - q.start > p.end - p.start for q in out)]
 
@@ -289,7 +289,7 @@ def _with_bare_phases(text: str, found_: list[_Proj]) -> list[_Proj]:
 
 def _base(name: str) -> str:
     """The whole project a phase belongs to: 中国南部物流枢纽项目 → 中国南部物流枢纽; a short core keeps its
-    head noun (钛美项目)."""
+    head noun (甲乙项目)."""
     if name.endswith("项目") and len(name) - 2 >= 4:
         return name[:-2]
     return name
@@ -311,7 +311,7 @@ def _named_after(place: Found, p: _Proj, text: str, base: int) -> bool:
 
 def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
     """Names listed with a suffixed project (separated by 、 or 和) are projects too, when the suffixed one is
-    not the last of the list (钛美公司二期项目和天然气环线工程; 钛美二期项目完成84.01%和宏威光伏109.09%)."""
+    not the last of the list (甲乙公司二期项目和天然气环线工程; 甲乙二期项目完成84.01%和丙丁光伏109.09%)."""
     out = list(found_)
     for p in found_:
         if not p.rule.startswith("project-suffix"):
@@ -408,7 +408,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
             fact("phaseOf", whole, p.start, p.end, "project-phase")
         owner = _OWNER.match(text[p.start:p.end])
         if owner and (owner.group("form") != "公司" or len(owner.group("owner")) <= 8):
-            # 钛美公司二期项目 → 钛美; 金禾纺织有限公司改造项目 → the firm's full name
+            # 甲乙公司二期项目 → 甲乙; 金禾纺织有限公司改造项目 → the firm's full name
             name_ = owner.group("owner") if owner.group("form") == "公司" else owner.group(0)
             out.append(found(doc, sent, S + p.start, S + p.start + owner.end(), "Enterprise", name_, "project-owner"))
         # the words about a project stop where the next project named after them starts
