@@ -13,9 +13,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 def chromium(playwright):
-    """Launch Chromium, or skip when it is not installed."""
+    """Launch Debian's Chromium; its absence is a failure (``make test`` installs it), never a silent skip."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
-pytest.importorskip("kg.normalize")
 
 REPORT = "2023年工作总结\n一、2023年工作亮点\n(一)乡村振兴。松塘、洞尾和大垯共3个村委会完成改革,投入45万元整治松塘村。\n"
 

@@ -9,7 +9,6 @@ import pytest
 
 from kg.model import Concept, Value
 
-pytest.importorskip("kg.normalize")
 
 from kg.extract import extract, extract_findings  # noqa: E402
 from kg.segment import load_document  # noqa: E402

@@ -6,10 +6,10 @@ import io
 import warnings
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 import pytest
 
-matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
