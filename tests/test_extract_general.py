@@ -389,3 +389,48 @@ def test_plan_dates_of_a_half_year_report_keep_its_year(plan_heading, year):
                   meta=DocumentMeta(year=2024, place="广东省清远市清城区源潭镇"))
     t = triples(extract(doc))
     assert ("Project/云帆科技总部项目", "expectedCompletion", Value(f"{year}-09", "gYearMonth")) in t
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("2023年，白岭瑶族乡党委、政府狠抓落实", {("GovernmentBody", "白岭瑶族乡党委")}, {("GovernmentBody", "岭瑶族乡党委")}),
+    ("7月，白岭瑶族乡被市人民政府评为先进乡镇", {("Town", "白岭瑶族乡")}, {("Town", "岭瑶族乡")}),
+    ("白岭土家族乡人民政府", {("GovernmentBody", "白岭土家族乡人民政府")}, {("GovernmentBody", "岭土家族乡人民政府")}),
+    ("河口民族乡集镇建设加快", {("Town", "河口民族乡")}, {("Town", "口民族乡")}),
+])
+def test_ethnic_township_names(text, present, absent):
+    got = names(extract(one_sentence(text, place="湖南省江华市云溪县白岭瑶族乡")))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("place", "short"), [
+    ("湖南省江华市云溪县白岭瑶族乡", "白岭乡"),
+    ("贵州省安川市云溪县白岭苗族侗族乡", "白岭乡"),
+    ("云南省安川市云溪县白岭民族乡", "白岭乡"),
+])
+def test_the_short_form_of_an_ethnic_township_is_the_township(place, short):
+    town = place.split("县")[-1]
+    ex = extract(sentences(f"{town}2023年工作总结。", f"{short}集镇供水工程已完工。", place=place))
+    towns = {e.name: e for e in ex.entities if e.type == "Town"}
+    assert set(towns) == {town}, sorted(towns)
+    assert short in towns[town].aliases
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("全乡有石坪安置点、松林安置点2个易地扶贫搬迁安置点",
+     {("Area", "石坪安置点"), ("Area", "松林安置点")}, {("Area", "乡有石坪安置点"), ("Area", "扶贫搬迁安置点")}),
+    ("河湾商务中心新入驻企业12家", {("Area", "河湾商务中心")}, set()),
+    ("完善居住区配套设施", set(), {("District", "居住区"), ("Area", "居住区")}),
+    ("新建生活区道路2公里", set(), {("District", "生活区")}),
+])
+def test_named_sites_and_generic_areas(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize("text", ["总投资2000万元的河口供水提升工程已完工通水", "河口供水提升工程完工"])
+def test_a_finished_work_is_completed(text):
+    t = triples(extract(one_sentence(text)))
+    assert any(s.startswith("Project/河口供水提升工程") and p == "status" and o == C("status", "completed")
+               for s, p, o in t), sorted(x for x in t if x[1] == "status")
