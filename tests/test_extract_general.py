@@ -434,3 +434,16 @@ def test_a_finished_work_is_completed(text):
     t = triples(extract(one_sentence(text)))
     assert any(s.startswith("Project/河口供水提升工程") and p == "status" and o == C("status", "completed")
                for s, p, o in t), sorted(x for x in t if x[1] == "status")
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("全年实现茶叶综合产值1.2亿元", set(), {("Product", "实现茶叶")}),
+    ("入驻省内外茶叶专卖店20家", set(), {("Product", "省内外茶叶")}),
+    ("白岭茶叶加工园项目总投资1亿元", set(), {("Product", "白岭茶叶")}),
+    ("云溪县白岭高山茶叶种植专业合作社获评示范社", set(), {("Product", "县白岭高山茶叶"), ("Product", "白岭高山茶叶")}),
+    ("石门种鹅、黄岭麻鸡养殖规模扩大", {("Product", "石门种鹅"), ("Product", "黄岭麻鸡")}, set()),
+])
+def test_a_product_noun_needs_a_name_of_its_own(text, present, absent):
+    got = names(extract(one_sentence(text, place="湖南省江华市云溪县白岭瑶族乡")))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
