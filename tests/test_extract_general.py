@@ -447,3 +447,15 @@ def test_a_product_noun_needs_a_name_of_its_own(text, present, absent):
     got = names(extract(one_sentence(text, place="湖南省江华市云溪县白岭瑶族乡")))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "project", "facts"), [
+    ("投资600万元的石榴冷链物流中心项目主体工程完成80%", "Project/石榴冷链物流中心项目",
+     {("investment", Value("6000000", D)), ("progress", Value("80", D))}),
+    ("云帆科技总部项目主体结构工程已完成60%", "Project/云帆科技总部项目", {("progress", Value("60", D))}),
+])
+def test_a_part_of_the_works_belongs_to_the_project(text, project, facts):
+    ex = extract(one_sentence(text))
+    t = triples(ex)
+    assert {(project, p, o) for p, o in facts} <= t, sorted(t)
+    assert not [e for e in ex.entities if e.type == "Project" and e.name.endswith("工程")]

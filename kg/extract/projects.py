@@ -189,6 +189,8 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             continue
         if _is_generic(specific) or "“" in specific or "”" in specific:
             continue
+        if m.group(0) == "工程" and specific.endswith(tuple("项目" + w for w in words("project_parts.tsv"))):
+            continue  # 云帆总部项目主体工程: a part of the works of the project named before it
         inner = re.search(r"[(（](?P<inner>[^()（）]{4,}(?:项目|工程))[)）]$", specific)
         if inner:
             continue  # 产业园（马岗鹅…示范建设项目）项目: the bracketed project is the one named
