@@ -459,3 +459,15 @@ def test_a_part_of_the_works_belongs_to_the_project(text, project, facts):
     t = triples(ex)
     assert {(project, p, o) for p, o in facts} <= t, sorted(t)
     assert not [e for e in ex.entities if e.type == "Project" and e.name.endswith("工程")]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("丰年路3号院老旧小区改造项目计划2024年4月开工", {("Project", "丰年路3号院老旧小区改造项目")},
+     {("Project", "路3号院老旧小区改造项目")}),
+    ("完成了，丰年路12号楼加装电梯工程已完工", {("Project", "丰年路12号楼加装电梯工程")}, {("Project", "路12号楼加装电梯工程")}),
+    ("启动和平街8号院综合整治项目", {("Project", "和平街8号院综合整治项目")}, set()),
+])
+def test_a_street_address_is_part_of_a_project_name(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got

@@ -110,6 +110,12 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         if again is not None:
             start = again
     start += _opener_cut(text[start:m.start()])
+    if re.match(r"[路街巷道里]\d+号[院楼]?", text[start:m.start()]):
+        # 丰年路3号院…项目: the scan stopped inside the street's name (年 is a boundary word); an address
+        # is part of the name, the street's name with it
+        road = scan_left(text, start, max_len=4, min_len=1, scope="place")
+        if road is not None:
+            start = road
     if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
         return None  # 7个工业技改项目, 9条村道提升工程: a counted category, not a name (digits inside one are
         # fine: 柘溪港区3号泊位工程)
