@@ -194,6 +194,8 @@ def test_not_projects(text, absent):
     ("完成东风镇、西湖乡等3个乡镇农村污水治理", "item"),
     ("3个街道农村户厕改造完成", "item"),
     ("完成20个和美乡村建设", "village"),
+    ("街道下辖东风社区、南湖社区等9个社区", "village"),
+    ("街道共有9个社区。", "village"),
 ])
 def test_counts_of_villages(text, unit):
     obs = observations(extract(one_sentence(text)))
@@ -471,3 +473,17 @@ def test_a_street_address_is_part_of_a_project_name(text, present, absent):
     got = names(extract(one_sentence(text)))
     assert present <= got, present - got
     assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("办结率96.2%、满意率93.4%，分别比上年提高1.5个和0.6个百分点",
+     [("96.2", "1.5"), ("93.4", "0.6")]),
+    ("优良率88.1%、达标率90.2%，分别同比下降2个和3.5个百分点",
+     [("88.1", "-2"), ("90.2", "-3.5")]),
+    ("优良率88.1%，同比提高2个百分点", [("88.1", "2")]),
+])
+def test_respective_point_changes_belong_to_the_rates_before(text, expected):
+    obs = observations(extract(one_sentence(text)))
+    got = [(o["value"].lexical, o["change"].lexical if "change" in o else None) for o in obs]
+    assert got == expected
+    assert all(o["changeUnit"] == C("unit", "percentage-point") for o in obs)
