@@ -133,6 +133,49 @@ def _attach(quantities: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
+def _shared_points(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """提高1.8个和2.2个百分点: a bare count joined by 和 or 、 to a number of percentage points shares that unit."""
+    out = list(quantities)
+    for i in range(len(out) - 1, -1, -1):
+        q, nxt = out[i], out[i + 1] if i + 1 < len(out) else None
+        if (nxt is not None and nxt.unit == "percentage-point" and q.unit == "item" and q.text.endswith("个")
+                and text[q.end:nxt.start] in ("和", "、", "及")):
+            out[i] = Quantity(value=q.value, unit="percentage-point", text=q.text, start=q.start, end=q.end,
+                              scale=q.scale, qualifier=q.qualifier, value_max=q.value_max, change=q.change)
+    return out
+
+
+def _respective_points(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """解决率94.3%、满意率95.1%，分别提高1.8个和2.2个百分点: changes in percentage points given 分别 right after as
+    many rates are the changes of those rates, in order, not figures of their own."""
+    out = list(quantities)
+    i = 0
+    while i < len(out):
+        q = out[i]
+        if not (q.change is not None and q.unit == "percentage-point" and q.value == q.change.value
+                and text[max(0, q.start - 2):q.start] == "分别"):
+            i += 1
+            continue
+        run = [i]
+        while (run[-1] + 1 < len(out) and out[run[-1] + 1].unit == "percentage-point"
+               and text[out[run[-1]].end:out[run[-1] + 1].start] in ("和", "、", "及")):
+            run.append(run[-1] + 1)
+        rates = list(range(i - len(run), i))
+        if (len(run) < 2 or rates[0] < 0 or any(out[r].unit != "percent" or out[r].change is not None for r in rates)
+                or len(text[out[rates[-1]].end:q.start - 2].strip(" ,，")) > 0):
+            i += 1
+            continue
+        sign = -1 if q.change.value < 0 else 1
+        for r, c in zip(rates, run):
+            value = out[c].value if out[c].change is not None else sign * out[c].value
+            rate = out[r]
+            out[r] = Quantity(value=rate.value, unit=rate.unit, text=rate.text, start=rate.start, end=rate.end,
+                              scale=rate.scale, qualifier=rate.qualifier, value_max=rate.value_max,
+                              change=Change(value=value, unit="percentage-point", basis=q.change.basis))
+        del out[i:i + len(run)]
+    return out
+
+
 def find_quantities(text: str, *, offset: int = 0) -> tuple[Quantity, ...]:
     """Every quantity in a text, in order, with offsets into that text (plus ``offset``).
 
@@ -160,7 +203,9 @@ def find_quantities(text: str, *, offset: int = 0) -> tuple[Quantity, ...]:
         if q is not None:
             found.append(q)
     found.sort(key=lambda q: q.start)
+    found = _shared_points(found, text)
     found = _attach([_with_change(q, text) for q in found], text)
+    found = _respective_points(found, text)
     if offset:
         found = [Quantity(value=q.value, unit=q.unit, text=q.text, start=q.start + offset, end=q.end + offset,
                           scale=q.scale, qualifier=q.qualifier, value_max=q.value_max, change=q.change)

@@ -180,7 +180,33 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
         place = own.get(level_class.get(row[2], ""), "")
         if place and place + "人民政府" in bodies:  # 市政府 and 南江市人民政府 in one report
             out[f"GovernmentBody/{abbrev}"] = f"GovernmentBody/{place}人民政府"
+    town = own.get("Town", "")
+    short_town = ethnic_short_form(town)
+    if short_town and short_town != town:  # 东岭瑶族乡 is also written 东岭乡
+        out[f"Town/{short_town}"] = f"Town/{town}"
     return out
+
+
+def ethnic_short_form(name: str) -> str:
+    """The short form of an ethnic township's name: the ethnic groups and 族 dropped (东岭瑶族乡 → 东岭乡,
+    东岭民族乡 → 东岭乡, 东岭苗族侗族乡 → 东岭乡); other names are returned as they are.
+
+    :param name: a town's name.
+    :returns: the short form, or ``name``.
+
+    >>> ethnic_short_form("东岭瑶族乡"), ethnic_short_form("东岭镇")
+    ('东岭乡', '东岭镇')
+    """
+    if not name.endswith("族乡"):
+        return name
+    core = name[:-1]
+    groups = words("ethnic_groups.tsv") + ("民",)
+    while core.endswith("族"):
+        group = next((g for g in groups if core[:-1].endswith(g) and len(core) - 1 - len(g) >= 2), None)
+        if group is None:
+            return name
+        core = core[:-1 - len(group)]
+    return core + "乡"
 
 
 def resolve(doc: Document, findings: Findings) -> Extraction:

@@ -194,6 +194,8 @@ def test_not_projects(text, absent):
     ("完成东风镇、西湖乡等3个乡镇农村污水治理", "item"),
     ("3个街道农村户厕改造完成", "item"),
     ("完成20个和美乡村建设", "village"),
+    ("街道下辖东风社区、南湖社区等9个社区", "village"),
+    ("街道共有9个社区。", "village"),
 ])
 def test_counts_of_villages(text, unit):
     obs = observations(extract(one_sentence(text)))
@@ -389,3 +391,99 @@ def test_plan_dates_of_a_half_year_report_keep_its_year(plan_heading, year):
                   meta=DocumentMeta(year=2024, place="广东省清远市清城区源潭镇"))
     t = triples(extract(doc))
     assert ("Project/云帆科技总部项目", "expectedCompletion", Value(f"{year}-09", "gYearMonth")) in t
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("2023年，白岭瑶族乡党委、政府狠抓落实", {("GovernmentBody", "白岭瑶族乡党委")}, {("GovernmentBody", "岭瑶族乡党委")}),
+    ("7月，白岭瑶族乡被市人民政府评为先进乡镇", {("Town", "白岭瑶族乡")}, {("Town", "岭瑶族乡")}),
+    ("白岭土家族乡人民政府", {("GovernmentBody", "白岭土家族乡人民政府")}, {("GovernmentBody", "岭土家族乡人民政府")}),
+    ("河口民族乡集镇建设加快", {("Town", "河口民族乡")}, {("Town", "口民族乡")}),
+])
+def test_ethnic_township_names(text, present, absent):
+    got = names(extract(one_sentence(text, place="湖南省江华市云溪县白岭瑶族乡")))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("place", "short"), [
+    ("湖南省江华市云溪县白岭瑶族乡", "白岭乡"),
+    ("贵州省安川市云溪县白岭苗族侗族乡", "白岭乡"),
+    ("云南省安川市云溪县白岭民族乡", "白岭乡"),
+])
+def test_the_short_form_of_an_ethnic_township_is_the_township(place, short):
+    town = place.split("县")[-1]
+    ex = extract(sentences(f"{town}2023年工作总结。", f"{short}集镇供水工程已完工。", place=place))
+    towns = {e.name: e for e in ex.entities if e.type == "Town"}
+    assert set(towns) == {town}, sorted(towns)
+    assert short in towns[town].aliases
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("全乡有石坪安置点、松林安置点2个易地扶贫搬迁安置点",
+     {("Area", "石坪安置点"), ("Area", "松林安置点")}, {("Area", "乡有石坪安置点"), ("Area", "扶贫搬迁安置点")}),
+    ("河湾商务中心新入驻企业12家", {("Area", "河湾商务中心")}, set()),
+    ("完善居住区配套设施", set(), {("District", "居住区"), ("Area", "居住区")}),
+    ("新建生活区道路2公里", set(), {("District", "生活区")}),
+])
+def test_named_sites_and_generic_areas(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize("text", ["总投资2000万元的河口供水提升工程已完工通水", "河口供水提升工程完工"])
+def test_a_finished_work_is_completed(text):
+    t = triples(extract(one_sentence(text)))
+    assert any(s.startswith("Project/河口供水提升工程") and p == "status" and o == C("status", "completed")
+               for s, p, o in t), sorted(x for x in t if x[1] == "status")
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("全年实现茶叶综合产值1.2亿元", set(), {("Product", "实现茶叶")}),
+    ("入驻省内外茶叶专卖店20家", set(), {("Product", "省内外茶叶")}),
+    ("白岭茶叶加工园项目总投资1亿元", set(), {("Product", "白岭茶叶")}),
+    ("云溪县白岭高山茶叶种植专业合作社获评示范社", set(), {("Product", "县白岭高山茶叶"), ("Product", "白岭高山茶叶")}),
+    ("石门种鹅、黄岭麻鸡养殖规模扩大", {("Product", "石门种鹅"), ("Product", "黄岭麻鸡")}, set()),
+])
+def test_a_product_noun_needs_a_name_of_its_own(text, present, absent):
+    got = names(extract(one_sentence(text, place="湖南省江华市云溪县白岭瑶族乡")))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "project", "facts"), [
+    ("投资600万元的石榴冷链物流中心项目主体工程完成80%", "Project/石榴冷链物流中心项目",
+     {("investment", Value("6000000", D)), ("progress", Value("80", D))}),
+    ("云帆科技总部项目主体结构工程已完成60%", "Project/云帆科技总部项目", {("progress", Value("60", D))}),
+])
+def test_a_part_of_the_works_belongs_to_the_project(text, project, facts):
+    ex = extract(one_sentence(text))
+    t = triples(ex)
+    assert {(project, p, o) for p, o in facts} <= t, sorted(t)
+    assert not [e for e in ex.entities if e.type == "Project" and e.name.endswith("工程")]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("丰年路3号院老旧小区改造项目计划2024年4月开工", {("Project", "丰年路3号院老旧小区改造项目")},
+     {("Project", "路3号院老旧小区改造项目")}),
+    ("完成了，丰年路12号楼加装电梯工程已完工", {("Project", "丰年路12号楼加装电梯工程")}, {("Project", "路12号楼加装电梯工程")}),
+    ("加快长年街8号院综合整治项目建设", {("Project", "长年街8号院综合整治项目")}, {("Project", "街8号院综合整治项目")}),
+])
+def test_a_street_address_is_part_of_a_project_name(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("办结率96.2%、满意率93.4%，分别比上年提高1.5个和0.6个百分点",
+     [("96.2", "1.5"), ("93.4", "0.6")]),
+    ("优良率88.1%、达标率90.2%，分别同比下降2个和3.5个百分点",
+     [("88.1", "-2"), ("90.2", "-3.5")]),
+    ("优良率88.1%，同比提高2个百分点", [("88.1", "2")]),
+])
+def test_respective_point_changes_belong_to_the_rates_before(text, expected):
+    obs = observations(extract(one_sentence(text)))
+    got = [(o["value"].lexical, o["change"].lexical if "change" in o else None) for o in obs]
+    assert got == expected
+    assert all(o["changeUnit"] == C("unit", "percentage-point") for o in obs)

@@ -153,6 +153,10 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
     found = [f for f in found if not (f.mention.type == "IndustrialPark" and any(
         g.mention.type == "Project" and g.mention.start == f.mention.start
         and g.mention.text in (f.mention.text + "项目", f.mention.text + "建设项目") for g in found))]
+    # a product word inside a firm's or co-operative's name is part of that name (白岭高山茶叶种植专业合作社)
+    found = [f for f in found if not (f.mention.type == "Product" and any(
+        g.mention.type in _ORG_TYPES and g.mention.start <= f.mention.start
+        and f.mention.end <= g.mention.end and len(g.mention.text) > len(f.mention.text) for g in found))]
     facts: list[Fact] = [*projects.facts, *honours.facts]
 
     def fact(subject: str, predicate: str, obj: Any, f: Found, rule: str) -> None:

@@ -202,6 +202,8 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
     """The unit made precise by the noun counted (``kg/data/unit_refinements.tsv``)."""
     if unit == "item" and re.search(r"(?:的村|村(?:达到|达|有|共|增至|增加到))$", before):
         return "village"  # 超100万元的村达到15个
+    if unit == "item" and re.match(r"社区(?:居委会)?(?:[^\u4e00-\u9fff]|$)", after):
+        return "village"  # 甲、乙等11个社区: communities are counted as villages are
     for u, cue, position, refined in table("unit_refinements.tsv"):
         if u != unit:
             continue

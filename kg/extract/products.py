@@ -18,6 +18,21 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("product_suffixes.tsv"))))
 
 
+def _place_stems(doc: Document) -> frozenset[str]:
+    """The document's own places without their level word (白岭 of 白岭镇, 白岭瑶族乡 and 白岭乡)."""
+    from ..resolve import ethnic_short_form
+    from .places import hierarchy
+
+    out: set[str] = set()
+    for _, place in hierarchy(doc.meta):
+        for name in (place, ethnic_short_form(place)):
+            for suffix in ("特别行政区", "自治区", "自治州", "街道", "省", "市", "区", "县", "镇", "乡", "州", "旗"):
+                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                    out.add(name[:-len(suffix)])
+                    break
+    return frozenset(out)
+
+
 def find_products(doc: Document, sent: Sentence) -> Findings:
     """Product names in one sentence (rule ``product-suffix:<suffix>``).
 
@@ -34,6 +49,8 @@ def find_products(doc: Document, sent: Sentence) -> Findings:
             if len(m.group(0)) < 3:
                 continue
             start = m.start()  # 丝苗米: a product word of its own
+        if text[start:m.start()] in _place_stems(doc):
+            continue  # 白岭茶叶: the document's own place and a product noun name no product
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Product", text[start:m.end()],
                          f"product-suffix:{m.group(0)}"))
     for q in find_quotes(text):

@@ -110,6 +110,12 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | None:
         if again is not None:
             start = again
     start += _opener_cut(text[start:m.start()])
+    if re.match(r"[路街巷道里]\d+号[院楼]?", text[start:m.start()]):
+        # 丰年路3号院…项目: the scan stopped inside the street's name (年 is a boundary word); an address
+        # is part of the name, the street's name with it
+        road = scan_left(text, start, max_len=4, min_len=1, scope="place")
+        if road is not None:
+            start = road
     if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
         return None  # 7个工业技改项目, 9条村道提升工程: a counted category, not a name (digits inside one are
         # fine: 柘溪港区3号泊位工程)
@@ -189,6 +195,8 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
             continue
         if _is_generic(specific) or "“" in specific or "”" in specific:
             continue
+        if m.group(0) == "工程" and specific.endswith(tuple("项目" + w for w in words("project_parts.tsv"))):
+            continue  # 云帆总部项目主体工程: a part of the works of the project named before it
         inner = re.search(r"[(（](?P<inner>[^()（）]{4,}(?:项目|工程))[)）]$", specific)
         if inner:
             continue  # 产业园（马岗鹅…示范建设项目）项目: the bracketed project is the one named
