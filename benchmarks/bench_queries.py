@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.query import named_queries, query  # noqa: E402
-from kg.store import StoreKind, built_file, load  # noqa: E402
-from kg.vocab import DEFAULT_BASE  # noqa: E402
+from kg.graph.query import named_queries, query  # noqa: E402
+from kg.graph.store import StoreKind, built_file, load  # noqa: E402
+from kg.graph.vocab import DEFAULT_BASE  # noqa: E402
 
 
 def replicate(nq: Path, copies: int, out: Path, base: str = DEFAULT_BASE) -> int:

@@ -9,10 +9,10 @@ from all parts present, so parts can be run one at a time (``--parts build``, ``
   RSS of the build process and all its worker processes, polled every 20 ms with psutil (the peak of that
   sum).  The corpus of N reports is the first N reports of ``benchmarks/corpus.py OUT MAX --seed S``.
 - queries: every named query on the biggest build, each the median of ``--repeat`` runs, through
-  ``kg.query.query`` on ``kg.store.load`` (the default path), through oxrdflib's rdflib adapter on the
+  ``kg.graph.query.query`` on ``kg.graph.store.load`` (the default path), through oxrdflib's rdflib adapter on the
   same dataset (``Dataset.query``, kg's path before it went to the store underneath), on a bare
   pyoxigraph store given the very same prepared SPARQL text (every value of
-  every row read), and through ``kg.query.query`` on rdflib's memory store (in a child process, so a
+  every row read), and through ``kg.graph.query.query`` on rdflib's memory store (in a child process, so a
   query that runs past ``--budget`` seconds can be stopped; such a query counts as taking the budget,
   which makes the ratio a lower bound).
 - startup: ``python -c pass``, ``python -c "import click"``, ``python -c "import kg"`` (the package's
@@ -148,7 +148,7 @@ def part_build(sizes: list[int], jobs: int, seed: int, work: Path) -> dict:
 
 # ---------------------------------------------------------------------------------- queries
 def _params(ds) -> dict[str, dict[str, str]]:
-    from kg.query import query
+    from kg.graph.query import query
 
     def first(cls: str) -> str:
         res = query(ds, f"SELECT ?l WHERE {{ ?x a kg:{cls} ; rdfs:label ?l FILTER(langMatches(lang(?l), 'zh-Hans')) }} "
@@ -169,21 +169,21 @@ def _median_time(fn, repeat: int) -> tuple[float, object]:
 
 
 class _Late(BaseException):
-    """Raised by the alarm in a child (a BaseException, so kg.query does not wrap it)."""
+    """Raised by the alarm in a child (a BaseException, so kg.graph.query does not wrap it)."""
 
 
 def _child(kind: str, nq: str, plan: str, budget: float) -> None:
     """Child process: load the build one way, then time each query; one JSON line per result.
 
-    ``memory``: kg.query on rdflib's memory store (Python code, so an alarm stops a query past the budget).
-    ``dataset``: kg.query and oxrdflib's adapter (``Dataset.query``) on ``kg.store.load``'s dataset, whose
+    ``memory``: kg.graph.query on rdflib's memory store (Python code, so an alarm stops a query past the budget).
+    ``dataset``: kg.graph.query and oxrdflib's adapter (``Dataset.query``) on ``kg.graph.store.load``'s dataset, whose
     default graph is pyoxigraph's union of the named graphs (the parent kills a query past the budget).
     """
     import signal
 
-    from kg.query import prepare, query, resolve
-    from kg.results import from_rdflib
-    from kg.store import StoreKind, load
+    from kg.graph.query import prepare, query, resolve
+    from kg.graph.results import from_rdflib
+    from kg.graph.store import StoreKind, load
 
     def late(*_):
         raise _Late()
@@ -258,8 +258,8 @@ def _child_times(kind: str, nq: Path, names: list[str], params: dict, repeat: in
 
 
 def part_queries(nq: Path, repeat: int, budget: float) -> dict:
-    from kg.query import named_queries, prepare, query, resolve
-    from kg.store import load_store
+    from kg.graph.query import named_queries, prepare, query, resolve
+    from kg.graph.store import load_store
 
     names = list(named_queries())
     t = time.perf_counter()
@@ -380,16 +380,16 @@ def render(work: Path, command: str) -> str:
         ld = q["load"]
         lines += ["## Named queries on the biggest build", "", f"Command: `{q.get('command', command)}`", "",
                   f"`{q['nq']}`: {q['quads']:,} quads in the store after loading (the named graphs plus their "
-                  "merge in the default graph). Load: `kg.store.load_store` (bulk load + merge) "
-                  f"{ld['kg']:.1f} s; `kg.store.load` (rdflib Dataset over oxrdflib) "
+                  "merge in the default graph). Load: `kg.graph.store.load_store` (bulk load + merge) "
+                  f"{ld['kg']:.1f} s; `kg.graph.store.load` (rdflib Dataset over oxrdflib) "
                   + (f"{ld['dataset']:.1f} s" if ld.get("dataset") else "–") + "; rdflib memory store "
                   + (f"{ld['memory']:.1f} s" if ld.get("memory") else "–") + ".", "",
-                  "Columns (ms, median of " + str(q["repeat"]) + " runs): **kg** = `kg.query.query` on "
+                  "Columns (ms, median of " + str(q["repeat"]) + " runs): **kg** = `kg.graph.query.query` on "
                   "`load_store`'s store (what `kg query` and `query_frame` use); **pyoxigraph** = the same "
                   "prepared SPARQL text on that same pyoxigraph store, every value of every row read; **Dataset** "
-                  "= `kg.query.query` on `kg.store.load`'s rdflib Dataset (pyoxigraph's union default graph); "
+                  "= `kg.graph.query.query` on `kg.graph.store.load`'s rdflib Dataset (pyoxigraph's union default graph); "
                   "**adapter** = `Dataset.query` through oxrdflib's result adapter on that Dataset (kg's path "
-                  "before); **memory** = `kg.query.query` on rdflib's memory store. A run past the "
+                  "before); **memory** = `kg.graph.query.query` on rdflib's memory store. A run past the "
                   f"{q['budget']:.0f} s budget is stopped and shown as ≥ budget (its ratio is a lower bound). "
                   "Parameters: " + ", ".join(f"{k} {v}" for k, v in q["params"].items()) + ".", "",
                   "| query | rows | kg | pyoxigraph | kg / pyoxigraph | Dataset | adapter | memory | memory / kg |",

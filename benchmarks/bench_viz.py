@@ -43,7 +43,7 @@ def make_graph(n_entities: int, seed: int = 1):
     from rdflib import RDF, RDFS, Dataset, Literal, URIRef
     from rdflib.namespace import PROV, XSD
 
-    from kg.vocab import DEFAULT_BASE, KG
+    from kg.graph.vocab import DEFAULT_BASE, KG
 
     rnd = random.Random(seed)
     doc = URIRef(DEFAULT_BASE + "doc/bench")
@@ -211,7 +211,7 @@ def main() -> None:
         _measure_here(Path(args.measure[1]), kind=args.measure[0], timeout=args.timeout)
         return
 
-    import kg.viz as viz
+    import kg.publish.viz as viz
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from kg.extract import extract
-from kg.segment import load_document
+from kg.text.segment import load_document
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "raw" / "yuantan-2023-work-report.txt"
 

@@ -19,18 +19,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg import annotation  # noqa: E402
-from kg.garble import misread  # noqa: E402
-from kg.normalize import normalize  # noqa: E402
-from kg.t2s import to_simplified  # noqa: E402
+from kg.text import annotation  # noqa: E402
+from kg.text.garble import misread  # noqa: E402
+from kg.text.normalize import normalize  # noqa: E402
+from kg.text.t2s import to_simplified  # noqa: E402
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     if len(sys.argv) > 3:  # accept more repairs, to see how right each probability band is
-        import kg.repair
+        import kg.text.repair
 
-        kg.repair.MIN_POSTERIOR = float(sys.argv[3])
+        kg.text.repair.MIN_POSTERIOR = float(sys.argv[3])
     rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
     raw = (ROOT / "data/raw/yuantan-2023-work-report.txt").read_text(encoding="utf-8")
     t0 = time.perf_counter()

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.push import push  # noqa: E402
-from kg.serve import free_port, oxigraph_executable, start  # noqa: E402
-from kg.site import build_site  # noqa: E402
-from kg.vocab import DEFAULT_BASE, KG, KGC  # noqa: E402
+from kg.publish.push import push  # noqa: E402
+from kg.publish.serve import free_port, oxigraph_executable, start  # noqa: E402
+from kg.publish.site import build_site  # noqa: E402
+from kg.graph.vocab import DEFAULT_BASE, KG, KGC  # noqa: E402
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"

@@ -1,4 +1,4 @@
-"""Time `kg.validate.validate` on a synthetic report-shaped graph of about 10k, 30k and 100k triples,
+"""Time `kg.graph.validate.validate` on a synthetic report-shaped graph of about 10k, 30k and 100k triples,
 with and without RDFS inference.  Prints the figures and the ratios; asserts nothing.
 
     python benchmarks/validate_speed.py
@@ -12,8 +12,8 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
-from kg.validate import Inference, validate
-from kg.vocab import DEFAULT_BASE, KG, KGC
+from kg.graph.validate import Inference, validate
+from kg.graph.vocab import DEFAULT_BASE, KG, KGC
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 CLASSES = ("Village", "Enterprise", "Project", "Person", "Programme", "Award", "GovernmentBody")

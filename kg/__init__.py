@@ -1,6 +1,9 @@
 """kg — Chinese local-government work reports as an RDF knowledge graph.
 
-The pipeline: read → normalize → segment → extract → resolve → rdf → store/query → viz/site/serve.
+The package is laid out as the pipeline: ``kg.text`` (read, normalize, segment) → ``kg.extract`` (components,
+quantities, resolution) → ``kg.graph`` (RDF, store, query, validate) → ``kg.quality`` (evaluation) →
+``kg.analysis`` (networkx, plots) → ``kg.publish`` (network page, site, endpoint, push); ``kg.pipeline`` runs
+them all for ``kg build``.
 
 Only the errors are imported at once; every other public name is imported on first use, so ``import kg``
 and ``kg --help`` stay fast::
@@ -21,47 +24,45 @@ _MODEL = ("Concept", "Document", "DocumentMeta", "Entity", "Extraction", "Fact",
           "NormalizeReport", "Period", "Provenance", "Quantity", "Section", "Sentence", "Value")
 
 #: Public names resolved on first use: name → (module, attribute or None for the module itself).  The
-#: pipeline modules keep their names (``kg.normalize.normalize``, ``kg.segment.segment``,
-#: ``kg.extract.extract``, ``kg.validate.validate``); ``kg.query`` and ``kg.build`` are modules that can also be
-#: called: ``kg.query("honours")`` is ``kg.query.query_frame("honours")`` and ``kg.build()`` is
-#: ``kg.build.build()``.
+#: stage functions are plain functions (``kg.normalize``, ``kg.segment``, ``kg.validate``, ``kg.build``,
+#: ``kg.query``); ``kg.extract`` is the extraction subpackage, whose ``extract`` function extracts a document.
 _LAZY: dict[str, tuple[str, str | None]] = {
     **{name: ("kg.model", name) for name in _MODEL},
-    "decode": ("kg.read", "decode"),
-    "read_file": ("kg.read", "read_file"),
-    "normalize_file": ("kg.normalize", "normalize_file"),
-    "load_document": ("kg.segment", "load_document"),
-    "extract_file": ("kg.extract", "extract_file"),
-    "parse_quantity": ("kg.quantity", "parse_quantity"),
-    "find_quantities": ("kg.quantity", "find_quantities"),
-    "merge_entities": ("kg.resolve", "merge_entities"),
-    "to_dataset": ("kg.rdf", "to_dataset"),
-    "normalize": ("kg.normalize", None),
-    "segment": ("kg.segment", None),
+    "decode": ("kg.text.read", "decode"),
+    "read_file": ("kg.text.read", "read_file"),
+    "normalize": ("kg.text.normalize", "normalize"),
+    "normalize_file": ("kg.text.normalize", "normalize_file"),
+    "segment": ("kg.text.segment", "segment"),
+    "load_document": ("kg.text.segment", "load_document"),
     "extract": ("kg.extract", None),
-    "validate": ("kg.validate", None),
-    "build": ("kg.build", None),
-    "BuildResult": ("kg.build", "BuildResult"),
-    "load": ("kg.store", "load"),
-    "StoreKind": ("kg.store", "StoreKind"),
-    "query": ("kg.query", None),
-    "query_frame": ("kg.query", "query_frame"),
-    "named_queries": ("kg.query", "named_queries"),
-    "Result": ("kg.results", "Result"),
-    "ResultFormat": ("kg.results", "ResultFormat"),
-    "ValidationReport": ("kg.validate", "ValidationReport"),
-    "load_ontology": ("kg.ontology", "load_ontology"),
-    "evaluate": ("kg.evaluate", "evaluate"),
-    "load_gold": ("kg.evaluate", "load_gold"),
-    "viz": ("kg.viz", None),
-    "to_networkx": ("kg.network", "to_networkx"),
-    "rank_centrality": ("kg.analysis", "rank_centrality"),
-    "communities": ("kg.analysis", "communities"),
-    "explain_path": ("kg.analysis", "explain_path"),
-    "share_check": ("kg.consistency", "share_check"),
-    "share_checks": ("kg.consistency", "share_checks"),
+    "extract_file": ("kg.extract", "extract_file"),
+    "parse_quantity": ("kg.extract.quantity", "parse_quantity"),
+    "find_quantities": ("kg.extract.quantity", "find_quantities"),
+    "merge_entities": ("kg.extract.resolve", "merge_entities"),
+    "to_dataset": ("kg.graph.rdf", "to_dataset"),
+    "validate": ("kg.graph.validate", "validate"),
+    "ValidationReport": ("kg.graph.validate", "ValidationReport"),
+    "build": ("kg.pipeline", "build"),
+    "BuildResult": ("kg.pipeline", "BuildResult"),
+    "load": ("kg.graph.store", "load"),
+    "StoreKind": ("kg.graph.store", "StoreKind"),
+    "query": ("kg.graph.query", "query_frame"),
+    "query_frame": ("kg.graph.query", "query_frame"),
+    "named_queries": ("kg.graph.query", "named_queries"),
+    "Result": ("kg.graph.results", "Result"),
+    "ResultFormat": ("kg.graph.results", "ResultFormat"),
+    "load_ontology": ("kg.graph.ontology", "load_ontology"),
+    "evaluate": ("kg.quality.evaluate", "evaluate"),
+    "load_gold": ("kg.quality.evaluate", "load_gold"),
+    "share_check": ("kg.quality.consistency", "share_check"),
+    "share_checks": ("kg.quality.consistency", "share_checks"),
+    "to_networkx": ("kg.analysis.network", "to_networkx"),
+    "rank_centrality": ("kg.analysis.structure", "rank_centrality"),
+    "communities": ("kg.analysis.structure", "communities"),
+    "explain_path": ("kg.analysis.structure", "explain_path"),
+    "plot": ("kg.analysis.plot", None),
+    "viz": ("kg.publish.viz", None),
     "ensure_built": ("kg.workspace", "ensure_built"),
-    "plot": ("kg.plot", None),
 }
 
 __all__ = ["InputError", "KGError", "QueryError", "StepError", "ValidationError", *_LAZY]
@@ -74,8 +75,7 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
     mod = import_module(module)
     value = mod if attr is None else getattr(mod, attr)
-    if attr is not None:  # a submodule binds itself on import; plain attributes are cached here
-        globals()[name] = value
+    globals()[name] = value
     return value
 
 

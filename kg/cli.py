@@ -44,7 +44,7 @@ class _Group(click.Group):
         return sorted(self.commands, key=lambda n: (self.ORDER.index(n) if n in self.ORDER else len(self.ORDER), n))
 
 
-#: Help is laid out 100 columns wide whatever the terminal, so ``kg --help`` can be answered from a stored copy.
+#: Help is laid out 100 columns wide whatever the terminal, so what the README shows is what every user sees.
 HELP_WIDTH = 100
 
 
@@ -77,7 +77,7 @@ def normalize(file: Path, show_report: bool) -> None:
     Example:
       kg normalize data/raw/yuantan-2023-work-report.txt --report
     """
-    from .normalize import normalize_file, report_dict
+    from .text.normalize import normalize_file, report_dict
 
     norm = normalize_file(file)
     if show_report:
@@ -98,7 +98,7 @@ def segment(file: Path, as_json: bool) -> None:
     Example:
       kg segment data/raw/yuantan-2023-work-report.txt --json
     """
-    from .segment import document_dict, load_document, summary_lines
+    from .text.segment import document_dict, load_document, summary_lines
 
     doc = load_document(file)
     if as_json:
@@ -127,8 +127,8 @@ def validate(graphs: tuple[Path, ...], fmt: str, inference: str) -> None:
       kg validate data/kg/yuantan-2023.ttl
     """
     from .errors import InputError
-    from .validate import Inference
-    from .validate import validate as run_validation
+    from .graph.validate import Inference
+    from .graph.validate import validate as run_validation
 
     if not graphs:
         graphs = tuple(sorted(Path("data/kg").glob("*.ttl")))
@@ -162,7 +162,7 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
     Example:
       kg eval --doc yuantan-2023 --misses
     """
-    from .scoreboard import evaluate_corpus, scoreboard_dict, scoreboard_lines
+    from .quality.scoreboard import evaluate_corpus, scoreboard_dict, scoreboard_lines
 
     result = evaluate_corpus(data_dir, doc=doc_id, curation=curation)
     if as_json:
@@ -204,7 +204,7 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
 
 # ---- build, query, show, stats
 def _store_option(fn):
-    # the values of kg.store.StoreKind, spelled out so that `kg --help` does not import rdflib
+    # the values of kg.graph.store.StoreKind, spelled out so that `kg --help` does not import rdflib
     return click.option("--store", "store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
                         show_default=True, help="Store behind rdflib: Oxigraph (fast) or rdflib's memory store.")(fn)
 
@@ -237,8 +237,8 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
     """
     import time
 
-    from .build import build as run_build, summary_lines
-    from .vocab import DEFAULT_BASE
+    from .pipeline import build as run_build, summary_lines
+    from .graph.vocab import DEFAULT_BASE
 
     started = time.perf_counter()
     shown = [started, 0]  # time of the last progress line, characters so far
@@ -311,8 +311,8 @@ def query(query_text: str | None, query_file: Path | None, params: tuple[str, ..
       kg query projects-in-place --param place=<park name> --format csv
     """
     from .errors import QueryError
-    from .query import named_queries, query as run_query, remote
-    from .results import format_result
+    from .graph.query import named_queries, query as run_query, remote
+    from .graph.results import format_result
 
     if list_queries:
         for q in named_queries().values():
@@ -334,7 +334,7 @@ def query(query_text: str | None, query_file: Path | None, params: tuple[str, ..
     if endpoint:
         result = remote(endpoint, query_text, params=bound)
     else:
-        from .store import load, load_store
+        from .graph.store import load, load_store
 
         data = load_store(path) if store == "oxigraph" else load(path, store=store)
         result = run_query(data, query_text, params=bound)
@@ -353,8 +353,8 @@ def show(name: str, path: Path) -> None:
     Example:
       kg show "lǐ yùn zhé"
     """
-    from .lookup import show as run_show, view_lines
-    from .store import load
+    from .graph.lookup import show as run_show, view_lines
+    from .graph.store import load
 
     for line in view_lines(run_show(load(path), name)):
         click.echo(line)
@@ -371,8 +371,8 @@ def stats(path: Path, store: str) -> None:
     Example:
       kg stats --path data/kg
     """
-    from .stats import stats as run_stats, stats_lines
-    from .store import load
+    from .graph.stats import stats as run_stats, stats_lines
+    from .graph.store import load
 
     for line in stats_lines(run_stats(load(path, store=store))):
         click.echo(line)
@@ -396,8 +396,8 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
     Example:
       kg viz --focus <name> --depth 2 --out honours.html
     """
-    from .store import load
-    from .viz import write as write_page
+    from .graph.store import load
+    from .publish.viz import write as write_page
 
     wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
     target = out or data_dir / "network.html"
@@ -430,7 +430,7 @@ def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
     """
     import signal
 
-    from .serve import start
+    from .publish.serve import start
 
     server = start(data, host=host, port=port, timeout=timeout, limit=limit)
 
@@ -469,7 +469,7 @@ def push(endpoint: str, graph: str | None, data: Path) -> None:
     Example:
       kg push --endpoint http://127.0.0.1:7878/store
     """
-    from .push import push as push_graphs
+    from .publish.push import push as push_graphs
 
     def _report(item) -> None:
         click.echo(f"pushed {item.name}: {item.triples:,} triples → <{item.graph}>", err=True)
@@ -495,23 +495,9 @@ def site(data: Path, out: Path) -> None:
     Example:
       kg site --out data/site && python -m http.server -d data/site 8000
     """
-    from .site import build_site
+    from .publish.site import build_site
 
     summary = build_site(data, out=out)
     click.echo(f"wrote {summary.out}/index.html: {summary.pages:,} pages ({summary.entities:,} entities, "
                f"{summary.documents:,} documents), {len(summary.downloads)} graph files"
                + ("" if summary.network else "; no network explorer (kg viz not available)"), err=True)
-
-
-def render_help() -> str:
-    """The text ``kg --help`` prints, as click renders it (stored in ``kg/data/help.txt`` by ``write_help``)."""
-    with main.make_context("kg", ["--help"], resilient_parsing=True) as ctx:
-        return main.get_help(ctx) + "\n"
-
-
-def write_help() -> None:
-    """Store the rendered help where ``kg --help`` reads it (run after changing a command's help)."""
-    from .entry import HELP_FILE
-
-    with open(HELP_FILE, "w", encoding="utf-8") as f:
-        f.write(render_help())

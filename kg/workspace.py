@@ -16,7 +16,7 @@ def ensure_built(out_dir: str | Path = "data/kg", *, reports_dir: str | Path = "
     :raises InputError: if nothing is built and ``reports_dir`` is missing or holds no report, or a report
         cannot be read.
     """
-    from .build import build, default_reports
+    from .pipeline import build, default_reports
 
     out = Path(out_dir)
     if not (out / "kg.nq").is_file():

@@ -49,7 +49,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "The projects the reports name, with their state, progress and investment; charts of both; "
                "and the projects of the 2023 results that the 2024 plan takes up again."),
         ("code", SETUP),
-        ("code", "%matplotlib inline\nfrom kg.plot import plot_investment, plot_progress"),
+        ("code", "%matplotlib inline\nfrom kg.analysis.plot import plot_investment, plot_progress"),
         ("md", "## Projects\n\nStatus is a code of the `status` concept scheme; progress is percent complete; "
                "investment is in yuan (CNY)."),
         ("code", 'projects = kg.query("projects", dataset=graph)\n'
@@ -68,7 +68,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "The town's figures with units and periods, their year-on-year changes, and a check that the "
                "shares a report states agree with the amounts it gives."),
         ("code", SETUP),
-        ("code", "%matplotlib inline\nfrom kg.consistency import share_check, share_checks\nfrom kg.plot import plot_changes"),
+        ("code", "%matplotlib inline\nfrom kg.quality.consistency import share_check, share_checks\nfrom kg.analysis.plot import plot_changes"),
         ("md", "## The town's figures\n\nValues are scale-resolved (亿 → ×10⁸); `change` is the signed "
                "year-on-year change in `changeUnit`."),
         ("code", 'indicators = kg.query("town-indicators", dataset=graph)\n'
@@ -91,8 +91,8 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "The entities and the relations between them as a networkx graph: who is central, which "
                "groups hang together, and how two entities are connected."),
         ("code", SETUP),
-        ("code", "from kg.analysis import communities, community_table, explain_path, rank_centrality\n"
-                 "from kg.network import to_networkx"),
+        ("code", "from kg.analysis.structure import communities, community_table, explain_path, rank_centrality\n"
+                 "from kg.analysis.network import to_networkx"),
         ("code", '# Two entities to connect (names or IRIs).\nFROM, TO = "李韫哲", "梁韶宝"'),
         ("md", "## The network\n\nNodes are entities (sentences, documents, statements and figures are left "
                "out); edges are the relations between them."),

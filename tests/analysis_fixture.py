@@ -10,7 +10,7 @@ import re
 
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 
-from kg.vocab import DEFAULT_BASE, KG, KGC, PREFIXES
+from kg.graph.vocab import DEFAULT_BASE, KG, KGC, PREFIXES
 
 PROV = Namespace(PREFIXES["prov"])
 DOC_ID = "demo-2023"

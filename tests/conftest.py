@@ -17,6 +17,6 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_doc():
-    from kg.segment import load_document
+    from kg.text.segment import load_document
 
     return load_document(SEED)

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.vocab import DEFAULT_BASE, KG, KGC, concept
+from kg.graph.vocab import DEFAULT_BASE, KG, KGC, concept
 
 ID = Namespace(DEFAULT_BASE)
 DOC_ID = "demo-2023"

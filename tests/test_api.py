@@ -9,7 +9,7 @@ import pytest
 
 import kg
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("name", kg.__all__)
@@ -25,10 +25,10 @@ def test_import_kg_is_light():
 
 
 def test_query_and_build_are_callable_modules(tmp_path):
-    import kg.build
-    import kg.query
+    import kg.pipeline
+    import kg.graph.query
 
-    assert kg.query.query_frame is kg.query_frame
+    assert kg.graph.query.query_frame is kg.query_frame
     df = kg.query("honours", path=ROOT / "data" / "kg")
     assert list(df.columns) == ["recipient", "role", "award", "conferredBy", "date"]
     assert ("李韫哲", "副镇长") in set(zip(df["recipient"], df["role"]))

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from kg.build import build
+from kg.pipeline import build
 from kg.cli import main
 from kg.errors import InputError
 from tests.conftest import SEED
@@ -82,7 +82,7 @@ def test_build_report(seed_build):
 
 
 def test_graph_conforms_to_the_shapes(seed_build):
-    from kg.validate import validate
+    from kg.graph.validate import validate
 
     out, _ = seed_build
     report = validate(out / "kg.nq")
@@ -131,7 +131,7 @@ def test_bad_base_iri_is_refused(tmp_path):
 
 
 def test_no_reports_is_an_error(tmp_path):
-    from kg.build import default_reports
+    from kg.pipeline import default_reports
 
     with pytest.raises(InputError, match="no \\*.txt report"):
         default_reports(tmp_path)

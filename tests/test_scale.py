@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build
+from kg.pipeline import build
 from kg.cli import main
 from kg.errors import InputError
 from tests.conftest import ROOT

@@ -13,7 +13,7 @@ from pypinyin import Style, lazy_pinyin
 from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
-from kg.vocab import DEFAULT_BASE, KG, concept
+from kg.graph.vocab import DEFAULT_BASE, KG, concept
 
 DOC_ID = "demo-2023"
 DOC = URIRef(DEFAULT_BASE + "doc/" + DOC_ID)

@@ -3,11 +3,11 @@
 Each extractor (one module per concept: places, organisations, people, honours, projects, programmes,
 coordination, observations, plans …) only reads a sentence and returns what it found; :func:`extract` is the one
 place that runs them in order, checks what each returns, attaches document-level facts (the place hierarchy,
-roles, industries, participation) and hands the mentions to :func:`kg.resolve.resolve`.
+roles, industries, participation) and hands the mentions to :func:`kg.extract.resolve.resolve`.
 
 Example::
 
-    from kg.segment import load_document
+    from kg.text.segment import load_document
     from kg.extract import extract
     ex = extract(load_document("data/raw/yuantan-2023-work-report.txt"))
 """
@@ -19,21 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StepError
-from ..lexicon import mapping, table
+from .lexicon import mapping, table
 from ..model import Concept, Document, Entity, Extraction, Fact, Provenance, Sentence, Value
-from .coordination import Coordination, find_coordinations
-from .events import find_events
+from .components.coordination import Coordination, find_coordinations
+from .components.events import find_events
 from .findings import Findings, Found, found, key, mention_prov
-from .honours import find_honours
-from .observations import find_observations
-from .organisations import find_organisations, level_of
-from .people import PersonMention, find_people
-from .places import find_known_names, find_places, hierarchy
+from .components.honours import find_honours
+from .components.observations import find_observations
+from .components.organisations import find_organisations, level_of
+from .components.people import PersonMention, find_people
+from .components.places import find_known_names, find_places, hierarchy
 from .quotes import find_quotes
-from .plans import find_plan_items
-from .products import find_products
-from .programmes import find_programmes
-from .projects import find_projects
+from .components.plans import find_plan_items
+from .components.products import find_products
+from .components.programmes import find_programmes
+from .components.projects import find_projects
 
 __all__ = ["extract", "extract_file", "extract_findings", "Findings", "Found"]
 
@@ -242,7 +242,7 @@ def extract_findings(doc: Document) -> Findings:
             facts.append(Fact(child, "containedIn", parent,
                               (Provenance(doc.id, m.sentence_id, m.start, m.end, m.text, "place-hierarchy-meta"),)))
     # the document's own places exist even when the text never names them (facts point at them)
-    from ..resolve import pinyin_of
+    from .resolve import pinyin_of
 
     referenced = {f.subject for f in total.facts} | {f.object for f in total.facts if isinstance(f.object, str)}
     missing = tuple(Entity(k, cls, name, aliases=(pinyin_of(name),)) for cls, name in chain
@@ -253,14 +253,14 @@ def extract_findings(doc: Document) -> Findings:
 def extract(doc: Document, *, curation: dict | None = None) -> Extraction:
     """Extract and resolve the entities, facts and observations of one document.
 
-    :param doc: a segmented document (``kg.segment.load_document``).
+    :param doc: a segmented document (``kg.text.segment.load_document``).
     :param curation: optional hand corrections (aliases, merges, type fixes, drops) as read by
-        :func:`kg.curation.load_curation`; applied after resolution.
+        :func:`kg.extract.curation.load_curation`; applied after resolution.
     :returns: the document's :class:`~kg.model.Extraction`.
     :raises StepError: if an extractor returns something else than it promises.
     """
-    from ..curation import apply_curation
-    from ..resolve import resolve
+    from .curation import apply_curation
+    from .resolve import resolve
 
     ex = resolve(doc, extract_findings(doc))
     return apply_curation(ex, curation) if curation is not None else ex
@@ -271,13 +271,13 @@ def extract_file(path: str | Path, *, curation: str | Path | None = None
     """Read, normalize, segment and extract one report file.
 
     :param path: the report (with its ``.meta.json`` sidecar, if any).
-    :param curation: optional curation file (format: :mod:`kg.curation`).
+    :param curation: optional curation file (format: :mod:`kg.extract.curation`).
     :returns: the extraction and the numbers deliberately skipped (with their rules).
     :raises InputError: if the file or the curation file cannot be read.
     """
-    from ..curation import apply_curation, load_curation
-    from ..resolve import resolve
-    from ..segment import load_document
+    from .curation import apply_curation, load_curation
+    from .resolve import resolve
+    from ..text.segment import load_document
 
     cur = load_curation(curation) if curation is not None else None  # a bad file fails before the work
     doc = load_document(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..lexicon import table
+from .lexicon import table
 
 #: Characters a name may hold besides CJK ideographs.
 _NAME_EXTRA = "·"

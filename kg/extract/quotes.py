@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lexicon import table, words
+from .lexicon import table, words
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@
     return e;
   }
 
-  // Same folding as kg.viz_graph.search_key: lowercase, no tone marks, no spaces/hyphens/apostrophes, v → u.
+  // Same folding as kg.publish.viz_graph.search_key: lowercase, no tone marks, no spaces/hyphens/apostrophes, v → u.
   function fold(text) {
     return String(text).toLowerCase().normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").replace(/[\s\-'’·]/g, "").normalize("NFC").replace(/v/g, "u");

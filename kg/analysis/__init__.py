@@ -1,0 +1,2 @@
+"""Analysis: the graph as a networkx network (``network``), its structure (``structure``: centrality,
+communities, paths) and charts (``plot``)."""

@@ -1,0 +1,151 @@
+"""Coordinated lists closed by a count and a head noun: ``丙丁、戊己、庚辛3家陶瓷企业`` → three enterprises of
+industry ceramics; ``南塘、洞尾、西坑和黄茅共4个村委会`` → four villages (南塘村 …).  The stated count is checked
+against the list: a mismatch is a ``coordination-count`` warning (a list closed by 等 may be shorter)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import alternation, table
+from ...model import BuildWarning, Document, Sentence
+from ..quantity import find_quantities
+from ..findings import Found, found, prov
+from ..names import scan_left
+from ..quotes import find_quotes
+
+_CLAUSE_MARKS = ",，;；:：。"
+_LAST_JOIN = re.compile(r"(以及|和|及|与)")
+
+
+@dataclass(frozen=True, slots=True)
+class Coordination:
+    """One list: its items (as found mentions), the head noun, the words between count and head, the count."""
+
+    items: tuple[Found, ...]
+    head: str
+    modifier: str
+    count: int
+    start: int  # sentence offsets of the whole list with its count and head
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    rows = table("coordination_heads.tsv")
+    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,4}}?)(?P<head>{alternation([r[0] for r in rows])})")
+    return pattern, {r[0]: r for r in rows}
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted."""
+    region = text[start:end]
+    quotes = find_quotes(region)
+    if len(quotes) >= 2 and all(q.closed for q in quotes) and region.rstrip().endswith("”"):
+        return [(start + q.start, start + q.end, True) for q in quotes]
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for piece in region.split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    if not parts:
+        return []
+    last_s, last_e = parts[-1]
+    joins = list(_LAST_JOIN.finditer(text, last_s, last_e))
+    if joins:
+        j = joins[-1]
+        parts[-1:] = [(last_s, j.start()), (j.end(), last_e)]
+    if len(parts) < 2:
+        return []
+    first_s, first_e = parts[0]
+    s = scan_left(text, first_e, max_len=first_e - first_s, min_len=2, scope="place", floor=first_s,
+                  extra="()（）")
+    if s is None:
+        return []
+    parts[0] = (s, first_e)
+    return [(a, b, False) for a, b in parts]
+
+
+def _firm_short_name(surface: str) -> bool:
+    """A brand followed by an industry word (卡诺亚家居, 晋勇橡胶), no project word: a firm's short name."""
+    from ..lexicon import mapping
+
+    return len(surface) <= 6 and any(surface.endswith(c) and len(surface) > len(c) for c in mapping("industry_cues.tsv")) \
+        and not any(surface.endswith(w) for w in ("项目", "工程", "基地", "中心", "园", "园区"))
+
+
+def _other_level(surface: str, cls: str) -> bool:
+    """``surface`` already ends in the suffix of an administrative level other than ``cls`` (A村 in a list of 社区)."""
+    levels = ("Town", "Village", "Community")
+    return cls in levels and any(surface.endswith(r[0]) and r[1] in levels and r[1] != cls
+                                 for r in table("place_suffixes.tsv"))
+
+
+def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordination, ...], tuple[BuildWarning, ...]]:
+    """Counted lists in one sentence.
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :returns: the lists and the count-mismatch warnings.
+    """
+    text = sent.text
+    head_pattern, rows = _heads()
+    lists: list[Coordination] = []
+    warnings: list[BuildWarning] = []
+    closers: list[tuple[int, int, re.Match[str], int]] = []  # list end, count end, head match, count (-1: none)
+    for q in find_quantities(text):
+        if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
+            continue
+        hm = head_pattern.match(text, q.end)
+        if hm:
+            closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
+    for em in re.finditer(r"等(?=[\u4e00-\u9fff])", text):  # 华锐半导体、闽川永兴食品集团等龙头企业: no count
+        hm = head_pattern.match(text, em.end())
+        if hm and not any(a <= em.start() < b for a, b, _, _ in closers):
+            closers.append((em.end(), em.end(), hm, -1))
+    previous_end = 0  # a list never reaches back over the count and head of an earlier list
+    for q_start, q_end, hm, count in sorted(closers, key=lambda c: c[0]):
+        end = q_start
+        etc = count < 0
+        while end > 0 and text[end - 1] in "共等":
+            etc = etc or text[end - 1] == "等"
+            end -= 1
+        start = max([text.rfind(c, 0, end) + 1 for c in _CLAUSE_MARKS] + [previous_end if previous_end <= end else 0])
+        previous_end = hm.end()
+        if (j := _LAST_JOIN.match(text, start)) and j.end() < end:
+            start = j.end()  # …14个行政村和A社区、B社区2个社区: the join opens the second list
+        spans = _items(text, start, end)
+        if not spans:
+            continue
+        head = hm.group("head")
+        _, cls, suffix = rows[head]
+        items: list[Found] = []
+        for a, b, quoted in spans:
+            surface = text[a:b]
+            if len(surface) < 2 or len(surface) > 40:
+                items = []
+                break
+            item_cls = "Programme" if quoted else cls
+            if head == "项目" and _firm_short_name(surface):
+                item_cls = "Enterprise"  # 卡诺亚家居、晋勇橡胶等4个项目: the projects of two firms
+            done = suffix and (surface.endswith(suffix) or any(surface.endswith(r[0]) for r in table("place_suffixes.tsv")
+                                                             if r[1] == cls))
+            if suffix and not done and _other_level(surface, cls):
+                items = []  # A村、B村2个社区: an item of another level, so this is no list of that head
+                break
+            name = surface if (not suffix or done) else surface + suffix
+            items.append(found(doc, sent, sent.start + a, sent.start + b, item_cls, name,
+                               f"coordination:{head}"))
+        if not items:
+            continue
+        lists.append(Coordination(tuple(items), head, hm.group("mod"), count, spans[0][0], hm.end()))
+        if count < 0:
+            continue
+        if (etc and len(items) > count) or (not etc and len(items) != count):
+            p = prov(doc, sent, sent.start + spans[0][0], sent.start + hm.end(), "coordination-count")
+            warnings.append(BuildWarning(
+                "coordination-count",
+                f"sentence {sent.id}, chars {p.start}–{p.end}: the list names {len(items)} items but says "
+                f"{text[q_start:q_end]} ({count}); check the list or the count", p))
+    return tuple(lists), tuple(warnings)

@@ -1,0 +1,58 @@
+"""Events: congresses, fairs and forums, found by suffix (``kg/data/event_suffixes.tsv``)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicon import alternation, mapping, words
+from ...model import Document, Sentence
+from ..findings import Findings, Found, found
+from ..names import scan_left
+
+#: Words that end a descriptive lead-in before an event name (在北京召开的中国工会…大会).
+_LEADS = ("召开的", "举行的", "举办的", "在")
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    return re.compile(alternation(list(words("event_suffixes.tsv"))))
+
+
+def _specific(name: str) -> bool:
+    """An event name says which one: an ordinal (第十八次), a year, or a place at its start (广东省…); 全国工会代表大会
+    alone is a kind of event."""
+    return bool(re.search(r"第[一二三四五六七八九十百\d]+[次届]|\d{4}", name)) or bool(
+        re.match(r"[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|镇|乡|街道)", name))
+
+
+#: The session of a congress written after it: 第三次会议, 第一次全体会议.
+_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+次(?:全体)?会议")
+
+
+def find_events(doc: Document, sent: Sentence) -> Findings:
+    """Event names in one sentence (rule ``event-suffix:<suffix>``).
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :returns: the mentions.
+    """
+    text = sent.text
+    out: list[Found] = []
+    max_by_suffix = mapping("event_suffixes.tsv")
+    for m in _pattern().finditer(text):
+        start = scan_left(text, m.start(), max_len=int(max_by_suffix[m.group(0)]), min_len=2, scope="org")
+        if start is None:
+            continue
+        stretch = text[start:m.start()]
+        cut = max((stretch.rfind(w) + len(w) for w in _LEADS if w in stretch), default=0)
+        start += cut
+        end = m.end()
+        if session := _SESSION.match(text, end):  # …人民代表大会第三次会议: the session is the event
+            end = session.end()
+        name = text[start:end]
+        if m.start() - start < 2 or not _specific(name):
+            continue
+        out.append(found(doc, sent, sent.start + start, sent.start + end, "Event", name,
+                         f"event-suffix:{m.group(0)}"))
+    return Findings(found=tuple(out))

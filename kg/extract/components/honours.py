@@ -1,0 +1,188 @@
+"""Honours: who received which award (an honour title) from whom, when, and in which role.
+
+Shapes read (cue words from ``kg/data/award_cues.tsv``)::
+
+    [date,] recipient 被 conferrer(s) 评为|表彰为|授予 “award”
+    [date,] recipient 获 conferrer “award” 表彰
+    [date,] recipient 荣获 “award”
+
+An election (当选为…代表) names no honour title and no conferring body: it is not a conferral.
+
+Each conferral is an ``AwardConferral`` entity with facts ``recipient``, ``award``, ``conferredBy`` (one per
+body), ``conferredOn`` (``gYearMonth``, or ``date`` when the day is given) and ``recipientRole``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Concept, Document, Entity, Fact, Sentence, Value
+from ..findings import Findings, Found, found, prov
+from .people import PersonMention
+from ..quotes import award_cue_after, award_cue_before, find_quotes
+
+_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?:至\d{1,2}日)?")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+_NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
+#: 获评省级绿色工厂: an honour title written without quotes after 获评 (to the end of the clause).
+_UNQUOTED = re.compile(r"获评(?P<award>[\u4e00-\u9fff]{3,20})(?=[,，;；。]|$)")
+_LEVEL_CUES = (("全国", "national"), ("中华全国", "national"), ("国家", "national"), ("全省", "provincial"),
+               ("省级", "provincial"), ("全市", "city"), ("市级", "city"), ("全区", "district"), ("区级", "district"))
+_LEVEL_ORDER = ("national", "provincial", "city", "district", "town", "village")
+
+
+def _date_before(text: str, at: int, year: int | None) -> tuple[Value | None, int]:
+    """The last date written before ``at`` in the same sentence, and where its clause ends."""
+    best = None
+    for m in _DATE.finditer(text, 0, at):
+        best = m
+    if best is None or year is None and not best.group("year"):
+        return None, 0
+    y = int(best.group("year") or year)
+    month = int(best.group("month"))
+    if best.group("day"):
+        return Value(f"{y:04d}-{month:02d}-{int(best.group('day')):02d}", "date"), best.end()
+    return Value(f"{y:04d}-{month:02d}", "gYearMonth"), best.end()
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Start of the clause holding ``at`` (after the last comma, semicolon or colon before it)."""
+    last = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, at):
+        last = m.end()
+    return last
+
+
+def _note_bodies(text: str, note: re.Match[str]) -> tuple[int, int]:
+    """The part of a note that names bodies: the note without its date."""
+    body_s, body_e = note.start("body"), note.end("body")
+    d = _DATE.search(text, body_s, body_e)
+    if d and d.start() > body_s:
+        body_e = d.start()
+    elif d:
+        body_s = d.end()
+    while body_e > body_s and text[body_e - 1] in ",，、 ":
+        body_e -= 1
+    while body_s < body_e and text[body_s] in ",，、 ":
+        body_s += 1
+    return body_s, body_e
+
+
+def award_level(name: str, conferrer_levels: list[str]) -> str | None:
+    """An award's level: a cue in its name (全国, 全省, 全市 …) or the highest level of its conferrers."""
+    for cue, level in _LEVEL_CUES:
+        if cue in name:
+            return level
+    known = [lv for lv in conferrer_levels if lv in _LEVEL_ORDER]
+    return min(known, key=_LEVEL_ORDER.index) if known else None
+
+
+def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
+                 people: tuple[PersonMention, ...], levels: dict[str, str]) -> Findings:
+    """Award conferrals in one sentence.
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :param context: places, organisations and events already found in the sentence.
+    :param people: people found in the sentence.
+    :param levels: level code by provisional key of the government bodies found so far.
+    :returns: ``Award`` mentions, ``AwardConferral`` entities and their facts.
+    """
+    text = sent.text
+    year = sent.period.year or doc.meta.year
+    found_out: list[Found] = []
+    facts: list[Fact] = []
+    entities: list[Entity] = []
+    last_recipient: tuple[str, str, int, int] | None = None  # key, role, start, end (sentence offsets)
+
+    def in_span(f: Found, s: int, e: int) -> bool:
+        return s <= f.mention.start - sent.start and f.mention.end - sent.start <= e
+
+    def recipient_in(s: int, e: int) -> tuple[str, str, int, int] | None:
+        for p in people:
+            if in_span(p.person, s, e):
+                return p.person.key, p.role, p.person.mention.start - sent.start, p.person.mention.end - sent.start
+        ends = [f for f in context if in_span(f, s, e) and f.mention.type != "Event"]
+        if ends:
+            f = max(ends, key=lambda f: (f.mention.end, f.mention.end - f.mention.start))
+            return f.key, "", f.mention.start - sent.start, f.mention.end - sent.start
+        return None
+
+    def conferrers_in(s: int, e: int) -> list[Found]:
+        inside = [f for f in context if in_span(f, s, e) and f.mention.type in ("GovernmentBody", "Event",
+                                                                                  "PublicInstitution", "Enterprise")]
+        inside = [f for f in inside if not any(g is not f and in_span(f, g.mention.start - sent.start,
+                                                                      g.mention.end - sent.start) for g in inside)]
+        if inside or e - s < 2:
+            return inside
+        return [found(doc, sent, sent.start + s, sent.start + e, "GovernmentBody", text[s:e], "conferrer-span")]
+
+    def emit(rec: tuple[str, str, int, int], award_s: int, award_e: int, by: list[Found], rule: str,
+             span_s: int, span_e: int, date_at: int) -> None:
+        nonlocal last_recipient
+        award_name = text[award_s:award_e].replace("‘", "").replace("’", "")
+        award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
+        found_out.append(award)
+        found_out.extend(b for b in by if b.mention.rule == "conferrer-span")
+        date, _ = _date_before(text, date_at, year)
+        cid = f"AwardConferral/{sent.id}@{sent.start + span_s}"
+        p = prov(doc, sent, sent.start + span_s, sent.start + span_e, rule)
+        entities.append(Entity(id=cid, type="AwardConferral", name=f"{rec[0].split('/', 1)[1]}：{award_name}",
+                               provenance=(p,)))
+        facts.append(Fact(cid, "recipient", rec[0], (p,)))
+        facts.append(Fact(cid, "award", award.key, (p,)))
+        for b in by:
+            facts.append(Fact(cid, "conferredBy", b.key, (p,)))
+        if date is not None:
+            facts.append(Fact(cid, "conferredOn", date, (p,)))
+        if rec[1]:
+            facts.append(Fact(cid, "recipientRole", Value(rec[1], "string"), (p,)))
+        level = award_level(award_name, [levels.get(b.key, "") for b in by])
+        if level:
+            facts.append(Fact(award.key, "level", Concept("level", level), (p,)))
+        last_recipient = rec
+
+    for q in find_quotes(text):
+        before, after = award_cue_before(text, q), award_cue_after(text, q)
+        if before is None and after is None:
+            continue
+        cs = _clause_start(text, q.start - 1)
+        if before in ("荣获", "获评", "获得"):
+            head_end = q.start - 1 - len(before)
+            rec = recipient_in(cs, head_end)
+            by: list[Found] = []
+        elif before is not None:
+            cue_at = q.start - 1 - len(before)
+            bei = text.rfind("被", cs, cue_at + 1)
+            if bei < 0:
+                continue
+            rec = recipient_in(cs, bei)
+            by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
+        else:
+            huo = text.rfind("获", cs, q.start)
+            if huo < 0:
+                continue
+            rec = recipient_in(cs, huo)
+            by = conferrers_in(huo + 1, q.start - 1)
+        if rec is None:
+            continue
+        end = q.end + (1 if q.closed else 0) + len(after or "")
+        note = _NOTE.match(text, end)
+        when_at = min(rec[2], cs)
+        if note:  # “…”（农业农村部，2023年4月）: conferrer and date in a note after the title
+            by = by or conferrers_in(*_note_bodies(text, note))
+            if _DATE.search(note.group("body")):
+                when_at = note.end() - 1
+            end = note.end()
+        emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, when_at)
+
+    for m in _UNQUOTED.finditer(text):
+        cs = _clause_start(text, m.start())
+        rec = recipient_in(cs, m.start())
+        if rec is None or any(f.mention.type == "Award" for f in found_out
+                              if f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start):
+            continue
+        emit(rec, m.start("award"), m.end("award"), [], "honour-unquoted", min(rec[2], cs), m.end(),
+             min(rec[2], cs))
+
+    return Findings(found=tuple(found_out), facts=tuple(facts), entities=tuple(entities))

@@ -1,0 +1,275 @@
+"""Figures as observations: every quantity in a sentence becomes an ``Observation`` (measure, value, unit,
+qualifier, period, subject, change) unless a skip rule of ``kg/data/observation_skips.tsv`` says otherwise.
+
+- measure: see :func:`measure_of`;
+- period: ``截至N月底`` before the figure in its sentence (or in the sentences before it, as long as they end
+  with a semicolon) gives ``<year>-01-01 .. <year>-N-last``; otherwise the sentence's year (report year for results, the year
+  after for plans), the whole year;
+- subject: the project named right before the figure in the clause, else the document's own place;
+- a bare change after 分别 (接诊量、手术量和业务收入分别同比增长32%、44%和9.3%) passes its basis to the figures
+  listed with it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexicon import mapping, table, words
+from ...model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
+from ..quantity import find_quantities
+from ..dates import until_period
+from ..findings import Findings, Found, prov
+from ..quotes import find_quotes
+
+_CLAUSE = ",，;；:：。"
+#: Measures of a sum that may be about one project (not town-wide aggregates such as fixed-asset investment).
+_PROJECT_MEASURES = ("investment", "completed-investment")
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> tuple[tuple[str, str], ...]:
+    from ...graph.ontology import measures
+
+    pairs = [(kw, m.code) for m in measures() for kw in m.keywords]
+    pairs += [(row[0], row[1]) for row in table("measure_cues.tsv")]
+    return tuple(sorted(set(pairs), key=lambda p: (-len(p[0]), p)))
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, frozenset[str]]:
+    return {code: frozenset(u for u in units.split(",") if u) for code, units in mapping("measure_units.tsv").items()}
+
+
+def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
+    """The measure code of a figure: the keyword (``kg/data/measures.tsv``, ``measure_cues.tsv``) nearest before
+    it in its clause among the measures that take its unit (``measure_units.tsv``); else by unit
+    (``measure_fallbacks.tsv``), else ``count``.
+
+    >>> measure_of("全镇39家规上工业企业总产值", find_quantities("102.79亿元")[0])
+    'industrial-output'
+    """
+    units = _units()
+    best: tuple[int, int, str] | None = None
+    for kw, code in _keywords():
+        if code in units and q.unit not in units[code]:
+            continue
+        at = before.rfind(kw)
+        if at >= 0:
+            cand = (at + len(kw), len(kw), code)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    if best is not None:
+        if best[2] in ("progress", "share-of-total") and (changed or q.change is not None):
+            return "growth-rate"
+        return best[2]
+    if changed or q.change is not None:
+        return "growth-rate"
+    return mapping("measure_fallbacks.tsv").get(q.unit, "count")
+
+
+def _period(doc: Document, sent: Sentence, at: int) -> tuple[str, str]:
+    """The period of a figure at sentence offset ``at``: a 截至 cue before it in the sentence, or in the
+    sentences before it that end with a semicolon; else the sentence's whole year."""
+    year = sent.period.year or doc.meta.year
+    up = until_period(sent.text[:at], year)
+    if up:
+        return up[0], up[1]
+    i = next((k for k, s in enumerate(doc.sentences) if s.id == sent.id), 0)
+    while i > 0 and doc.text[doc.sentences[i - 1].end - 1:doc.sentences[i - 1].end] in (";", "；"):
+        i -= 1
+        up = until_period(doc.sentences[i].text, year)
+        if up:
+            return up[0], up[1]
+    if year is None:
+        return "", ""
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, names: tuple[Found, ...],
+                      subject: str | None) -> Findings:
+    """Observations of one sentence.
+
+    :param doc: the document.
+    :param sent: the sentence.
+    :param prev: the sentence before it (its 截至 period carries over a semicolon).
+    :param names: named mentions of the sentence (a number inside one is part of the name).
+    :param subject: provisional key of the default subject (the document's own place), if known.
+    :returns: ``Observation`` entities, their facts, and the skipped numbers.
+    """
+    text = sent.text
+    S = sent.start
+    quotes = [(S + q.start, S + q.end) for q in find_quotes(text)]
+    entities: list[Entity] = []
+    facts: list[Fact] = []
+    skipped: list[tuple[Provenance, str]] = []
+    quantities = find_quantities(text, offset=S)
+    shared_change: Change | None = None
+    for q in quantities:
+        p = prov(doc, sent, q.start, q.end, "observation")
+        if any(a <= q.start and q.end <= b for a, b in quotes):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-quoted-name"),
+                            "in-quoted-name"))
+            continue
+        # a figure inside a project's name is still a figure (大连2000亩丝苗米基地); in other names it is not
+        if any(f.mention.start <= q.start and q.end <= f.mention.end and (
+                f.mention.type not in ("Programme", "Project") or doc.text[q.start - 2:q.start] in ("年产", "产能"))
+               for f in names):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-name"), "in-name"))
+            continue
+        local = q.start - S
+        if re.fullmatch(r"[一二两三四五六七八九十]+[个项]", q.text) and re.match(r"\d", text[q.end - S:q.end - S + 1]):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "counting-word"),
+                            "counting-word"))
+            continue
+        nxt = text[q.end - S:q.end - S + 1]
+        if (q.text.endswith(("以上", "以下")) and nxt and "\u4e00" <= nxt <= "\u9fff") or (
+                q.text.startswith(("超", "超过")) and nxt == "的"):
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
+            continue
+        cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
+        before = text[cs:local]
+        if _COUNTED_OVER.search(before + ("超过" if q.text.startswith(("超", "突破")) else "")):
+            # 等3家企业产值突破5亿元: the sum is the bar the counted firms pass, not a figure of its own
+            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
+            continue
+        unit = _refined_unit(q.unit, before, text[q.end - S:q.end - S + 6])
+        change = q.change
+        if change is not None and q.value == change.value and "分别" in text[max(0, local - 3):local]:
+            shared_change = change
+        elif change is None and shared_change is not None and q.unit == shared_change.unit:
+            change = Change(value=q.value, unit=q.unit, basis=shared_change.basis)
+        start_date, end_date = _period(doc, sent, local)
+        oid = f"Observation/{sent.id}@{q.start}"
+        entities.append(Entity(id=oid, type="Observation", name=q.text, provenance=(p,)))
+
+        def fact(pred: str, obj) -> None:
+            facts.append(Fact(oid, pred, obj, (p,)))
+
+        fact("value", Value(str(q.value), "decimal"))
+        if q.value_max is not None:
+            fact("valueMax", Value(str(q.value_max), "decimal"))
+        fact("unit", Concept("unit", unit))
+        fact("qualifier", Concept("qualifier", q.qualifier))
+        if change is not None:
+            fact("change", Value(str(change.value), "decimal"))
+            fact("changeUnit", Concept("unit", change.unit))
+        fact("measure", Concept("measure", measure_of(before, q, changed=change is not None)))
+        if start_date:
+            fact("periodStart", Value(start_date, "date"))
+            fact("periodEnd", Value(end_date, "date"))
+        # a project is what a percentage or a sum is about (进度完成87.01%, 投资2900万元的…工程); counts are the place's
+        subj = (_subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start)
+                or (_subject(names, S, q.start) if q.unit == "percent" else None)
+                or (_topic(names, text, cs, S) if q.unit == "CNY" and "投资" in before
+                     and measure_of(before, q) in _PROJECT_MEASURES else None)
+                if q.unit in ("percent", "CNY") else None) or (
+                _topic(names, text, cs, S, any_link=True) if before.startswith(words("capacity_cues.tsv")) else None
+                ) or _park_subject(names, text, local, S) or subject
+        if subj:
+            fact("subject", subj)
+        fact("text", Value(text[cs:local + len(q.text)], "string"))
+    taken = [(q.start - S, q.end - S) for q in quantities]
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        rule = _why_not_a_figure(text, m, quotes_local=[(a - S, b - S) for a, b in quotes])
+        skipped.append((prov(doc, sent, S + m.start(), S + m.end(), rule), rule))
+    skipped.sort(key=lambda item: item[0].start)
+    return Findings(facts=tuple(facts), entities=tuple(entities), skipped=tuple(skipped))
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: A count of firms or projects, then what passes the bar: 3家企业产值突破, 2个项目投资超过.
+_COUNTED_OVER = re.compile(r"\d+[家个项][\u4e00-\u9fff]{0,4}(?:企业|项目)[\u4e00-\u9fff]{0,6}(?:突破|超过)$")
+
+
+def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int, int]]) -> str:
+    """The skip rule of a number that is not a quantity (see ``kg/data/observation_skips.tsv``)."""
+    after = text[m.end():m.end() + 6]
+    if re.match(r"(?:[-—~至到]\d+)?(?:年|月|日|号)", after):
+        return "date"
+    if any(a <= m.start() < b for a, b in quotes_local):
+        return "in-quoted-name"
+    if m.start() == 0 and after[:1] in ".．、":
+        return "list-marker"
+    if re.match(r"(?:[-—~至到]\d+)?岁", after):
+        return "age-bracket"
+    return "no-unit"
+
+
+def _refined_unit(unit: str, before: str, after: str) -> str:
+    """The unit made precise by the noun counted (``kg/data/unit_refinements.tsv``)."""
+    if unit == "item" and re.search(r"(?:的村|村(?:达到|达|有|共|增至|增加到))$", before):
+        return "village"  # 超100万元的村达到15个
+    if unit == "item" and re.match(r"社区(?:居委会)?(?:[^\u4e00-\u9fff]|$)", after):
+        return "village"  # 甲、乙等11个社区: communities are counted as villages are
+    for u, cue, position, refined in table("unit_refinements.tsv"):
+        if u != unit:
+            continue
+        if position == "after":
+            head = after[:5].split("，")[0].split(",")[0]
+            at = head.find(cue)
+            # 12个特色村 → village; 272个村民小组, 33个村道 are not villages
+            # 5个乡镇农村…: the noun counted is the town level written before the cue
+            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")) \
+                    and not re.search(r"镇|街道|乡(?!村)", head[:at + len(cue)]):  # 和美乡村 are villages
+                return refined
+        if position == "before" and cue in before:
+            return refined
+    return unit
+
+
+def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> str | None:
+    """投资2900万元的某某工业园…工程: the project right after 的 is what the figure is about."""
+    if text[end:end + 1] != "的":
+        return None
+    for f in names:
+        if f.mention.type == "Project" and f.mention.start == base + end + 1:
+            return f.key
+    return None
+
+
+def _topic(names: tuple[Found, ...], text: str, clause_start: int, base: int, *, any_link: bool = False) -> str | None:
+    """The project the clause before this one is about, in the same part of the sentence (加快X项目建设，年内完成
+    投资2亿元; …污水处理厂已投入运行，日处理能力达到800吨): the last project of that clause, when only 建设 (or,
+    with ``any_link``, any words without another name) stands between it and this clause."""
+    if clause_start < 1 or text[clause_start - 1] not in ",，":
+        return None
+    part = max((text.rfind(c, 0, clause_start - 1) + 1 for c in ";；。"), default=0)
+    prev = max((text.rfind(c, 0, clause_start - 1) + 1 for c in _CLAUSE), default=0)
+    cands = [f for f in names if f.mention.type == "Project" and base + prev <= f.mention.start
+             and f.mention.end <= base + clause_start - 1 and f.mention.start >= base + part]
+    if not cands:
+        return None
+    last = max(cands, key=lambda f: f.mention.end)
+    between = text[last.mention.end - base:clause_start - 1]
+    later = [f for f in names if last.mention.end <= f.mention.start < base + clause_start]
+    if re.fullmatch(r"(?:项目)?(?:的)?(?:建设)?", between) or (any_link and not later):
+        return last.key
+    return None
+
+
+def _park_subject(names: tuple[Found, ...], text: str, at: int, base: int) -> str | None:
+    """The park a clause is about: one named first in the clause of the figure at sentence offset ``at``, or
+    first in the part of the sentence holding it (X开发区新入驻企业12家，实现营业收入80亿元), after at most a
+    lead word (``kg/data/subject_leads.tsv``: 力争开发区营业收入…)."""
+    leads = words("subject_leads.tsv")
+    starts = (max((text.rfind(c, 0, at) + 1 for c in _CLAUSE), default=0),
+              max((text.rfind(c, 0, at) + 1 for c in ";；。"), default=0))
+    for st in starts:
+        head = text[st:at]
+        skip = next((len(w) for w in leads if head.startswith(w)), 0)
+        for f in names:
+            if f.mention.type == "IndustrialPark" and f.mention.start - base == st + skip and f.mention.end - base <= at:
+                return f.key
+    return None
+
+
+def _subject(names: tuple[Found, ...], clause_start: int, at: int) -> str | None:
+    """The project named last before ``at`` in its clause, if any."""
+    cands = [f for f in names if f.mention.type == "Project" and clause_start <= f.mention.start
+             and f.mention.end <= at]
+    if not cands:
+        return None
+    return max(cands, key=lambda f: (f.mention.end, -f.mention.start)).key
