@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StepError
-from .lexicon import mapping, table
+from .admin import classes, classes_above, hierarchy
+from .dates import is_year_phrase
+from .lexicon import mapping, rows
 from ..model import Concept, Document, Entity, Extraction, Fact, Provenance, Sentence, Value
 from .components.coordination import Coordination, find_coordinations
 from .components.events import find_events
@@ -28,7 +30,7 @@ from .components.honours import find_honours
 from .components.observations import find_observations
 from .components.organisations import find_organisations, level_of
 from .components.people import PersonMention, find_people
-from .components.places import find_known_names, find_places, hierarchy
+from .components.places import find_known_names, find_places
 from .quotes import find_quotes
 from .components.plans import find_plan_items
 from .components.products import find_products
@@ -39,7 +41,6 @@ __all__ = ["extract", "extract_file", "extract_findings", "Findings", "Found"]
 
 _PLACE_TYPES = ("Village", "Community", "Area", "IndustrialPark")
 _ORG_TYPES = ("GovernmentBody", "PublicInstitution", "Enterprise")
-_ADMIN_PLACES = ("Province", "City", "District", "Town", "Village", "Community")
 
 
 def _step(name: str, value: Any, expected: type) -> Any:
@@ -61,7 +62,7 @@ def _dedupe(items: list[Found]) -> list[Found]:
 
 
 def _industry(text: str) -> str | None:
-    cues = mapping("industry_cues.tsv")
+    cues = mapping("industry_cues.tsv", "industry")
     for cue in sorted(cues, key=len, reverse=True):
         if cue in text:
             return cues[cue]
@@ -69,16 +70,13 @@ def _industry(text: str) -> str | None:
 
 
 def _role_place(role: str) -> str:
-    for row in table("roles.tsv"):
-        if row[0] == role and len(row) > 2:
-            return row[2]
-    return ""
+    return mapping("roles.tsv", "place").get(role, "")
 
 
 def _leads(title: Found, place: Found) -> bool:
     """The place opens the honour title, maybe after its year (“桐溪县最美医生”, “2023年上半年某某市…”)."""
     head = title.mention.text[:place.mention.start - title.mention.start]
-    return re.fullmatch(r"(?:\d{4}(?:-\d{4})?年(?:度|上半年|下半年)?)?", head) is not None
+    return is_year_phrase(head)
 
 
 def _bare_parks(doc: Document, sent: Sentence, places: tuple[Found, ...], parks: dict[str, Found]) -> tuple[Found, ...]:
@@ -145,7 +143,7 @@ def _sentence(doc: Document, sent: Sentence, prev: Sentence | None, own: dict[st
                     ("programme-quoted", "honour-quoted")]
     found = [f for f in found if f in quoted_names or not any(
         q.mention.start <= f.mention.start and f.mention.end <= q.mention.end
-        and not (q.mention.type == "Award" and f.mention.type in _ADMIN_PLACES and _leads(q, f)) for q in quoted_names)]
+        and not (q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)) for q in quoted_names)]
     # a facility with an investment is the project, not also an institution of the same name
     facility = {(f.mention.start, f.mention.end) for f in found if f.mention.rule.startswith("project-facility")}
     found = [f for f in found if not (f.mention.type in _ORG_TYPES and (f.mention.start, f.mention.end) in facility)]

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..lexicon import alternation, table
+from ..admin import classes, place_suffixes, rank
+from ..lexicon import alternation, mapping, rows
 from ...model import BuildWarning, Document, Sentence
 from ..quantity import find_quantities
 from ..findings import Found, found, prov
@@ -32,10 +34,10 @@ class Coordination:
 
 
 @lru_cache(maxsize=1)
-def _heads() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    rows = table("coordination_heads.tsv")
-    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,4}}?)(?P<head>{alternation([r[0] for r in rows])})")
-    return pattern, {r[0]: r for r in rows}
+def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
+    heads = rows("coordination_heads.tsv")
+    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,4}}?)(?P<head>{alternation([r.head for r in heads])})")
+    return pattern, {r.head: r for r in heads}
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -69,17 +71,16 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 def _firm_short_name(surface: str) -> bool:
     """A brand followed by an industry word (卡诺亚家居, 晋勇橡胶), no project word: a firm's short name."""
-    from ..lexicon import mapping
-
-    return len(surface) <= 6 and any(surface.endswith(c) and len(surface) > len(c) for c in mapping("industry_cues.tsv")) \
+    return len(surface) <= 6 and any(surface.endswith(c) and len(surface) > len(c)
+                                     for c in mapping("industry_cues.tsv", "industry")) \
         and not any(surface.endswith(w) for w in ("项目", "工程", "基地", "中心", "园", "园区"))
 
 
 def _other_level(surface: str, cls: str) -> bool:
     """``surface`` already ends in the suffix of an administrative level other than ``cls`` (A村 in a list of 社区)."""
-    levels = ("Town", "Village", "Community")
-    return cls in levels and any(surface.endswith(r[0]) and r[1] in levels and r[1] != cls
-                                 for r in table("place_suffixes.tsv"))
+    levels = classes()[rank("Town"):]
+    return cls in levels and any(surface.endswith(r.suffix) and r.type in levels and r.type != cls
+                                 for r in place_suffixes())
 
 
 def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordination, ...], tuple[BuildWarning, ...]]:
@@ -90,7 +91,7 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
     :returns: the lists and the count-mismatch warnings.
     """
     text = sent.text
-    head_pattern, rows = _heads()
+    head_pattern, head_rows = _heads()
     lists: list[Coordination] = []
     warnings: list[BuildWarning] = []
     closers: list[tuple[int, int, re.Match[str], int]] = []  # list end, count end, head match, count (-1: none)
@@ -119,7 +120,7 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
         if not spans:
             continue
         head = hm.group("head")
-        _, cls, suffix = rows[head]
+        cls, suffix = head_rows[head].type, head_rows[head].item_suffix
         items: list[Found] = []
         for a, b, quoted in spans:
             surface = text[a:b]
@@ -129,8 +130,8 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
             item_cls = "Programme" if quoted else cls
             if head == "项目" and _firm_short_name(surface):
                 item_cls = "Enterprise"  # 卡诺亚家居、晋勇橡胶等4个项目: the projects of two firms
-            done = suffix and (surface.endswith(suffix) or any(surface.endswith(r[0]) for r in table("place_suffixes.tsv")
-                                                             if r[1] == cls))
+            done = suffix and (surface.endswith(suffix) or any(surface.endswith(r.suffix) for r in place_suffixes()
+                                                             if r.type == cls))
             if suffix and not done and _other_level(surface, cls):
                 items = []  # A村、B村2个社区: an item of another level, so this is no list of that head
                 break

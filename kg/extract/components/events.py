@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..admin import classes_above, suffixes
+from ..dates import has_year_number
 from ..lexicon import alternation, mapping, words
 from ...model import Document, Sentence
 from ..findings import Findings, Found, found
@@ -22,8 +24,15 @@ def _pattern() -> re.Pattern[str]:
 def _specific(name: str) -> bool:
     """An event name says which one: an ordinal (第十八次), a year, or a place at its start (广东省…); 全国工会代表大会
     alone is a kind of event."""
-    return bool(re.search(r"第[一二三四五六七八九十百\d]+[次届]|\d{4}", name)) or bool(
-        re.match(r"[\u4e00-\u9fff]{1,6}?(省|自治区|市|区|县|镇|乡|街道)", name))
+    return bool(re.search(r"第[一二三四五六七八九十百\d]+[次届]", name)) or has_year_number(name) or bool(
+        _place_lead().match(name))
+
+
+@lru_cache(maxsize=1)
+def _place_lead() -> re.Pattern[str]:
+    """A place of town level or higher at the start of a name (广东省…, 东岭镇…)."""
+    words_ = [s for s, cls in suffixes(text=True) if cls in classes_above("Village")]
+    return re.compile(rf"[\u4e00-\u9fff]{{1,6}}?({alternation(words_)})")
 
 
 #: The session of a congress written after it: 第三次会议, 第一次全体会议.
@@ -39,9 +48,9 @@ def find_events(doc: Document, sent: Sentence) -> Findings:
     """
     text = sent.text
     out: list[Found] = []
-    max_by_suffix = mapping("event_suffixes.tsv")
+    max_by_suffix = mapping("event_suffixes.tsv", "max_prefix")
     for m in _pattern().finditer(text):
-        start = scan_left(text, m.start(), max_len=int(max_by_suffix[m.group(0)]), min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org")
         if start is None:
             continue
         stretch = text[start:m.start()]

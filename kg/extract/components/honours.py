@@ -16,33 +16,17 @@ from __future__ import annotations
 
 import re
 
+from ..admin import level_order, level_words
+from ..dates import last_month, month_span
 from ...model import Concept, Document, Entity, Fact, Sentence, Value
 from ..findings import Findings, Found, found, prov
 from .people import PersonMention
 from ..quotes import award_cue_after, award_cue_before, find_quotes
 
-_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?:至\d{1,2}日)?")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
 #: 获评省级绿色工厂: an honour title written without quotes after 获评 (to the end of the clause).
 _UNQUOTED = re.compile(r"获评(?P<award>[\u4e00-\u9fff]{3,20})(?=[,，;；。]|$)")
-_LEVEL_CUES = (("全国", "national"), ("中华全国", "national"), ("国家", "national"), ("全省", "provincial"),
-               ("省级", "provincial"), ("全市", "city"), ("市级", "city"), ("全区", "district"), ("区级", "district"))
-_LEVEL_ORDER = ("national", "provincial", "city", "district", "town", "village")
-
-
-def _date_before(text: str, at: int, year: int | None) -> tuple[Value | None, int]:
-    """The last date written before ``at`` in the same sentence, and where its clause ends."""
-    best = None
-    for m in _DATE.finditer(text, 0, at):
-        best = m
-    if best is None or year is None and not best.group("year"):
-        return None, 0
-    y = int(best.group("year") or year)
-    month = int(best.group("month"))
-    if best.group("day"):
-        return Value(f"{y:04d}-{month:02d}-{int(best.group('day')):02d}", "date"), best.end()
-    return Value(f"{y:04d}-{month:02d}", "gYearMonth"), best.end()
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -56,11 +40,11 @@ def _clause_start(text: str, at: int) -> int:
 def _note_bodies(text: str, note: re.Match[str]) -> tuple[int, int]:
     """The part of a note that names bodies: the note without its date."""
     body_s, body_e = note.start("body"), note.end("body")
-    d = _DATE.search(text, body_s, body_e)
-    if d and d.start() > body_s:
-        body_e = d.start()
+    d = month_span(text, body_s, body_e)
+    if d and d[0] > body_s:
+        body_e = d[0]
     elif d:
-        body_s = d.end()
+        body_s = d[1]
     while body_e > body_s and text[body_e - 1] in ",，、 ":
         body_e -= 1
     while body_s < body_e and text[body_s] in ",，、 ":
@@ -69,12 +53,14 @@ def _note_bodies(text: str, note: re.Match[str]) -> tuple[int, int]:
 
 
 def award_level(name: str, conferrer_levels: list[str]) -> str | None:
-    """An award's level: a cue in its name (全国, 全省, 全市 …) or the highest level of its conferrers."""
-    for cue, level in _LEVEL_CUES:
+    """An award's level: a level word in its name (全国, 全省, 市级 …: ``admin.level_words``) or the highest level
+    of its conferrers."""
+    for cue, level in level_words():
         if cue in name:
             return level
-    known = [lv for lv in conferrer_levels if lv in _LEVEL_ORDER]
-    return min(known, key=_LEVEL_ORDER.index) if known else None
+    order = level_order()
+    known = [lv for lv in conferrer_levels if lv in order]
+    return min(known, key=order.index) if known else None
 
 
 def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
@@ -124,7 +110,7 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
         award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
         found_out.append(award)
         found_out.extend(b for b in by if b.mention.rule == "conferrer-span")
-        date, _ = _date_before(text, date_at, year)
+        date, _ = last_month(text, year, end=date_at)
         cid = f"AwardConferral/{sent.id}@{sent.start + span_s}"
         p = prov(doc, sent, sent.start + span_s, sent.start + span_e, rule)
         entities.append(Entity(id=cid, type="AwardConferral", name=f"{rec[0].split('/', 1)[1]}：{award_name}",
@@ -171,7 +157,7 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
         when_at = min(rec[2], cs)
         if note:  # “…”（农业农村部，2023年4月）: conferrer and date in a note after the title
             by = by or conferrers_in(*_note_bodies(text, note))
-            if _DATE.search(note.group("body")):
+            if month_span(note.group("body"), 0, len(note.group("body"))):
                 when_at = note.end() - 1
             end = note.end()
         emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, when_at)

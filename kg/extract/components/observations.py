@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import mapping, table, words
+from ..admin import suffixes
+from ..lexicon import mapping, rows, words
 from ...model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
 from ..quantity import find_quantities
 from ..dates import until_period
@@ -32,13 +33,13 @@ def _keywords() -> tuple[tuple[str, str], ...]:
     from ...graph.ontology import measures
 
     pairs = [(kw, m.code) for m in measures() for kw in m.keywords]
-    pairs += [(row[0], row[1]) for row in table("measure_cues.tsv")]
+    pairs += [(row.keyword, row.measure) for row in rows("measure_cues.tsv")]
     return tuple(sorted(set(pairs), key=lambda p: (-len(p[0]), p)))
 
 
 @lru_cache(maxsize=1)
 def _units() -> dict[str, frozenset[str]]:
-    return {code: frozenset(u for u in units.split(",") if u) for code, units in mapping("measure_units.tsv").items()}
+    return {code: frozenset(units) for code, units in mapping("measure_units.tsv", "units").items()}
 
 
 def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
@@ -65,7 +66,7 @@ def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
         return best[2]
     if changed or q.change is not None:
         return "growth-rate"
-    return mapping("measure_fallbacks.tsv").get(q.unit, "count")
+    return mapping("measure_fallbacks.tsv", "measure").get(q.unit, "count")
 
 
 def _period(doc: Document, sent: Sentence, at: int) -> tuple[str, str]:
@@ -204,20 +205,28 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
         return "village"  # 超100万元的村达到15个
     if unit == "item" and re.match(r"社区(?:居委会)?(?:[^\u4e00-\u9fff]|$)", after):
         return "village"  # 甲、乙等11个社区: communities are counted as villages are
-    for u, cue, position, refined in table("unit_refinements.tsv"):
-        if u != unit:
+    for row in rows("unit_refinements.tsv"):
+        if row.unit != unit:
             continue
-        if position == "after":
+        cue = row.cue
+        if row.position == "after":
             head = after[:5].split("，")[0].split(",")[0]
             at = head.find(cue)
             # 12个特色村 → village; 272个村民小组, 33个村道 are not villages
             # 5个乡镇农村…: the noun counted is the town level written before the cue
-            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")) \
-                    and not re.search(r"镇|街道|乡(?!村)", head[:at + len(cue)]):  # 和美乡村 are villages
-                return refined
-        if position == "before" and cue in before:
-            return refined
+            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(
+                    mapping("suffix_followers.tsv", "followers").get(cue, "")) and not _names_towns(head[:at + len(cue)]):
+                return row.refined
+        if row.position == "before" and cue in before:
+            return row.refined
     return unit
+
+
+def _names_towns(text: str) -> bool:
+    """The text holds a town-level word (5个乡镇农村…: the towns are counted); 乡 of 乡村 (the countryside: 和美乡村
+    are villages) is none."""
+    towns = [s for s, cls in suffixes(text=True) if cls == "Town"]
+    return any(text.startswith(s, i) and not text.startswith("乡村", i) for i in range(len(text)) for s in towns)
 
 
 def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> str | None:

@@ -7,25 +7,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import alternation, table, words
+from ..admin import class_of_suffix, classes_above, hierarchy, level_of_class, suffixes
+from ..lexicon import alternation, mapping, rows, words
 from ...model import Document, Sentence
 from ..findings import Findings, Found, found
 from ..names import scan_left
-from .places import find_places, hierarchy, is_generic
-
-_LEVEL_BY_PLACE = {"Country": "national", "Province": "provincial", "City": "city", "District": "district",
-                   "Town": "town", "Village": "village", "Community": "village"}
-_NATIONAL_CUES = ("国家", "中共中央", "国务院", "全国", "中华全国", "中国")
+from .places import find_places, is_generic
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("org_suffixes.tsv")]))
+    return re.compile(alternation(words("org_suffixes.tsv")))
 
 
 @lru_cache(maxsize=1)
 def _abbrev_pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("gov_abbreviations.tsv")]))
+    return re.compile(alternation(words("gov_abbreviations.tsv")))
 
 
 def find_organisations(doc: Document, sent: Sentence) -> Findings:
@@ -39,14 +36,14 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
     :returns: mentions with rule ``org-suffix:<suffix>`` or ``org-abbreviation``.
     """
     text = sent.text
-    rows = {r[0]: r for r in table("org_suffixes.tsv")}
+    by_suffix = {r.suffix: r for r in rows("org_suffixes.tsv")}
     places = find_places(doc, sent).found
     out: list[Found] = []
     for m in _pattern().finditer(text):
         suffix = m.group(0)
-        _, cls, max_p, _level = rows[suffix][:4] if len(rows[suffix]) >= 4 else (*rows[suffix], "")
+        cls, max_p = by_suffix[suffix].type, by_suffix[suffix].max_prefix
         min_len = 0 if len(suffix) > 1 else 2
-        start = scan_left(text, m.start(), max_len=int(max_p), min_len=min_len, scope="org")
+        start = scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="org")
         if start is None:
             continue
         inner = [p.mention.start - sent.start for p in places
@@ -54,7 +51,7 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
         if inner:
             start = max(inner)
         else:
-            start = scan_left(text, m.start(), max_len=int(max_p), min_len=min_len, scope="place")
+            start = scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="place")
             if start is None:
                 continue
         name = text[start:m.end()]
@@ -73,7 +70,6 @@ def find_organisations(doc: Document, sent: Sentence) -> Findings:
                                      and (g.mention.end - g.mention.start) > (f.mention.end - f.mention.start)
                                      for g in out)]
     for m in _abbrev_pattern().finditer(text):
-        row = next(r for r in table("gov_abbreviations.tsv") if r[0] == m.group(0))
         at = sent.start + m.start()
         if any(f.mention.start <= at < f.mention.end or at <= f.mention.start < at + len(m.group(0))
                for f in (*out, *places)):
@@ -98,14 +94,14 @@ def _is_kind(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _national_pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("national_bodies.tsv")]))
+    return re.compile(alternation(words("national_bodies.tsv")))
 
 
 def _with_own_place(name: str, doc: Document) -> str:
     """镇卫生院 → 东岭镇卫生院: a name that starts with a bare level word means the document's own place."""
     for cls, place in hierarchy(doc.meta):
         level_char = place[-1]
-        if name.startswith(level_char) and len(name) > 2 and cls in ("Town", "District", "City", "Province"):
+        if name.startswith(level_char) and len(name) > 2 and cls in classes_above("Village"):
             return place + name[1:]
     return name
 
@@ -118,27 +114,28 @@ def level_of(name: str, doc: Document) -> str | None:
     :param doc: the document (its place hierarchy names the levels of bare abbreviations).
     :returns: a ``kgc:level-*`` code or ``None``.
     """
-    for row in table("gov_abbreviations.tsv"):
-        if name == row[0]:
-            return row[1]
-    for row in table("national_bodies.tsv"):
-        if name == row[0]:
-            return row[1]
-    for row in table("org_suffixes.tsv"):
-        if len(row) > 3 and row[3] and name.endswith(row[0]):
-            return row[3]
-    if name.startswith(_NATIONAL_CUES):
+    fixed = {**mapping("gov_abbreviations.tsv", "level"), **mapping("national_bodies.tsv", "level")}
+    if name in fixed:
+        return fixed[name]
+    for row in rows("org_suffixes.tsv"):
+        if row.level and name.endswith(row.suffix):
+            return row.level
+    if name.startswith(words("national_cues.tsv")):
         return "national"
-    best: tuple[int, str] | None = None
-    for m in re.finditer(r"[\u4e00-\u9fff]{1,4}?(省|自治区|市|区|县|镇|乡|街道|村|社区)", name):
+    best: str | None = None
+    for m in _place_in_name().finditer(name):
         if is_generic(m.group(0), m.group(1)):
             continue
-        cls = {"省": "Province", "自治区": "Province", "市": "City", "区": "District", "县": "District",
-               "镇": "Town", "乡": "Town", "街道": "Town", "村": "Village", "社区": "Community"}[m.group(1)]
-        best = (m.end(), _LEVEL_BY_PLACE[cls])
+        best = level_of_class(class_of_suffix(m.group(1)) or "")
     if best:
-        return best[1]
+        return best
     for cls, place in hierarchy(doc.meta):
         if name.startswith(place[:2]):
-            return _LEVEL_BY_PLACE.get(cls)
+            return level_of_class(cls)
     return None
+
+
+@lru_cache(maxsize=1)
+def _place_in_name() -> re.Pattern[str]:
+    """A place written in a body's name: a few characters and a level word of running text (北城区, 东岭村)."""
+    return re.compile(rf"[\u4e00-\u9fff]{{1,4}}?({alternation([s for s, _ in suffixes(text=True)])})")

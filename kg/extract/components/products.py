@@ -20,17 +20,11 @@ def _pattern() -> re.Pattern[str]:
 
 def _place_stems(doc: Document) -> frozenset[str]:
     """The document's own places without their level word (白岭 of 白岭镇, 白岭瑶族乡 and 白岭乡)."""
+    from ..admin import hierarchy, stem
     from ..resolve import ethnic_short_form
-    from .places import hierarchy
 
-    out: set[str] = set()
-    for _, place in hierarchy(doc.meta):
-        for name in (place, ethnic_short_form(place)):
-            for suffix in ("特别行政区", "自治区", "自治州", "街道", "省", "市", "区", "县", "镇", "乡", "州", "旗"):
-                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    out.add(name[:-len(suffix)])
-                    break
-    return frozenset(out)
+    names = (n for _, place in hierarchy(doc.meta) for n in (place, ethnic_short_form(place)))
+    return frozenset(s for n in names if (s := stem(n)) is not None)
 
 
 def find_products(doc: Document, sent: Sentence) -> Findings:
@@ -41,10 +35,10 @@ def find_products(doc: Document, sent: Sentence) -> Findings:
     :returns: the mentions.
     """
     text = sent.text
-    limits = mapping("product_suffixes.tsv")
+    limits = mapping("product_suffixes.tsv", "max_prefix")
     out: list[Found] = []
     for m in _pattern().finditer(text):
-        start = scan_left(text, m.start(), max_len=int(limits[m.group(0)]), min_len=2, scope="place", strict=True)
+        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="place", strict=True)
         if start is None:
             if len(m.group(0)) < 3:
                 continue

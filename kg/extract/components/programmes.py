@@ -48,13 +48,13 @@ def find_programmes(doc: Document, sent: Sentence) -> Findings:
         out.append(found(doc, sent, sent.start + q.start, sent.start + q.end, "Programme", name, "programme-quoted"))
     inside_quote = [(q.start - 1, q.end + 1) for q in quotes]
     openers = words("programme_openers.tsv")
-    max_by_suffix = mapping("programme_suffixes.tsv")
+    max_by_suffix = mapping("programme_suffixes.tsv", "max_prefix")
     for m in _pattern().finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "”’":
             continue  # the head noun of a quoted name (“五美”专项行动)
         if any(s <= m.start() < e for s, e in inside_quote):
             continue
-        start = scan_left(text, m.start(), max_len=int(max_by_suffix[m.group(0)]), min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org")
         if start is None:
             continue
         if start > 0 and text[start - 1] in "”’":

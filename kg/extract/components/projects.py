@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..admin import classes_above
 from ..lexicon import alternation, mapping, words
 from ...model import Concept, Document, Fact, Sentence, Value
 from ..quantity import find_quantities
@@ -157,7 +158,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
         if after and not any(p.start <= ps < p.end for p in out):  # 南湖科创园一期: a phase of the park
             out.append(_Proj(ps, after.end(), phase_name(pl.name, after.group("phase")), pl.name,
                              after.group("phase"), "park-phase", after.end(), ps))
-    max_by_suffix = mapping("project_suffixes.tsv")
+    max_by_suffix = mapping("project_suffixes.tsv", "max_prefix")
     quoted = [(q.start - 1, q.end + 1) for q in find_quotes(text)]
     heads = [(c.start, c.end) for c in lists]
     for m in _pattern().finditer(text):
@@ -167,7 +168,7 @@ def _names(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]) -> li
                 and not re.match(rf"{DATE_EXPR}", text[m.end():]):
             continue  # 流转项目14宗, 交易项目总金额: a count or a total of a category (…项目总投资 is a name's;
             # …项目4月开工: a date follows the name)
-        start = _suffix_start(text, m, int(max_by_suffix[m.group(0)]))
+        start = _suffix_start(text, m, max_by_suffix[m.group(0)])
         if start is None:
             continue
         specific = text[start:m.start()]
@@ -227,7 +228,7 @@ def _facility_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _status_after() -> re.Pattern[str]:
-    return re.compile(rf"(?:已|已经|正式)?(?:{alternation(list(mapping('status_cues.tsv')))})")
+    return re.compile(rf"(?:已|已经|正式)?(?:{alternation(words('status_cues.tsv'))})")
 
 
 #: What makes a facility a project: an investment right before it, a status right after it.
@@ -241,7 +242,7 @@ def _facilities(doc: Document, sent: Sentence, found_: list[_Proj]) -> list[_Pro
     from .organisations import find_organisations
 
     text = sent.text
-    limits = mapping("facility_projects.tsv")
+    limits = mapping("facility_projects.tsv", "max_prefix")
     after = _status_after()
     out: list[_Proj] = []
     for m in _facility_pattern().finditer(text):
@@ -249,7 +250,7 @@ def _facilities(doc: Document, sent: Sentence, found_: list[_Proj]) -> list[_Pro
             continue
         if text[m.end():m.end() + 1] and is_name_char(text[m.end()]) and not after.match(text, m.end()):
             continue  # 污水处理厂扩建工程: the facility is part of a longer name
-        start = scan_left(text, m.start(), max_len=int(limits[m.group(0)]), min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="org")
         if start is None:
             continue
         start += _opener_cut(text[start:m.start()])
@@ -361,7 +362,7 @@ def _with_siblings(text: str, found_: list[_Proj]) -> list[_Proj]:
 def _status(text: str, p: _Proj, nxt: int) -> tuple[str, int, int] | None:
     """Status cue in the words right after the project (to the next project or clause end) or, failing that,
     right before it."""
-    cues = mapping("status_cues.tsv")
+    cues = mapping("status_cues.tsv", "status")
     pattern = re.compile(alternation(list(cues)))
     end = min([i for i in (text.find(c, p.tail_from) for c in _STOP) if i >= 0] + [nxt, len(text)])
     cs = max((text.rfind(c, 0, p.head_from) + 1 for c in _CLAUSE), default=0)
@@ -462,7 +463,7 @@ def find_projects(doc: Document, sent: Sentence, lists: tuple[Coordination, ...]
                      "project-investment-after")
         for pl in places:
             ps, pe = pl.mention.start - S, pl.mention.end - S
-            if p.start <= ps and pe <= p.end and pl.mention.type not in ("Province", "City", "District", "Town") \
+            if p.start <= ps and pe <= p.end and pl.mention.type not in classes_above("Village") \
                     and not (p.rule == "park-phase" and pl.name == p.base) and not _named_after(pl, p, text, S):
                 fact("location", pl.key, p.start, max(p.end, pe), "project-location")
     return Findings(found=tuple(out), facts=tuple(facts))
