@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import rows, words
 
@@ -53,6 +54,7 @@ def award_cue_after(text: str, quote: Quote) -> str | None:
     return next((w for w in _cues("after") if tail.startswith(w)), None)
 
 
+@lru_cache(maxsize=2)
 def _cues(position: str) -> tuple[str, ...]:
     return tuple(sorted((r.word for r in rows("award_cues.tsv") if r.position == position), key=lambda w: -len(w)))
 

@@ -11,12 +11,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
-from ..errors import InputError
 from .findings import Findings, Found
 from .admin import classes_above, hierarchy, stem
 from .lexicon import rows, words

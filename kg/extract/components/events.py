@@ -7,10 +7,19 @@ from functools import lru_cache
 
 from ..admin import classes_above, suffixes
 from ..dates import has_year_number
+from typing import Any
+
+from ..context import Context
+from ..findings import Ballot, Found, found
+from ..framework import component
 from ..lexicon import alternation, mapping, words
-from ...model import Document, Sentence
-from ..findings import Findings, Found, found
 from ..names import scan_left
+
+_RULES = {
+    "no-name-before-suffix": "no name stands before the suffix",
+    "too-short": "fewer than two characters are left before the suffix once the lead-in is cut",
+    "kind-of-event": "no ordinal, year or place says which event (全国工会代表大会): a kind of event",
+}
 
 #: Words that end a descriptive lead-in before an event name (在北京召开的中国工会…大会).
 _LEADS = ("召开的", "举行的", "举办的", "在")
@@ -39,19 +48,19 @@ def _place_lead() -> re.Pattern[str]:
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+次(?:全体)?会议")
 
 
-def find_events(doc: Document, sent: Sentence) -> Findings:
-    """Event names in one sentence (rule ``event-suffix:<suffix>``).
-
-    :param doc: the document.
-    :param sent: the sentence.
-    :returns: the mentions.
-    """
+@component("events", reads=("doc", "sent"), adds=("events",), rules=_RULES)
+def events(ctx: Context) -> dict[str, Any]:
+    """Event names found by suffix: reads ``sent``; adds ``events`` (rule ``event-suffix:<suffix>``)."""
+    doc, sent = ctx.doc, ctx.sent
     text = sent.text
+    ballot = Ballot(doc, sent)
     out: list[Found] = []
     max_by_suffix = mapping("event_suffixes.tsv", "max_prefix")
     for m in _pattern().finditer(text):
+        rule = f"event-suffix:{m.group(0)}"
         start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org")
         if start is None:
+            ballot.drop_span(m.start(), m.end(), "Event", "no-name-before-suffix", rule)
             continue
         stretch = text[start:m.start()]
         cut = max((stretch.rfind(w) + len(w) for w in _LEADS if w in stretch), default=0)
@@ -60,8 +69,10 @@ def find_events(doc: Document, sent: Sentence) -> Findings:
         if session := _SESSION.match(text, end):  # …人民代表大会第三次会议: the session is the event
             end = session.end()
         name = text[start:end]
-        if m.start() - start < 2 or not _specific(name):
-            continue
-        out.append(found(doc, sent, sent.start + start, sent.start + end, "Event", name,
-                         f"event-suffix:{m.group(0)}"))
-    return Findings(found=tuple(out))
+        if m.start() - start < 2:
+            ballot.drop_span(start, end, "Event", "too-short", rule)
+        elif not _specific(name):
+            ballot.drop_span(start, end, "Event", "kind-of-event", rule)
+        else:
+            out.append(found(doc, sent, sent.start + start, sent.start + end, "Event", name, rule))
+    return {"events": tuple(out), "decisions": ballot.decisions}

@@ -18,10 +18,13 @@ import re
 
 from ..admin import level_order, level_words
 from ..dates import last_month, month_span
-from ...model import Concept, Document, Entity, Fact, Sentence, Value
-from ..findings import Findings, Found, found, prov
-from .people import PersonMention
-from ..quotes import award_cue_after, award_cue_before, find_quotes
+from typing import Any
+
+from ..context import Context
+from ...model import Concept, Entity, Fact, Value
+from ..findings import Ballot, Found, found, prov
+from ..framework import component
+from ..quotes import award_cue_after, award_cue_before
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
@@ -63,17 +66,24 @@ def award_level(name: str, conferrer_levels: list[str]) -> str | None:
     return min(known, key=order.index) if known else None
 
 
-def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
-                 people: tuple[PersonMention, ...], levels: dict[str, str]) -> Findings:
-    """Award conferrals in one sentence.
+_RULES = {
+    "no-passive-marker": "an honour cue before the title (评为“…”) without 被 in its clause: no recipient and body",
+    "no-receiving-verb": "an honour cue after the title (“…”表彰) without 获 in its clause",
+    "no-recipient": "no person, place or organisation receives the title in its clause",
+    "inside-quoted-award": "the unquoted title stands inside a quoted one found already",
+}
 
-    :param doc: the document.
-    :param sent: the sentence.
-    :param context: places, organisations and events already found in the sentence.
-    :param people: people found in the sentence.
-    :param levels: level code by provisional key of the government bodies found so far.
-    :returns: ``Award`` mentions, ``AwardConferral`` entities and their facts.
-    """
+
+@component("honours", reads=("doc", "sent", "quotes", "named", "people", "body_levels"),
+           adds=("honours", "facts", "entities"), rules=_RULES)
+def honours(ctx: Context) -> dict[str, Any]:
+    """Award conferrals: reads ``sent``, ``quotes``, ``named`` (recipients and conferring bodies), ``people`` and
+    ``body_levels`` (an award's level from its conferrers'); adds ``honours`` (``Award`` mentions, rules
+    ``honour-quoted``, ``honour-unquoted``; bodies named only as conferrers, rule ``conferrer-span``) and the
+    ``AwardConferral`` entities with their facts."""
+    doc, sent = ctx.doc, ctx.sent
+    context, people, levels = ctx.named, ctx.people, ctx.body_levels
+    ballot = Ballot(doc, sent)
     text = sent.text
     year = sent.period.year or doc.meta.year
     found_out: list[Found] = []
@@ -128,10 +138,12 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
             facts.append(Fact(award.key, "level", Concept("level", level), (p,)))
         last_recipient = rec
 
-    for q in find_quotes(text):
+    for q in ctx.quotes:
         before, after = award_cue_before(text, q), award_cue_after(text, q)
         if before is None and after is None:
             continue
+        title = found(doc, sent, sent.start + q.start, sent.start + q.end, "Award",
+                      text[q.start:q.end].replace("‘", "").replace("’", ""), "honour-quoted")
         cs = _clause_start(text, q.start - 1)
         if before in ("荣获", "获评", "获得"):
             head_end = q.start - 1 - len(before)
@@ -141,16 +153,19 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
             cue_at = q.start - 1 - len(before)
             bei = text.rfind("被", cs, cue_at + 1)
             if bei < 0:
+                ballot.drop(title, "no-passive-marker")
                 continue
             rec = recipient_in(cs, bei)
             by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
         else:
             huo = text.rfind("获", cs, q.start)
             if huo < 0:
+                ballot.drop(title, "no-receiving-verb")
                 continue
             rec = recipient_in(cs, huo)
             by = conferrers_in(huo + 1, q.start - 1)
         if rec is None:
+            ballot.drop(title, "no-recipient")
             continue
         end = q.end + (1 if q.closed else 0) + len(after or "")
         note = _NOTE.match(text, end)
@@ -165,10 +180,18 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
     for m in _UNQUOTED.finditer(text):
         cs = _clause_start(text, m.start())
         rec = recipient_in(cs, m.start())
-        if rec is None or any(f.mention.type == "Award" for f in found_out
-                              if f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start):
+        title = found(doc, sent, sent.start + m.start("award"), sent.start + m.end("award"), "Award",
+                      m.group("award"), "honour-unquoted")
+        quoted = next((f for f in found_out if f.mention.type == "Award"
+                       and f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start), None)
+        if rec is None:
+            ballot.drop(title, "no-recipient")
+            continue
+        if quoted is not None:
+            ballot.drop(title, "inside-quoted-award", quoted)
             continue
         emit(rec, m.start("award"), m.end("award"), [], "honour-unquoted", min(rec[2], cs), m.end(),
              min(rec[2], cs))
 
-    return Findings(found=tuple(found_out), facts=tuple(facts), entities=tuple(entities))
+    return {"honours": tuple(found_out), "facts": tuple(facts), "entities": tuple(entities),
+            "decisions": ballot.decisions}
