@@ -17,7 +17,7 @@ from pathlib import Path
 from statistics import mean
 
 from kg.errors import InputError
-from kg.scoreboard import evaluate_corpus
+from kg.quality.scoreboard import evaluate_corpus
 
 DEFAULT = Path("data/local/realtext")
 COLUMNS = ("conferrals", "project_facts", "observations", "people")
