@@ -84,7 +84,12 @@ def _read_text(name: str) -> str:
         raise InputError(f"kg/data/gazetteer/{name}: file is missing; reinstall kg or restore the file") from e
 
 
-def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+def rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    """``(line number, cells)`` of a TSV table under ``kg/data/gazetteer`` (``#`` lines are comments), each
+    padded to ``columns`` cells.
+
+    :raises InputError: if the file is missing or a row's first cell is empty.
+    """
     out = []
     for n, line in enumerate(_read_text(name).splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -108,7 +113,7 @@ def endings() -> dict[Level, tuple[Ending, ...]]:
     ['市', '盟', '*']
     """
     out: dict[Level, list[Ending]] = {level: [] for level in Level}
-    for n, (suffix, level, cls, usual, short) in ((n, c[:5]) for n, c in _rows("suffixes.tsv", 5)):
+    for n, (suffix, level, cls, usual, short) in ((n, c[:5]) for n, c in rows("suffixes.tsv", 5)):
         where = f"kg/data/gazetteer/suffixes.tsv, line {n}"
         if level not in Level.__members__.values():
             raise InputError(f"{where}: unknown level {level!r}; use one of {', '.join(Level)}")
@@ -120,11 +125,11 @@ def endings() -> dict[Level, tuple[Ending, ...]]:
         suffix = suffix.lstrip("=")
         out[Level(level)].append(Ending(suffix, Level(level), None if cls == "-" else cls,
                                         None if usual == "-" else (usual or suffix), short == "yes", whole))
-    for level, rows in out.items():
-        if not any(r.suffix == "*" for r in rows):
+    for level, found in out.items():
+        if not any(e.suffix == "*" for e in found):
             raise InputError(f"kg/data/gazetteer/suffixes.tsv: level {level} has no '*' row; add one")
-    return {level: tuple(sorted(rows, key=lambda e: (not e.whole, e.suffix == "*", -len(e.suffix))))
-            for level, rows in out.items()}
+    return {level: tuple(sorted(found, key=lambda e: (not e.whole, e.suffix == "*", -len(e.suffix))))
+            for level, found in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +139,7 @@ def ethnic_names() -> tuple[str, ...]:
     >>> ethnic_names()[:2]
     ('乌孜别克', '柯尔克孜')
     """
-    return tuple(sorted({c[0] for _, c in _rows("ethnic_names.tsv", 1)}, key=lambda w: (-len(w), w)))
+    return tuple(sorted({c[0] for _, c in rows("ethnic_names.tsv", 1)}, key=lambda w: (-len(w), w)))
 
 
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]$")
@@ -176,11 +181,11 @@ def analyse(name: str, level: Level) -> tuple[str | None, str | None, str | None
 @lru_cache(maxsize=None)
 def _table(level: Level) -> tuple[dict[str, Ending], dict[str, Ending], dict[str, Ending], int]:
     """Whole names, endings by suffix, plain endings (written as they are: 村, 社区, 镇), longest suffix."""
-    rows = endings()[level]
-    whole = {e.suffix: e for e in rows if e.whole}
-    by_suffix = {e.suffix: e for e in rows if not e.whole}
+    level_endings = endings()[level]
+    whole = {e.suffix: e for e in level_endings if e.whole}
+    by_suffix = {e.suffix: e for e in level_endings if not e.whole}
     plain = {e.suffix: e for e in by_suffix.values() if e.suffix != "*" and e.usual == e.suffix}
-    return whole, by_suffix, plain, max(len(e.suffix) for e in rows)
+    return whole, by_suffix, plain, max(len(e.suffix) for e in level_endings)
 
 
 def _longest(base: str, table: dict[str, Ending], longest: int) -> Ending | None:
@@ -237,19 +242,30 @@ def _upper() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _kids() -> dict[str, tuple[str, ...]]:
-    """Natural code → natural codes of its children, down to towns ('' for the provinces)."""
-    names = _upper()
-    kids: dict[str, list[str]] = {}
-    for code in names:  # pre-order: children come in code order
-        kids.setdefault(_parent_of(code, names) or "", []).append(code)
-    return {k: tuple(v) for k, v in kids.items()}
+def _order() -> tuple[tuple[str, ...], dict[str, int]]:
+    """Natural codes down to towns in pre-order, and the position of each."""
+    codes = tuple(_upper())
+    return codes, {c: i for i, c in enumerate(codes)}
+
+
+def _subtree(code: str) -> tuple[str, ...]:
+    """Natural codes down to towns that lie under a natural code (contiguous in pre-order), or every one."""
+    codes, position = _order()
+    if not code:
+        return codes
+    start = position[code] + 1
+    end = start
+    while end < len(codes) and codes[end].startswith(code):
+        end += 1
+    return codes[start:end]
 
 
 @lru_cache(maxsize=1)
 def _village_bytes() -> bytes:
     try:
-        return zlib.decompress(_members()[1], wbits=31)
+        packed = _members()[1]
+        # gzip's trailer gives the unpacked size: one buffer of that size, no growing copies
+        return zlib.decompress(packed, wbits=31, bufsize=int.from_bytes(packed[-4:], "little") or 1)
     except zlib.error as e:
         raise InputError(f"kg/data/gazetteer/divisions.tsv.gz is damaged ({e}); run regenerate.py") from e
 
@@ -355,11 +371,12 @@ def children(code: str | None = None) -> tuple[Division, ...]:
     ['石家庄市', '唐山市']
     """
     if code is None:
-        return tuple(division(c) for c in _kids()[""])
+        return tuple(division(c) for c in _upper() if len(c) == 2)
     nat = natural(division(code).code)
     if len(nat) == 9:
         return tuple(_make(c, n) for c, n in _villages_under(nat))
-    return tuple(division(c) for c in _kids().get(nat, ()))
+    names = _upper()
+    return tuple(division(c) for c in _subtree(nat) if _parent_of(c, names) == nat)
 
 
 def full_names(code: str, name: str) -> tuple[str, ...]:
@@ -389,6 +406,15 @@ def _telling(level: Level) -> tuple[str, ...]:
 def upper_codes() -> tuple[str, ...]:
     """Natural codes of every division down to towns, in pre-order (each right before those under it)."""
     return tuple(_upper())
+
+
+def upper_under(code: str) -> tuple[str, ...]:
+    """Natural codes of the divisions down to towns that lie under a code, in pre-order.
+
+    >>> upper_under("130623")[:2]
+    ('130623100', '130623101')
+    """
+    return _subtree(natural(division(code).code))
 
 
 def upper_names() -> dict[str, str]:
