@@ -253,6 +253,8 @@ def _subtree(code: str) -> tuple[str, ...]:
     codes, position = _order()
     if not code:
         return codes
+    if code not in position:
+        return ()  # a village: nothing under it down to towns
     start = position[code] + 1
     end = start
     while end < len(codes) and codes[end].startswith(code):

@@ -22,6 +22,7 @@ from kg.extract.gazetteer import (
     Scope,
     ancestors,
     children,
+    county_of,
     division,
     find_county,
     fold,
@@ -87,6 +88,25 @@ def test_children(code, first, count):
     kids = children(code)
     assert (kids[0].name, len(kids)) == (first, count)
     assert all(k.parent == (division(code).code if code else None) for k in kids)
+
+
+def test_a_village_has_no_children():
+    assert children("130623105210") == ()
+
+
+@pytest.mark.parametrize(("code", "county"), [
+    ("130623105210", "130623000000"),
+    ("130623", "130623000000"),
+    ("441900003001", "441900000000"),  # 东莞: the city stands for the county
+])
+def test_county_of(code, county):
+    assert county_of(code).code == county
+
+
+@pytest.mark.parametrize("code", ["13", "1306"])
+def test_county_of_a_province_or_city(code):
+    with pytest.raises(InputError, match="no single county"):
+        county_of(code)
 
 
 @pytest.mark.parametrize("code", ["1306231", "abc", "", "999999", "130623999999", "１３"])
