@@ -3,7 +3,7 @@ that kept or dropped every candidate.
 
 The steps (:mod:`kg.extract.components`: places, organisations, people, honours, projects, programmes,
 coordination, observations, plans …) run in the order of :data:`kg.extract.components.PIPELINE` over a
-per-sentence :class:`~kg.extract.context.Context`; each declares what it reads and adds, and the runner
+per-sentence :class:`~kg.extract.framework.Context`; each declares what it reads and adds, and the runner
 (:mod:`kg.extract.framework`) checks what each returns.  :func:`kg.extract.resolve.resolve` then merges the
 mentions into entities.
 

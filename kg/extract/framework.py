@@ -1,6 +1,19 @@
-"""Extraction as declared steps: each :class:`Component` says which slots of the sentence's
-:class:`~kg.extract.context.Context` it reads, which it adds, and which decision rules it may record; the runner
-runs them in order over each sentence, checks that each returns what it promises, and attaches the results.
+"""Extraction as declared steps over a per-sentence context.
+
+The context of a sentence (:class:`Context`) is what extraction knows about it, built once and read by every
+step.  It starts with the sentence, its document, the document's own places and what earlier sentences left
+(the levels of the bodies named so far, the last park named with each suffix).  Each step (a
+:class:`Component`) says which slots it reads, which it adds, and which decision rules it may record; the
+runner runs the steps in order over each sentence, checks that each returns what it promises (failing at once,
+naming the step), and attaches the results.  The quotes and quantities are read once, then the candidates of
+each kind, the mentions kept, and the facts, entities, warnings and decisions; no step computes again what a
+slot holds.
+
+:data:`SLOTS` declares every slot: the type of its value (of each item, for a tuple) and how it is filled —
+``given`` before the first step; ``carried`` from the sentence before (one step may replace it); ``once`` by
+one step; ``many`` by every step that declares it (the results: facts, entities, warnings, skipped numbers,
+decisions).  The slot ``tokens`` waits for a lexical analyser: a step that adds word tokens
+(``adds=("tokens",)``) placed before the finders fills it, and a finder that wants word boundaries reads it.
 
 A component is a plain function of the context that returns a dict: one entry per slot it adds, and
 ``"decisions"`` for the candidates it refused (or kept by a named exception)::
@@ -16,13 +29,82 @@ The pipeline itself is the tuple :data:`kg.extract.components.PIPELINE`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StepError
-from ..model import Document, Sentence
-from .context import SLOTS, Context
-from .findings import Decision, Findings, key
+from ..model import BuildWarning, Document, Entity, Fact, Provenance, Quantity, Sentence
+from .findings import Coordination, Decision, Findings, Found, PersonMention, key
+from .quotes import Quote
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the sentence as a lexical analyser reads it: sentence offsets ``[start, end)``, its text, and
+    its tag (a part of speech or an entity label such as ``LOC``)."""
+
+    start: int
+    end: int
+    text: str
+    tag: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything known about one sentence at a point of the pipeline (see the module docstring).
+
+    Offsets: quotes, quantities and tokens are sentence offsets (into ``sent.text``); mentions (``Found``)
+    and provenance are document offsets.
+    """
+
+    # given
+    doc: Document
+    sent: Sentence
+    prev: Sentence | None = None
+    own: tuple[tuple[str, str], ...] = ()  # the document's own places, (class, name), outermost first
+    town: str | None = None  # key of the document's own place (its town, or its innermost place)
+    # carried from the sentence before
+    body_levels: Mapping[str, str] = field(default_factory=dict)  # level code by key of a government body
+    park_names: Mapping[str, Found] = field(default_factory=dict)  # last park named in full, by its suffix
+    # read once
+    quotes: tuple[Quote, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    # candidates, by kind
+    places: tuple[Found, ...] = ()
+    known_names: tuple[Found, ...] = ()
+    park_short_forms: tuple[Found, ...] = ()
+    organisations: tuple[Found, ...] = ()
+    events: tuple[Found, ...] = ()
+    programmes: tuple[Found, ...] = ()
+    products: tuple[Found, ...] = ()
+    lists: tuple[Coordination, ...] = ()
+    projects: tuple[Found, ...] = ()
+    named: tuple[Found, ...] = ()  # the names a person or an honour attaches to
+    people: tuple[PersonMention, ...] = ()
+    honours: tuple[Found, ...] = ()
+    mentions: tuple[Found, ...] = ()  # the candidates kept
+    # results
+    facts: tuple[Fact, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    warnings: tuple[BuildWarning, ...] = ()
+    skipped: tuple[tuple[Provenance, str], ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
+#: slot → (type of the value, or of each item of a tuple; how it is filled).
+SLOTS: dict[str, tuple[type, str]] = {
+    "doc": (Document, "given"), "sent": (Sentence, "given"), "prev": (Sentence, "given"),
+    "own": (tuple, "given"), "town": (str, "given"),
+    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"),
+    "quotes": (Quote, "once"), "quantities": (Quantity, "once"), "tokens": (Token, "once"),
+    **{name: (Found, "once") for name in ("places", "known_names", "park_short_forms", "organisations", "events",
+                                          "programmes", "products", "projects", "named", "honours", "mentions")},
+    "lists": (Coordination, "once"), "people": (PersonMention, "once"),
+    "facts": (Fact, "many"), "entities": (Entity, "many"), "warnings": (BuildWarning, "many"),
+    "skipped": (tuple, "many"), "decisions": (Decision, "many"),
+}
+
 
 #: A component's work: the context in, the slots it adds (and its decisions) out.
 Run = Callable[[Context], dict[str, Any]]

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import InputError
+from .lexicon import mapping, words
 from .divisions import (
     Division,
     Level,
@@ -37,7 +38,6 @@ from .divisions import (
     endings,
     full_names,
     natural,
-    rows,
     upper_names,
     upper_under,
     village_codes,
@@ -101,22 +101,16 @@ def guarded() -> frozenset[str]:
     >>> "建设" in guarded()
     True
     """
-    return frozenset(cells[0] for _, cells in rows("guard.tsv", 2))
+    return frozenset(words("gazetteer/guard.tsv"))
 
 
 @lru_cache(maxsize=1)
 def variants() -> dict[str, str]:
     """Character variants of ``variants.tsv``: variant → standard form.
 
-    :raises InputError: if a row is not one character to one other character.
+    :raises InputError: if a row is not one character to one other character (naming the file and the line).
     """
-    out = {}
-    for n, (variant, standard, *_) in rows("variants.tsv", 2):
-        if len(variant) != 1 or len(standard) != 1 or variant == standard:
-            raise InputError(f"kg/data/gazetteer/variants.tsv, line {n}: give one character and its standard "
-                             f"form, not {variant!r} → {standard!r}")
-        out[variant] = standard
-    return out
+    return dict(mapping("gazetteer/variants.tsv", "standard"))
 
 
 _FOLDED: dict[int, str] = {}

@@ -190,7 +190,7 @@ def ethnic_short_form(name: str) -> str:
     if not name.endswith("族乡"):
         return name
     core = name[:-1]
-    groups = words("ethnic_groups.tsv") + ("民",)
+    groups = words("gazetteer/ethnic_names.tsv") + ("民",)
     while core.endswith("族"):
         group = next((g for g in groups if core[:-1].endswith(g) and len(core) - 1 - len(g) >= 2), None)
         if group is None:

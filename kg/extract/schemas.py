@@ -88,6 +88,17 @@ def listed(read: Reader, sep: str) -> Reader:
     return read_all
 
 
+def _place_or_none(cell: str) -> str:
+    """A place class of the ontology, or ``-`` for a grouping of divisions that is no place."""
+    return cell if cell == "-" else ontology_class(*_PLACES)(cell)
+
+
+def _one_to_one(row: Any) -> str | None:
+    if len(row.variant) != 1 or len(row.standard) != 1 or row.variant == row.standard:
+        return f"give one character and its standard form, not {row.variant!r} → {row.standard!r}"
+    return None
+
+
 def _same_length(row: Any) -> str | None:
     if len(row.wrong) != len(row.right):
         return f"'{row.wrong}' and '{row.right}' differ in length; a fix must keep every offset"
@@ -115,10 +126,15 @@ SCHEMAS: dict[str, Schema] = {
     "company_forms.tsv": _words("form", _WHY),
     "coordination_heads.tsv": _words("head", Column("type", ontology_class()), Column("item_suffix", optional=True)),
     "en-labels.tsv": _words("name", Column("label")),
-    "ethnic_groups.tsv": _words("name", _WHY),
     "event_suffixes.tsv": _words("suffix", _MAX),
     "facility_projects.tsv": _words("suffix", _MAX),
     "facility_suffixes.tsv": _words("suffix", _WHY),
+    "gazetteer/ethnic_names.tsv": _words("name", Column("note")),
+    "gazetteer/guard.tsv": _words("word", _WHY),
+    "gazetteer/suffixes.tsv": _words("suffix", Column("level", one_of("province", "city", "county", "town", "village")),
+                                     Column("type", _place_or_none), Column("usual", optional=True),
+                                     Column("short", one_of("yes", "no")), key=False),
+    "gazetteer/variants.tsv": _words("variant", Column("standard"), _WHY, check=_one_to_one),
     "generic_names.tsv": _words("name", _WHY),
     "generic_orgs.tsv": _words("name", _WHY),
     "generic_projects.tsv": _words("specific", _WHY),

@@ -1,5 +1,5 @@
 """The steps of extraction, one module per kind of thing, and :data:`PIPELINE`, the order they run in over each
-sentence (each step's ``reads`` and ``adds``: :mod:`kg.extract.framework`; the slots: :mod:`kg.extract.context`).
+sentence (what a step declares, and the slots of the context it reads and adds: :mod:`kg.extract.framework`).
 
 To add a candidate source (a gazetteer, a statistical recognizer): write a component that reads what it needs
 and adds its own slot of ``Found`` candidates, put it before ``mentions``, and let ``mentions`` read that slot.

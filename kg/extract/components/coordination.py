@@ -9,9 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..admin import classes, place_suffixes, rank
-from ..context import Context
 from ..findings import Ballot, Coordination, Found, found, prov
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows
 from ...model import BuildWarning
 from ..names import scan_left

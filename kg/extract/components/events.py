@@ -9,9 +9,8 @@ from ..admin import classes_above, suffixes
 from ..dates import has_year_number
 from typing import Any
 
-from ..context import Context
 from ..findings import Ballot, Found, found
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import scan_left
 

@@ -20,10 +20,9 @@ from ..admin import level_order, level_words
 from ..dates import last_month, month_span
 from typing import Any
 
-from ..context import Context
 from ...model import Concept, Entity, Fact, Value
 from ..findings import Ballot, Found, found, prov
-from ..framework import component
+from ..framework import Context, component
 from ..quotes import award_cue_after, award_cue_before
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")

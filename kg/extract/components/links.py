@@ -8,9 +8,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..admin import classes_above
-from ..context import Context
 from ..findings import Findings, Found, key, mention_prov
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import mapping
 from ...model import Concept, Document, Entity, Fact, Provenance, Value
 

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..admin import classes
-from ..context import Context
 from ..dates import is_year_phrase
 from ..findings import Decision, Found
-from ..framework import component
+from ..framework import Context, component
 
 _ORG_TYPES = ("GovernmentBody", "PublicInstitution", "Enterprise")
 

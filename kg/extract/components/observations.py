@@ -19,10 +19,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..admin import suffixes
-from ..context import Context
 from ..dates import counts_time, until_period
 from ..findings import Ballot, Found, found, prov
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import mapping, rows, words
 from ...model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
 

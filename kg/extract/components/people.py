@@ -8,9 +8,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..context import Context
 from ..findings import Ballot, PersonMention, found
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import alternation, words
 
 #: What may follow a person's name: verbs of honour and election, particles, punctuation or the end.

@@ -9,9 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..admin import hierarchy, level_chars, place_suffixes
-from ..context import Context
 from ..findings import Ballot, Found, found
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
 from ..names import scan_left
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..context import Context
 from ...model import Entity, Fact, Value
 from ..findings import prov
-from ..framework import component
+from ..framework import Context, component
 
 #: Types a plan item may concern (places are where, not what).
 _CONCERNS = ("Project", "Programme", "Enterprise", "PublicInstitution", "IndustrialPark", "Product", "Event",

@@ -8,9 +8,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..admin import stem
-from ..context import Context
 from ..findings import Ballot, Found, found
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
 

@@ -7,9 +7,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..context import Context
 from ..findings import Ballot, Found, found
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
 from ..quotes import Quote, is_award_quote, is_phrase

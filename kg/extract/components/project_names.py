@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..context import Context
 from ..dates import DATE_EXPR
 from ..findings import Ballot, Found
+from ..framework import Context
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
 

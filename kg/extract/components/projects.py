@@ -11,10 +11,9 @@ import re
 from typing import Any
 
 from ..admin import classes_above
-from ..context import Context
 from ..dates import DATE_EXPR, parse_date
 from ..findings import Ballot, Found, found, key, prov
-from ..framework import component
+from ..framework import Context, component
 from ..lexicon import alternation, mapping
 from ...model import Concept, Fact, Quantity, Value
 from .project_names import CLAUSE, RULES, STOP, Proj, find_names, phase_name

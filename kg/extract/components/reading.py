@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..context import Context
-from ..framework import component
+from ..framework import Context, component
 from ..quantity import find_quantities
 from ..quotes import find_quotes
 
