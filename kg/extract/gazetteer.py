@@ -178,10 +178,13 @@ def _spans(auto: Any, folded: str) -> list[tuple[int, int, tuple[Any, ...]]]:
     """Leftmost-longest, non-overlapping hits of an automaton: ``(start, end, values)``."""
     if not len(auto):
         return []
-    hits = sorted(((end + 1 - n, end + 1, values) for end, (n, values) in auto.iter(folded)),
-                  key=lambda h: (h[0], -h[1]))
+    return _leftmost_longest([(end + 1 - n, end + 1, values) for end, (n, values) in auto.iter(folded)])
+
+
+def _leftmost_longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """The hits ``(start, end, …)`` that no earlier (or, at the same start, longer) hit overlaps."""
     out, reach = [], 0
-    for hit in hits:
+    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
         if hit[0] >= reach:
             out.append(hit)
             reach = hit[1]
@@ -390,13 +393,7 @@ def _spans_scoped(auto: Any, folded: str, cuts: frozenset[int] | None,
         if kept:
             full = [(d, r) for d, r in kept if r is Rule.FULL]
             hits.append((start, end, full or kept))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    out, reach = [], 0
-    for hit in hits:
-        if hit[0] >= reach:
-            out.append(hit)
-            reach = hit[1]
-    return out
+    return _leftmost_longest(hits)
 
 
 def _short_ok(folded: str, start: int, end: int, cuts: frozenset[int] | None) -> bool:

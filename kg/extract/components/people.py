@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..findings import Ballot, PersonMention, found
+from ..findings import Ballot, Found, PersonMention, found
 from ..framework import Context, component
 from ..lexicon import alternation, words
 
@@ -21,7 +21,6 @@ __all__ = ["PersonMention", "people"]
 
 _RULES = {
     "overlaps-name": "the name would overlap a place or organisation found already (黄坑村被…)",
-    "duplicate": "a person was found at the same place already",
     "no-verb-after-name": "a name at a clause start is a person only before a verb of honour (被, 荣获, 获, 在, 当选)",
 }
 
@@ -53,38 +52,31 @@ def people(ctx: Context) -> dict[str, Any]:
     text = sent.text
     ballot = Ballot(doc, sent)
     out: list[PersonMention] = []
-    taken: set[int] = set()
+
+    def candidate(nm: re.Match[str] | None, rule: str) -> Found | None:
+        """The person a name match proposes, unless it overlaps a name found already (a drop, then)."""
+        if not nm:
+            return None
+        person = found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person", nm.group(0), rule)
+        if cause := next((f for a, b, f in spans if a < nm.end() and nm.start() < b), None):
+            ballot.drop(person, "overlaps-name", cause)
+            return None
+        return person
+
     for rm in _role_pattern().finditer(text):
         at = rm.end() + len(re.match(r"[ \u3000]*", text[rm.end():]).group(0))  # 县长　王某: a signature line
         nm = _name_pattern().match(text, at) or (
             _OTHER_NAME.match(text, rm.end()) if rm.start() in anchors else None)
-        if not nm:
-            continue
-        person = found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person", nm.group(0),
-                       "person-after-role")
-        if cause := next((f for a, b, f in spans if a < nm.end() and nm.start() < b), None):
-            ballot.drop(person, "overlaps-name", cause)
-        elif nm.start() in taken:
-            ballot.drop(person, "duplicate")
-        else:
-            taken.add(nm.start())
-            role = rm.group(0).replace("“", "").replace("”", "")
-            out.append(PersonMention(person, role, rm.start()))
+        if person := candidate(nm, "person-after-role"):
+            out.append(PersonMention(person, rm.group(0).replace("“", "").replace("”", ""), rm.start()))
     starts = {0, *anchors}
     starts |= {i + 1 for i, ch in enumerate(text) if ch in ",，、;；:："}
     for s in sorted(starts):
         nm = _name_pattern().match(text, s)
-        if not nm:
+        if (person := candidate(nm, "person-before-verb")) is None:
             continue
-        person = found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person", nm.group(0),
-                       "person-before-verb")
-        if cause := next((f for a, b, f in spans if a < nm.end() and nm.start() < b), None):
-            ballot.drop(person, "overlaps-name", cause)
-        elif nm.start() in taken:
-            ballot.drop(person, "duplicate")
-        elif not re.match(r"被|荣获|获|在|当选", text[nm.end():nm.end() + 2]):
-            ballot.drop(person, "no-verb-after-name")
-        else:
-            taken.add(nm.start())
+        if re.match(r"被|荣获|获|在|当选", text[nm.end():nm.end() + 2]):
             out.append(PersonMention(person))
+        else:
+            ballot.drop(person, "no-verb-after-name")
     return {"people": tuple(sorted(out, key=lambda p: p.person.mention.start)), "decisions": ballot.decisions}

@@ -10,7 +10,7 @@ from typing import Any
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
-from ..names import is_name_char, scan_left
+from ..names import scan_left
 from ..quotes import Quote, is_award_quote, is_phrase
 
 _RULES = {
@@ -19,13 +19,11 @@ _RULES = {
     "problem-slogan": "the quote names a problem (“四风”问题)",
     "facility-name": "the quote names a built facility (“幸福路”): a project",
     "product-brand": "the quote names a product brand (“榕岗沙糖橘”)",
-    "nested-quote": "the quote holds another quote",
     "head-of-quoted-name": "the programme word is the head noun of a quoted name (“五美”专项行动)",
     "inside-quote": "the programme word stands inside a quote",
     "no-name-before-suffix": "no name stands before the programme word",
     "describes-quoted-name": "the words describe the quoted name before them (“一针一线”纺织服装培训班)",
     "too-short": "fewer than two characters are left once the opener verb is cut",
-    "not-name-characters": "the name would hold characters that are no part of a name",
 }
 
 
@@ -48,8 +46,6 @@ def _quote_rule(text: str, q: Quote) -> str | None:
     if any(content.endswith(w) and len(content) > len(w) for w in words("product_suffixes.tsv")) or (
             len(content) >= 3 and content.endswith(words("quoted_products.tsv"))):
         return "product-brand"
-    if "“" in content or "”" in content:
-        return "nested-quote"
     return None
 
 
@@ -91,8 +87,6 @@ def programmes(ctx: Context) -> dict[str, Any]:
         start += max((stretch.rfind(w) + len(w) for w in openers if w in stretch), default=0)
         if m.start() - start < 2:
             ballot.drop_span(start, m.end(), "Programme", "too-short", rule)
-        elif not all(is_name_char(c) for c in text[start:m.start()]):
-            ballot.drop_span(start, m.end(), "Programme", "not-name-characters", rule)
         else:
             out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Programme", text[start:m.end()],
                              rule))
