@@ -22,6 +22,7 @@ _CLAUSE_MARKS = ",，;；:：。"
 _LAST_JOIN = re.compile(r"(以及|和|及|与)")
 
 _RULES = {
+    "count-not-exact": "the count before the head noun is approximate, a range or a change (约3个村): no list",
     "no-list-items": "a count and a head noun, but no list of two items or more before them",
     "item-length": "an item is shorter than 2 or longer than 40 characters: no list",
     "item-of-other-level": "an item names a place of another level (A村 in a list of 社区): no list of that head",
@@ -91,11 +92,13 @@ def coordination(ctx: Context) -> dict[str, Any]:
     warnings: list[BuildWarning] = []
     closers: list[tuple[int, int, re.Match[str], int]] = []  # list end, count end, head match, count (-1: none)
     for q in ctx.quantities:
-        if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
+        if not (hm := head_pattern.match(text, q.end)):
             continue
-        hm = head_pattern.match(text, q.end)
-        if hm:
-            closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
+        if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
+            cls = head_rows[hm.group("head")].type
+            ballot.drop_span(q.start, hm.end(), cls, "count-not-exact", f"coordination:{hm.group('head')}")
+            continue
+        closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
     for em in re.finditer(r"等(?=[\u4e00-\u9fff])", text):  # 华锐半导体、闽川永兴食品集团等龙头企业: no count
         hm = head_pattern.match(text, em.end())
         if hm and not any(a <= em.start() < b for a, b, _, _ in closers):

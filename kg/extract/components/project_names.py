@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..admin import place_suffixes
 from ..dates import DATE_EXPR
 from ..findings import Ballot, Found
 from ..framework import Context
@@ -374,9 +375,10 @@ def _base(name: str) -> str:
 
 
 def _strip_place_bracket(name: str) -> str:
-    """广清…建设项目(鼎田片区) → 广清…建设项目: a bracket naming a place is the location, not the name."""
+    """广清…建设项目(鼎田片区) → 广清…建设项目: a bracket naming a place (a place suffix, or 园) is the location,
+    not the name."""
     m = re.search(r"[(（]([^()（）]+)[)）]$", name)
-    if m and re.search(r"(片区|社区|村|镇|区|园|圩)$", m.group(1)):
+    if m and m.group(1).endswith((*(r.suffix for r in place_suffixes()), "园")):
         return name[:m.start()]
     return name
 
