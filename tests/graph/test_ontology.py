@@ -267,7 +267,7 @@ def test_readme_lists_every_class_and_property():
 def test_readme_tables_are_up_to_date():
     text = ontology.readme_path().read_text(encoding="utf-8")
     assert ontology.generated_block(text) == ontology.readme_tables(), \
-        'regenerate with: python -c "import kg.graph.ontology as o; o.update_readme()"'
+        "ontology/README.md is out of date: run `make regen`"
 
 
 def test_ontology_dir_holds_the_files():
