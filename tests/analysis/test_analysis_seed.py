@@ -38,6 +38,14 @@ def _frame(name, graph):
     return query_frame(name, dataset=graph)
 
 
+def test_ensure_built_builds_a_missing_folder(seed_build, tmp_path):
+    from kg.workspace import ensure_built
+
+    out = tmp_path / "kg"
+    assert ensure_built(out, reports_dir=ROOT / "data" / "raw") == out
+    assert (out / "yuantan-2023.ttl").read_bytes() == (seed_build.path / "yuantan-2023.ttl").read_bytes()
+
+
 def test_ensure_built_reuses_an_existing_build(seed_build, tmp_path):
     from kg.workspace import ensure_built
 
