@@ -32,7 +32,8 @@ test: system-deps setup-test
 
 # Every generated file that is committed, rewritten from its source: the notebooks (from the cells in
 # notebooks/make_notebooks.py), the tables of ontology/README.md (from kg.ttl and concepts.ttl) and the built
-# graph in data/kg/ (kg build over data/raw/).  The tests that check a generated file name this target.
+# graph in data/kg/ (kg build over data/raw/).  The tests that check a generated file name this target.  It
+# runs offline; the gazetteer's divisions.tsv.gz comes from a downloaded package instead (kg/data/gazetteer/README.md).
 regen: setup
 	$(BIN)/python notebooks/make_notebooks.py
 	$(BIN)/python -c "import kg.graph.ontology as o; o.update_readme()"
