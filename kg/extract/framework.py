@@ -234,9 +234,5 @@ def run_document(doc: Document, steps: tuple[Component, ...], own: tuple[tuple[s
                     decisions=tuple(parts["decisions"]))
 
 
-def decision_rules(steps: tuple[Component, ...]) -> dict[str, dict[str, str]]:
-    """Every decision rule of a pipeline, by step: step name → rule → meaning."""
-    return {step.name: step.decision_rules() for step in steps if step.decision_rules()}
-
-
-__all__ = ["Component", "Decision", "check_pipeline", "component", "decision_rules", "run_document", "run_sentence"]
+__all__ = ["SLOTS", "Component", "Context", "Decision", "Token", "check_pipeline", "component", "run_document",
+           "run_sentence"]
