@@ -455,12 +455,20 @@ def serve(data: Path, location: Path | None, port: int, host: str, timeout: floa
 
     from .publish.serve import start
 
+    class OneLine(logging.Formatter):  # events as one line each: never a traceback in the server's log
+        def format(self, record: logging.LogRecord) -> str:
+            text = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                text += f": {type(record.exc_info[1]).__name__}: {record.exc_info[1]}"
+            return " ".join(text.split())
+
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    log = logging.getLogger("kg.serve")
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False
+    handler.setFormatter(OneLine())
+    for name, level in (("kg.serve", logging.INFO), ("uvicorn", logging.ERROR)):
+        log = logging.getLogger(name)
+        log.addHandler(handler)
+        log.setLevel(level)
+        log.propagate = False
     server = start(data, location=location, host=host, port=port, timeout=timeout, limit=limit,
                    engines=engines, waiting=waiting)
 

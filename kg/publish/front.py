@@ -114,8 +114,8 @@ class Front:
         try:
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
-        except (OSError, RuntimeError):
-            return  # the client left; nothing to tell it
+        except Exception:  # the client left, or the server already answered a broken request itself
+            return
 
     async def _handle(self, scope, receive) -> tuple[int, list, bytes]:
         method, path = scope["method"], scope["path"]
