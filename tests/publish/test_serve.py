@@ -113,6 +113,9 @@ def test_malformed_query_reports_oxigraph_error(served):
 def test_query_page_runs_offline_in_chromium(served):
     from playwright.sync_api import sync_playwright
 
+    from kg.graph.query import named_queries, prefix_header
+
+    named = named_queries()
     requests: list[str] = []
     with sync_playwright() as p:
         browser = chromium(p)
@@ -121,6 +124,18 @@ def test_query_page_runs_offline_in_chromium(served):
             page.on("request", lambda r: requests.append(r.url))
             page.goto(served.url)
             page.wait_for_selector(".CodeMirror")
+            editor = "() => document.querySelector('.CodeMirror').CodeMirror.getValue()"
+            # the editor starts with the prefixes kg query adds, one per line
+            assert page.evaluate(editor).startswith(prefix_header())
+            # every named query is listed with its question; a click loads it, prefixes first
+            items = page.locator("#named-list li").all_inner_texts()
+            assert items == [f"{q.name} {q.question}" + (f" (set {', '.join('?' + p for p in need)})" if (
+                need := [p.name for p in q.params if p.default is None]) else "") for q in named.values()]
+            page.click("#named-list button:text-is('honours')")
+            honours = named["honours"].text
+            assert page.evaluate(editor) == prefix_header(honours) + honours
+            page.click(".yasqe_queryButton")
+            page.wait_for_selector("text=优秀党务工作者", timeout=20000)
             page.evaluate("q => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", VILLAGES)
             page.click(".yasqe_queryButton")
             page.wait_for_selector("text=洞尾村", timeout=20000)
