@@ -434,7 +434,7 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
 @click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Most results a query may return (a LIMIT is added when missing).")
 @click.option("--engines", type=click.IntRange(min=1, max=64), default=None,
-              help="Oxigraph processes answering queries, one query each at a time [default: one per CPU, 2–8].")
+              help="Oxigraph processes answering queries, one query each at a time [default: two per CPU, 2–8].")
 @click.option("--queue", "waiting", type=click.IntRange(min=0), default=256, show_default=True,
               help="Requests that may wait for a free engine; beyond, the endpoint answers 503.")
 @handles_errors

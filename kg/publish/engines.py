@@ -107,13 +107,10 @@ class Engine:
         self.port = 0
         self.proc: asyncio.subprocess.Process | None = None
         self.tail: collections.deque[str] = collections.deque(maxlen=40)
-        self.client = None
         self.retired = False
 
     async def start(self) -> None:
         """Start the process and wait until it accepts connections. Raises ``OSError`` when it cannot."""
-        import httpx
-
         deadline = time.monotonic() + START_SECONDS
         last = "it did not start"
         while time.monotonic() < deadline:
@@ -127,8 +124,6 @@ class Engine:
                 try:
                     _, writer = await asyncio.open_connection("127.0.0.1", self.port)
                     writer.close()
-                    self.client = httpx.AsyncClient(base_url=f"http://127.0.0.1:{self.port}", timeout=None,
-                                                    limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
                     return
                 except OSError:
                     await asyncio.sleep(0.01)
@@ -168,9 +163,63 @@ class Engine:
                 self.proc.kill()
             except ProcessLookupError:
                 pass
-        if self.client is not None:
-            client, self.client = self.client, None
-            asyncio.get_running_loop().create_task(client.aclose())
+
+    async def exchange(self, method: str, target: str, *, body: bytes = b"", headers: dict[str, str] | None = None,
+                       max_bytes: int = 1 << 30) -> Reply:
+        """One HTTP/1.1 request to this process on a new connection, and its whole answer.
+
+        Raises ``OSError``, ``EOFError`` or ``ValueError`` when the answer is not a complete HTTP response (the
+        process died, or is dying), :class:`EngineError` when it is larger than ``max_bytes``.
+        """
+        reader, writer = await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
+        try:
+            head = [f"{method} {target} HTTP/1.1", "Host: 127.0.0.1", "Connection: close",
+                    f"Content-Length: {len(body)}", *(f"{k}: {v}" for k, v in (headers or {}).items())]
+            writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+            status_line = await reader.readline()
+            parts = status_line.split(None, 2)
+            if len(parts) < 2 or not parts[0].startswith(b"HTTP/1.") or not parts[1].isdigit():
+                raise EOFError("no HTTP status line")
+            fields: dict[bytes, bytes] = {}
+            while (line := await reader.readline()) not in (b"\r\n", b"\n"):
+                if not line:
+                    raise EOFError("the headers were cut short")
+                name, _, value = line.partition(b":")
+                fields[name.strip().lower()] = value.strip()
+            chunks, size = [], 0
+
+            def take(data: bytes) -> None:
+                nonlocal size
+                size += len(data)
+                if size > max_bytes:
+                    raise EngineError(f"the result is larger than {max_bytes // 2**20} MiB")
+                chunks.append(data)
+
+            if b"chunked" in fields.get(b"transfer-encoding", b"").lower():
+                while True:
+                    length = int((await reader.readline()).split(b";")[0].strip() or b"x", 16)
+                    if length == 0:
+                        while (await reader.readline()) not in (b"\r\n", b"\n", b""):
+                            pass
+                        break
+                    if size + length > max_bytes:
+                        raise EngineError(f"the result is larger than {max_bytes // 2**20} MiB")
+                    take(await reader.readexactly(length))
+                    await reader.readexactly(2)
+            elif b"content-length" in fields:
+                length = int(fields[b"content-length"])
+                if length > max_bytes:
+                    raise EngineError(f"the result is larger than {max_bytes // 2**20} MiB")
+                take(await reader.readexactly(length))
+            else:
+                while data := await reader.read(1 << 16):
+                    take(data)
+            ctype = fields.get(b"content-type", b"").decode("latin-1")
+            return Reply(int(parts[1]), ctype, b"".join(chunks))
+        except asyncio.IncompleteReadError as e:
+            raise EOFError("the answer was cut short") from e
+        finally:
+            writer.close()
 
     def pid(self) -> int | None:
         return self.proc.pid if self.proc is not None else None
@@ -228,11 +277,14 @@ class EnginePool:
         """GET a static file that Oxigraph serves (its query page assets) from any process."""
         engine = await self._acquire(time.monotonic() + START_SECONDS)
         try:
-            answer = await engine.client.get(path)
-            answer.raise_for_status()
-            return answer.content
+            answer = await engine.exchange("GET", path)
+        except (OSError, EOFError, ValueError) as e:
+            raise InputError(f"the oxigraph server does not serve {path}: {e}") from e
         finally:
             self._release(engine)
+        if answer.status != 200:
+            raise InputError(f"the oxigraph server does not serve {path} (HTTP {answer.status})")
+        return answer.body
 
     async def _acquire(self, deadline: float) -> Engine:
         if self.waiting >= self.waiting_max and self.idle.empty():
@@ -292,28 +344,20 @@ class EnginePool:
         Raises :class:`Busy` (no process free in time), :class:`Overrun` (past ``deadline``: the process was
         killed), :class:`Crashed` (the process died on this query) or :class:`EngineError`.
         """
-        import httpx
+        import urllib.parse
 
         engine = await self._acquire(deadline)
+        target = "/query" + ("?" + urllib.parse.urlencode(params) if params else "")
+        headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}
         try:
-            async def exchange() -> Reply:
-                async with engine.client.stream(
-                        "POST", "/query", params=params, content=query.encode("utf-8"),
-                        headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}) as r:
-                    chunks, size = [], 0
-                    async for chunk in r.aiter_raw():
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise EngineError(f"the result is larger than {max_bytes // 2**20} MiB")
-                        chunks.append(chunk)
-                    return Reply(r.status_code, r.headers.get("content-type", ""), b"".join(chunks))
-
             try:
-                return await asyncio.wait_for(exchange(), max(0.0, deadline - time.monotonic()))
+                return await asyncio.wait_for(
+                    engine.exchange("POST", target, body=query.encode("utf-8"), headers=headers, max_bytes=max_bytes),
+                    max(0.0, deadline - time.monotonic()))
             except asyncio.TimeoutError:
                 self._replace(engine, "a query overran its time")
                 raise Overrun() from None
-            except (httpx.TransportError, httpx.StreamError, OSError) as e:
+            except (OSError, EOFError, ValueError) as e:
                 # a connection that breaks mid-answer means the process died (or is dying): wait a moment for it
                 try:
                     await asyncio.wait_for(engine.proc.wait(), 2.0)

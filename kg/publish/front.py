@@ -138,7 +138,10 @@ class Front:
             raise _Refusal(405, f"{path} takes GET or POST", ((b"allow", b"GET, POST"),))
         started = time.monotonic()
         query, params = await self._read_query(scope, receive, method)
-        return await self._answer(query, params, self._header(scope, b"accept") or _DEFAULT_ACCEPT, started)
+        accept = self._header(scope, b"accept") or ""
+        if not (accept.isascii() and accept.isprintable()) or len(accept) > 1000:
+            accept = ""
+        return await self._answer(query, params, accept or _DEFAULT_ACCEPT, started)
 
     # --------------------------------------------------------------------------------------------- reading
     @staticmethod
@@ -210,24 +213,29 @@ class Front:
 
     # --------------------------------------------------------------------------------------------- answering
     def _check(self, query: str) -> tuple[str | None, str | None]:
-        """(query to run, None) or (None, why it is refused); remembered for the last thousand queries."""
+        """(query to run, None) or (None, why it is refused). Runs in a worker thread: parsing a long query takes
+        a moment that the event loop should not wait for."""
         from .guard import guard_query
 
+        try:
+            return guard_query(query, limit=self.limits.limit), None
+        except QueryError as e:
+            return None, str(e)
+
+    async def _verdict(self, query: str) -> tuple[str | None, str | None]:
+        """:meth:`_check`, remembered for the last thousand queries (in the event loop's thread only)."""
         hit = self._checked.get(query)
         if hit is not None:
             self._checked.move_to_end(query)
             return hit
-        try:
-            verdict: tuple[str | None, str | None] = (guard_query(query, limit=self.limits.limit), None)
-        except QueryError as e:
-            verdict = (None, str(e))
+        verdict = await asyncio.get_running_loop().run_in_executor(self._checker, self._check, query)
         self._checked[query] = verdict
         if len(self._checked) > 1000:
             self._checked.popitem(last=False)
         return verdict
 
     async def _answer(self, query: str, params, accept: str, started: float) -> tuple[int, list, bytes]:
-        prepared, refused = await asyncio.get_running_loop().run_in_executor(self._checker, self._check, query)
+        prepared, refused = await self._verdict(query)
         if refused is not None:
             raise _Refusal(400, refused)
         digest = query_hash(prepared)

@@ -41,10 +41,11 @@ _EXAMPLE_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY
 
 
 def default_engines() -> int:
-    """How many Oxigraph processes serve by default: one per CPU, at least 2 and at most 8."""
+    """How many Oxigraph processes serve by default: two per CPU (an engine sending its answer leaves its CPU to
+    another), at least 2 and at most 8."""
     import os
 
-    return max(2, min(8, os.cpu_count() or 2))
+    return max(2, min(8, 2 * (os.cpu_count() or 1)))
 
 
 def load_database(nquads: Path, location: Path) -> None:
@@ -177,7 +178,7 @@ class Server:
             front = Front(pool, Limits(timeout=config["timeout"], limit=config["limit"]), static)
             self.front = front
             server = uvicorn.Server(uvicorn.Config(
-                front, http="h11", lifespan="off", log_config=None, access_log=False, server_header=False,
+                front, http="httptools", lifespan="off", log_config=None, access_log=False, server_header=False,
                 backlog=2048, timeout_keep_alive=5, limit_concurrency=config["waiting"] + config["engines"] + 64,
                 h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=2))
             self._uvicorn = server
