@@ -175,8 +175,8 @@ def prefix_header(sparql: str | None = None) -> str:
     """``PREFIX`` lines, one per line, for the project prefixes that ``sparql`` uses without declaring them (all
     of them when ``sparql`` is None): what ``kg query`` adds, written out.
 
-    >>> prefix_header("SELECT * { ?s a kg:Village }")
-    'PREFIX kg: <https://w3id.org/kg-cn/ontology#>\n'
+    >>> print(prefix_header("SELECT * { ?s a kg:Village }"), end="")
+    PREFIX kg: <https://w3id.org/kg-cn/ontology#>
     """
     names = sorted(PREFIXES) if sparql is None else sorted(_missing_prefixes(sparql))
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in names)
