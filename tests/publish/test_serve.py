@@ -198,6 +198,11 @@ def test_guard_accepts(query, limit, expected):
     ("select * { { ?s ?p ?o } union { service silent <http://x/> { ?s ?p ?o } } }", None, "federated SERVICE"),
     ("SELECT * { ?s ?p ?o } LIMIT 11", 10, "LIMIT 11 is above this endpoint's cap of 10 results"),
     ("SELECT * { ?s ?p ?o } VALUES ?s { <http://a> }", 10, "add LIMIT 10 (or less) before the final VALUES block"),
+    ("SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o)", 10, "ORDER BY DESC(?o) may compare numbers or dates with other "
+                                                     "literals, which crashes this endpoint's SPARQL engine"),
+    ("SELECT * { " + "{ " * 600 + "?s ?p ?o" + " }" * 600 + " }", 10,
+     "the query nests 1209 levels deep; this endpoint takes at most 500"),
+    ("DELETE WHERE { ?s ?p ?o }", 10, "this is a SPARQL update; the endpoint is read-only"),
 ])
 def test_guard_refuses(query, limit, message):
     with pytest.raises(QueryError, match=re.escape(message)):
