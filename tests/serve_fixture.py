@@ -23,6 +23,7 @@ class Served:
     def __init__(self, data: Path, tmpdir: Path, *extra: str) -> None:
         self.port = free_port()
         self.tmpdir = tmpdir
+        tmpdir.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "TMPDIR": str(tmpdir)}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kg", "serve", "--data", str(data), "--port", str(self.port), *extra],

@@ -160,8 +160,26 @@ def test_ctrl_c_stops_oxigraph_and_removes_the_database(data, tmp_path):
     assert "Traceback" not in server.log
 
 
+def test_location_serves_an_existing_database_as_it_is(data, tmp_path):
+    """A database made by `oxigraph load` keeps the documents in named graphs: queries get their union."""
+    from kg.publish.engines import oxigraph_executable
+
+    subprocess.run([oxigraph_executable(), "load", "--location", str(tmp_path / "db"), "--file", str(data / "kg.nq")],
+                   check=True, capture_output=True)
+    server = Served(data, tmp_path / "tmp", "--location", str(tmp_path / "db"))
+    try:
+        assert server.banner.startswith(f"Serving {tmp_path / 'db'} read-only at {server.url} ")
+        status, body = post(server.url + "query", {"query": VILLAGES})
+        assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["松塘村", "洞尾村"]
+        assert all("--union-default-graph" in c for c in oxigraph_children(tmp_path / "db"))
+    finally:
+        assert server.stop() == 0
+    assert (tmp_path / "db").is_dir()  # a given database is left in place
+
+
 @pytest.mark.parametrize(("args", "error"), [
     (("--data", "{empty}"), "Error: {empty}/kg.nq: not found; build the graph first with `kg build` (or pass --data DIR)"),
+    (("--location", "{empty}/nothing"), "Error: {empty}/nothing: no Oxigraph database there"),
     (("--data", "{data}", "--port", "{busy}"), "Error: cannot listen on 127.0.0.1:{busy}: Address already in use; choose another --port"),
 ])
 def test_cli_errors_are_one_line(args, error, data, tmp_path):
