@@ -370,6 +370,9 @@ class EnginePool:
             except EngineError:
                 self._replace(engine, "")
                 raise
+            except asyncio.CancelledError:  # the client left: Oxigraph would go on with the query, so stop it
+                self._replace(engine, "a client left before its answer")
+                raise
         finally:
             if not engine.retired:
                 self._release(engine)

@@ -141,7 +141,7 @@ class Front:
         accept = self._header(scope, b"accept") or ""
         if not (accept.isascii() and accept.isprintable()) or len(accept) > 1000:
             accept = ""
-        return await self._answer(query, params, accept or _DEFAULT_ACCEPT, started)
+        return await self._answer(query, params, accept or _DEFAULT_ACCEPT, started, receive)
 
     # --------------------------------------------------------------------------------------------- reading
     @staticmethod
@@ -234,7 +234,28 @@ class Front:
             self._checked.popitem(last=False)
         return verdict
 
-    async def _answer(self, query: str, params, accept: str, started: float) -> tuple[int, list, bytes]:
+    @staticmethod
+    async def _unless_gone(receive, work):
+        """Await ``work`` unless the client leaves first: then it is cancelled (an engine running the query is
+        killed and replaced, so the work stops) and :class:`_Gone` is raised."""
+        task = asyncio.ensure_future(work)
+        gone = asyncio.ensure_future(receive())  # after the whole body, the next message is the disconnect
+        try:
+            done, _ = await asyncio.wait({task, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if task in done:
+                return task.result()
+            if gone.result().get("type") != "http.disconnect":  # cannot happen once the body is read
+                return await task
+            task.cancel()
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+            raise _Gone()
+        finally:
+            gone.cancel()
+
+    async def _answer(self, query: str, params, accept: str, started: float, receive) -> tuple[int, list, bytes]:
         prepared, refused = await self._verdict(query)
         if refused is not None:
             raise _Refusal(400, refused)
@@ -243,8 +264,9 @@ class Front:
             raise _Refusal(400, f"this query (#{digest}) crashed the SPARQL engine earlier in this run; "
                                 "it is refused until the endpoint restarts")
         try:
-            reply = await self.pool.run(prepared, accept=accept, params=params,
-                                        deadline=started + self.limits.timeout, max_bytes=self.limits.max_answer)
+            reply = await self._unless_gone(receive, self.pool.run(
+                prepared, accept=accept, params=params, deadline=started + self.limits.timeout,
+                max_bytes=self.limits.max_answer))
         except Busy as e:
             raise _Refusal(503, f"{e}; try again shortly", ((b"retry-after", b"1"),)) from None
         except Overrun:

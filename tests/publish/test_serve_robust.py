@@ -164,8 +164,9 @@ def test_timeout_answers_504_in_time_and_the_engine_stops_working(query, data, t
         stop.set()
         sampler.join()
         assert (status, body.decode()) == (504, "Error: the query ran longer than 2 s and was stopped\n")
-        assert took < 3.0
-        assert max(busy) > 0.5, "the engine should have worked on the query"
+        assert took < 3.0, took
+        # (a fifth of a core at least: the machine is shared, the engine may not get a whole one)
+        assert max(busy) > 0.2, f"the engine should have worked on the query: {busy}"
         # within 5 s the engines are idle again: the runaway one was killed, its replacement waits
         idle_after = None
         while time.monotonic() - started - took < 5.0:
@@ -175,7 +176,7 @@ def test_timeout_answers_504_in_time_and_the_engine_stops_working(query, data, t
             if (_cpu_seconds(pids) - first) / (time.monotonic() - t0) < 0.05:
                 idle_after = time.monotonic() - started - took
                 break
-        assert idle_after is not None and idle_after <= 5.0
+        assert idle_after is not None and idle_after <= 5.0, f"still busy {time.monotonic() - started - took:.1f} s after"
         assert villages(*post(server.url + "query", {"query": VILLAGES})) == ["松塘村", "洞尾村"]
     finally:
         assert server.stop() == 0
@@ -438,3 +439,31 @@ def test_a_full_waiting_line_gets_503_with_retry_after(data, tmp_path):
         assert villages(*answer) == ["松塘村", "洞尾村"]
     finally:
         assert server.stop() == 0
+
+
+def test_a_client_that_leaves_stops_its_query(data, tmp_path):
+    """Oxigraph would go on with a query whose client left (for minutes, on a cross product): its engine is
+    replaced as soon as the client is gone, long before --timeout."""
+    server = Served(data, tmp_path, "--timeout", "60", "--engines", "2")
+    try:
+        body = urllib.parse.urlencode({"query": CROSS_ORDER}).encode()
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+            s.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                      b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            time.sleep(1.0)
+            pids = server.engines()
+            first = _cpu_seconds(pids)
+            time.sleep(0.5)
+            assert _cpu_seconds(pids) - first > 0.2, "an engine should be working on the query"
+        left = time.monotonic()
+        while time.monotonic() - left < 5.0:
+            pids = server.engines()
+            first = _cpu_seconds(pids)
+            time.sleep(0.5)
+            if _cpu_seconds(pids) - first < 0.025:
+                break
+        assert time.monotonic() - left < 5.0
+        assert villages(*post(server.url + "query", {"query": VILLAGES})) == ["松塘村", "洞尾村"]
+    finally:
+        assert server.stop() == 0
+    assert "(a client left before its answer)" in server.log and "Traceback" not in server.log
