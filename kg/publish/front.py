@@ -11,7 +11,7 @@ status that says what happened:
 403    updates and Graph Store requests (the endpoint is read-only)
 404    unknown path; 405 a method the path does not take
 408    the request body did not arrive in time
-413    request body larger than the limit
+413    request body larger than the limit; 414 URL longer than 64 KiB; 431 headers larger than 16 KiB
 500    the query crashed the SPARQL engine (it was restarted; the query is refused from then on)
 502    the engine failed in another way
 503    every engine busy and the waiting line full (``Retry-After``)
@@ -48,13 +48,15 @@ _CANCELLED = b"The SPARQL operation has been cancelled"
 @dataclass(frozen=True, slots=True)
 class Limits:
     """What the front enforces: seconds a query may take, results a query may return (None: no cap), bytes of a
-    request body, seconds to receive it, bytes of an answer."""
+    request body, seconds to receive it, bytes of an answer, bytes of the request headers and of the URL."""
 
     timeout: float
     limit: int | None
     max_body: int = 1 << 20
     body_seconds: float = 10.0
     max_answer: int = 256 << 20
+    max_headers: int = 16 << 10
+    max_target: int = 64 << 10
 
 
 class _Gone(Exception):
@@ -119,6 +121,10 @@ class Front:
 
     async def _handle(self, scope, receive) -> tuple[int, list, bytes]:
         method, path = scope["method"], scope["path"]
+        if sum(len(k) + len(v) + 4 for k, v in scope["headers"]) > self.limits.max_headers:
+            raise _Refusal(431, f"the request headers are larger than {self.limits.max_headers // 1024} KiB")
+        if len(scope.get("raw_path") or b"") + len(scope["query_string"]) > self.limits.max_target:
+            raise _Refusal(414, f"the URL is longer than {self.limits.max_target // 1024} KiB; POST long queries")
         if path in self.static:
             if method not in ("GET", "HEAD"):
                 raise _Refusal(405, f"{path} takes GET only", ((b"allow", b"GET, HEAD"),))

@@ -178,7 +178,7 @@ class Server:
             front = Front(pool, Limits(timeout=config["timeout"], limit=config["limit"]), static)
             self.front = front
             server = uvicorn.Server(uvicorn.Config(
-                front, http="httptools", lifespan="off", log_config=None, access_log=False, server_header=False,
+                front, http="h11", lifespan="off", log_config=None, access_log=False, server_header=False,
                 backlog=2048, timeout_keep_alive=5, limit_concurrency=config["waiting"] + config["engines"] + 64,
                 h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=2))
             self._uvicorn = server

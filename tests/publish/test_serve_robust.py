@@ -339,6 +339,10 @@ def test_request_limits_and_refusals(data, tmp_path):
         status, body = raw(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
                            b"Content-Length: 52428800\r\n\r\n")
         assert (status, body) == (413, b"Error: the request body is larger than 1,048,576 bytes\n")
+        status, body = raw(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n")
+        assert (status, body) == (431, b"Error: the request headers are larger than 16 KiB\n")
+        status, body = raw(b"GET /query?query=" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert (status, body) == (414, b"Error: the URL is longer than 64 KiB; POST long queries\n")
         status, body = raw(b"GET /store HTTP/1.1\r\nHost: x\r\n\r\n")
         assert status == 403 and body.startswith(b"Error: whole graphs are not served here")
         status, body = raw(b"GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
