@@ -28,7 +28,7 @@ README_FILE = "README.md"
 #: Namespace of the SHACL shapes in ``shapes.ttl``.
 SHAPES_NS = "https://w3id.org/kg-cn/shapes#"
 
-_BEGIN = "<!-- BEGIN GENERATED: run `python -c \"import kg.graph.ontology as o; o.update_readme()\"` -->"
+_BEGIN = "<!-- BEGIN GENERATED from kg.ttl and concepts.ttl by `make regen` -->"
 _END = "<!-- END GENERATED -->"
 
 

@@ -114,11 +114,6 @@ class Server:
         self._ready = threading.Event()
         self._failure: BaseException | None = None
 
-    @property
-    def database(self) -> Path | None:
-        """The database directory served."""
-        return self.location
-
     def engine_pids(self) -> list[int]:
         """Process ids of the Oxigraph processes running now."""
         return list(self.pool.pids()) if self.pool is not None else []
