@@ -287,13 +287,12 @@ def _readme_push_commands() -> list[tuple[str, list[str]]]:
     return commands
 
 
-@pytest.mark.skipif(not (BUILT / "kg.nq").is_file(), reason="no built graph in data/kg (run `kg build`)")
-def test_readme_push_then_query_returns_the_honours(tmp_path):
+def test_readme_push_then_query_returns_the_honours(seed_build, tmp_path):
     """The README's commands, run as written (only the port is a free one), in a folder holding the seed build."""
     import shlex
 
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "kg").symlink_to(BUILT)
+    (tmp_path / "data" / "kg").symlink_to(seed_build.path)
     port = str(free_port())
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     commands = [(c.replace("7879", port), shown) for c, shown in _readme_push_commands() if ":7878/" not in c]
@@ -316,7 +315,7 @@ def test_readme_push_then_query_returns_the_honours(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
-    local = kg("query", "honours", "--format", "csv", "--path", str(BUILT))
+    local = kg("query", "honours", "--format", "csv", "--path", str(seed_build.path))
     assert local.returncode == 0
     rows = answered.stdout.splitlines()
     assert rows == local.stdout.splitlines()[:3] and len(rows) == 3
