@@ -173,7 +173,7 @@ class Server:
             front = Front(pool, Limits(timeout=config["timeout"], limit=config["limit"]), static)
             self.front = front
             server = uvicorn.Server(uvicorn.Config(
-                front, http="h11", lifespan="off", log_config=None, access_log=False, server_header=False,
+                front, http=_protocol(), lifespan="off", log_config=None, access_log=False, server_header=False,
                 backlog=2048, timeout_keep_alive=5, limit_concurrency=config["waiting"] + config["engines"] + 64,
                 h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=2))
             self._uvicorn = server
@@ -185,6 +185,32 @@ class Server:
             front.close()
         finally:
             await pool.close()
+
+
+#: Seconds a new connection may take to send its first request head.
+HEAD_SECONDS = 5.0
+
+
+def _protocol():
+    """uvicorn's h11 protocol, closing a connection whose first request head has not arrived within
+    :data:`HEAD_SECONDS` (uvicorn times out only idle connections between requests, so connections that never
+    send a request would otherwise hold their place forever)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._head_timer = self.loop.call_later(HEAD_SECONDS, self._head_late)
+
+        def _head_late(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_lost(self, exc) -> None:
+            self._head_timer.cancel()
+            super().connection_lost(exc)
+
+    return Protocol
 
 
 def start(data: Path | str = "data/kg", *, location: Path | str | None = None, host: str = "127.0.0.1",

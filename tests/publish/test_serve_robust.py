@@ -466,3 +466,20 @@ def test_a_client_that_leaves_stops_its_query(data, tmp_path):
     finally:
         assert server.stop() == 0
     assert "(a client left before its answer)" in server.log and "Traceback" not in server.log
+
+
+def test_connections_that_never_send_a_request_are_closed(data, tmp_path):
+    """Idle connections cannot hold the server's places: a request head must arrive within 5 s."""
+    server = Served(data, tmp_path)
+    try:
+        idle = [socket.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(20)]
+        idle[0].sendall(b"GET / HT")  # a head begun and never finished
+        started = time.monotonic()
+        for s in idle:
+            assert s.recv(1) == b""  # closed by the server
+            s.close()
+        assert 4.5 < time.monotonic() - started < 15
+        assert villages(*post(server.url + "query", {"query": VILLAGES})) == ["松塘村", "洞尾村"]
+    finally:
+        assert server.stop() == 0
+    assert "Traceback" not in server.log
