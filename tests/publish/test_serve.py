@@ -148,12 +148,15 @@ def test_query_page_runs_offline_in_chromium(served):
 
 def test_ctrl_c_stops_oxigraph_and_removes_the_database(data, tmp_path):
     server = Served(data, tmp_path, "--timeout", "7", "--engines", "3")
-    children = oxigraph_children(tmp_path)
-    assert len(children) == 3 and all(" serve-read-only " in c for c in children)
-    # Oxigraph's own timeout is only a backstop behind the front's; the database holds the merged default graph
-    assert all(" --timeout-s 67 " in c and "--union-default-graph" not in c for c in children)
-    assert any(tmp_path.iterdir()), "the temporary database should exist"
-    assert server.stop() == 0
+    try:
+        children = oxigraph_children(tmp_path)
+        assert len(children) == 3 and all(" serve-read-only " in c for c in children)
+        # Oxigraph's own timeout is only a backstop behind the front's; the database holds the merged default graph
+        assert all(" --timeout-s 67 " in c and "--union-default-graph" not in c for c in children)
+        assert any(tmp_path.iterdir()), "the temporary database should exist"
+    finally:
+        status = server.stop()
+    assert status == 0
     time.sleep(0.2)
     assert oxigraph_children(tmp_path) == []
     assert list(tmp_path.iterdir()) == []
