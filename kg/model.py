@@ -178,8 +178,12 @@ class Value:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """One thing of the graph. ``id`` is stable: built from type and canonical name (or, for
-    observations and conferrals, from their sentence and offsets)."""
+    """One thing of the graph. ``id`` is stable within its document: built from type and canonical name (or,
+    for observations and conferrals, from their sentence and offsets).  ``identity`` is what, besides its class
+    and name, tells it from other things of that name across documents (``kg.extract.identity``): empty when
+    the name alone does (a firm's registered name, a national programme), else a place (``in:…``), a
+    conferring body (``by:…``) or the document (``doc:…``).  The entity's IRI is made from the class, the
+    name and the identity."""
 
     id: str
     type: str  # ontology class local name
@@ -187,6 +191,7 @@ class Entity:
     trad_name: str = ""
     aliases: tuple[str, ...] = ()
     provenance: tuple[Provenance, ...] = ()
+    identity: str = ""
 
 
 @dataclass(frozen=True, slots=True)

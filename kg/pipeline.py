@@ -80,6 +80,8 @@ class BuildResult:
     unrepaired: int
     characters: int = 0
     failed: tuple[tuple[Path, str], ...] = ()  # (report, error message) with keep_going
+    merged: tuple[tuple[str, int], ...] = ()  # (class, nodes that more than one report states)
+    kept_apart: tuple[tuple[str, int, int], ...] = ()  # (class, names several nodes share, those nodes)
 
 
 # ---------------------------------------------------------------------------------- the pipeline
@@ -168,6 +170,7 @@ class _Part:
     warning_dicts: tuple[dict, ...] = ()
     unrepaired: tuple[dict, ...] = ()
     typed: tuple[tuple[str, str], ...] = ()  # (class local name, node IRI) of the document's graph
+    nodes: tuple[tuple[str, str, str, str], ...] = ()  # (class, IRI, name, identity) of its entities
 
 
 def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
@@ -203,7 +206,8 @@ def _build_part(index: int, path: Path, base: str, tmp: Path) -> _Part:
 
 
 def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part:
-    from .graph.iri import doc_iri
+    from .extract.identity import nodes
+    from .graph.iri import doc_iri, node_iri
     from .graph.rdf import extraction_quads, quad_key
     from .graph.serialize import jsonld_bytes, nquads_bytes, ox_quads, turtle_bytes, turtle_prefixes
 
@@ -234,7 +238,7 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
         document=document, warnings=tuple(ext.warnings),
         warning_dicts=tuple(_warning_dict(doc.id, w) for w in ext.warnings),
         unrepaired=tuple({"document": doc.id, **asdict(u)} for u in doc.normalize_report.unrepaired),
-        typed=typed,
+        typed=typed, nodes=nodes(ext.entities, [str(node_iri(e, base=base)) for e in ext.entities]),
     )
 
 
@@ -320,6 +324,8 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         or (with keep_going) no report could be built.
     :raises StepError: if a stage returns something it should not (naming the file).
     """
+    from .extract.identity import Tally
+
     paths = tuple(Path(r) for r in reports) if reports else default_reports()
     if not base.startswith(("http://", "https://", "urn:")) or not base.endswith(("/", "#")):
         raise InputError(f"base IRI {base!r} must be absolute and end with '/' or '#'")
@@ -336,6 +342,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         failed: list[tuple[Path, str]] = []
         seen: dict[str, str] = {}
         typed: set[tuple[str, str]] = set()
+        tally = Tally()
         for k, part in enumerate(_parts(paths, base, tmp, jobs)):
             path = Path(part.path)
             if progress:
@@ -354,6 +361,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
             seen[part.doc_id] = part.path
             os.replace(_part_files(tmp, part.index)[0], tmp / f"{part.doc_id}.ttl")
             typed.update(part.typed)
+            tally.add(part.nodes)
             done.append(part)
             if on_report:
                 on_report(ReportDone(path, k + 1, total, part.characters))
@@ -376,6 +384,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
             "warnings": (warnings := [w for p in done for w in p.warning_dicts]),
             "coordination_mismatches": [w for w in warnings if w["code"].startswith("coordination")],
             "unrepaired_spans": [u for p in done for u in p.unrepaired],
+            "identity": tally.report(),
         }
         if failed:
             report["failed"] = [{"file": str(p), "error": msg} for p, msg in failed]
@@ -397,6 +406,9 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         warnings=tuple(w for p in done for w in p.warnings),
         unrepaired=sum(len(p.unrepaired) for p in done),
         characters=sum(p.characters for p in done), failed=tuple(failed),
+        merged=tuple(sorted(report["identity"]["merged"].items(), key=lambda kv: (-kv[1], kv[0]))),
+        kept_apart=tuple(sorted(((c, v["names"], v["nodes"]) for c, v in report["identity"]["kept_apart"].items()),
+                                key=lambda t: (-t[2], t[0]))),
     )
 
 
@@ -426,6 +438,9 @@ def summary_lines(result: BuildResult) -> list[str]:
         f"warnings: {len(result.warnings)}" + (
             " (" + ", ".join(f"{c} {n}" for c, n in sorted(Counter(w.code for w in result.warnings).items())) + ")"
             if result.warnings else ""),
+        "nodes stated by several reports: " + (", ".join(f"{c} {n}" for c, n in result.merged) or "none"),
+        "names kept apart as several nodes: " + (", ".join(f"{c} {k} ({n} nodes)" for c, k, n in result.kept_apart)
+                                                  or "none") + " (build-report.json: identity)",
         f"unrepaired text spans: {result.unrepaired}",
         "files: " + ", ".join(p.name for p in result.files),
     ]

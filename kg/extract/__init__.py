@@ -46,7 +46,8 @@ def extract_findings(doc: Document) -> Findings:
 
 
 def extract(doc: Document, *, curation: dict | None = None) -> Extraction:
-    """Extract and resolve the entities, facts and observations of one document.
+    """Extract and resolve the entities, facts and observations of one document, each entity with its identity
+    across documents (:mod:`kg.extract.identity`).
 
     :param doc: a segmented document (``kg.text.segment.load_document``).
     :param curation: optional hand corrections (aliases, merges, type fixes, drops) as read by
@@ -55,10 +56,11 @@ def extract(doc: Document, *, curation: dict | None = None) -> Extraction:
     :raises StepError: if a step returns something else than it promises.
     """
     from .curation import apply_curation
+    from .identity import identify
     from .resolve import resolve
 
     ex = resolve(doc, extract_findings(doc))
-    return apply_curation(ex, curation) if curation is not None else ex
+    return identify(apply_curation(ex, curation) if curation is not None else ex)
 
 
 def extract_file(path: str | Path, *, curation: str | Path | None = None
@@ -71,6 +73,7 @@ def extract_file(path: str | Path, *, curation: str | Path | None = None
     :raises InputError: if the file or the curation file cannot be read.
     """
     from .curation import apply_curation, load_curation
+    from .identity import identify
     from .resolve import resolve
     from ..text.segment import load_document
 
@@ -78,5 +81,5 @@ def extract_file(path: str | Path, *, curation: str | Path | None = None
     doc = load_document(path)
     findings = extract_findings(doc)
     ex = resolve(doc, findings)
-    return (apply_curation(ex, cur) if cur is not None else ex), findings.skipped
+    return identify(apply_curation(ex, cur) if cur is not None else ex), findings.skipped
 

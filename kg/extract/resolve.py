@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .findings import Findings, Found
-from .admin import classes_above, hierarchy, stem
+from .admin import class_of_suffix, classes_above, hierarchy, stem, suffixes
 from .lexicon import rows, words
 from ..model import Document, Entity, Extraction, Fact, Provenance
 
@@ -164,17 +164,34 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
     bodies = {f.name for f in found if f.mention.type == "GovernmentBody"}
     own = dict(hierarchy(doc.meta))
     for row in rows("gov_abbreviations.tsv"):
-        abbrev = row.word
-        if not abbrev.endswith("政府") or abbrev not in bodies:
-            continue
-        place = own.get(row.place, "")
-        if place and place + "人民政府" in bodies:  # 市政府 and 南江市人民政府 in one report
-            out[f"GovernmentBody/{abbrev}"] = f"GovernmentBody/{place}人民政府"
+        if row.word in bodies and (full := own_body(row.word, own.get(row.place, ""))):
+            out[f"GovernmentBody/{row.word}"] = f"GovernmentBody/{full}"  # 区委 of 北城区 is 北城区委
+    for name in sorted(bodies):
+        head = name[:-len("政府")]
+        if name.endswith("政府") and not name.endswith("人民政府") and len(head) >= 2 and class_of_suffix(head):
+            out.setdefault(f"GovernmentBody/{name}", f"GovernmentBody/{head}人民政府")  # 北城区政府
     town = own.get("Town", "")
     short_town = ethnic_short_form(town)
     if short_town and short_town != town:  # 东岭瑶族乡 is also written 东岭乡
         out[f"Town/{short_town}"] = f"Town/{town}"
     return out
+
+
+def own_body(word: str, place: str) -> str | None:
+    """The body a bare level word names in a report of ``place``: the place's own (区委 of 北城区 is 北城区委,
+    区政府 is 北城区人民政府); ``None`` when the word's level word is not the place's (县委 in a 区).
+
+    :param word: a body named by its level (``gov_abbreviations.tsv``): a level word and the body.
+    :param place: the report's own place of that word's class, or ``""``.
+
+    >>> own_body("区委", "北城区"), own_body("区政府", "北城区"), own_body("镇党委", "东岭镇"), own_body("县委", "北城区")
+    ('北城区委', '北城区人民政府', '东岭镇党委', None)
+    """
+    level = next((s for s, _ in suffixes(text=True) if word.startswith(s) and len(word) > len(s)), None)
+    if not place or level is None or not place.endswith(level) or len(place) <= len(level):
+        return None
+    body = word[len(level):]
+    return place + ("人民政府" if body == "政府" else body)
 
 
 def ethnic_short_form(name: str) -> str:
@@ -263,20 +280,22 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
 
 
 def merge_entities(extractions: Sequence[Extraction]) -> tuple[Entity, ...]:
-    """The entities of several documents, one per id: aliases and provenance united (same village in two
-    reports = one entity).
+    """The entities of several documents, one per node (the same id and identity, so the same IRI):
+    aliases and provenance united (same village in two reports = one entity; 垃圾转运站项目 of two towns =
+    two entities).
 
     :param extractions: per-document extractions.
-    :returns: entities sorted by id.
+    :returns: entities sorted by id, then identity.
     """
-    by_id: dict[str, Entity] = {}
+    by_node: dict[tuple[str, str], Entity] = {}
     for ex in extractions:
         for e in ex.entities:
-            old = by_id.get(e.id)
+            node = (e.id, e.identity)
+            old = by_node.get(node)
             if old is None:
-                by_id[e.id] = e
+                by_node[node] = e
                 continue
             aliases = old.aliases + tuple(a for a in e.aliases if a not in old.aliases)
             provs = old.provenance + tuple(p for p in e.provenance if p not in old.provenance)
-            by_id[e.id] = Entity(e.id, e.type, e.name, old.trad_name or e.trad_name, aliases, provs)
-    return tuple(by_id[k] for k in sorted(by_id))
+            by_node[node] = Entity(e.id, e.type, e.name, old.trad_name or e.trad_name, aliases, provs, e.identity)
+    return tuple(by_node[k] for k in sorted(by_node))

@@ -147,6 +147,7 @@ SCHEMAS: dict[str, Schema] = {
     "measures.tsv": _words("code", Column("zh"), Column("en"), Column("keywords", listed(str, "|"), optional=True, empty=())),
     "national_cues.tsv": _words("word", _WHY),
     "national_bodies.tsv": _words("name", Column("level", concept("level"))),
+    "national_programmes.tsv": _words("name", Column("level", concept("level")), _WHY),
     "org_suffixes.tsv": _words("suffix", Column("type", ontology_class("GovernmentBody", "PublicInstitution",
                                                                        "Enterprise")),
                                _MAX, Column("level", concept("level"), optional=True)),

@@ -53,13 +53,25 @@ def villages(status: int, body: bytes) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------- crashes
+def mixed_literals(folder: Path) -> Path:
+    """A graph whose 40 objects alternate numbers and strings, as a report graph's values do.  Whether Rust's
+    sort notices the comparison is no total order depends on the order the values come in, so a fixed graph
+    shows the abort every time, where a rebuilt report graph may not."""
+    folder.mkdir(parents=True, exist_ok=True)
+    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    (folder / "kg.nq").write_text("".join(
+        f'<https://example.org/s{i}> <https://example.org/p> "{i}"{"^^" + integer if i % 2 else ""} '
+        "<https://example.org/g> .\n" for i in range(40)), encoding="utf-8")
+    return folder
+
+
 @pytest.mark.upstream("oxigraph/oxigraph#1542")
-@pytest.mark.parametrize("query, on_seed", [(MIXED_VALUES, False), (MANY_ORS, False), (MIXED_ORDER, True)],
-                         ids=["mixed-values", "many-ors", "mixed-order-on-the-seed-graph"])
-def test_upstream_oxigraph_still_aborts_on_these_queries(query, on_seed, data, seed_build, tmp_path):
+@pytest.mark.parametrize("query, mixed", [(MIXED_VALUES, False), (MANY_ORS, False), (MIXED_ORDER, True)],
+                         ids=["mixed-values", "many-ors", "mixed-order-on-mixed-data"])
+def test_upstream_oxigraph_still_aborts_on_these_queries(query, mixed, data, tmp_path):
     """The raw Oxigraph server dies on each of these queries. When this test fails, Oxigraph was fixed: drop the
     screening in kg/publish/guard.py (mixed ORDER BY keys, MAX_DEPTH) that works around it."""
-    load_database((seed_build.path if on_seed else data) / "kg.nq", tmp_path / "db")
+    load_database((mixed_literals(tmp_path / "mixed") if mixed else data) / "kg.nq", tmp_path / "db")
     port = free_port()
     proc = subprocess.Popen([oxigraph_executable(), "serve-read-only", "--location", str(tmp_path / "db"),
                              "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
