@@ -139,7 +139,7 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _write_text(target: Path, page: str) -> None:
+def write_atomic(target: Path, page: str) -> None:
     """Write atomically as UTF-8: a temporary file in the same folder, then a rename."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -169,7 +169,7 @@ def write(graph: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     target = Path(path)
     if not target.parent.is_dir():
         raise InputError(f"{target.parent}: no such folder for the network page; create it or choose --out")
-    _write_text(target, render(graph, **kwargs))
+    write_atomic(target, render(graph, **kwargs))
     return target
 
 
@@ -193,7 +193,7 @@ def write_for_build(out_dir: str | os.PathLike[str]) -> Path | None:
     if g.number_of_nodes() == 0:
         target.unlink(missing_ok=True)
         return None
-    _write_text(target, _page(g))
+    write_atomic(target, _page(g))
     return target
 
 

@@ -48,11 +48,19 @@ def importance(g: Any) -> tuple[dict[str, float], tuple[str, ...]]:
 
 
 def communities(g: Any) -> dict[str, int]:
-    """Louvain communities of the linked nodes, numbered from the largest; unlinked nodes are left out."""
+    """Louvain communities of the linked nodes, numbered from the largest; unlinked nodes are left out.
+
+    The method visits nodes in the graph's order, so it runs on a copy with sorted nodes and edges: the
+    same network gives the same groups however it was assembled.
+    """
+    import networkx as nx
+
     from ..analysis.structure import communities as louvain
 
-    linked = g.subgraph([n for n in g.nodes if g.degree(n) > 0])
-    return {n: i for i, group in enumerate(louvain(linked, seed=COMMUNITY_SEED)) for n in group}
+    canonical = nx.MultiDiGraph()
+    canonical.add_nodes_from(sorted(n for n in g.nodes if g.degree(n) > 0))
+    canonical.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
+    return {n: i for i, group in enumerate(louvain(canonical, seed=COMMUNITY_SEED)) for n in group}
 
 
 def node_size(degree: float) -> int:

@@ -293,8 +293,12 @@
     if (p.nodes.length) return p.nodes[0];
     return K.labels.at(p.pointer.DOM.x, p.pointer.DOM.y);
   }
+  // vis-network reports two quick clicks at one spot as a double-click even when the view moved in between
+  // and they hit different nodes; only two clicks on the same node count.
+  var lastClicks = [null, null];
   network.on("click", function (p) {
     var id = hit(p);
+    lastClicks = [lastClicks[1], id === undefined ? null : id];
     if (id !== null && id !== undefined) {
       if (!p.nodes.length) network.selectNodes([id]);
       K.selectNode(id);
@@ -308,7 +312,7 @@
   });
   network.on("doubleClick", function (p) {
     var id = hit(p);
-    if (id === null || id === undefined) return;
+    if (id === null || id === undefined || lastClicks[0] !== id) return;
     showDetails(id);
     var added = K.expand(id);
     network.selectNodes([id]);

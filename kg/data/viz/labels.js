@@ -4,7 +4,8 @@
 // pinned nodes before all others), and a label is left out where it would cover a node or a label already placed. The
 // choice is made for zoom levels 12 % apart and kept while the zoom stays within a level: the distance between
 // two labels only grows as one zooms in, so labels that do not overlap at a level's scale do not overlap
-// anywhere inside it, and the set does not flicker while panning. Behind the graph: a soft tint per
+// anywhere inside it, and the set does not flicker while panning. Each level keeps the labels of the level
+// below, so zooming in only ever adds names. Behind the graph: a soft tint per
 // community and the box that gathers the unconnected entities, with its caption.
 (function () {
   "use strict";
@@ -17,7 +18,9 @@
   var TINT_RADIUS = 40;
   var measure = document.createElement("canvas").getContext("2d");
   var widths = new Float64Array(info.length);
-  var cache = { level: null, placed: [], dirty: true };
+  // Placements per zoom level, from `base` up: each level starts from the one below, so labels only ever
+  // appear as one zooms in. Zooming out below `base` starts a new chain there.
+  var cache = { level: null, placed: [], dirty: true, base: null, levels: {} };
   var labels = { drawn: [], font: FONT };
 
   function text(i) {
@@ -51,9 +54,10 @@
     return [x - r - GAP - w, y - h / 2];
   }
 
-  // Labels to draw at `scale`: pinned first, then by importance; none covers another label, and only the
-  // pinned and the most important ones may cover a node.
-  function place(scale) {
+  // Labels to draw at `scale`: those of `keep` (the level below) first, in their spots, then the pinned ones,
+  // then by importance; none covers another label, and only the pinned and the most important ones may
+  // cover a node.
+  function place(scale, keep) {
     var grid = new Map(), placed = [], done = {}, bold = Math.min(12, Math.ceil(data.rank.length / 20));
     function cells(b, fn) {
       for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++)
@@ -99,6 +103,15 @@
       var r = data.size[i] * scale;
       add([pos.x[i] * scale - r, pos.y[i] * scale - r, pos.x[i] * scale + r, pos.y[i] * scale + r, 1]);
     }
+    // a label of the level below stays, in its spot: as one zooms in, it clears every box it cleared there
+    (keep || []).forEach(function (entry) {
+      var i = entry[0];
+      if (done[i] || !K.visible(i)) return;
+      done[i] = true;
+      var w = width(i) + 2 * PAD, h = height(i) + 2 * PAD, at = spot(i, entry[1], scale, w, h);
+      add([at[0], at[1], at[0] + w, at[1] + h]);
+      placed.push(entry);
+    });
     K.state.pinned.forEach(function (i) { tryPlace(i, -1); });
     data.rank.forEach(tryPlace);
     return placed;
@@ -117,7 +130,13 @@
     var view = network.body.view, s = view.scale;
     var level = Math.floor(Math.log(s) / Math.log(STEP) + 1e-9);
     if (cache.dirty || level !== cache.level) {
-      cache.placed = place(Math.pow(STEP, level));
+      if (cache.dirty || level < cache.base) { cache.levels = {}; cache.base = level; }
+      var from = level;
+      while (from > cache.base && !cache.levels[from - 1]) from--;
+      for (var l = from; l <= level; l++) {
+        if (!cache.levels[l]) cache.levels[l] = place(Math.pow(STEP, l), cache.levels[l - 1]);
+      }
+      cache.placed = cache.levels[level];
       cache.level = level;
       cache.dirty = false;
     }
