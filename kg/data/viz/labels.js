@@ -10,7 +10,7 @@
 (function () {
   "use strict";
   var K = window.kgViz, network = K.network, data = K.data, info = K.info, pos = K.pos;
-  var FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+  var FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", sans-serif';
   var STEP = 1.12, PAD = 2, GAP = 3, CELL = 96, MAX_CHARS = 14;
   var TINTS = ["rgba(141,211,199,.16)", "rgba(190,186,218,.2)", "rgba(251,128,114,.12)", "rgba(128,177,211,.16)",
                "rgba(253,180,98,.15)", "rgba(179,222,105,.17)", "rgba(252,205,229,.24)", "rgba(188,128,189,.13)",
@@ -148,13 +148,13 @@
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
-    var drawn = [];
+    var drawn = [], lastFont = null;
     cache.placed.forEach(function (entry) {
       var i = entry[0], w = width(i), h = height(i);
       var at = spot(i, entry[1], s, w + 2 * PAD, h + 2 * PAD), left = at[0] + tx, top = at[1] + ty;
       if (left + w + 2 * PAD < 0 || left > W || top > H || top + h + 2 * PAD < 0) return;
-      var t = text(i);
-      ctx.font = font(i);
+      var t = text(i), f = font(i);
+      if (f !== lastFont) { ctx.font = f; lastFont = f; }
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255,255,255,.92)";
       ctx.strokeText(t, left + PAD + w / 2, top + PAD);
@@ -181,19 +181,51 @@
   data.group.forEach(function (g, i) { if (g >= 0) (members[g] = members[g] || []).push(i); });
   var groupIds = Object.keys(members).map(Number).sort(function (a, b) { return a - b; });
 
-  network.on("beforeDrawing", function (ctx) {
+  // The tints are drawn once into a bitmap of the whole drawing (at most TINT_PIXELS on a side) and that
+  // bitmap is drawn each frame: one image instead of thousands of discs while zooming and panning.
+  var TINT_PIXELS = 2048, tint = { image: null, dirty: true };
+  function paintTints() {
+    tint.dirty = false;
+    tint.image = null;
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, any = false;
     groupIds.forEach(function (g) {
-      var list = members[g], any = false;
-      ctx.beginPath();
-      for (var k = 0; k < list.length; k++) {
-        var i = list[k];
-        if (!K.visible(i)) continue;
-        ctx.moveTo(pos.x[i] + TINT_RADIUS, pos.y[i]);
-        ctx.arc(pos.x[i], pos.y[i], TINT_RADIUS, 0, 2 * Math.PI);
+      members[g].forEach(function (i) {
+        if (!K.visible(i)) return;
         any = true;
-      }
-      if (any) { ctx.fillStyle = TINTS[g % TINTS.length]; ctx.fill(); }
+        x0 = Math.min(x0, pos.x[i]); x1 = Math.max(x1, pos.x[i]);
+        y0 = Math.min(y0, pos.y[i]); y1 = Math.max(y1, pos.y[i]);
+      });
     });
+    if (!any) return;
+    x0 -= TINT_RADIUS; y0 -= TINT_RADIUS; x1 += TINT_RADIUS; y1 += TINT_RADIUS;
+    var k = Math.min(1, TINT_PIXELS / Math.max(x1 - x0, y1 - y0));
+    var image = document.createElement("canvas");
+    image.width = Math.max(1, Math.ceil((x1 - x0) * k));
+    image.height = Math.max(1, Math.ceil((y1 - y0) * k));
+    var c = image.getContext("2d");
+    c.setTransform(k, 0, 0, k, -x0 * k, -y0 * k);
+    groupIds.forEach(function (g) {
+      var list = members[g], drawn = false;
+      c.beginPath();
+      for (var n = 0; n < list.length; n++) {
+        var i = list[n];
+        if (!K.visible(i)) continue;
+        c.moveTo(pos.x[i] + TINT_RADIUS, pos.y[i]);
+        c.arc(pos.x[i], pos.y[i], TINT_RADIUS, 0, 2 * Math.PI);
+        drawn = true;
+      }
+      if (drawn) { c.fillStyle = TINTS[g % TINTS.length]; c.fill(); }
+    });
+    tint.image = { canvas: image, x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+  }
+  function staleTints() { tint.dirty = true; }
+  K.on("refresh", staleTints);
+  K.on("moved", staleTints);
+  network.on("dragEnd", staleTints);
+
+  network.on("beforeDrawing", function (ctx) {
+    if (tint.dirty) paintTints();
+    if (tint.image) ctx.drawImage(tint.image.canvas, tint.image.x, tint.image.y, tint.image.w, tint.image.h);
     var box = data.box;
     if (box && K.state.mode === "all" && K.state.showUnconnected) {
       ctx.save();
