@@ -8,7 +8,11 @@ with phases, people honoured by bodies), it measures
   ``stabilizationIterationsDone`` event);
 * click: seconds from a mouse click on a node until the page has handled it (vis-network's ``click``
   event ran; kg: and the details panel is shown). pyvis keeps its physics running after stabilization,
-  so its nodes still drift and the click may land beside the node: what is timed is the page's answer.
+  so its nodes still drift and the click may land beside the node: what is timed is the page's answer;
+* zoom frames (kg's page): 30 mouse-wheel steps in and out over the middle of the drawing, 40 ms apart,
+  recorded with Chromium's performance timeline (a CDP trace, category ``devtools.timeline``); a frame's
+  time is the duration of its animation-frame callback, in which vis-network redraws the canvas and kg's
+  page draws its labels and tints (with no GPU, the canvas is rasterised there too).
 
 The plain pyvis page uses pyvis defaults (``Network()``, ``add_node``/``add_edge``, ``cdn_resources="in_line"``),
 which inline vis-network but still link Bootstrap from a CDN: those requests are aborted (only styling is lost).
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import platform
 import random
 import sys
@@ -127,7 +132,7 @@ def plain_pyvis_page(g_nx) -> str:
     return net.generate_html()
 
 
-def measure(path: Path, *, kind: str, timeout: float) -> tuple[float | None, float | None]:
+def measure(path: Path, *, kind: str, timeout: float) -> dict[str, float]:
     """Open the page in a fresh Chromium in a child process, which prints each figure as soon as it has it;
     a page still busy after ``timeout`` seconds (plus 30 for the click) is killed with its browser, and the
     figures printed so far are kept."""
@@ -146,9 +151,7 @@ def measure(path: Path, *, kind: str, timeout: float) -> tuple[float | None, flo
             print(f"  {kind} {path.name}: killed after {timeout + 45:.0f} s", file=sys.stderr)
         out.seek(0)
         figures = dict(line.split() for line in out.read().splitlines() if line.count(" ") == 1)
-    settled = float(figures["settled"]) if "settled" in figures else None
-    click = float(figures["click"]) if "click" in figures else None
-    return settled, click
+    return {k: float(v) for k, v in figures.items()}
 
 
 def _measure_here(path: Path, *, kind: str, timeout: float) -> None:
@@ -194,10 +197,37 @@ def _measure_page(browser, path: Path, *, kind: str, timeout: float) -> None:
         if kind == "kg":
             page.wait_for_function("!document.getElementById('details').hidden")
         print("click", time.perf_counter() - t0, flush=True)
+        if kind == "kg":
+            page.click("#close")
+            for name, value in _zoom_frames(page).items():
+                print(name, value, flush=True)
     except Exception as e:  # a timeout is a result here: the page did not settle in time
         print(f"  {kind} {path.name}: {type(e).__name__}: {str(e).splitlines()[0][:100]}", file=sys.stderr)
     finally:
         page.close()
+
+
+def _zoom_frames(page) -> dict[str, float]:
+    """Milliseconds of the animation frames drawn while zooming in and out with the mouse wheel (CDP trace)."""
+    import json
+    import statistics
+
+    browser = page.context.browser
+    page.evaluate("kgViz.fit()")
+    box = page.evaluate("(() => { const r = document.getElementById('network').getBoundingClientRect(); "
+                        "return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+    page.mouse.move(*box)
+    browser.start_tracing(page=page, categories=["devtools.timeline"])
+    for step in range(30):
+        page.mouse.wheel(0, -100 if step < 15 else 100)
+        page.wait_for_timeout(40)
+    page.wait_for_timeout(600)  # the frame that brings the edges back after the zoom
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    frames = sorted(e["dur"] / 1000 for e in events if e.get("name") == "FireAnimationFrame" and "dur" in e)
+    if not frames:
+        return {}
+    return {"zoom_frames": len(frames), "zoom_median": statistics.median(frames),
+            "zoom_p95": frames[min(len(frames) - 1, round(0.95 * (len(frames) - 1)))], "zoom_max": frames[-1]}
 
 
 def main() -> None:
@@ -230,12 +260,14 @@ def main() -> None:
             plain_path.write_text(plain, encoding="utf-8")
             n, m = g.number_of_nodes(), g.number_of_edges()
             for kind, path, build in (("kg", kg_path, kg_build), ("pyvis defaults", plain_path, plain_build)):
-                settled, click = measure(path, kind="kg" if kind == "kg" else "pyvis", timeout=args.timeout)
-                row = (size, n, m, kind, build, path.stat().st_size / 1e6, settled, click)
+                f = measure(path, kind="kg" if kind == "kg" else "pyvis", timeout=args.timeout)
+                row = (size, n, m, kind, build, path.stat().st_size / 1e6, f.get("settled"), f.get("click"),
+                       f.get("zoom_median"), f.get("zoom_p95"), f.get("zoom_max"), f.get("zoom_frames"))
                 rows.append(row)
                 print(_fmt(row), flush=True)
-    head = ("| entities | nodes | edges | page | build s | size MB | settled s | click s |\n"
-            "|---:|---:|---:|---|---:|---:|---:|---:|")
+    head = ("| entities | nodes | edges | page | build s | size MB | settled s | click s | zoom frame ms: median "
+            "| p95 | max | frames |\n"
+            "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [head] + [_fmt(r) for r in rows]
     ratios = []
     for size in sorted({r[0] for r in rows}):
@@ -245,7 +277,9 @@ def main() -> None:
             ratios.append(f"- {size} entities: pyvis defaults take {q[6] / k[6]:.1f}× as long to settle as kg's page.")
         elif k[6]:
             ratios.append(f"- {size} entities: pyvis defaults did not settle within {args.timeout:.0f} s; "
-                          f"kg's page settled in {k[6]:.1f} s.")
+                          f"kg's page settled in {k[6]:.1f} s (at least {args.timeout / k[6]:.0f}× sooner).")
+        if k[10] is not None:
+            ratios.append(f"  Zooming kg's page: {k[11]:.0f} frames, median {k[8]:.0f} ms, slowest {k[10]:.0f} ms.")
     report = "\n".join([
         "# Network page benchmark", "",
         f"`python benchmarks/bench_viz.py --sizes {args.sizes}` on {platform.machine()}, "
@@ -259,19 +293,21 @@ def main() -> None:
         "The pyvis pages use `Network(cdn_resources=\"in_line\", directed=True)` with default options; their "
         "Bootstrap CDN links were aborted (styling only). Their *build* grows quadratically: pyvis tests node "
         "membership in a list on every `add_node` and `add_edge` (kg's page swaps in a set-backed list).", "",
-        "kg's page runs at most 200 physics iterations from its precomputed layout and then switches physics off "
-        "(graphs up to 1,500 nodes); larger graphs are drawn at the precomputed positions with no physics, and "
-        "relation names move from the edges into their hover text above 4,000 edges.", "",
+        "kg's page draws every graph at its precomputed structure layout with no physics; its label layer "
+        "places the names (most important first, none covering another) once per zoom level; above 3,000 edges "
+        "the edges are hidden while zooming or dragging (vis-network's hideEdgesOnZoom).", "",
+        f"Load average when the run started: {os.getloadavg()[0]:.1f} (1 min).", "",
         *lines, "", *ratios, ""])
     args.out.write_text(report, encoding="utf-8")
     print(f"wrote {args.out}")
 
 
 def _fmt(r) -> str:
-    size, n, m, kind, build, mb, settled, click = r
+    size, n, m, kind, build, mb, settled, click, z_med, z_p95, z_max, z_n = r
     s = f"{settled:.1f}" if settled is not None else ""
     c = f"{click:.2f}" if click is not None else ""
-    return f"| {size} | {n} | {m} | {kind} | {build:.1f} | {mb:.1f} | {s} | {c} |"
+    z = " | ".join(f"{v:.0f}" if v is not None else "" for v in (z_med, z_p95, z_max, z_n))
+    return f"| {size} | {n} | {m} | {kind} | {build:.1f} | {mb:.1f} | {s} | {c} | {z} |"
 
 
 if __name__ == "__main__":

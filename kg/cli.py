@@ -289,10 +289,11 @@ def _remake_page(out_dir: Path) -> None:
 
     started = time.perf_counter()
     page = write_for_build(out_dir)
-    if page is None:
-        click.echo(f"no network page: the graph in {out_dir} has no entity to draw", err=True)
+    if page.path is None:
+        click.echo(f"no network page: {page.reason}", err=True)
     else:
-        click.echo(f"wrote {page} (network page of the new graph, {time.perf_counter() - started:.1f} s)", err=True)
+        click.echo(f"wrote {page.path} (network page of the new graph, {time.perf_counter() - started:.1f} s)",
+                   err=True)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -30,10 +30,13 @@ from typing import Any, Iterable
 from ..errors import InputError
 from .viz_graph import build_network, find_nodes, select
 
-__all__ = ["network", "render", "write", "show", "write_for_build", "InlinePage", "PAGE_NAME"]
+__all__ = ["network", "render", "write", "show", "write_for_build", "BuildPage", "InlinePage", "PAGE_NAME",
+           "BUILD_PAGE_LIMIT"]
 
 #: The page ``kg build`` writes beside the graph.
 PAGE_NAME = "network.html"
+#: ``kg build`` writes no page for networks larger than this.
+BUILD_PAGE_LIMIT = 30_000
 #: Script files of the page, in the order they run (they share ``window.kgViz``).
 SCRIPTS = ("core.js", "labels.js", "explore.js", "app.js")
 _VIS_DIR = "templates/lib/vis-9.1.2"
@@ -173,15 +176,26 @@ def write(graph: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     return target
 
 
-def write_for_build(out_dir: str | os.PathLike[str]) -> Path | None:
+@dataclass(frozen=True, slots=True)
+class BuildPage:
+    """What :func:`write_for_build` did: the page written (or ``None``) and, if none, why."""
+
+    path: Path | None
+    nodes: int
+    reason: str = ""
+
+
+def write_for_build(out_dir: str | os.PathLike[str], *, limit: int = BUILD_PAGE_LIMIT) -> BuildPage:
     """Remake the network page of a finished build (``<out_dir>/network.html``), or remove a stale one.
 
     Args:
         out_dir: the folder ``kg build`` wrote.
+        limit: above this many entities no page is written (it would take minutes to make and be too big
+            to use); ``kg viz --types`` or ``--focus`` draws a part.
 
     Returns:
-        The page written, or ``None`` when the new graph has no entity to draw (an old page is then removed,
-        so it cannot pass for the new graph).
+        A :class:`BuildPage`. Without a page, an old ``network.html`` is removed, so that it cannot pass for
+        the new graph.
 
     Raises:
         InputError: nothing is built in ``out_dir``.
@@ -190,11 +204,18 @@ def write_for_build(out_dir: str | os.PathLike[str]) -> Path | None:
 
     target = Path(out_dir) / PAGE_NAME
     g = network(load(out_dir))
-    if g.number_of_nodes() == 0:
+    n = g.number_of_nodes()
+    reason = ""
+    if n == 0:
+        reason = "the graph has no entity to draw"
+    elif n > limit:
+        reason = (f"{n:,} entities are more than one page can show ({limit:,}); draw a part with "
+                  "`kg viz --types` or `--focus`")
+    if reason:
         target.unlink(missing_ok=True)
-        return None
+        return BuildPage(None, n, reason)
     write_atomic(target, _page(g))
-    return target
+    return BuildPage(target, n)
 
 
 @dataclass(frozen=True, slots=True)

@@ -396,3 +396,22 @@ def test_plumbing_page_loads(browser, graph, tmp_path):
     assert {"Observation", "AwardConferral", "PlanItem", "Document", "Sentence", "Statement"} <= set(classes)
     assert v.errors == [] and all(u.startswith("file://") for u in v.requests)
     v.page.close()
+
+
+def test_build_page_is_remade_or_removed(seed_dir, tmp_path):
+    import shutil
+
+    data = tmp_path / "kg"
+    shutil.copytree(seed_dir, data)
+    page = viz.write_for_build(data)
+    assert page.path == data / "network.html" and page.nodes > 100 and page.reason == ""
+    assert page.path.read_text(encoding="utf-8") == viz.render(_load(data))  # the page of the built graph
+    small = viz.write_for_build(data, limit=10)
+    assert small.path is None and not (data / "network.html").exists()
+    assert small.reason.startswith(f"{page.nodes:,} entities are more than one page can show (10); draw a part")
+
+
+def _load(data):
+    from kg.graph.store import load
+
+    return load(data)
