@@ -20,7 +20,8 @@ from .viz_layout import Layout, structure_layout
 COMMUNITY_SEED = 7
 #: Communities smaller than this get no tinted area.
 MIN_GROUP = 3
-#: Above this many edges the page hides edges while zooming and dragging (each frame stays short).
+#: Above this many edges the page hides edges while zooming and dragging, and draws arrow heads only on the
+#: selected node's links and on paths (each frame stays short).
 LARGE_EDGES = 3000
 
 
@@ -95,7 +96,7 @@ def _options(*, large: bool) -> dict[str, Any]:
         "autoResize": True,
         "groups": groups,
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3, "font": {"size": 12, "face": "sans-serif"}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.45}}, "smooth": False, "width": 1,
+        "edges": {"arrows": {"to": {"enabled": not large, "scaleFactor": 0.45}}, "smooth": False, "width": 1,
                   "selectionWidth": 2,
                   "color": {"color": "#a8a8a8", "highlight": "#333", "hover": "#555", "inherit": False},
                   "font": {"size": 12, "align": "top", "color": "#333", "strokeWidth": 3, "strokeColor": "#fff"}},

@@ -135,15 +135,21 @@
   }
 
   var styled = {};  // edge id → true while it carries a label or the path style
+  var arrows = data.options.edges.arrows.to.enabled;  // off by default on large graphs
   function restyle(want) {
     var scale = network.getScale(), upd = [];
     Object.keys(styled).forEach(function (k) {
-      if (!want[k]) { upd.push({ id: Number(k), label: " ", width: 1, color: { color: "#a8a8a8" }, font: { size: 1 } }); delete styled[k]; }
+      if (!want[k]) {
+        upd.push({ id: Number(k), label: " ", width: 1, color: { color: "#a8a8a8" }, font: { size: 1 },
+                   arrows: { to: { enabled: arrows } } });
+        delete styled[k];
+      }
     });
     Object.keys(want).forEach(function (k) {
       var onPath = want[k] === "path", e = data.edges[k];
       upd.push({ id: Number(k), label: K.relationText(e[2]), font: { size: Math.max(4, 12 / scale) },
-                 width: onPath ? 4 : 1, color: { color: onPath ? "#d62728" : "#a8a8a8", highlight: onPath ? "#d62728" : "#333" } });
+                 width: onPath ? 4 : 1, arrows: { to: { enabled: true } },
+                 color: { color: onPath ? "#d62728" : "#a8a8a8", highlight: onPath ? "#d62728" : "#333" } });
       styled[k] = true;
     });
     if (upd.length) K.edges.update(upd);

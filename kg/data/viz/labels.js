@@ -11,7 +11,7 @@
   "use strict";
   var K = window.kgViz, network = K.network, data = K.data, info = K.info, pos = K.pos;
   var FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", sans-serif';
-  var STEP = 1.12, PAD = 2, GAP = 3, CELL = 96, MAX_CHARS = 14;
+  var STEP = 1.12, PAD = 2, GAP = 3, CELL = 96, MAX_CHARS = 14, SPECK = 2;
   var TINTS = ["rgba(141,211,199,.16)", "rgba(190,186,218,.2)", "rgba(251,128,114,.12)", "rgba(128,177,211,.16)",
                "rgba(253,180,98,.15)", "rgba(179,222,105,.17)", "rgba(252,205,229,.24)", "rgba(188,128,189,.13)",
                "rgba(204,235,197,.28)", "rgba(255,237,111,.2)", "rgba(217,217,217,.28)", "rgba(255,255,179,.32)"];
@@ -58,58 +58,69 @@
   // then by importance; none covers another label, and only the pinned and the most important ones may
   // cover a node.
   function place(scale, keep) {
-    var grid = new Map(), placed = [], done = {}, bold = Math.min(12, Math.ceil(data.rank.length / 20));
-    function cells(b, fn) {
-      for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++)
-        for (var cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++)
-          if (fn(cx + "," + cy) === false) return false;
+    var grid = new Map(), placed = [], done = new Uint8Array(info.length);
+    var bold = Math.min(12, Math.ceil(data.rank.length / 20));
+    // boxes are [left, top, right, bottom, is-a-node] in pan-free screen units, filed by CELL-sized cells
+    function free(x0, y0, x1, y1, labelsOnly) {
+      var a1 = Math.floor(x1 / CELL), b0 = Math.floor(y0 / CELL), b1 = Math.floor(y1 / CELL);
+      for (var cx = Math.floor(x0 / CELL); cx <= a1; cx++) {
+        for (var cy = b0; cy <= b1; cy++) {
+          var list = grid.get(cx * 1048576 + cy);
+          if (list === undefined) continue;
+          for (var k = 0; k < list.length; k++) {
+            var o = list[k];
+            if ((labelsOnly && o[4]) || x1 <= o[0] || o[2] <= x0 || y1 <= o[1] || o[3] <= y0) continue;
+            return false;
+          }
+        }
+      }
       return true;
     }
-    function free(b, labelsOnly) {
-      return cells(b, function (key) {
-        var list = grid.get(key);
-        if (!list) return true;
-        for (var k = 0; k < list.length; k++) {
-          var o = list[k];
-          if (labelsOnly && o[4]) continue;
-          if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return false;
+    function add(b) {
+      var a1 = Math.floor(b[2] / CELL), b0 = Math.floor(b[1] / CELL), b1 = Math.floor(b[3] / CELL);
+      for (var cx = Math.floor(b[0] / CELL); cx <= a1; cx++) {
+        for (var cy = b0; cy <= b1; cy++) {
+          var key = cx * 1048576 + cy, list = grid.get(key);
+          if (list === undefined) grid.set(key, [b]); else list.push(b);
         }
-        return true;
-      });
+      }
     }
-    function add(b) { cells(b, function (key) { var l = grid.get(key); if (l) l.push(b); else grid.set(key, [b]); }); }
     function fits(i, labelsOnly) {
-      var h = height(i) + 2 * PAD, w = null;
+      var h = height(i) + 2 * PAD, w = null, narrow = px(i);
       for (var k = 0; k < SPOTS.length; k++) {
         // a first test with the narrowest box this label could have, before measuring its text
-        var narrow = spot(i, SPOTS[k], scale, px(i), h);
-        if (!free([narrow[0], narrow[1], narrow[0] + px(i), narrow[1] + h], labelsOnly)) continue;
+        var at = spot(i, SPOTS[k], scale, narrow, h);
+        if (!free(at[0], at[1], at[0] + narrow, at[1] + h, labelsOnly)) continue;
         if (w === null) w = width(i) + 2 * PAD;
-        var at = spot(i, SPOTS[k], scale, w, h), b = [at[0], at[1], at[0] + w, at[1] + h];
-        if (free(b, labelsOnly)) { add(b); return SPOTS[k]; }
+        at = spot(i, SPOTS[k], scale, w, h);
+        if (free(at[0], at[1], at[0] + w, at[1] + h, labelsOnly)) {
+          add([at[0], at[1], at[0] + w, at[1] + h, 0]);
+          return SPOTS[k];
+        }
       }
       return null;
     }
     function tryPlace(i, k) {
       if (done[i] || !K.visible(i)) return;
-      done[i] = true;
+      done[i] = 1;
       var where = fits(i, false);
       if (where === null && (k < bold || K.state.pinned.indexOf(i) >= 0)) where = fits(i, true);
       if (where !== null) placed.push([i, where]);
     }
-    // node shapes first: a label covers a node only when it must
+    // node shapes first: a label covers a node only when it must (or when the node is a mere speck)
     for (var i = 0; i < info.length; i++) {
-      if (!K.visible(i)) continue;
       var r = data.size[i] * scale;
-      add([pos.x[i] * scale - r, pos.y[i] * scale - r, pos.x[i] * scale + r, pos.y[i] * scale + r, 1]);
+      if (r < SPECK || !K.visible(i)) continue;
+      var x = pos.x[i] * scale, y = pos.y[i] * scale;
+      add([x - r, y - r, x + r, y + r, 1]);
     }
     // a label of the level below stays, in its spot: as one zooms in, it clears every box it cleared there
     (keep || []).forEach(function (entry) {
       var i = entry[0];
       if (done[i] || !K.visible(i)) return;
-      done[i] = true;
+      done[i] = 1;
       var w = width(i) + 2 * PAD, h = height(i) + 2 * PAD, at = spot(i, entry[1], scale, w, h);
-      add([at[0], at[1], at[0] + w, at[1] + h]);
+      add([at[0], at[1], at[0] + w, at[1] + h, 0]);
       placed.push(entry);
     });
     K.state.pinned.forEach(function (i) { tryPlace(i, -1); });
