@@ -140,6 +140,8 @@ def test_double_click_opens_a_focused_view_and_grows_it(seed, seed_net):
     # no two shown nodes on top of each other
     xy = seed.page.evaluate("kgViz.shownIds().map(i => [kgViz.pos.x[i], kgViz.pos.y[i]])")
     assert len({tuple(p) for p in xy}) == len(xy)
+    seed.page.mouse.move(5, 5)  # no tooltip in the picture
+    seed.settle()
     ARTIFACTS.mkdir(exist_ok=True)
     seed.page.screenshot(path=str(ARTIFACTS / "viz-seed-expand.png"))
     seed.page.click("#show-all")
@@ -193,6 +195,8 @@ def test_path_between_two_searched_entities_is_drawn_and_listed_with_sentences(s
     assert set(red) == {"#d62728"}
     shown = {b["id"] for b in seed.labels()["labels"]}
     assert set(seed.page.evaluate("kgViz.state.path.nodes")) <= shown  # every node of the path is named
+    seed.page.mouse.move(5, 5)
+    seed.settle()
     ARTIFACTS.mkdir(exist_ok=True)
     seed.page.screenshot(path=str(ARTIFACTS / "viz-seed-path.png"))
     seed.page.click("#path-clear")

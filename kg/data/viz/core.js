@@ -136,6 +136,9 @@
     return out;
   }
 
+  // Room kept around the drawing for labels, in pixels (labels do not reach beyond it).
+  var MARGIN = { x: 72, top: 28, bottom: 28 };
+
   // Show the nodes `ids` (default: all shown) as large as they fit, with room for their labels, beside the
   // details panel when it is open.
   function fit(ids) {
@@ -150,7 +153,7 @@
     var canvas = network.canvas.frame.canvas, W = canvas.clientWidth, H = canvas.clientHeight;
     var details = document.getElementById("details");
     var panel = details && !details.hidden ? details.offsetWidth + 16 : 0;
-    var padX = 80, padTop = 36, padBottom = 36;
+    var padX = MARGIN.x + 8, padTop = MARGIN.top + 8, padBottom = MARGIN.bottom + 8;
     var availW = Math.max(100, W - panel - 2 * padX), availH = Math.max(100, H - padTop - padBottom);
     var scale = Math.min(availW / Math.max(1, maxx - minx), availH / Math.max(1, maxy - miny), 1.2);
     var x = (minx + maxx) / 2 - ((W - panel) / 2 - W / 2) / scale;
@@ -163,6 +166,6 @@
     data: data, info: info, network: network, nodes: nodes, edges: edges, state: state, pos: pos, home: home,
     el: el, fold: fold, neighbours: neighbours, incident: incident, isolated: isolated, passes: passes,
     visible: visible, edgeVisible: edgeVisible, relationText: relationText, name: name, refresh: refresh,
-    place: place, fit: fit, shownIds: shownIds, on: on, emit: emit, nodeTags: nodeTags, edgeTags: edgeTags
+    place: place, fit: fit, shownIds: shownIds, MARGIN: MARGIN, on: on, emit: emit, nodeTags: nodeTags, edgeTags: edgeTags
   };
 })();

@@ -85,6 +85,15 @@
         }
       }
     }
+    // labels stay within the drawing, give or take the margin the view keeps around it
+    var ex0 = Infinity, ex1 = -Infinity, ey0 = Infinity, ey1 = -Infinity;
+    for (var n = 0; n < info.length; n++) {
+      if (!K.visible(n)) continue;
+      ex0 = Math.min(ex0, pos.x[n]); ex1 = Math.max(ex1, pos.x[n]);
+      ey0 = Math.min(ey0, pos.y[n]); ey1 = Math.max(ey1, pos.y[n]);
+    }
+    ex0 = ex0 * scale - K.MARGIN.x; ex1 = ex1 * scale + K.MARGIN.x;
+    ey0 = ey0 * scale - K.MARGIN.top; ey1 = ey1 * scale + K.MARGIN.bottom;
     function fits(i, labelsOnly) {
       var h = height(i) + 2 * PAD, w = null, narrow = px(i);
       for (var k = 0; k < SPOTS.length; k++) {
@@ -93,6 +102,7 @@
         if (!free(at[0], at[1], at[0] + narrow, at[1] + h, labelsOnly)) continue;
         if (w === null) w = width(i) + 2 * PAD;
         at = spot(i, SPOTS[k], scale, w, h);
+        if (at[0] < ex0 || at[0] + w > ex1 || at[1] < ey0 || at[1] + h > ey1) continue;
         if (free(at[0], at[1], at[0] + w, at[1] + h, labelsOnly)) {
           add([at[0], at[1], at[0] + w, at[1] + h, 0]);
           return SPOTS[k];
