@@ -47,7 +47,11 @@ class ExportFormat(str, Enum):
 
 
 def node_table_path(edges_path: str | os.PathLike[str]) -> Path:
-    """Where ``csv-edges`` puts its node table: ``network.csv`` → ``network.nodes.csv``."""
+    """Where ``csv-edges`` puts its node table.
+
+    >>> node_table_path("out/network.csv").as_posix(), node_table_path("links").as_posix()
+    ('out/network.nodes.csv', 'links.nodes.csv')
+    """
     p = Path(edges_path)
     return p.with_name(f"{p.stem}.nodes{p.suffix or '.csv'}")
 

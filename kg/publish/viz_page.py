@@ -23,6 +23,8 @@ MIN_GROUP = 3
 #: Above this many edges the page hides edges while zooming and dragging, and draws arrow heads only on the
 #: selected node's links and on paths (each frame stays short).
 LARGE_EDGES = 3000
+#: Above this many nodes the page draws plain nodes in one path per shape and colour, not one by one.
+BATCH_NODES = 1000
 
 
 def _class_rank(cls: str) -> int:
@@ -37,6 +39,12 @@ def importance(g: Any) -> tuple[dict[str, float], tuple[str, ...]]:
 
     Returns:
         node → importance, and the nodes from most to least important (ties by class, then IRI).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph([("village", "town"), ("park", "town"), ("park", "town")])
+    >>> g.nodes["park"]["sentences"] = ("r#s1", "r#s2")
+    >>> importance(g)
+    ({'village': 1.0, 'town': 2.0, 'park': 1.02}, ('town', 'park', 'village'))
     """
     neighbours: dict[str, set[str]] = {n: set() for n in g.nodes}
     for u, v in g.edges():
@@ -65,11 +73,20 @@ def communities(g: Any) -> dict[str, int]:
 
 
 def node_size(degree: float) -> int:
+    """Radius of a node on the canvas, from the number of entities it is linked to.
+
+    >>> node_size(0), node_size(4), node_size(49), node_size(400)
+    (9, 16, 33, 40)
+    """
     return min(40, 9 + round(3.5 * math.sqrt(int(degree))))
 
 
 def label_px(degree: float, top: float) -> int:
-    """Screen size of a node's label: 12 px, up to 16 px for the best-linked nodes."""
+    """Screen size of a node's label: 12 px, up to 16 px for the best-linked nodes (``top`` links).
+
+    >>> label_px(0, 49), label_px(12, 49), label_px(49, 49)
+    (12, 14, 16)
+    """
     return 12 + (round(4 * math.sqrt(int(degree) / top)) if top >= 1 else 0)
 
 
@@ -177,5 +194,5 @@ def page_data(g: Any, *, title: str, view: Iterable[str] | None = None, focus: I
         "sentenceYear": {k: v for k, v in g.graph.get("sentence_year", {}).items() if k in sentence_text},
         "factNames": {k: f"{v} {k}" for k, v in table["facts"].items()},
         "classNames": {k: v["zh"] for k, v in table["classes"].items()},
-        "options": _options(large=len(edges) > LARGE_EDGES),
+        "options": _options(large=len(edges) > LARGE_EDGES), "batch": BATCH_NODES,
     }

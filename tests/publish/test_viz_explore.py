@@ -58,6 +58,7 @@ def _legible(report: dict) -> list[dict]:
 
 # ------------------------------------------------------------------------------ labels
 def test_first_view_shows_twenty_legible_labels_none_overlapping(seed):
+    assert seed.page.evaluate("kgViz.batched") is False  # a small graph: vis-network draws every node
     ARTIFACTS.mkdir(exist_ok=True)
     seed.page.screenshot(path=str(ARTIFACTS / "viz-seed.png"))
     report = seed.labels()
@@ -265,4 +266,44 @@ def test_year_and_document_filters(browser, tmp_path):
     assert v.shown() == {"新材料项目", "示范香米", "示范镇", "示范产业园"}
     v.page.select_option("#filter-year", "")
     assert len(v.shown()) == v.page.evaluate("kgViz.info.length") and v.errors == []
+    v.page.close()
+
+
+# ------------------------------------------------------------------------------ large graphs
+def _many_villages(towns: int, villages: int):
+    """An invented region big enough for the page's batched drawing: towns with their villages."""
+    from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+
+    from kg.graph.vocab import DEFAULT_BASE, KG
+
+    ds = Dataset()
+    g = ds.graph(URIRef(DEFAULT_BASE + "doc/many"))
+    for t in range(towns):
+        town = URIRef(f"{DEFAULT_BASE}town/t{t}")
+        g.add((town, RDF.type, KG.Town))
+        g.add((town, RDFS.label, Literal(f"第{t}镇", lang="zh-Hans")))
+        for k in range(villages):
+            v = URIRef(f"{DEFAULT_BASE}village/t{t}-v{k}")
+            g.add((v, RDF.type, KG.Village))
+            g.add((v, RDFS.label, Literal(f"第{t}镇{k}村", lang="zh-Hans")))
+            g.add((v, KG.containedIn, town))
+    return ds
+
+
+def test_large_graphs_draw_plain_nodes_in_batches_where_vis_network_puts_them(browser, tmp_path):
+    v = Visit(browser, viz.write(_many_villages(6, 200), tmp_path / "big.html"))
+    assert v.page.evaluate("kgViz.batched && kgViz.info.length > kgViz.data.batch")
+    i = v.index("第2镇7村")
+    x, y = v.point(i, focus=True)
+    v.settle()
+    left, top = v.page.evaluate("(() => { const r = document.getElementById('network').getBoundingClientRect(); return [r.left, r.top]; })()")
+    rgb = v.page.evaluate("""([x, y]) => Array.from(kgViz.network.canvas.frame.canvas.getContext('2d')
+                               .getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3))""", [x - left, y - top])
+    assert rgb == [0xF4, 0xA5, 0x82]  # the village colour, at the centre vis-network gives the node
+    v.page.mouse.click(x, y)  # hit boxes are kept: a click selects it
+    assert v.selected() == [v.page.evaluate("i => kgViz.info[i].iri", i)]
+    assert v.page.text_content("#details h2") == "第2镇7村"
+    report = v.labels()
+    assert overlaps(report["labels"]) == [] and all(anchored(b) for b in report["labels"])
+    assert v.errors == []
     v.page.close()
