@@ -37,8 +37,8 @@ def _lang(literal: Literal) -> str:
     """The literal's language tag in its canonical case (stores and parsers may lowercase ``zh-Hans``)."""
     tag = (literal.language or "").lower()
     return _CANONICAL_LANG.get(tag, tag)
-_LITERAL_FACTS = ("divisionCode", "status", "progress", "investment", "plannedStart", "expectedCompletion", "phaseNumber",
-                  "role", "industry", "level")
+_LITERAL_FACTS = ("divisionCode", "status", "progress", "investment", "plannedStart", "expectedCompletion",
+                  "phaseNumber", "role", "industry", "level")
 
 
 @dataclass(frozen=True, slots=True)
