@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import InputError
+from .lexicon import rows as word_list, words
 
 
 class Level(StrEnum):
@@ -36,8 +37,6 @@ class Level(StrEnum):
 WIDTHS = {Level.PROVINCE: 2, Level.CITY: 4, Level.COUNTY: 6, Level.TOWN: 9, Level.VILLAGE: 12}
 _LEVEL_OF_WIDTH = {w: level for level, w in WIDTHS.items()}
 
-#: The ontology's place classes a division may have (``-`` in the table: a grouping that is no place).
-PLACE_CLASSES = frozenset({"Province", "City", "District", "Town", "Village", "Community", "Area", "IndustrialPark"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,54 +76,21 @@ class Ending:
     whole: bool  # the suffix is the whole name
 
 
-def _read_text(name: str) -> str:
-    try:
-        return resources.files("kg").joinpath("data", "gazetteer", name).read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise InputError(f"kg/data/gazetteer/{name}: file is missing; reinstall kg or restore the file") from e
-
-
-def rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
-    """``(line number, cells)`` of a TSV table under ``kg/data/gazetteer`` (``#`` lines are comments), each
-    padded to ``columns`` cells.
-
-    :raises InputError: if the file is missing or a row's first cell is empty.
-    """
-    out = []
-    for n, line in enumerate(_read_text(name).splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) < columns:
-            cells += [""] * (columns - len(cells))
-        if not cells[0]:
-            raise InputError(f"kg/data/gazetteer/{name}, line {n}: the first column is empty; fix the file")
-        out.append((n, cells))
-    return out
-
-
 @lru_cache(maxsize=1)
 def endings() -> dict[Level, tuple[Ending, ...]]:
     """The name endings of ``suffixes.tsv`` per level: whole names first, then longest first, ``*`` last.
 
-    :raises InputError: if a row names an unknown level or class, or ``short`` is not yes/no.
+    :raises InputError: if a row is bad (checked on load: :mod:`kg.extract.schemas`) or a level lacks ``*``.
 
     >>> [e.suffix for e in endings()[Level.CITY]][-3:]
     ['市', '盟', '*']
     """
     out: dict[Level, list[Ending]] = {level: [] for level in Level}
-    for n, (suffix, level, cls, usual, short) in ((n, c[:5]) for n, c in rows("suffixes.tsv", 5)):
-        where = f"kg/data/gazetteer/suffixes.tsv, line {n}"
-        if level not in Level.__members__.values():
-            raise InputError(f"{where}: unknown level {level!r}; use one of {', '.join(Level)}")
-        if cls != "-" and cls not in PLACE_CLASSES:
-            raise InputError(f"{where}: {cls!r} is no place class; use one of {', '.join(sorted(PLACE_CLASSES))} or -")
-        if short not in ("yes", "no"):
-            raise InputError(f"{where}: short must be yes or no, not {short!r}")
-        whole = suffix.startswith("=")
-        suffix = suffix.lstrip("=")
-        out[Level(level)].append(Ending(suffix, Level(level), None if cls == "-" else cls,
-                                        None if usual == "-" else (usual or suffix), short == "yes", whole))
+    for r in word_list("gazetteer/suffixes.tsv"):
+        suffix = r.suffix.lstrip("=")
+        out[Level(r.level)].append(Ending(suffix, Level(r.level), None if r.type == "-" else r.type,
+                                          None if r.usual == "-" else (r.usual or suffix), r.short == "yes",
+                                          r.suffix.startswith("=")))
     for level, found in out.items():
         if not any(e.suffix == "*" for e in found):
             raise InputError(f"kg/data/gazetteer/suffixes.tsv: level {level} has no '*' row; add one")
@@ -139,7 +105,7 @@ def ethnic_names() -> tuple[str, ...]:
     >>> ethnic_names()[:2]
     ('乌孜别克', '柯尔克孜')
     """
-    return tuple(sorted({c[0] for _, c in rows("ethnic_names.tsv", 1)}, key=lambda w: (-len(w), w)))
+    return words("gazetteer/ethnic_names.tsv")
 
 
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]$")

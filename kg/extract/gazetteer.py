@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import InputError
+from .lexicon import mapping, words
 from .divisions import (
     Division,
     Level,
@@ -37,7 +38,6 @@ from .divisions import (
     endings,
     full_names,
     natural,
-    rows,
     upper_names,
     upper_under,
     village_codes,
@@ -101,22 +101,16 @@ def guarded() -> frozenset[str]:
     >>> "建设" in guarded()
     True
     """
-    return frozenset(cells[0] for _, cells in rows("guard.tsv", 2))
+    return frozenset(words("gazetteer/guard.tsv"))
 
 
 @lru_cache(maxsize=1)
 def variants() -> dict[str, str]:
     """Character variants of ``variants.tsv``: variant → standard form.
 
-    :raises InputError: if a row is not one character to one other character.
+    :raises InputError: if a row is not one character to one other character (naming the file and the line).
     """
-    out = {}
-    for n, (variant, standard, *_) in rows("variants.tsv", 2):
-        if len(variant) != 1 or len(standard) != 1 or variant == standard:
-            raise InputError(f"kg/data/gazetteer/variants.tsv, line {n}: give one character and its standard "
-                             f"form, not {variant!r} → {standard!r}")
-        out[variant] = standard
-    return out
+    return dict(mapping("gazetteer/variants.tsv", "standard"))
 
 
 _FOLDED: dict[int, str] = {}
@@ -184,10 +178,13 @@ def _spans(auto: Any, folded: str) -> list[tuple[int, int, tuple[Any, ...]]]:
     """Leftmost-longest, non-overlapping hits of an automaton: ``(start, end, values)``."""
     if not len(auto):
         return []
-    hits = sorted(((end + 1 - n, end + 1, values) for end, (n, values) in auto.iter(folded)),
-                  key=lambda h: (h[0], -h[1]))
+    return _leftmost_longest([(end + 1 - n, end + 1, values) for end, (n, values) in auto.iter(folded)])
+
+
+def _leftmost_longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """The hits ``(start, end, …)`` that no earlier (or, at the same start, longer) hit overlaps."""
     out, reach = [], 0
-    for hit in hits:
+    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
         if hit[0] >= reach:
             out.append(hit)
             reach = hit[1]
@@ -396,13 +393,7 @@ def _spans_scoped(auto: Any, folded: str, cuts: frozenset[int] | None,
         if kept:
             full = [(d, r) for d, r in kept if r is Rule.FULL]
             hits.append((start, end, full or kept))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    out, reach = [], 0
-    for hit in hits:
-        if hit[0] >= reach:
-            out.append(hit)
-            reach = hit[1]
-    return out
+    return _leftmost_longest(hits)
 
 
 def _short_ok(folded: str, start: int, end: int, cuts: frozenset[int] | None) -> bool:

@@ -1,4 +1,4 @@
-"""Fixtures of the publish tests: the seed report built once."""
+"""Fixtures of the publish tests: the session's seed build (read-only) and its graph."""
 
 from __future__ import annotations
 
@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED
-
 
 @pytest.fixture(scope="session")
-def seed_dir(tmp_path_factory) -> Path:
-    """The bundled report built by the library (no network page: the tests write their own)."""
-    from kg.pipeline import build
-
-    out = tmp_path_factory.mktemp("seed-kg")
-    build([SEED], out_dir=out)
-    return out
+def seed_dir(seed_build) -> Path:
+    """The folder of the session's seed build; read-only: a test that writes beside the data copies it."""
+    return seed_build.path
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -327,8 +328,6 @@ def _kg(*args: str):
 
 
 def test_cli_writes_the_page_next_to_the_data(seed_dir, tmp_path):
-    import shutil
-
     data = tmp_path / "kg"
     shutil.copytree(seed_dir, data)
     result = _kg("viz", "--data", str(data))
@@ -399,8 +398,6 @@ def test_plumbing_page_loads(browser, graph, tmp_path):
 
 
 def test_build_page_is_remade_or_removed(seed_dir, tmp_path):
-    import shutil
-
     data = tmp_path / "kg"
     shutil.copytree(seed_dir, data)
     page = viz.write_for_build(data)
