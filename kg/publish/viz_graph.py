@@ -57,7 +57,34 @@ def labels() -> dict[str, Any]:
     Returns:
         The parsed ``labels.json``.
     """
-    return json.loads(resources.files("kg").joinpath("data/viz/labels.json").read_text(encoding="utf-8"))
+    table = json.loads(resources.files("kg").joinpath("data/viz/labels.json").read_text(encoding="utf-8"))
+    _check_labels(table)
+    return table
+
+
+def _check_labels(table: dict[str, Any]) -> None:
+    """The display table's schema: known classes with a colour and shape; layout strengths are positive
+    numbers for relations the table names.
+
+    >>> _check_labels({"classes": {}, "relations": {"a": "甲"}, "facts": {}, "units": {}, "backbone": {"b": 1}})
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: kg/data/viz/labels.json: backbone names b, which is not in "relations"
+    """
+    where = "kg/data/viz/labels.json"
+    for section in ("classes", "relations", "facts", "units"):
+        if not isinstance(table.get(section), dict):
+            raise InputError(f'{where}: no "{section}" table')
+    known = set(CLASSES) | {"Statement"}
+    for name, c in table["classes"].items():
+        if name not in known or not {"zh", "color", "shape"} <= set(c):
+            raise InputError(f"{where}: class {name!r} must be an ontology class with zh, color and shape")
+    for section in ("backbone", "affinity"):
+        for rel, strength in table.get(section, {}).items():
+            if rel not in table["relations"]:
+                raise InputError(f'{where}: {section} names {rel}, which is not in "relations"')
+            if not isinstance(strength, (int, float)) or strength <= 0:
+                raise InputError(f"{where}: {section} strength of {rel} must be a positive number")
 
 
 @cache
