@@ -237,7 +237,7 @@ def test_unconnected_entities_sit_in_one_box_and_can_be_hidden(seed, seed_net):
 
 
 def test_year_and_document_filters(browser, tmp_path):
-    from rdflib import RDF, RDFS, Literal, URIRef
+    from rdflib import RDF, Literal, URIRef
     from rdflib.namespace import XSD
 
     from kg.graph.vocab import DEFAULT_BASE, KG
