@@ -108,6 +108,10 @@ def test_selected_node_links_are_named_and_its_label_is_shown(seed, seed_net):
     seed.page.mouse.click(*_empty_spot(seed))
     seed.settle()
     assert seed.page.evaluate("kgViz.edges.get({filter: e => e.label && e.label.trim()}).length") == 0
+    seed.click_node(iri)
+    seed.page.keyboard.press("Escape")
+    assert seed.selected() == [] and seed.page.is_hidden("#details")
+    assert seed.page.evaluate("kgViz.edges.get({filter: e => e.label && e.label.trim()}).length") == 0
 
 
 def _empty_spot(v: Visit) -> tuple[float, float]:

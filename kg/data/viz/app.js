@@ -321,6 +321,14 @@
     status.textContent += " · +" + added;
   });
 
+  // Escape clears the selection and closes the details
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || e.target.tagName === "INPUT") return;
+    network.unselectAll();
+    K.selectNode(null);
+    details.hidden = true;
+  });
+
   K.find = find;
   K.select = select;
   K.showDetails = showDetails;
