@@ -36,7 +36,8 @@ def extraction_dict(ex: Extraction, *, skipped: tuple[tuple[Provenance, str], ..
     return {
         "document": ex.document.id,
         "entities": [{"id": e.id, "type": e.type, "name": e.name, "trad_name": e.trad_name,
-                      "aliases": list(e.aliases), "mentions": [_prov(p) for p in e.provenance]}
+                      "aliases": list(e.aliases), "identity": e.identity,
+                      "mentions": [_prov(p) for p in e.provenance]}
                      for e in ex.entities],
         "facts": [{"subject": f.subject, "predicate": f.predicate, "object": _obj(f.object),
                    "provenance": [_prov(p) for p in f.provenance]} for f in ex.facts],
