@@ -170,7 +170,7 @@ class _Part:
     warning_dicts: tuple[dict, ...] = ()
     unrepaired: tuple[dict, ...] = ()
     typed: tuple[tuple[str, str], ...] = ()  # (class local name, node IRI) of the document's graph
-    nodes: tuple[tuple[str, str, str, str], ...] = ()  # (class, IRI, name, identity) of its entities
+    nodes: tuple[tuple[str, str, str, str, str], ...] = ()  # kg.extract.identity.Node of its entities
 
 
 def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
@@ -238,7 +238,7 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
         document=document, warnings=tuple(ext.warnings),
         warning_dicts=tuple(_warning_dict(doc.id, w) for w in ext.warnings),
         unrepaired=tuple({"document": doc.id, **asdict(u)} for u in doc.normalize_report.unrepaired),
-        typed=typed, nodes=nodes(ext.entities, [str(node_iri(e, base=base)) for e in ext.entities]),
+        typed=typed, nodes=nodes(ext, [str(node_iri(e, base=base)) for e in ext.entities]),
     )
 
 

@@ -41,7 +41,7 @@ def _trad(doc: Document, mentions: list[Found], name: str) -> str:
     return _s2t().convert(name)
 
 
-def _place_prefixes(doc: Document) -> tuple[str, ...]:
+def place_prefixes(doc: Document) -> tuple[str, ...]:
     """Place names a firm's name may open with: the document's places (广东省 and 广东, 南江市 and 南江) and the
     well-known names of ``kg/data/known_names.tsv``; longest first."""
     out: set[str] = set()
@@ -123,7 +123,7 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
             if core and core in projects:  # 新材料产业园项目 and 新材料产业园 (the whole of its phases)
                 out[f"Project/{name}"] = f"Project/{core}"
                 break
-    places = _place_prefixes(doc)
+    places = place_prefixes(doc)
     # names of one type that share a key are one entity (union-find over the keys)
     parent: dict[str, str] = {}
 

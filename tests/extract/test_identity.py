@@ -156,6 +156,8 @@ def test_the_build_report_counts_merged_nodes_and_lists_the_names_kept_apart(pai
         [(node(graphs, "dongling-2023", "Person", "张伟"), 2), (node(graphs, "xiling-2023", "Person", "张伟"), 1)])
     assert {n["identity"] for n in zhang["nodes"]} == {"in:广东省/南江市/北城区/东岭镇", "in:广东省/北江市/南城区/西岭镇"}
     assert identity["kept_apart"]["Person"]["names"] >= 1
+    firm = next(c for c in identity["candidates"] if (c["class"], c["name"]) == ("Enterprise", "云帆科技"))
+    assert sorted((n["name"], n["reports"]) for n in firm["nodes"]) == [("云帆科技", 1), ("广东云帆科技有限公司", 2)]
     assert ("Award", 2) in result.merged
     lines = summary_lines(result)
     assert any(line.startswith("nodes stated by several reports: ") and "Programme 2" in line for line in lines)
