@@ -282,3 +282,14 @@ def test_observations_and_plan_items_name_the_identified_entities():
     assert project.identity == OWN
     about = {f.object for f in ex.facts if f.subject.startswith("Observation/") and isinstance(f.object, str)}
     assert project.id in about
+
+
+@pytest.mark.parametrize("text, cls", [("推进东岭镇污水处理厂项目建设，总投资3000万元", "Project"),
+                                       ("东岭镇卫生院完成改造", "PublicInstitution")])
+def test_a_towns_thing_named_in_its_districts_report_is_the_one_its_own_report_names(text, cls):
+    district, town = (extract(one_sentence(text, place=place, doc_id=doc_id))
+                      for place, doc_id in (("广东省南江市北城区", "d"), ("广东省南江市北城区东岭镇", "t")))
+    identities = [next(e.identity for e in ex.entities if e.type == cls) for ex in (district, town)]
+    assert identities == [OWN, OWN]
+    other = extract(one_sentence(text.replace("东岭镇", "西岭镇"), place="广东省南江市北城区", doc_id="d"))
+    assert next(e.identity for e in other.entities if e.type == cls) == "in:广东省/南江市/北城区/西岭镇"

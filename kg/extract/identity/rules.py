@@ -6,8 +6,9 @@ same name in another report.  The answer is a short string, ``Entity.identity``:
   a name that opens with a national word (全国…, 国家…, 中国…: ``national_cues.tsv``);
 - ``in:<places>`` — the name plus a place, written as the chain of the document's own places down to it
   (``in:广东省/南江市/北城区/东岭镇``): the place the name opens with (北城区中医院 → ``in:广东省/南江市/北城区``;
-  a province or well-known city outside the document's chain stands alone, ``in:湖南省``), or else the
-  document's own place.  People always take the document's own place: a name is never enough for a person;
+  a town a district's report names, the district's chain and the town; a province or well-known city outside
+  the document's chain stands alone, ``in:湖南省``), or else the document's own place.  People always take the
+  document's own place: a name is never enough for a person;
 - ``by:<conferrers>`` — an award: its title plus the identity keys of its conferring bodies, plus the year
   (``;2023``) when the title carries none;
 - ``doc:<document id>`` — the document alone: a thing whose place is unknown (a report without a place), and
@@ -20,11 +21,12 @@ observations, conferrals and plan items are keyed by their sentence and offset.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import Document
-from ..admin import classes_above, hierarchy, stem
+from ..admin import classes_above, hierarchy, level_of_class, level_order, stem
 from ..lexicon import rows, words
 
 #: Classes whose identity is the place rule's (the gazetteer's), not these rules'.
@@ -42,10 +44,12 @@ _PARTY = "中共"
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """Where a document stands: its id and its own places, ``(class, name)`` outermost first."""
+    """Where a document stands: its id, its own places, ``(class, name)`` outermost first, and the places one
+    level below its own that it names (the towns a district's report names), which a name may open with."""
 
     doc_id: str
     places: tuple[tuple[str, str], ...] = ()
+    below: tuple[str, ...] = ()
 
     @property
     def own(self) -> str:
@@ -62,16 +66,26 @@ class Setting:
         return f"doc:{self.doc_id}"
 
 
-def setting(doc: Document) -> Setting:
-    """The setting of a document: its own places from its metadata (``kg.extract.admin.hierarchy``).
+def setting(doc: Document, named: Iterable[tuple[str, str]] = ()) -> Setting:
+    """The setting of a document: its own places from its metadata (``kg.extract.admin.hierarchy``), and of the
+    places it names, ``(class, name)``, those one level below its own.
 
     >>> from kg.model import DocumentMeta
     >>> setting(Document("t-2023", DocumentMeta(place="南江市北城区东岭镇"), "", "")).own
     'in:南江市/北城区/东岭镇'
     >>> setting(Document("t-2023", DocumentMeta(), "", "")).own
     'doc:t-2023'
+    >>> setting(Document("t-2023", DocumentMeta(place="南江市北城区"), "", ""), [("Town", "东岭镇")]).below
+    ('东岭镇',)
     """
-    return Setting(doc.id, hierarchy(doc.meta))
+    places = hierarchy(doc.meta)
+    if not places:
+        return Setting(doc.id)
+    levels = level_order()
+    own_level = level_of_class(places[-1][0])
+    next_level = levels[levels.index(own_level) + 1] if own_level in levels[:-1] else None
+    below = tuple(sorted({name for cls, name in named if next_level and level_of_class(cls) == next_level}))
+    return Setting(doc.id, places, below)
 
 
 def key_of(type_: str, name: str, identity: str) -> str:
@@ -127,19 +141,25 @@ def national(name: str) -> bool:
 
 def opening_place(name: str, st: Setting) -> str | None:
     """The identity given by the place a name opens with (after 中共): ``in:`` and the chain of the document's
-    places down to it; a province or well-known city outside the chain alone (``in:湖南省``); ``None`` when
-    the name opens with no place.
+    places down to it; a place one level below the document's own that the document names, the chain and that
+    place (so a town's project named in its district's report is the one the town's report names); a province
+    or well-known city outside the chain alone (``in:湖南省``); ``None`` when the name opens with no place.
 
     >>> st = Setting("t-2023", (("City", "南江市"), ("District", "北城区"), ("Town", "东岭镇")))
     >>> opening_place("北城区中医院", st), opening_place("中共南江市委组织部", st), opening_place("镇卫生院", st)
     ('in:南江市/北城区', 'in:南江市', None)
     >>> opening_place("湖南省统计局", st)
     'in:湖南省'
+    >>> opening_place("东岭镇污水处理厂", Setting("t-2023", st.places[:2], below=("东岭镇",)))
+    'in:南江市/北城区/东岭镇'
     """
     body = name[len(_PARTY):] if name.startswith(_PARTY) and len(name) > len(_PARTY) + 2 else name
     for opener, index in _openers(st):
         if body.startswith(opener) and len(body) > len(opener):
             return st.down_to(index)
+    for place in sorted(st.below, key=lambda p: (-len(p), p)):  # 东岭镇污水处理厂 in 北城区's report: 东岭镇's
+        if body.startswith(place) and len(body) > len(place):
+            return f"{st.own}/{place}"
     for opener, canonical in _known_places():
         if body.startswith(opener) and len(body) > len(opener):
             return f"in:{canonical}"
