@@ -74,6 +74,13 @@ def test_the_same_village_of_the_same_place_chain_merges(pair):
     assert node(graphs, "dongling-2023", "Village", "南塘村") == node(graphs, "dongling-2022", "Village", "南塘村")
 
 
+@pytest.mark.xfail(strict=True, reason="the place rule (division code, else name + parent place) is the gazetteer's "
+                                       "work: until it lands, a village is keyed by its name; then drop this mark")
+def test_villages_of_one_name_in_two_towns_are_two(pair):
+    _, _, graphs = pair
+    assert node(graphs, "dongling-2023", "Village", "南塘村") != node(graphs, "xiling-2023", "Village", "南塘村")
+
+
 @pytest.mark.parametrize("title", ["2021年度先进个人", "2021年度优秀共产党员"])
 def test_a_generic_honour_of_two_towns_is_two_awards(pair, title):
     _, _, graphs = pair
