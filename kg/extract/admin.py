@@ -86,7 +86,8 @@ def place_suffixes() -> tuple[Any, ...]:
 
 
 def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
-    """The document's own places, outermost first, read from its ``place`` metadata.
+    """The document's own places, outermost first: those recorded in ``meta.origin`` when extraction found them
+    (:mod:`kg.extract.ground.scope`), else read from its ``place`` metadata.
 
     Classes are read in order, each with its suffixes in file order (the shortest name that ends in one); a
     suffix of an earlier class too (市) is read at the later class only after a place of the earlier class.
@@ -97,6 +98,9 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
     >>> hierarchy(DocumentMeta(place="桐溪县檀溪镇"))
     (('District', '桐溪县'), ('Town', '檀溪镇'))
     """
+    found = tuple((o.field, o.value) for o in meta.origin if o.field in classes())
+    if found:
+        return found
     rest = meta.place.strip()
     out: list[tuple[str, str]] = []
     table = _rows()
