@@ -39,7 +39,7 @@ from ..admin import classes, hierarchy
 from .divisions import Division, Level, ancestors, division
 from .gazetteer import Scope, county_of, fold, guarded, match
 
-__all__ = ["OwnPlace", "own_place", "SOURCES", "with_own_place"]
+__all__ = ["OwnPlace", "SOURCES", "compatible", "named", "own_place", "own_place_of_names", "with_own_place"]
 
 #: The sources of a report's own places, in order of precedence.
 SOURCES = ("place-option", "sidecar", "heading", "text")
@@ -118,14 +118,21 @@ class _Part:
     mentions: int = 0  # how often the text names it (the text source)
 
 
-def _compatible(cls: str, d: Division) -> bool:
-    """A class of the text fits a division's class: the same, or a province-level city (北京市) read as a
-    city, or a city without counties read as a district."""
+def compatible(cls: str, d: Division) -> bool:
+    """A class a finder gave fits a division's class: the same; or a province-level city (北京市) read as a
+    city; or a city without counties (东莞市) read as a district; or a village committee turned community.
+
+    >>> from kg.extract.ground.divisions import division
+    >>> compatible("City", division("11")), compatible("Town", division("130623"))
+    (True, False)
+    """
     if d.type == cls:
         return True
     if cls == "City" and d.level is Level.PROVINCE and d.name.endswith("市"):
         return True
-    return cls == "District" and d.level is Level.CITY and d.type == "City"
+    if cls == "District" and d.level is Level.CITY and d.type == "City":
+        return True
+    return {cls, d.type} == {"Village", "Community"}
 
 
 @lru_cache(maxsize=4096)
@@ -162,7 +169,7 @@ def _candidates(part: _Part, under: Division | None) -> tuple[Division, ...]:
         found = tuple(division(c) for c in sorted(codes))
     else:
         found = named(part.name)
-    return tuple(d for d in found if d.type and _compatible(part.cls, d))
+    return tuple(d for d in found if d.type and compatible(part.cls, d))
 
 
 def _ground(parts: list[_Part], under: Division | None, text: str
@@ -264,7 +271,7 @@ def _found_places(doc: Document, sentences: Any) -> list[tuple[int, int, str, st
                 continue
             start, name = m.start, f.name
             for k in range(1, len(m.text) - 1):  # the longest official name the candidate ends with
-                if any(_compatible(m.type, d) for d in named(m.text[k:])):
+                if any(compatible(m.type, d) for d in named(m.text[k:])):
                     start, name = m.start + k, m.text[k:]
                     break
             out.append((start, m.end, m.type, name))
@@ -294,7 +301,7 @@ def _heading(doc: Document) -> list[_Part]:
 
 
 def _any_division(f: tuple[int, int, str, str]) -> bool:
-    return any(_compatible(f[2], d) for d in named(f[3]))
+    return any(compatible(f[2], d) for d in named(f[3]))
 
 
 def _named_in(text: str, *, levels: tuple[Level, ...]) -> list[tuple[int, int, str, str]]:
@@ -362,7 +369,7 @@ def _text(doc: Document, level: str | None) -> list[_Part]:
             n = sum(1 for m in re.finditer(re.escape(short), text) if not text.startswith(_place_endings(), m.end()))
             for c in codes:
                 d = division(c)
-                if n and _compatible(level, d):
+                if n and compatible(level, d):
                     counts[d.usual or d.name] += n
     if not counts:
         return []
