@@ -16,27 +16,33 @@ Example::
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import StepError
-from ..model import Document, Extraction, Provenance
+from ..model import BuildWarning, Document, Extraction, Provenance
 from .findings import Decision, Findings, Found
 
 __all__ = ["extract", "extract_file", "extract_findings", "locate_document", "Decision", "Findings", "Found"]
 
 
-def locate_document(doc: Document, *, place: str | None = None) -> Document:
+def locate_document(doc: Document, *, place: str | None = None) -> tuple[Document, tuple[BuildWarning, ...]]:
     """The document with its own places found (:func:`kg.extract.ground.scope.own_place`: from ``place``, its
-    sidecar, its heading or its text) and recorded in its metadata, with their division codes and sources.
+    sidecar, its heading or its text) and recorded in its metadata (``meta.origin``), with their division codes
+    and sources; and the warnings about them (names not in the codes, names left ungrounded, no place found).
 
     :param doc: a segmented document.
     :param place: a place chain that overrides the sidecar's (the ``--place`` option).
+    :raises InputError: if ``place`` names no place.
     """
-    from .ground.scope import own_place, with_own_place
+    from .ground.scope import check_place, own_place, place_warnings, with_own_place
 
     if not isinstance(doc, Document):
         raise StepError(f"extract needs a Document, got {type(doc).__name__}")
-    return with_own_place(doc, own_place(doc, place=place))
+    if place is not None:
+        check_place(place)
+    own = own_place(doc, place=place)
+    return with_own_place(doc, own), place_warnings(own)
 
 
 def extract_findings(doc: Document, *, place: str | None = None) -> Findings:
@@ -58,7 +64,7 @@ def extract_findings(doc: Document, *, place: str | None = None) -> Findings:
     if not isinstance(doc, Document):
         raise StepError(f"extract needs a Document, got {type(doc).__name__}")
     if place is not None or not _located(doc):
-        doc = locate_document(doc, place=place)
+        doc = locate_document(doc, place=place)[0]
     own = hierarchy(doc.meta)
     own_place = OwnPlace(tuple(o for o in doc.meta.origin if o.field in {c for c, _ in own}))
     total = run_document(doc, PIPELINE, own, own_place)
@@ -85,8 +91,9 @@ def extract(doc: Document, *, curation: dict | None = None, place: str | None = 
     from .curation import apply_curation
     from .resolve import resolve
 
-    doc = locate_document(doc, place=place)
+    doc, warnings = locate_document(doc, place=place)
     ex = resolve(doc, extract_findings(doc))
+    ex = replace(ex, warnings=warnings + ex.warnings)
     return apply_curation(ex, curation) if curation is not None else ex
 
 
@@ -105,8 +112,9 @@ def extract_file(path: str | Path, *, curation: str | Path | None = None, place:
     from ..text.segment import load_document
 
     cur = load_curation(curation) if curation is not None else None  # a bad file fails before the work
-    doc = locate_document(load_document(path), place=place)
+    doc, warnings = locate_document(load_document(path), place=place)
     findings = extract_findings(doc)
     ex = resolve(doc, findings)
+    ex = replace(ex, warnings=warnings + ex.warnings)
     return (apply_curation(ex, cur) if cur is not None else ex), findings.skipped
 

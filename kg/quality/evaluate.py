@@ -297,7 +297,7 @@ def from_codes_only(extraction: Extraction) -> frozenset[str]:
     in the graph but are no claim about what the text names, so they are not scored as entities."""
     from_text: set[str] = set()
     for f in extraction.facts:
-        if any(not p.rule.startswith("gazetteer-") for p in f.provenance):
+        if not f.provenance or any(not p.rule.startswith("gazetteer-") for p in f.provenance):
             from_text.add(f.subject)
             if isinstance(f.object, str):
                 from_text.add(f.object)

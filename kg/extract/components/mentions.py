@@ -106,9 +106,12 @@ def _glued(prefix: str) -> bool:
 
 
 def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
-    """A suffix finder's place that runs over the start of an official name (县城东街道, 在叶县) or across one of
-    its ends (州市东乡 across 东乡区): the official name says where the name starts and ends."""
-    official = [f for f in found if f.mention.rule in _GAZETTEER]
+    """A suffix finder's place that runs over the start of an official name (县城东街道, 在叶县, 城九龙镇 of 县城九龙镇)
+    or across one of its ends (州市东乡 across 东乡区): the official name says where the name starts and ends.
+    The words glued before a town's or a higher place's full name may be any one or two characters; before a
+    village's, only a level word or a word names never start with (广东村 is not 东村)."""
+    grounded = {id(g.candidate) for g in ctx.groundings if g.rule in _GAZETTEER}
+    official = [f for f in found if f.mention.rule in _GAZETTEER or id(f) in grounded]
     out = []
     for f in found:
         if not f.mention.rule.startswith("place-suffix:"):
@@ -119,8 +122,9 @@ def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decisio
             if a < c < b < d or c < a < d < b:
                 out.append(Decision(f, False, "crosses-official-name", g))
                 break
-            if b == d and a < c and c - a <= 2 and g.mention.type == f.mention.type and _glued(
-                    ctx.doc.text[a:c]):
+            high = g.mention.type in classes()[:classes().index("Town") + 1] and d - c >= 3
+            if b == d and a < c and c - a <= 2 and g.mention.type == f.mention.type and (
+                    high or _glued(ctx.doc.text[a:c])):
                 out.append(Decision(f, False, "official-name-starts-later", g))
                 break
     return out
@@ -165,8 +169,9 @@ def _without(found: tuple[Found, ...], dropped: list[Found]) -> tuple[Found, ...
     return tuple(reversed(out))
 
 
-@component("mentions", reads=("doc", "places", "known_names", "park_short_forms", "gazetteer", "organisations",
-                              "events", "programmes", "products", "lists", "projects", "people", "honours"),
+@component("mentions", reads=("doc", "places", "known_names", "park_short_forms", "gazetteer", "groundings",
+                              "organisations", "events", "programmes", "products", "lists", "projects", "people",
+                              "honours"),
            adds=("mentions",), rules=_RULES)
 def mentions(ctx: Context) -> dict[str, Any]:
     """The candidates kept: reads every kind of candidate; adds ``mentions`` (those no rule of :data:`FILTERS`

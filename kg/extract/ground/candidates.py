@@ -40,7 +40,6 @@ _RULES = {
     "short-name-outside-town": "a village's short name, but not of a village of the report's own town",
     "short-name-not-in-list": "a town's or village's short name standing outside a list of places (and not read "
                               "as a place word by a lexical analyser)",
-    "kept": "a place of the division codes",
 }
 
 

@@ -27,7 +27,7 @@ from ..admin import classes, hierarchy
 from ..findings import Findings, Found, key, mention_prov
 from .divisions import Division, ancestors, division
 from .gazetteer import Rule, Scope, match
-from .scope import compatible, named
+from .scope import compatible, named_high
 
 __all__ = ["PlaceIdentity", "place_identity", "PARENT_RULE"]
 
@@ -69,12 +69,12 @@ class PlaceIdentity:
 def _by_name(cls: str, name: str, region: str | None, scope: Scope | None) -> Division | None:
     """The one division a full name may be (see the module docstring), or None."""
     if cls in ("Province", "City"):
-        found = [d for d in named(name) if compatible(cls, d)]
+        found = [d for d in named_high(name) if compatible(cls, d)]
         if len(found) > 1 and region:
             found = [d for d in found if d.code.startswith(region[:2])]
         return found[0] if len(found) == 1 else None
     if cls == "District":
-        found = [d for d in named(name) if compatible(cls, d) and region and d.code.startswith(region[:2])]
+        found = [d for d in named_high(name, within=region[:2]) if compatible(cls, d)] if region else []
         return found[0] if len(found) == 1 else None
     if scope is None:
         return None
@@ -175,7 +175,7 @@ def place_identity(doc: Document, findings: Findings, short: Mapping[str, str]) 
     coded: set[str] = set()
     linked: set[str] = set()
     for x, (code, rule) in sorted(code_of.items(), key=lambda kv: _order(kv[0], first, referenced)):
-        fx = ids[x]
+        fx = ids.get(x, "")
         prov = evidence.get(fx)
         if prov is None or fx in coded:
             continue  # no entity: an own place that nothing names or points at

@@ -34,12 +34,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ...model import Document, DocumentMeta, Origin
+from ...model import BuildWarning, Document, DocumentMeta, Origin
 from ..admin import classes, hierarchy
 from .divisions import Division, Level, ancestors, division
 from .gazetteer import Scope, county_of, fold, guarded, match
 
-__all__ = ["OwnPlace", "SOURCES", "compatible", "named", "own_place", "own_place_of_names", "with_own_place"]
+__all__ = ["OwnPlace", "SOURCES", "check_place", "compatible", "named", "own_place", "own_place_of_names",
+           "named_high", "place_warnings", "with_own_place"]
 
 #: The sources of a report's own places, in order of precedence.
 SOURCES = ("place-option", "sidecar", "heading", "text")
@@ -149,12 +150,13 @@ def named(name: str) -> tuple[Division, ...]:
 
 
 @lru_cache(maxsize=256)
-def _names_under(code: str | None) -> dict[str, tuple[str, ...]]:
-    """Folded full names of the divisions down to towns under a code (the provinces when None) → their codes."""
+def _names_under(code: str | None, width: int = 2) -> dict[str, tuple[str, ...]]:
+    """Folded full names of the divisions down to towns under a code (without a code: of the country's divisions
+    of ``width`` digits or fewer: 2 the provinces, 4 with the cities) → their codes."""
     from .divisions import full_names, upper_names, upper_under
 
     names = upper_names()
-    codes = upper_under(code) if code else tuple(c for c in names if len(c) == 2)
+    codes = upper_under(code) if code else tuple(c for c in names if len(c) <= width)
     out: dict[str, list[str]] = {}
     for c in codes:
         for full in full_names(c, names[c]):
@@ -162,11 +164,23 @@ def _names_under(code: str | None) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def named_high(name: str, *, within: str | None = None) -> tuple[Division, ...]:
+    """The provinces and cities of the country whose name is ``name``; or, ``within`` a division, the divisions
+    under it down to towns.  Cheaper than :func:`named`, which reads every name of the country.
+
+    >>> [d.code for d in named_high("保定市")], [d.name for d in named_high("涞水县", within="13")]
+    (['130600000000'], ['涞水县'])
+    """
+    codes = _names_under(natural_code(division(within).code) if within else None, 4).get(fold(name), ())
+    return tuple(division(c) for c in sorted(codes))
+
+
 def _candidates(part: _Part, under: Division | None) -> tuple[Division, ...]:
-    """The divisions a name may be: under a division, or a province; else any of the country."""
-    if under is not None or part.cls == "Province":
-        codes = _names_under(under.code if under else None).get(fold(part.name), ())
-        found = tuple(division(c) for c in sorted(codes))
+    """The divisions a name may be: under a division, or a province or city; else any of the country."""
+    if under is not None:
+        found = named_high(part.name, within=under.code)
+    elif part.cls in ("Province", "City"):
+        found = named_high(part.name)
     else:
         found = named(part.name)
     return tuple(d for d in found if d.type and compatible(part.cls, d))
@@ -178,9 +192,8 @@ def _ground(parts: list[_Part], under: Division | None, text: str
     options: list[tuple[_Part, list[Division]]] = []
     unknown: list[_Part] = []
     for i, part in enumerate(parts):
-        cands = list(_candidates(part, under))
-        if options:
-            cands = [d for d in cands if any(_within(d, p) for p in options[-1][1])]
+        outer = options[-1][1] if options else [under]
+        cands = list(dict.fromkeys(d for o in outer for d in _candidates(part, o)))
         if not cands:
             unknown = parts[i:]
             break
@@ -460,6 +473,36 @@ def _combine(sources: list[Any], doc: Document | None, text_source: Any) -> OwnP
             places.append(Origin(p.cls, p.name, p.source))
     return OwnPlace(tuple(places), tuple(Origin(p.cls, p.name, p.source) for p in unknown),
                     tuple(Origin(p.cls, p.name, p.source) for p in ambiguous), tuple(notes))
+
+
+def place_warnings(own: OwnPlace) -> tuple[BuildWarning, ...]:
+    """What the build report should say about a report's own places: names not in the codes (kept as places
+    not grounded), names left ungrounded (several divisions, or a name alone), or no place found at all."""
+    out: list[BuildWarning] = []
+    if not own.places:
+        out.append(BuildWarning("place-not-found", "no place of the report found in its sidecar, heading or text; "
+                                "give it with --place (河北省保定市涞水县) to ground its places in the division codes"))
+    missing = [o for o in own.places if not o.code]
+    if missing:
+        above = next((o.value for o in reversed(own.places) if o.code), None)
+        out.append(BuildWarning("place-not-in-codes", ", ".join(f"{o.value} ({o.source})" for o in missing)
+                                + (f" not found under {above}" if above else " not found")
+                                + " in the 2023 division codes: kept as places not grounded"))
+    for note in own.notes:
+        out.append(BuildWarning("place-not-grounded", note))
+    return tuple(out)
+
+
+def check_place(place: str) -> None:
+    """Refuse a ``--place`` value that names no place.
+
+    :raises InputError: if no name ending in a level word (省, 市, 区, 县, 镇, 乡, 街道 …) can be read in it.
+    """
+    from ...errors import InputError
+
+    if not hierarchy(DocumentMeta(place=place)):
+        raise InputError(f"--place {place!r}: no place name ending in 省, 市, 区, 县, 镇, 乡 or 街道 could be read; "
+                         "write the chain from the province down, e.g. --place 河北省保定市涞水县")
 
 
 def with_own_place(doc: Document, own: OwnPlace) -> Document:
