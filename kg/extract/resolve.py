@@ -208,7 +208,7 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
     :param findings: what the extractors found.
     :returns: the document's extraction: entities sorted by id, facts in a stable order, warnings.
     """
-    from .ground.identity import place_identity
+    from .ground.identity import PARENT_RULE, place_identity
 
     short = _short_forms(doc, findings.found)
     places = place_identity(doc, findings, short)
@@ -266,8 +266,9 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
         obj = final(fct.object) if isinstance(fct.object, str) else fct.object
         if subj not in known or (isinstance(obj, str) and obj not in known) or subj == obj:
             continue
-        if fct.predicate == "containedIn" and (subj, obj) in places.contradicted:
-            continue
+        if fct.predicate == "containedIn" and (subj, obj) in places.superseded and not any(
+                p.rule == PARENT_RULE for p in fct.provenance):
+            continue  # between two places of the codes, the codes say which holds which
         k = (subj, fct.predicate, obj)
         if k in index:
             old = facts[index[k]]

@@ -9,8 +9,9 @@
   community in the report's county — where exactly one division has that name.
 - A grounded place gets its code (``divisionCode``) and its parent from the code hierarchy, up to the province
   (``containedIn``, rule ``gazetteer-parent``): the places above it that the text does not name become entities
-  too.  A ``containedIn`` that the rules read from the text and the codes contradict (a village of another town
-  in a district's report) is left out.
+  too.  Between two grounded places, the codes alone say which holds which: a ``containedIn`` the text rules
+  read (the document's place holds its villages) is left out, whether the codes confirm it or contradict it
+  (a village of another town in a district's report).
 - A place not in the codes keeps its name, is marked ``grounded false``, and is told apart from places of the
   same name elsewhere by its parent place: its id is ``<Class>/<name>@<id of its parent>`` (the parent a text
   rule or the report's own places give); with no parent known, ``<Class>/<name>``.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...model import BuildWarning, Document, Entity, Fact, Provenance, Value
-from ..admin import classes, hierarchy
+from ..admin import classes
 from ..findings import Findings, Found, key, mention_prov
 from .divisions import Division, ancestors, division
 from .gazetteer import Rule, Scope, match
@@ -54,15 +55,15 @@ class PlaceIdentity:
     ``ids``: provisional key → entity id, for every place whose id is not its key; ``names``: entity id →
     ``(class, name)`` of every place whose id is not ``<class>/<name>``; ``entities``: the places above the
     grounded ones that nothing else makes an entity; ``facts``: ``divisionCode``, ``containedIn`` (rule
-    ``gazetteer-parent``) and ``grounded``; ``contradicted``: ``(subject, object)`` ids of ``containedIn`` facts
-    of the text that the codes contradict; ``warnings``.
+    ``gazetteer-parent``) and ``grounded``; ``superseded``: ``(subject, object)`` ids of ``containedIn`` facts
+    of the text between two grounded places, which the codes decide; ``warnings``.
     """
 
     ids: Mapping[str, str] = field(default_factory=dict)
     names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     entities: tuple[Entity, ...] = ()
     facts: tuple[Fact, ...] = ()
-    contradicted: frozenset[tuple[str, str]] = frozenset()
+    superseded: frozenset[tuple[str, str]] = frozenset()
     warnings: tuple[BuildWarning, ...] = ()
 
 
@@ -200,16 +201,13 @@ def place_identity(doc: Document, findings: Findings, short: Mapping[str, str]) 
     for fx, prov in evidence.items():
         if prov is not None and fx not in by_code.values():
             facts.append(Fact(fx, "grounded", Value("false", "boolean"), (_with_rule(prov, _NOT_GROUNDED),)))
-    contradicted = set()
+    superseded = set()
     for fct in findings.facts:
-        if fct.predicate != "containedIn" or not isinstance(fct.object, str):
-            continue
-        s, o = k(fct.subject), k(fct.object)
-        if s in code_of and o in code_of:
-            inner, outer = code_of[s][0], code_of[o][0]
-            if outer != inner and outer not in {a.code for a in ancestors(inner)}:
-                contradicted.add((ids.get(s, s), ids.get(o, o)))
-    return PlaceIdentity(ids, names, tuple(entities), tuple(facts), frozenset(contradicted), tuple(warnings))
+        if fct.predicate == "containedIn" and isinstance(fct.object, str):
+            s, o = k(fct.subject), k(fct.object)
+            if s in code_of and o in code_of:
+                superseded.add((ids.get(s, s), ids.get(o, o)))
+    return PlaceIdentity(ids, names, tuple(entities), tuple(facts), frozenset(superseded), tuple(warnings))
 
 
 def _order(x: str, first: Mapping[str, Found], referenced: Mapping[str, Provenance]) -> tuple:
