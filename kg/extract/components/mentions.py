@@ -108,10 +108,15 @@ def _glued(prefix: str) -> bool:
 def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     """A suffix finder's place that runs over the start of an official name (县城东街道, 在叶县, 城九龙镇 of 县城九龙镇)
     or across one of its ends (州市东乡 across 东乡区): the official name says where the name starts and ends.
-    The words glued before a town's or a higher place's full name may be any one or two characters; before a
-    village's, only a level word or a word names never start with (广东村 is not 东村)."""
-    grounded = {id(g.candidate) for g in ctx.groundings if g.rule in _GAZETTEER}
-    official = [f for f in found if f.mention.rule in _GAZETTEER or id(f) in grounded]
+    The words glued before the report's own county or town may be any; before another town's or a higher
+    place's full name, any one or two characters; before a village's, only a level word or a word names never
+    start with (广东村 is not 东村)."""
+    from ..ground.divisions import division
+    from ..ground.scope import compatible
+
+    codes = {id(g.candidate): g.code for g in ctx.groundings if g.rule in _GAZETTEER}
+    official = [f for f in found if f.mention.rule in _GAZETTEER or id(f) in codes]
+    own = {o.code for o in ctx.own_place.places if o.code} if ctx.own_place else set()
     out = []
     for f in found:
         if not f.mention.rule.startswith("place-suffix:"):
@@ -123,8 +128,10 @@ def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decisio
                 out.append(Decision(f, False, "crosses-official-name", g))
                 break
             high = g.mention.type in classes()[:classes().index("Town") + 1] and d - c >= 3
-            if b == d and a < c and c - a <= 2 and g.mention.type == f.mention.type and (
-                    high or _glued(ctx.doc.text[a:c])):
+            mine = codes.get(id(g)) in own  # the report's own county or town: 现代化叶县 is no other place
+            same = g.mention.type == f.mention.type or id(g) in codes and compatible(f.mention.type,
+                                                                                      division(codes[id(g)]))
+            if b == d and a < c and same and (mine or c - a <= 2 and (high or _glued(ctx.doc.text[a:c]))):
                 out.append(Decision(f, False, "official-name-starts-later", g))
                 break
     return out
@@ -169,9 +176,9 @@ def _without(found: tuple[Found, ...], dropped: list[Found]) -> tuple[Found, ...
     return tuple(reversed(out))
 
 
-@component("mentions", reads=("doc", "places", "known_names", "park_short_forms", "gazetteer", "groundings",
-                              "organisations", "events", "programmes", "products", "lists", "projects", "people",
-                              "honours"),
+@component("mentions", reads=("doc", "own_place", "places", "known_names", "park_short_forms", "gazetteer",
+                              "groundings", "organisations", "events", "programmes", "products", "lists", "projects",
+                              "people", "honours"),
            adds=("mentions",), rules=_RULES)
 def mentions(ctx: Context) -> dict[str, Any]:
     """The candidates kept: reads every kind of candidate; adds ``mentions`` (those no rule of :data:`FILTERS`
