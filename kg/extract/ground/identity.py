@@ -26,8 +26,8 @@ from functools import lru_cache
 from ...model import BuildWarning, Document, Entity, Fact, Provenance, Value
 from ..admin import classes
 from ..findings import Findings, Found, key, mention_prov
-from .divisions import Division, ancestors, division
-from .gazetteer import Rule, Scope, match
+from .divisions import Division, ancestors, children, division
+from .gazetteer import Rule, Scope, fold, match
 from .scope import compatible, named_high
 
 __all__ = ["PlaceIdentity", "place_identity", "PARENT_RULE"]
@@ -37,6 +37,9 @@ PARENT_RULE = "gazetteer-parent"
 _OWN_RULE = "gazetteer-own-place"
 _NAME_RULE = "gazetteer-name"
 _NOT_GROUNDED = "not-in-division-codes"
+#: A place outside the codes written right after the name of a village of the codes (大连根竹庄村: the natural
+#: village 根竹庄 of the village 大连村) lies in that village.
+_IN_VILLAGE = "place-after-its-village"
 #: Rules of the text that say which place holds another, the surest first.
 _CONTAINMENT_RULES = ("place-hierarchy-meta", "place-in-document-place")
 
@@ -145,6 +148,11 @@ def place_identity(doc: Document, findings: Findings, short: Mapping[str, str]) 
             names.setdefault(ids[x], (ids[x].split("/", 1)[0], d.usual or d.name))
     # 3. ids of places not grounded: name and parent
     parent_of: dict[str, str] = {}
+    facts: list[Fact] = []
+    town = next((o.code for o in own if o.field == "Town" and o.code), None)
+    for x, f, village in _in_villages(doc, first, code_of, town):
+        parent_of[x] = village
+        facts.append(Fact(x, "containedIn", village, (_with_rule(mention_prov(doc, f), _IN_VILLAGE),)))
     for rule in _CONTAINMENT_RULES:
         for fct in findings.facts:
             if fct.predicate == "containedIn" and isinstance(fct.object, str) and any(
@@ -166,7 +174,6 @@ def place_identity(doc: Document, findings: Findings, short: Mapping[str, str]) 
             ids[x] = fx
             names[fx] = tuple(x.split("/", 1))  # type: ignore[assignment]
     # 4. facts: codes, parents up to the province, not grounded
-    facts: list[Fact] = []
     entities: list[Entity] = []
     evidence: dict[str, Provenance] = {}  # entity id → the provenance its place facts cite
     for x in sorted({*first, *referenced}, key=lambda x: _order(x, first, referenced)):
@@ -208,6 +215,31 @@ def place_identity(doc: Document, findings: Findings, short: Mapping[str, str]) 
             if s in code_of and o in code_of:
                 superseded.add((ids.get(s, s), ids.get(o, o)))
     return PlaceIdentity(ids, names, tuple(entities), tuple(facts), frozenset(superseded), tuple(warnings))
+
+
+def _in_villages(doc: Document, first: Mapping[str, Found], code_of: Mapping[str, tuple[str, str]],
+                 town: str | None) -> list[tuple[str, Found, str]]:
+    """Villages and communities outside the codes written right after a village of the report's own town that
+    the report names too (大连根竹庄村 after 大连村): ``(key, mention, key of the village)``."""
+    if town is None:
+        return []
+    named = {code: x for x, (code, _) in code_of.items() if x in first}
+    before: dict[str, str] = {}
+    for d in children(town):
+        if d.code in named:
+            for name in (*d.names, d.short or ""):
+                if len(name) >= 2:
+                    before[fold(name)] = named[d.code]
+    out = []
+    for x, f in first.items():
+        if x in code_of or x.split("/", 1)[0] not in ("Village", "Community"):
+            continue
+        start = f.mention.start
+        village = next((v for name, v in sorted(before.items(), key=lambda kv: -len(kv[0]))
+                        if fold(doc.text[max(0, start - len(name)):start]) == name), None)
+        if village is not None and village != x:
+            out.append((x, f, village))
+    return out
 
 
 def _order(x: str, first: Mapping[str, Found], referenced: Mapping[str, Provenance]) -> tuple:
