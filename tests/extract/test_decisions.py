@@ -105,6 +105,7 @@ DROPS = [
     ("gazetteer", "several-divisions", ["板城、庄里完成改造"], "Village", "板城", None, REAL),
     ("gazetteer", "short-name-outside-town", ["东租、庄里村完成改造"], "Village", "东租", None, REAL),
     ("gazetteer", "short-name-not-in-list", ["庄里的果园扩大"], "Village", "庄里", None, REAL),
+    ("gazetteer", "several-cities", ["赴北京、恩施等地考察"], "City", "恩施", None, REAL),
     ("mentions", "short-name-inside-name", ["涞水经济开发区新增企业"], "District", "涞水", "涞水经济开发区", REAL),
     ("mentions", "official-name-starts-later", ["县城九龙镇庄里村完成改造"], "Town", "城九龙镇", "九龙镇", REAL),
     ("mentions", "crosses-official-name", ["抚州市东乡区新增企业"], "Town", "州市东乡", "抚州市", "江西省抚州市东乡区"),
@@ -114,6 +115,7 @@ DROPS = [
 KEEPS = [
     ("mentions", "kept", ["北坑村完成改造"], "Village", "北坑村", None),
     ("mentions", "kept", ["庄里、镇厂两村完成改造"], "Village", "庄里", None, REAL),
+    ("mentions", "kept", ["赴成都、重庆、南充等市考察"], "City", "南充", None, REAL),
     ("mentions", "place-leads-honour-title", ["北坑村被评为“浙江省卫生村”"], "Province", "浙江省", "浙江省卫生村"),
     ("observations", "observation", ["新增企业5家"], "Observation", "5家", None),
 ]

@@ -10,7 +10,10 @@ of the report's own county, :attr:`kg.extract.ground.scope.OwnPlace.scope`), wit
 - a short name (石角 for 石角镇) of a town or village is taken only inside a list of places (``石角、龙塘、飞来峡``)
   or, with word boundaries, where the analyser reads it as a place word of its own; a village's short name only
   for a village of the report's own town: a short name elsewhere is too often a word or part of one (迎咀种鹅);
-- a name that fits several divisions of the scope that nothing tells apart is dropped.
+- a name that fits several divisions of the scope that nothing tells apart is dropped;
+- anywhere in the country, the short name of a city (南充 for 南充市, 义乌 for the county-level 义乌市) is taken in
+  a list beside another city or province (``成都、重庆、南充等市``), rule ``gazetteer-list``, when it names one
+  city only.
 
 The rules in :mod:`kg.extract.components.mentions` settle the rest against the other candidates: a short name
 inside another name (金沙 in 金沙工业园) is part of it; a suffix finder's place that runs over an official name's
@@ -19,12 +22,13 @@ start (县城东街道 before 城东街道, 在叶县) or across its end is a fr
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ..findings import Ballot, Found, Grounding, found
 from ..framework import Context, component
-from .divisions import Level
-from .gazetteer import Match, Rule, match
+from .divisions import Level, division
+from .gazetteer import Match, Rule, fold, match
 from .scope import compatible
 
 __all__ = ["gazetteer", "LIST_SEPARATORS", "PLACE_TAGS"]
@@ -40,7 +44,51 @@ _RULES = {
     "short-name-outside-town": "a village's short name, but not of a village of the report's own town",
     "short-name-not-in-list": "a town's or village's short name standing outside a list of places (and not read "
                               "as a place word by a lexical analyser)",
+    "several-cities": "a city's short name in a list of cities that fits several cities",
 }
+
+_PLACES = ("Province", "City", "District", "Town", "Village", "Community", "Area", "IndustrialPark")
+
+#: The rule of a city's short name read in a list of cities.
+LIST_RULE = "gazetteer-list"
+
+
+@lru_cache(maxsize=1)
+def _city_shorts() -> Any:
+    """An automaton over the short names of the country's cities and county-level cities (南充, 义乌), not
+    guarded: folded short name → codes."""
+    from .divisions import analyse, full_names, upper_names
+    from .gazetteer import _automaton, guarded
+
+    keys: dict[str, list[str]] = {}
+    for code, name in upper_names().items():
+        if len(code) not in (4, 6) or not full_names(code, name) or len(code) == 6 and not name.endswith("市"):
+            continue
+        cls, _, short = analyse(name, Level.CITY if len(code) == 4 else Level.COUNTY)
+        if cls and short and short not in guarded():
+            keys.setdefault(fold(short), []).append(code)
+    return _automaton(keys)
+
+
+def _cities_in_lists(ctx: Context, taken: set[tuple[int, int]], cities: set[tuple[int, int]],
+                     ballot: Ballot) -> list[tuple[Found, str]]:
+    """Short names of cities in a list beside a city or province named already (``taken`` holds every span of a
+    candidate place, ``cities`` those of cities and provinces)."""
+    from .gazetteer import _spans
+
+    doc, sent = ctx.doc, ctx.sent
+    out = []
+    for start, end, codes in _spans(_city_shorts(), fold(sent.text)):
+        if any(a < end and start < b for a, b in taken) or not _in_list(sent.text, start, end, cities):
+            continue
+        d = division(codes[0])
+        candidate = found(doc, sent, sent.start + start, sent.start + end, d.type or "City", d.usual or d.name,
+                          LIST_RULE)
+        if len(codes) > 1:
+            ballot.drop(candidate, "several-cities")
+            continue
+        out.append((candidate, d.code))
+    return out
 
 
 def _boundaries(ctx: Context) -> frozenset[int] | None:
@@ -76,8 +124,6 @@ def gazetteer(ctx: Context) -> dict[str, Any]:
     own = ctx.own_place
     ballot = Ballot(doc, sent)
     matches = match(sent.text, scope=own.scope if own else None, boundaries=_boundaries(ctx))
-    if not matches:
-        return {"gazetteer": (), "groundings": (), "decisions": ()}
     town = own.code_of("Town") if own else None
     listed = (f for c in ctx.lists for f in c.items)
     ruled: dict[tuple[int, int], list[Found]] = {}
@@ -113,4 +159,11 @@ def gazetteer(ctx: Context) -> dict[str, Any]:
             continue
         out.append(candidate)
         groundings.append(Grounding(candidate, d.code, rule.value))
+    cities = {(m.start, m.end) for m in matches if m.division.level in (Level.PROVINCE, Level.CITY)} | {
+        span for span, fs in ruled.items() if any(f.mention.type in ("Province", "City") for f in fs)}
+    placed = {(m.start, m.end) for m in matches} | {span for span, fs in ruled.items()
+                                                    if any(f.mention.type in _PLACES for f in fs)}
+    for candidate, code in _cities_in_lists(ctx, placed, cities, ballot):
+        out.append(candidate)
+        groundings.append(Grounding(candidate, code, LIST_RULE))
     return {"gazetteer": tuple(out), "groundings": tuple(groundings), "decisions": ballot.decisions}
