@@ -115,7 +115,7 @@ DROPS = [
 KEEPS = [
     ("mentions", "kept", ["北坑村完成改造"], "Village", "北坑村", None),
     ("mentions", "kept", ["庄里、镇厂两村完成改造"], "Village", "庄里", None, REAL),
-    ("mentions", "kept", ["赴成都、重庆、南充等市考察"], "City", "南充", None, REAL),
+    ("mentions", "kept", ["赴成都、重庆、南充等地考察"], "City", "南充", None, REAL),
     ("mentions", "place-leads-honour-title", ["北坑村被评为“浙江省卫生村”"], "Province", "浙江省", "浙江省卫生村"),
     ("observations", "observation", ["新增企业5家"], "Observation", "5家", None),
 ]
