@@ -80,6 +80,7 @@ class BuildResult:
     unrepaired: int
     characters: int = 0
     failed: tuple[tuple[Path, str], ...] = ()  # (report, error message) with keep_going
+    places: tuple[tuple[str, str], ...] = ()  # (document id, where its innermost own place came from, or "none")
 
 
 # ---------------------------------------------------------------------------------- the pipeline
@@ -416,7 +417,13 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         warnings=tuple(w for p in done for w in p.warnings),
         unrepaired=sum(len(p.unrepaired) for p in done),
         characters=sum(p.characters for p in done), failed=tuple(failed),
+        places=tuple((p.doc_id, _innermost_source(p.document or {})) for p in done),
     )
+
+
+def _innermost_source(document: dict) -> str:
+    found = document.get("found", {})
+    return next((found[c]["from"] for c in ("Town", "District", "City", "Province") if c in found), "none")
 
 
 def _move_into_place(tmp: Path, out_dir: Path, names: Sequence[str]) -> tuple[Path, ...]:
@@ -446,6 +453,9 @@ def summary_lines(result: BuildResult) -> list[str]:
             " (" + ", ".join(f"{c} {n}" for c, n in sorted(Counter(w.code for w in result.warnings).items())) + ")"
             if result.warnings else ""),
         f"unrepaired text spans: {result.unrepaired}",
+        "own place of each report, from: " + (", ".join(
+            f"{source} {n}" for source, n in sorted(Counter(s for _, s in result.places).items()))
+            or "-"),
         "files: " + ", ".join(p.name for p in result.files),
     ]
     return lines

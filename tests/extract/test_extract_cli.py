@@ -145,4 +145,7 @@ def test_the_readme_explain_examples_are_what_the_command_prints():
         printed = r.output.splitlines()
         if "| tail -" in command:
             printed = printed[-int(command.rsplit("-", 1)[1]):]
+        elif "| sed -n " in command:
+            first, last = command.rsplit(" ", 1)[1].rstrip("p").split(",")
+            printed = printed[int(first) - 1:int(last)]
         assert printed == shown, command

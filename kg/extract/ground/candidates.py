@@ -7,6 +7,8 @@ of the report's own county, :attr:`kg.extract.ground.scope.OwnPlace.scope`), wit
 - a match over the very words a rule finder read as a place (the suffix finder, the well-known names, a park's
   short form, a counted list's items) is not proposed again: that candidate gets the division's code instead
   (a *grounding*) — 大垯 of ``松塘、洞尾、大垯和黄茅共4个村委会`` is the list's village, with the code of 大达村;
+  a rule finder's province or city with no match is grounded by its full name where one division of the country
+  has it (rule ``gazetteer-name``: a sentence may name 江苏省 with no chain and no scope);
 - a short name (石角 for 石角镇) of a town or village is taken only inside a list of places (``石角、龙塘、飞来峡``)
   or, with word boundaries, where the analyser reads it as a place word of its own; a village's short name only
   for a village of the report's own town: a short name elsewhere is too often a word or part of one (迎咀种鹅);
@@ -27,9 +29,9 @@ from typing import Any
 
 from ..findings import Ballot, Found, Grounding, found
 from ..framework import Context, component
-from .divisions import Level, division
+from .divisions import Division, Level, division
 from .gazetteer import Match, Rule, fold, match
-from .scope import compatible
+from .scope import compatible, named_high
 
 __all__ = ["gazetteer", "LIST_SEPARATORS", "PLACE_TAGS"]
 
@@ -48,6 +50,18 @@ _RULES = {
 }
 
 _PLACES = ("Province", "City", "District", "Town", "Village", "Community", "Area", "IndustrialPark")
+
+#: The rule of a province or city grounded by its full name.
+NAME_RULE = "gazetteer-name"
+
+
+def _province_or_city(cls: str, name: str, region: str | None) -> Division | None:
+    """The one province or city of the country a full name names (the report's province decides between two)."""
+    found = [d for d in named_high(name) if compatible(cls, d)]
+    if len(found) > 1 and region:
+        found = [d for d in found if d.code.startswith(region[:2])]
+    return found[0] if len(found) == 1 else None
+
 
 #: The rule of a city's short name read in a list of cities.
 LIST_RULE = "gazetteer-list"
@@ -159,6 +173,13 @@ def gazetteer(ctx: Context) -> dict[str, Any]:
             continue
         out.append(candidate)
         groundings.append(Grounding(candidate, d.code, rule.value))
+    grounded = {id(g.candidate) for g in groundings}
+    region = own.region if own else None
+    for fs in ruled.values():  # provinces and cities of the rule finders, by their name
+        for f in fs:
+            if f.mention.type in ("Province", "City") and id(f) not in grounded and (
+                    d := _province_or_city(f.mention.type, f.name, region)) is not None:
+                groundings.append(Grounding(f, d.code, NAME_RULE))
     cities = {(m.start, m.end) for m in matches if m.division.level in (Level.PROVINCE, Level.CITY)} | {
         span for span, fs in ruled.items() if any(f.mention.type in ("Province", "City") for f in fs)}
     placed = {(m.start, m.end) for m in matches} | {span for span, fs in ruled.items()
