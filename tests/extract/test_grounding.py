@@ -266,3 +266,36 @@ def test_origin_records_where_the_metadata_came_from():
     from kg.extract.admin import hierarchy
 
     assert hierarchy(meta) == (("Town", "九龙镇"),)
+
+
+# --- the README's examples ----------------------------------------------------------------------------------------
+
+
+def _readme_block(command: str) -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(f"$ {command}\n", 1)[1].split("\n$ ", 1)[0].split("```", 1)[0]
+    return block.rstrip("\n").splitlines()
+
+
+@pytest.mark.parametrize(("command", "args", "lines"), [
+    ("kg show 大垯村", ["show", "大垯村"], None),
+    ("kg query places-by-code --param code=4418021032", ["query", "places-by-code", "--param", "code=4418021032"],
+     None),
+    ("kg show 根竹庄村 | sed -n 6,10p", ["show", "根竹庄村"], (6, 10)),
+])
+def test_the_readme_shows_what_kg_prints_of_places(seed_build, command, args, lines):
+    r = CliRunner().invoke(main, [*args, "--path", str(seed_build.path)])
+    assert r.exit_code == 0, r.output
+    printed = r.output.splitlines()
+    if lines:
+        printed = printed[lines[0] - 1:lines[1]]
+    assert printed == _readme_block(command)
+
+
+def test_the_readme_shows_what_kg_extract_says_of_an_invented_place():
+    r = CliRunner().invoke(main, ["extract", str(ROOT / "data" / "excerpts" / "baoquan-2023.txt")])
+    lines = r.output.splitlines()
+    town = next(i for i, line in enumerate(lines) if line.startswith("Town  "))
+    assert lines[town:town + 2] == _readme_block('kg extract data/excerpts/baoquan-2023.txt | grep -A1 "^Town  "')
+    assert [x for x in lines if x.startswith("warning")] == _readme_block(
+        'kg extract data/excerpts/baoquan-2023.txt | grep "^warning"')
