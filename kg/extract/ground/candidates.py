@@ -91,7 +91,9 @@ def _cities_in_lists(ctx: Context, taken: set[tuple[int, int]], cities: set[tupl
     from .gazetteer import _spans
 
     doc, sent = ctx.doc, ctx.sent
-    out = []
+    out: list[tuple[Found, str]] = []
+    if not cities:
+        return out
     for start, end, codes in _spans(_city_shorts(), fold(sent.text)):
         if any(a < end and start < b for a, b in taken) or not _in_list(sent.text, start, end, cities):
             continue

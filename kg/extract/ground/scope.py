@@ -73,6 +73,7 @@ class OwnPlace:
     unknown: tuple[Origin, ...] = ()
     ambiguous: tuple[Origin, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    _scope: Scope | None = field(init=False, default=None, repr=False, compare=False)
 
     @property
     def grounded(self) -> tuple[Origin, ...]:
@@ -83,22 +84,29 @@ class OwnPlace:
         """The code of the own place of a class, if it is grounded."""
         return next((o.code for o in self.places if o.field == cls and o.code), None)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_scope", _scope_of(self.grounded))
+
     @property
     def scope(self) -> Scope | None:
         """Where short names are read: the report's county (or a city without counties); None when the county
         is not grounded."""
-        deepest = self.grounded[-1].code if self.grounded else None
-        if deepest is None or len(natural_code(deepest)) < 4:
-            return None
-        try:
-            return Scope((county_of(deepest).code,))
-        except Exception:  # a city with counties and no county named: too wide for short names
-            return None
+        return self._scope
 
     @property
     def region(self) -> str | None:
         """The report's province (its code), where names of counties and cities are grounded by name."""
         return self.grounded[0].code if self.grounded else None
+
+
+def _scope_of(grounded: tuple[Origin, ...]) -> Scope | None:
+    deepest = grounded[-1].code if grounded else None
+    if deepest is None or len(natural_code(deepest)) < 4:
+        return None
+    try:
+        return Scope((county_of(deepest).code,))
+    except Exception:  # a city with counties and no county named: too wide for short names
+        return None
 
 
 def natural_code(code: str) -> str:
@@ -164,21 +172,50 @@ def _names_under(code: str | None, width: int = 2) -> dict[str, tuple[str, ...]]
     return {k: tuple(v) for k, v in out.items()}
 
 
-def named_high(name: str, *, within: str | None = None) -> tuple[Division, ...]:
+_LEVEL_OF = {"Province": Level.PROVINCE, "City": Level.CITY, "District": Level.COUNTY, "Town": Level.TOWN}
+_NEXT = {Level.PROVINCE: Level.CITY, Level.CITY: Level.COUNTY, Level.COUNTY: Level.TOWN}
+
+
+def named_high(name: str, *, within: str | None = None, near: bool = False) -> tuple[Division, ...]:
     """The provinces and cities of the country whose name is ``name``; or, ``within`` a division, the divisions
-    under it down to towns.  Cheaper than :func:`named`, which reads every name of the country.
+    under it down to towns (those right under it first: a chain seldom skips a level; with ``near``, only
+    those).  Cheaper than :func:`named`, which reads every name of the country.
 
     >>> [d.code for d in named_high("保定市")], [d.name for d in named_high("涞水县", within="13")]
     (['130600000000'], ['涞水县'])
     """
-    codes = _names_under(natural_code(division(within).code) if within else None, 4).get(fold(name), ())
+    key = fold(name)
+    if within:
+        found = _names_right_under(natural_code(division(within).code)).get(key)
+        if found or near:
+            return tuple(division(c) for c in sorted(found or ()))
+    codes = _names_under(natural_code(division(within).code) if within else None, 4).get(key, ())
     return tuple(division(c) for c in sorted(codes))
+
+
+@lru_cache(maxsize=1024)
+def _names_right_under(code: str) -> dict[str, tuple[str, ...]]:
+    """Folded full names of the divisions right under a code (and under its groupings, 市辖区) → their codes."""
+    from .divisions import children
+
+    out: dict[str, list[str]] = {}
+    todo = list(children(code)) if len(code) < 9 else []
+    while todo:
+        d = todo.pop()
+        if d.type is None and d.level is not Level.TOWN:
+            todo.extend(children(d.code))  # a grouping: its divisions are right under the code
+            continue
+        for full in d.names:
+            out.setdefault(fold(full), []).append(natural_code(d.code))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _candidates(part: _Part, under: Division | None) -> tuple[Division, ...]:
     """The divisions a name may be: under a division, or a province or city; else any of the country."""
     if under is not None:
-        found = named_high(part.name, within=under.code)
+        # a city right under its province, a county under its city …: no need to look deeper
+        near = _LEVEL_OF.get(part.cls) == _NEXT.get(under.level)
+        found = named_high(part.name, within=under.code, near=near)
     elif part.cls in ("Province", "City"):
         found = named_high(part.name)
     else:
