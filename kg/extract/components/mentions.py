@@ -112,7 +112,7 @@ def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decisio
     place's full name, any one or two characters; before a village's, only a level word or a word names never
     start with (广东村 is not 东村)."""
     from ..ground.divisions import division
-    from ..ground.scope import compatible
+    from ..ground.lookup import compatible
 
     codes = {id(g.candidate): g.code for g in ctx.groundings if g.rule in _GAZETTEER}
     official = [f for f in found if f.mention.rule in _GAZETTEER or id(f) in codes]

@@ -31,7 +31,7 @@ from ..findings import Ballot, Found, Grounding, found
 from ..framework import Context, component
 from .divisions import Division, Level, division
 from .gazetteer import Match, Rule, fold, match
-from .scope import compatible, named_high
+from .lookup import compatible, named_high
 
 __all__ = ["gazetteer", "LIST_SEPARATORS", "PLACE_TAGS"]
 

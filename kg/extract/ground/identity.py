@@ -28,7 +28,7 @@ from ..admin import classes
 from ..findings import Findings, Found, key, mention_prov
 from .divisions import Division, ancestors, children, division
 from .gazetteer import Rule, Scope, fold, match
-from .scope import compatible, named_high
+from .lookup import compatible, named_high
 
 __all__ = ["PlaceIdentity", "place_identity", "PARENT_RULE"]
 
