@@ -299,3 +299,12 @@ def test_the_readme_shows_what_kg_extract_says_of_an_invented_place():
     assert lines[town:town + 2] == _readme_block('kg extract data/excerpts/baoquan-2023.txt | grep -A1 "^Town  "')
     assert [x for x in lines if x.startswith("warning")] == _readme_block(
         'kg extract data/excerpts/baoquan-2023.txt | grep "^warning"')
+
+
+def test_kg_show_finds_a_place_by_its_division_code(seed_build, seed):
+    (town,) = [e for e in seed.entities if e.type == "Town"]
+    code = _code_of(seed, town.id)
+    r = CliRunner().invoke(main, ["show", code, "--path", str(seed_build.path)])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[:2] == [f"https://w3id.org/kg-cn/id/division/{code}", "type: Town"]
+    assert f"label (zh-Hans): {town.name}" in r.output

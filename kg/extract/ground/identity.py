@@ -202,7 +202,7 @@ def place_identity(doc: Document, findings: Findings, short: Mapping[str, str]) 
             if pid not in evidence and pid not in coded:
                 coded.add(pid)
                 cls, name = names[pid]
-                entities.append(Entity(pid, cls, name, aliases=(_pinyin(name),)))
+                entities.append(Entity(pid, cls, name, _traditional(name), aliases=(_pinyin(name),)))
                 facts.append(Fact(pid, "divisionCode", Value(parent.code), (_with_rule(prov, PARENT_RULE),)))
             child = pid
     for fx, prov in evidence.items():
@@ -250,6 +250,12 @@ def _order(x: str, first: Mapping[str, Found], referenced: Mapping[str, Provenan
 
 def _with_rule(p: Provenance, rule: str) -> Provenance:
     return Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, rule)
+
+
+def _traditional(name: str) -> str:
+    from ..resolve import _s2t
+
+    return _s2t().convert(name)
 
 
 def _pinyin(name: str) -> str:
