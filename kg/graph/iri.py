@@ -3,12 +3,17 @@
 An entity IRI is ``<base><class-lowercase>/<slug>``: the slug is the tone-less pinyin of the canonical
 Simplified name, lowercase, hyphen-separated, ASCII only, followed by ``-`` and a short hash of the entity's
 identity key, so two names that read alike still get different IRIs.  The identity key is the name alone
-when the name identifies the thing across reports (a firm's registered name, a national programme, a place
-today): then the hash is the first six hex digits of the SHA-1 of the name.  Otherwise it is the name plus
-what tells this thing from others of its name (``垃圾转运站项目@in:广东省/南江市/北城区/东岭镇``: see
+when the name identifies the thing across reports (a firm's registered name, a national programme): then the
+hash is the first six hex digits of the SHA-1 of the name.  Otherwise it is the name plus what tells this
+thing from others of its name (``垃圾转运站项目@in:南江市/北城区/东岭镇``: see
 :mod:`kg.extract.identity`), and the hash has eight hex digits, since one generic name may stand for
 thousands of local things.  Observations, award conferrals and plan items are keyed by their sentence and
 offset instead of a name (``Observation/yuantan-2023#s12@40`` → ``<base>observation/yuantan-2023-s12-40``).
+
+Places follow the identity rule of :mod:`kg.extract.ground.identity`: a place of the division codes is
+``<Class>/<12-digit code>`` → ``<base>division/<code>``, whatever the class a report gives it; a place
+outside the codes is ``<Class>/<name>@<id of its parent>`` → the slug of the name, with the six hex digits
+taken from the whole key, so that two villages of one name in two towns get two IRIs.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import unicodedata
 from rdflib import URIRef
 
 from ..model import Entity
-from .vocab import DEFAULT_BASE, concept
+from .vocab import DEFAULT_BASE, PLACE_CLASSES, concept
 
 #: Classes whose instances are keyed by sentence and offset rather than by a name.
 NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem")
@@ -29,6 +34,7 @@ NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ASCII_KEY = re.compile(r"^[\x21-\x7e]+$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CODE = re.compile(r"^[0-9]{12}$")
 
 
 def _syllables(name: str, *, tones: bool) -> list[str]:
@@ -113,6 +119,10 @@ def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE, identity: str = "") 
     True
     >>> entity_iri("Person/张伟", identity="in:南江市/北城区/东岭镇") != entity_iri("Person/张伟")
     True
+    >>> str(entity_iri("Village/130623105201"))
+    'https://w3id.org/kg-cn/id/division/130623105201'
+    >>> entity_iri("Village/南塘村@Town/东岭镇") != entity_iri("Village/南塘村@Town/西岭镇")
+    True
 
     :param identity: what besides class and name identifies the entity (``kg.model.Entity.identity``).
     :raises ValueError: if the id has no ``Class/`` prefix or no name.
@@ -122,8 +132,17 @@ def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE, identity: str = "") 
         raise ValueError(f"entity id {entity_id!r} is not of the form 'Class/name'")
     if cls in NARY_CLASSES and _ASCII_KEY.match(name):
         local = _key_slug(name)
-    else:
+    elif cls in PLACE_CLASSES and _CODE.match(name):
+        return URIRef(f"{base}division/{name}")
+    elif identity:
         local = slug(name, identity)
+    elif "@" in name and cls not in NARY_CLASSES:
+        own, _, _ = name.partition("@")
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+        words = pinyin_words(own)
+        local = f"{words}-{digest}" if words else digest
+    else:
+        local = slug(name)
     return URIRef(f"{base}{cls.lower()}/{local}")
 
 

@@ -31,8 +31,12 @@ from tests.serve_fixture import Served, oxigraph_processes, post
 VILLAGES = ("PREFIX kg: <https://w3id.org/kg-cn/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
             "SELECT ?name WHERE { ?v a kg:Village ; rdfs:label ?name FILTER(langMatches(lang(?name), 'zh-Hans')) } "
             "ORDER BY ?name")
-#: The two queries of the issue that abort Oxigraph 0.5.13's server.
+#: The two queries of the issue that abort Oxigraph 0.5.13's server.  Whether a sort over the seed graph's mixed
+#: terms trips the check of Rust's sort depends on the data, so the seed's case tries a few such sorts, one after
+#: the other, until the server dies (each graph of the seed so far killed it with one of them).
 MIXED_ORDER = "SELECT ?o { ?s ?p ?o } ORDER BY ?o LIMIT 5"
+MIXED_ORDERS = (MIXED_ORDER, "SELECT ?o { ?s ?p ?o FILTER(!isIRI(?o)) } ORDER BY ?o LIMIT 5",
+                "SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o) LIMIT 5")
 MANY_ORS = "SELECT ?s { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(10_000)) + ") } LIMIT 1"
 #: A sort over numbers and strings interleaved: more than 20 values make Rust's sort check its order and panic.
 MIXED_VALUES = "SELECT ?o { VALUES ?o { " + " ".join(str(i) if i % 2 else f'"{i}"' for i in range(40)) + " } } ORDER BY ?o"
@@ -53,25 +57,13 @@ def villages(status: int, body: bytes) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------- crashes
-def mixed_literals(folder: Path) -> Path:
-    """A graph whose 40 objects alternate numbers and strings, as a report graph's values do.  Whether Rust's
-    sort notices the comparison is no total order depends on the order the values come in, so a fixed graph
-    shows the abort every time, where a rebuilt report graph may not."""
-    folder.mkdir(parents=True, exist_ok=True)
-    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
-    (folder / "kg.nq").write_text("".join(
-        f'<https://example.org/s{i}> <https://example.org/p> "{i}"{"^^" + integer if i % 2 else ""} '
-        "<https://example.org/g> .\n" for i in range(40)), encoding="utf-8")
-    return folder
-
-
 @pytest.mark.upstream("oxigraph/oxigraph#1542")
-@pytest.mark.parametrize("query, mixed", [(MIXED_VALUES, False), (MANY_ORS, False), (MIXED_ORDER, True)],
-                         ids=["mixed-values", "many-ors", "mixed-order-on-mixed-data"])
-def test_upstream_oxigraph_still_aborts_on_these_queries(query, mixed, data, tmp_path):
+@pytest.mark.parametrize("queries, on_seed", [((MIXED_VALUES,), False), ((MANY_ORS,), False), (MIXED_ORDERS, True)],
+                         ids=["mixed-values", "many-ors", "mixed-order-on-the-seed-graph"])
+def test_upstream_oxigraph_still_aborts_on_these_queries(queries, on_seed, data, seed_build, tmp_path):
     """The raw Oxigraph server dies on each of these queries. When this test fails, Oxigraph was fixed: drop the
     screening in kg/publish/guard.py (mixed ORDER BY keys, MAX_DEPTH) that works around it."""
-    load_database((mixed_literals(tmp_path / "mixed") if mixed else data) / "kg.nq", tmp_path / "db")
+    load_database((seed_build.path if on_seed else data) / "kg.nq", tmp_path / "db")
     port = free_port()
     proc = subprocess.Popen([oxigraph_executable(), "serve-read-only", "--location", str(tmp_path / "db"),
                              "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -82,8 +74,13 @@ def test_upstream_oxigraph_still_aborts_on_these_queries(query, mixed, data, tmp
                 break
             except OSError:
                 time.sleep(0.05)
-        with pytest.raises((ConnectionError, http.client.HTTPException)):
-            post(f"http://127.0.0.1:{port}/query", {"query": query})
+        for query in queries:
+            try:
+                post(f"http://127.0.0.1:{port}/query", {"query": query})
+            except (ConnectionError, http.client.HTTPException):
+                break
+        else:
+            pytest.fail("the raw server answered every query: is oxigraph/oxigraph#1542 fixed?")
         assert proc.wait(timeout=30) == -6, "the raw server survived: is oxigraph/oxigraph#1542 fixed?"
         reason = proc.stderr.read()
         assert b"does not correctly implement a total order" in reason or b"overflowed its stack" in reason

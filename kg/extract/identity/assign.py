@@ -69,7 +69,7 @@ def identify(ext: Extraction) -> Extraction:
     :returns: a new extraction; entities sorted by id, facts in their order (a split fact takes the place of
         the fact it comes from).
     """
-    st = setting(ext.document, ((e.type, e.name) for e in ext.entities))
+    st = setting(ext.document, ((e.type, e.name, e.id) for e in ext.entities))
     identity = {e.id: identity_of(e.type, e.name, st) for e in ext.entities if e.type != "Award"}
     keys = {e.id: key_of(e.type, e.name, identity[e.id]) for e in ext.entities if e.id in identity}
     conferrals = _Conferrals(ext, keys)

@@ -4,17 +4,18 @@ same name in another report.  The answer is a short string, ``Entity.identity``:
 - ``""`` — the name alone: a firm's full registered name (it holds a legal form of ``company_forms.tsv``) and a
   project named after one, a programme of ``national_programmes.tsv``, a body of ``national_bodies.tsv``, and
   a name that opens with a national word (全国…, 国家…, 中国…: ``national_cues.tsv``);
-- ``in:<places>`` — the name plus a place, written as the chain of the document's own places down to it
-  (``in:广东省/南江市/北城区/东岭镇``): the place the name opens with (北城区中医院 → ``in:广东省/南江市/北城区``;
-  a town a district's report names, the district's chain and the town; a province or well-known city outside
-  the document's chain stands alone, ``in:湖南省``), or else the document's own place.  People always take the
-  document's own place: a name is never enough for a person;
+- ``in:<place>`` — the name plus a place, written alike in every report: a province or city by its name
+  (``in:湖南省``), a place below by its division code and the names below the code (``in:441802103000``,
+  ``in:441802103000/南塘村``), or without a code by its chain of names from the city down
+  (``in:南江市/北城区/东岭镇``).  The place is the one the name opens with (北城区中医院 → 北城区; a town a
+  district's report names; a province or well-known city anywhere), or else the document's own place.  People
+  always take the document's own place: a name is never enough for a person;
 - ``by:<conferrers>`` — an award: its title plus the identity keys of its conferring bodies, plus the year
   (``;2023``) when the title carries none;
 - ``doc:<document id>`` — the document alone: a thing whose place is unknown (a report without a place), and
   an award with a generic title (先进个人, 2021年度示范单位) and no known conferrer.
 
-Places (Country … IndustrialPark) follow the place rule of the gazetteer and keep the name alone here;
+Places (Country … IndustrialPark) follow the place rule of :mod:`kg.extract.ground.identity` (their ids hold it);
 observations, conferrals and plan items are keyed by their sentence and offset.
 """
 
@@ -42,23 +43,40 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PARTY = "中共"
 
 
+#: Levels whose place names are unique in the country: a place of these is named alone in an identity.
+_UNIQUE_NAMES = ("Province", "City")
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """Where a document stands: its id, its own places, ``(class, name)`` outermost first, and the places one
-    level below its own that it names (the towns a district's report names), which a name may open with."""
+    """Where a document stands: its id, its own places ``(class, name)`` outermost first with their division
+    codes (``""`` where a place has none), and the places one level below its own that it names (the towns a
+    district's report names), ``(name, code or "")``, which a name may open with."""
 
     doc_id: str
     places: tuple[tuple[str, str], ...] = ()
-    below: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    below: tuple[tuple[str, str], ...] = ()
 
     @property
     def own(self) -> str:
-        """The identity of a thing of the document's own place: ``in:`` and the chain, or the document."""
+        """The identity of a thing of the document's own place: ``in:`` and that place, or the document."""
         return self.down_to(len(self.places) - 1) if self.places else f"doc:{self.doc_id}"
 
     def down_to(self, index: int) -> str:
-        """``in:`` and the chain of the document's places down to ``places[index]``."""
-        return "in:" + "/".join(name for _, name in self.places[:index + 1])
+        """``in:`` and the document's place ``places[index]``, written so that every report names it alike: a
+        province or city by its name (unique in the country); a place below by the division code of the lowest
+        place of the codes at or above it and the names below that one, or, with no code, by the chain of
+        names from the city down (``in:南江市/北城区/东岭镇``)."""
+        cls, name = self.places[index]
+        if cls in _UNIQUE_NAMES:
+            return f"in:{name}"
+        codes = [j for j in range(index + 1) if j < len(self.codes) and self.codes[j]
+                 and self.places[j][0] not in _UNIQUE_NAMES]
+        if codes:
+            return "in:" + "/".join((self.codes[codes[-1]], *(n for _, n in self.places[codes[-1] + 1:index + 1])))
+        top = max((j for j in range(index + 1) if self.places[j][0] == "City"), default=0)
+        return "in:" + "/".join(n for _, n in self.places[top:index + 1])
 
     @property
     def local(self) -> str:
@@ -66,26 +84,36 @@ class Setting:
         return f"doc:{self.doc_id}"
 
 
-def setting(doc: Document, named: Iterable[tuple[str, str]] = ()) -> Setting:
-    """The setting of a document: its own places from its metadata (``kg.extract.admin.hierarchy``), and of the
-    places it names, ``(class, name)``, those one level below its own.
+_CODE = re.compile(r"^\d{12}$")
+
+
+def setting(doc: Document, named: Iterable[tuple[str, str, str]] = ()) -> Setting:
+    """The setting of a document: its own places from its metadata (``kg.extract.admin.hierarchy``, with the
+    codes ``meta.origin`` gives them), and of the places it names, ``(class, name, entity id)``, those one level
+    below its own (with the code their id holds, for a place of the codes: ``Town/441802103000``).
 
     >>> from kg.model import DocumentMeta
     >>> setting(Document("t-2023", DocumentMeta(place="南江市北城区东岭镇"), "", "")).own
     'in:南江市/北城区/东岭镇'
     >>> setting(Document("t-2023", DocumentMeta(), "", "")).own
     'doc:t-2023'
-    >>> setting(Document("t-2023", DocumentMeta(place="南江市北城区"), "", ""), [("Town", "东岭镇")]).below
-    ('东岭镇',)
+    >>> setting(Document("t-2023", DocumentMeta(place="南江市北城区"), "", ""), [("Town", "东岭镇", "Town/东岭镇")]).below
+    (('东岭镇', ''),)
     """
     places = hierarchy(doc.meta)
     if not places:
         return Setting(doc.id)
+    known = {(o.field, o.value): o.code for o in doc.meta.origin}
+    codes = tuple(known.get(p, "") for p in places)
     levels = level_order()
     own_level = level_of_class(places[-1][0])
     next_level = levels[levels.index(own_level) + 1] if own_level in levels[:-1] else None
-    below = tuple(sorted({name for cls, name in named if next_level and level_of_class(cls) == next_level}))
-    return Setting(doc.id, places, below)
+    below = {}
+    for cls, name, eid in named:
+        if next_level and level_of_class(cls) == next_level:
+            code = eid.partition("/")[2]
+            below[name] = code if _CODE.match(code) else below.get(name, "")
+    return Setting(doc.id, places, codes, tuple(sorted(below.items())))
 
 
 def key_of(type_: str, name: str, identity: str) -> str:
@@ -150,16 +178,16 @@ def opening_place(name: str, st: Setting) -> str | None:
     ('in:南江市/北城区', 'in:南江市', None)
     >>> opening_place("湖南省统计局", st)
     'in:湖南省'
-    >>> opening_place("东岭镇污水处理厂", Setting("t-2023", st.places[:2], below=("东岭镇",)))
+    >>> opening_place("东岭镇污水处理厂", Setting("t-2023", st.places[:2], below=(("东岭镇", ""),)))
     'in:南江市/北城区/东岭镇'
     """
     body = name[len(_PARTY):] if name.startswith(_PARTY) and len(name) > len(_PARTY) + 2 else name
     for opener, index in _openers(st):
         if body.startswith(opener) and len(body) > len(opener):
             return st.down_to(index)
-    for place in sorted(st.below, key=lambda p: (-len(p), p)):  # 东岭镇污水处理厂 in 北城区's report: 东岭镇's
+    for place, code in sorted(st.below, key=lambda p: (-len(p[0]), p)):  # 东岭镇污水处理厂 in 北城区's report
         if body.startswith(place) and len(body) > len(place):
-            return f"{st.own}/{place}"
+            return f"in:{code}" if code else f"{st.own}/{place}"
     for opener, canonical in _known_places():
         if body.startswith(opener) and len(body) > len(opener):
             return f"in:{canonical}"
