@@ -2,7 +2,8 @@
 
 The context of a sentence (:class:`Context`) is what extraction knows about it, built once and read by every
 step.  It starts with the sentence, its document, the document's own places and what earlier sentences left
-(the levels of the bodies named so far, the last park named with each suffix).  Each step (a
+(the levels of the bodies named so far, the last park named with each suffix, the last thing of each class the
+item spoke of).  Each step (a
 :class:`Component`) says which slots it reads, which it adds, and which decision rules it may record; the
 runner runs the steps in order over each sentence, checks that each returns what it promises (failing at once,
 naming the step), and attaches the results.  The quotes and quantities are read once, then the candidates of
@@ -66,6 +67,7 @@ class Context:
     # carried from the sentence before
     body_levels: Mapping[str, str] = field(default_factory=dict)  # level code by key of a government body
     park_names: Mapping[str, Found] = field(default_factory=dict)  # last park named in full, by its suffix
+    topics: Mapping[str, Found] = field(default_factory=dict)  # last thing of each class the item spoke of
     # read once
     quotes: tuple[Quote, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -84,6 +86,7 @@ class Context:
     people: tuple[PersonMention, ...] = ()
     honours: tuple[Found, ...] = ()
     mentions: tuple[Found, ...] = ()  # the candidates kept
+    anaphors: tuple[Found, ...] = ()  # words that point back to a thing named before (该项目), as that thing
     # results
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -96,10 +99,11 @@ class Context:
 SLOTS: dict[str, tuple[type, str]] = {
     "doc": (Document, "given"), "sent": (Sentence, "given"), "prev": (Sentence, "given"),
     "own": (tuple, "given"), "town": (str, "given"),
-    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"),
+    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"), "topics": (Mapping, "carried"),
     "quotes": (Quote, "once"), "quantities": (Quantity, "once"), "tokens": (Token, "once"),
     **{name: (Found, "once") for name in ("places", "known_names", "park_short_forms", "organisations", "events",
-                                          "programmes", "products", "projects", "named", "honours", "mentions")},
+                                          "programmes", "products", "projects", "named", "honours", "mentions",
+                                          "anaphors")},
     "lists": (Coordination, "once"), "people": (PersonMention, "once"),
     "facts": (Fact, "many"), "entities": (Entity, "many"), "warnings": (BuildWarning, "many"),
     "skipped": (tuple, "many"), "decisions": (Decision, "many"),

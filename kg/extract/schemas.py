@@ -116,6 +116,7 @@ _PLACES = (*_ADMIN, "Area", "IndustrialPark")
 
 #: file name under ``kg/data`` → its schema.
 SCHEMAS: dict[str, Schema] = {
+    "anaphors.tsv": _words("word", Column("classes", listed(ontology_class(), "|")), _WHY),
     "admin_levels.tsv": _words("suffix", Column("type", ontology_class(*_ADMIN)), Column("level", concept("level")),
                                Column("scope", one_of("text", "metadata")), key=False),
     "award_cues.tsv": _words("word", Column("position", one_of("before", "after")), _WHY),
@@ -151,6 +152,7 @@ SCHEMAS: dict[str, Schema] = {
                                                                        "Enterprise")),
                                _MAX, Column("level", concept("level"), optional=True)),
     # an empty type: an administrative place, of the class admin_levels.tsv gives its canonical suffix
+    "own_place_words.tsv": _words("word", _WHY),
     "place_suffixes.tsv": _words("suffix", Column("type", ontology_class(*_PLACES), optional=True),
                                  Column("min_prefix", integer), _MAX, Column("canonical_suffix")),
     "product_suffixes.tsv": _words("suffix", _MAX),
@@ -166,6 +168,7 @@ SCHEMAS: dict[str, Schema] = {
     "quoted_products.tsv": _words("noun", _WHY),
     "roles.tsv": _words("title", Column("kind"), Column("place", ontology_class(*_ADMIN), optional=True)),
     "scales.tsv": _words("surface", Column("multiplier", integer)),
+    "spending_cues.tsv": _words("cue", _WHY),
     "status_cues.tsv": _words("cue", Column("status", concept("status"))),
     "subject_leads.tsv": _words("word", _WHY),
     "suffix_followers.tsv": _words("suffix", Column("followers")),

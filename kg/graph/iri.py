@@ -19,7 +19,7 @@ from rdflib import URIRef
 from .vocab import DEFAULT_BASE, concept
 
 #: Classes whose instances are keyed by sentence and offset rather than by a name.
-NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem")
+NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "Membership", "PlanItem")
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ASCII_KEY = re.compile(r"^[\x21-\x7e]+$")

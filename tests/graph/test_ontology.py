@@ -25,7 +25,8 @@ FILES = (ontology.ontology_path, ontology.concepts_path, ontology.shapes_path)
 OBJECT_PROPERTIES = {
     "containedIn", "location", "phaseOf", "status", "industry", "level", "affiliation", "recipient", "award",
     "conferredBy", "participatesIn", "concerns", "measure", "unit", "qualifier", "subject", "changeUnit",
-    "mentionedIn", "inDocument",
+    "mentionedIn", "inDocument", "areaServed", "parentBody", "investor", "operator", "product", "member",
+    "organization", "electedAt", "leadBody", "covers",
 }
 
 
