@@ -37,12 +37,14 @@ def extract_findings(doc: Document) -> Findings:
     from .components import PIPELINE
     from .components.links import document_links
     from .framework import run_document
+    from .relations import document_relations
 
     if not isinstance(doc, Document):
         raise StepError(f"extract needs a Document, got {type(doc).__name__}")
     own = hierarchy(doc.meta)
     total = run_document(doc, PIPELINE, own)
-    return total + document_links(doc, own, total)
+    total = total + document_links(doc, own, total)
+    return total + document_relations(doc, own, total)
 
 
 def extract(doc: Document, *, curation: dict | None = None) -> Extraction:

@@ -135,7 +135,8 @@ def evaluate_corpus(data_dir: str | Path = "data", *, doc: str | None = None, cu
 
 # ------------------------------------------------------------------------------------------ views
 _LABELS = {"entities": "entities", "conferrals": "conferrals", "project_facts": "project facts",
-           "observations": "observations", "observation_values": "observation values", "people": "people"}
+           "observations": "observations", "observation_values": "observation values", "people": "people",
+           "relations": "relations", "memberships": "memberships"}
 
 
 def _row(label: str, s: Score, cur: Score | None) -> str:
@@ -157,9 +158,10 @@ def scoreboard_lines(result: CorpusEval, *, types: bool = True) -> list[str]:
         cur = dict(d.curated.scores) if d.curated else None
         for c, s in d.raw.scores:
             lines.append(_row(_LABELS[c], s, cur[c] if cur else None))
-            if c == "entities" and types:
-                cur_t = dict(d.curated.entity_types) if d.curated else {}
-                for t, ts in d.raw.entity_types:
+            subs = {"entities": "entity_types", "project_facts": "fact_kinds", "relations": "relation_kinds"}
+            if c in subs and types:
+                cur_t = dict(getattr(d.curated, subs[c])) if d.curated else {}
+                for t, ts in getattr(d.raw, subs[c]):
                     lines.append(_row(f"  {t}", ts, cur_t.get(t) if d.curated else None))
         lines.append("")
     if len(result.documents) > 1:

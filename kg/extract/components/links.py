@@ -68,6 +68,8 @@ def links(ctx: Context) -> dict[str, Any]:
         for f in c.items:
             if ind and f.mention.type in ("Enterprise", "Project", "IndustrialPark"):
                 fact(f.key, "industry", Concept("industry", ind), f, "industry-cue-in-list-head")
+            if f.mention.type == "Programme":
+                continue  # “甲”“乙”“丙”三项工程: a list of programmes takes part in none of them
             for pg in ctx.programmes:
                 fact(f.key, "participatesIn", pg.key, f, "list-in-programme-sentence")
     own = {cls: key(cls, name) for cls, name in ctx.own}
@@ -92,7 +94,7 @@ def links(ctx: Context) -> dict[str, Any]:
             fact(pf.key, "affiliation", aff.key, pf, "person-affiliation")
         elif p.role and (cls := mapping("roles.tsv", "place").get(p.role, "")) and cls in own:
             fact(pf.key, "affiliation", own[cls], pf, "person-affiliation-by-role")
-    if town and not any(c.items for c in ctx.lists):
+    if town and not any(f.mention.type != "Programme" for c in ctx.lists for f in c.items):
         for pg in ctx.programmes:
             facts.append(Fact(town, "participatesIn", pg.key, (mention_prov(doc, pg),)))
     return {"facts": tuple(facts)}
