@@ -43,8 +43,8 @@ def extract_findings(doc: Document) -> Findings:
         raise StepError(f"extract needs a Document, got {type(doc).__name__}")
     own = hierarchy(doc.meta)
     total = run_document(doc, PIPELINE, own)
-    total = total + document_links(doc, own, total)
-    return total + document_relations(doc, own, total)
+    total = total + document_relations(doc, own, total)
+    return total + document_links(doc, own, total)
 
 
 def extract(doc: Document, *, curation: dict | None = None) -> Extraction:

@@ -96,3 +96,16 @@ def test_a_membership_needs_member_body_post_term_date_and_assembly(over, hit):
 def test_bad_relation_gold_is_refused_naming_the_item(bad, message):
     with pytest.raises(InputError, match=message):
         check_gold(gold(entities=ENTS, relations=[bad]))
+
+
+def test_connectivity_counts_entities_no_relation_ties_to_another():
+    from kg.quality.connectivity import connectivity
+
+    ents = [ent("Town", "石门镇"), ent("Enterprise", "恒达"), ent("Village", "东坑村"), ent("Product", "麻鸡"),
+            Entity("Observation/o1", "Observation", "5万元")]
+    facts = [Fact("Enterprise/恒达", "location", "Town/石门镇"),
+             Fact("Observation/o1", "subject", "Village/东坑村"),  # a figure ties no entity to another
+             Fact("Product/麻鸡", "level", Concept("level", "town"))]  # nor does a concept
+    conn = connectivity(extraction(ents, facts))
+    assert conn.entities == 4 and [e.id for e in conn.unrelated] == ["Product/麻鸡", "Village/东坑村"]
+    assert conn.line() == "unrelated entities: 2 of 4 (50.0%): Product 麻鸡, Village 东坑村"

@@ -109,7 +109,7 @@ def document_links(doc: Document, own: tuple[tuple[str, str], ...], findings: Fi
     :param findings: what the sentences yielded.
     :returns: the ``containedIn`` facts (rule ``place-hierarchy-meta``) and the unnamed places.
     """
-    from ..resolve import pinyin_of
+    from ..resolve import pinyin_of, traditional
 
     first: dict[str, Found] = {}
     for f in findings.found:
@@ -122,6 +122,7 @@ def document_links(doc: Document, own: tuple[tuple[str, str], ...], findings: Fi
             facts.append(Fact(child, "containedIn", parent,
                               (Provenance(doc.id, m.sentence_id, m.start, m.end, m.text, "place-hierarchy-meta"),)))
     referenced = {f.subject for f in findings.facts} | {f.object for f in findings.facts if isinstance(f.object, str)}
-    missing = tuple(Entity(k, cls, name, aliases=(pinyin_of(name),)) for cls, name in own
-                    if (k := key(cls, name)) not in first and k in referenced)
+    missing = tuple(Entity(k, cls, name, traditional(name), aliases=tuple(dict.fromkeys(
+                        a for a in (traditional(name), pinyin_of(name)) if a != name)))
+                    for cls, name in own if (k := key(cls, name)) not in first and k in referenced)
     return Findings(facts=tuple(facts), entities=missing)

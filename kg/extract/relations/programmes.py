@@ -29,6 +29,20 @@ _LEADS = re.compile(r"(?:牵头|主办|承办|组织|负责)(?:实施|开展|举
 _CARRIED = re.compile(r"(?:等\d+个[\u4e00-\u9fff]{1,3})?(?:开展|实施|推行|推广|启动|试行)(?:了)?")
 
 
+def _run(places: list[Found], text: str, base: int, at: int) -> list[Found]:
+    """The places listed from sentence offset ``at`` on, each after the one before (甲村、乙村和丙村)."""
+    out: list[Found] = []
+    for f in sorted(places, key=lambda f: f.mention.start):
+        if f.mention.start - base == at:
+            out.append(f)
+            at = f.mention.end - base
+            sep = re.match(r"[、和及与]|以及", text[at:])
+            if sep is None:
+                break
+            at += sep.end()
+    return out
+
+
 def _clause_bounds(text: str, at: int) -> tuple[int, int]:
     start = max((text.rfind(c, 0, at) + 1 for c in CLAUSE), default=0)
     end = min([i for i in (text.find(c, at) for c in CLAUSE) if i >= 0] + [len(text)])
@@ -67,10 +81,15 @@ def programme_links(ctx: Context) -> dict[str, Any]:
             if text[first.mention.start - S - 1:first.mention.start - S] == "在" and _CARRIED.fullmatch(between):
                 for p in places:
                     fact(pg, "covers", p, p.mention.start - S, pe, "covers-places")
-        cover = re.match(r"[”]?(?:覆盖|惠及|辐射)(?:了)?", text[pe:])
+        # X覆盖甲村、乙村; X(示范工程)在甲村、乙村开展
+        cover = re.match(r"[”]?[\u4e00-\u9fff]{0,4}?(?:覆盖|惠及|辐射|在)(?:了)?", text[pe:])
         if cover:
-            for p in (f for f in names if f.mention.type in _COVERED and pe + cover.end() <= f.mention.start - S < ce):
-                fact(pg, "covers", p, ps, p.mention.end - S, "covers-places")
+            listed = [f for f in names if f.mention.type in _COVERED and pe + cover.end() <= f.mention.start - S < ce]
+            run = _run(listed, text, S, pe + cover.end())
+            tail = text[run[-1].mention.end - S:ce] if run else ""
+            if run and (not cover.group(0).endswith("在") or _CARRIED.match(tail)):
+                for p in run:
+                    fact(pg, "covers", p, ps, p.mention.end - S, "covers-places")
     for led in (f for f in names if f.mention.type in _LED):
         ls, le = led.mention.start - S, led.mention.end - S
         for org in (f for f in names if f.mention.type in _LEADERS):
