@@ -140,6 +140,7 @@ SCHEMAS: dict[str, Schema] = {
     "generic_names.tsv": _words("name", _WHY),
     "generic_orgs.tsv": _words("name", _WHY),
     "generic_projects.tsv": _words("specific", _WHY),
+    "grain_words.tsv": _words("word", _WHY),
     "gov_abbreviations.tsv": _words("word", Column("level", concept("level")), Column("place", ontology_class(*_ADMIN))),
     "industry_cues.tsv": _words("cue", Column("industry", concept("industry"))),
     "known_names.tsv": _words("name", Column("type", ontology_class()), Column("canonical")),

@@ -60,14 +60,14 @@ CASES = [
      {("Programme/积分制", "covers", "Village/东坑村", "covers-places"),
       ("Programme/积分制", "covers", "Village/西岭村", "covers-places")}),
     # bodies: the place each serves, the body each belongs to
-    (("石门镇在区委、区政府的领导下，认真落实省委、市委、区委部署。", "中共临川市委办公室对此表示肯定。"),
+    (("临川市东岭区石门镇在区委、区政府的领导下，认真落实省委、市委、区委部署。", "中共临川市委办公室对此表示肯定。"),
      {("GovernmentBody/区委", "areaServed", "District/东岭区", "body-level-abbreviation"),
       ("GovernmentBody/市委", "areaServed", "City/临川市", "body-level-abbreviation"),
       ("GovernmentBody/区委", "parentBody", "GovernmentBody/市委", "body-level-above"),
       ("GovernmentBody/市委", "parentBody", "GovernmentBody/省委", "body-level-above"),
       ("GovernmentBody/中共临川市委办公室", "areaServed", "City/临川市", "body-place-in-name"),
       ("GovernmentBody/中共临川市委办公室", "parentBody", "GovernmentBody/市委", "body-part-of")}),
-    (("石门镇人民政府在区委、区政府的领导下推进工作。",),
+    (("石门镇人民政府在区委、区政府的领导下推进石门镇建设。",),
      {("GovernmentBody/石门镇人民政府", "areaServed", "Town/石门镇", "body-place-in-name"),
       ("GovernmentBody/石门镇人民政府", "parentBody", "GovernmentBody/区政府", "body-level-above")}),
 ]
@@ -80,6 +80,12 @@ def test_relation_with_its_rule(texts, expected):
     assert want <= got, want - got
     short = {e for e in expected if len(e) == 3}
     assert short <= {g[:3] for g in got}, short - {g[:3] for g in got}
+
+
+def test_a_place_the_text_never_names_is_served_by_no_body_and_makes_no_node():
+    ex = run("石门镇在区委、区政府的领导下推进工作。")
+    assert "District/东岭区" not in {e.id for e in ex.entities}
+    assert not [f for f in ex.facts if f.predicate == "areaServed" and f.subject == "GovernmentBody/区委"]
 
 
 def test_a_firm_named_without_a_place_lies_nowhere():

@@ -50,7 +50,8 @@ def _units() -> dict[str, frozenset[str]]:
 def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
     """The measure code of a figure: the keyword (``kg/data/measures.tsv``, ``measure_cues.tsv``) nearest before
     it in its clause among the measures that take its unit (``measure_units.tsv``); else by unit
-    (``measure_fallbacks.tsv``), else ``count``.
+    (``measure_fallbacks.tsv``), else ``count``.  An area planted is grain area only when its clause names a grain
+    crop (``grain_words.tsv``), crop area otherwise (茶园种植面积1500亩).
 
     >>> from kg.extract.quantity import find_quantities
     >>> measure_of("全镇39家规上工业企业总产值", find_quantities("102.79亿元")[0])
@@ -69,6 +70,8 @@ def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
     if best is not None:
         if best[2] in ("progress", "share-of-total") and (changed or q.change is not None):
             return "growth-rate"
+        if best[2] == "crop-area" and any(w in before for w in words("grain_words.tsv")):
+            return "grain-area"  # 夏种粮食和油料播种2.6万亩: a grain crop is named
         return best[2]
     if changed or q.change is not None:
         return "growth-rate"

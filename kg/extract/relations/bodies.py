@@ -4,7 +4,8 @@ their names and the report's own places once the whole document is read.
 - ``areaServed``: the last place written in the name (``某省统计局`` → the province; ``某区某镇人民政府`` → the
   town; ``国家统计局某市调查队`` → the city), a place the report names or one of its own places, in full or by
   its stem (某市 → 某); a bare level body (区委, 市政府: ``kg/data/gov_abbreviations.tsv``) serves the report's own
-  place of its level (rule ``body-place-in-name``, ``body-level-abbreviation``);
+  place of its level (rule ``body-place-in-name``, ``body-level-abbreviation``) — a place the text names: the
+  report's places that only its metadata names make no node;
 - ``parentBody``: the body whose name opens this one's (区委办公室 → 区委; 中共某市委办公室 → 市委 when 某市 is the
   report's city; rule ``body-part-of``), and, for the party committee or the government of one of the report's
   own places, the same body one level up when the report names it (镇政府 → 区政府, 区委 → 市委; rule
@@ -122,7 +123,7 @@ def body_links(doc: Document, own: tuple[tuple[str, str], ...], findings: Findin
             rule = "body-level-abbreviation"
         elif (hit := _last_place(name, forms)) is not None:
             served, rule = hit[0], "body-place-in-name"
-        if served:
+        if served and served in first:  # a place the text names (the report's unnamed places make no node)
             facts.append(Fact(k, "areaServed", served, _prov(f, rule)))
         parent = _part_of(name, by_name, own)
         if parent and parent != k:
