@@ -166,3 +166,21 @@ def test_a_traditional_report_keeps_the_forms_it_writes():
     ex = extract(replace(doc, trad_text="石門邨完成改造。"))  # as if the source were Traditional
     (e,) = [e for e in ex.entities if e.name == "石门村"]
     assert e.trad_name == "石門邨"  # the report's own form, not OpenCC's 石門村
+
+
+def test_an_item_titled_by_a_project_gathers_its_facts_and_figures():
+    """（一）X项目：该项目位于…，总投资…，占地…，预计…开工建设，…竣工: every fact and figure of the item is the project's."""
+    ex = run("（一）茶叶加工园项目：该项目位于我镇东坑村，总投资120万元，占地50余亩，预计2022年12月开工建设，2023年5月竣工。",
+             kind=None)
+    p = "Project/茶叶加工园项目"
+    got = {(f.predicate, f.object if isinstance(f.object, str) else f.object.lexical) for f in ex.facts
+           if f.subject == p and f.predicate != "containedIn"}
+    assert {("location", "Village/东坑村"), ("investment", "1200000"), ("plannedStart", "2022-12"),
+            ("expectedCompletion", "2023-05")} <= got
+    assert not [f for f in ex.facts if f.subject == p and f.predicate == "status"]  # 竣工 is expected, not done
+    assert subjects(ex) == [("120万元", (p,)), ("50余亩", (p,))]
+
+
+def test_a_heading_phrase_is_no_project():
+    ex = run("（一）全力以赴抓项目，推动经济发展。", kind=None)
+    assert not [e for e in ex.entities if e.type == "Project"]

@@ -23,7 +23,7 @@ from .products import products
 from .programmes import programmes
 from .projects import projects
 from .reading import quantities, quotes
-from ..relations import memberships, ownership, programme_links, topics, whereabouts
+from ..relations import memberships, ownership, programme_links, project_figures, topics, whereabouts
 
 #: The steps, in order.  Reading first (quotes, quantities; a lexical analyser's tokens would go here), then the
 #: candidates of each kind, the mentions kept, and the facts that link them.
@@ -32,7 +32,7 @@ PIPELINE = (
     places, known_names, park_short_forms, organisations, body_levels, events, programmes, products,
     coordination, projects, named, people, honours,
     mentions,
-    topics, links, memberships, whereabouts, ownership, programme_links, plans, observations,
+    topics, links, memberships, whereabouts, ownership, programme_links, plans, observations, project_figures,
 )
 
 __all__ = ["PIPELINE"]

@@ -37,7 +37,7 @@ RULES = {
     "no-name-before-suffix": "no name stands before the suffix",
     "counted-kind": "a number counts the projects or facilities (7个工业技改项目): a kind, no name",
     "works-in-villages": "works in some villages (3个村的村道硬底化工程), no named project",
-    "heading-marker": "the name would start with a heading marker such as (一)",
+    "heading-marker": "the name would start with a heading marker such as (一), and is no item's title (（一）X项目：)",
     "describes-quoted-name": "the words describe the quoted name before them (“银发先锋”志愿服务项目)",
     "category-not-name": "the name opens with a category word (全市优秀志愿服务项目, 省级示范项目)",
     "bare-phase-of-works": "a phase of works with no name of its own (完成第一期工程)",
@@ -156,7 +156,10 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | str:
     if re.search(r"村的$", text[max(0, start - 6):start]):
         return "works-in-villages"
     if start < m.start() and text[start] in "(（":
-        return "heading-marker"
+        marker = re.match(r"[(（][一二三四五六七八九十\d]{1,3}[)）]", text[start:m.start()])
+        if marker is None or start + marker.end() >= m.start() - 1 or text[m.end():m.end() + 1] not in ("：", ":"):
+            return "heading-marker"
+        start += marker.end()  # （一）某某产业园项目：an item titled by the project's name
     if start > 0 and text[start - 1] in "”’":
         return "describes-quoted-name"
     if text[start:m.start()].startswith(words("category_leads.tsv")):

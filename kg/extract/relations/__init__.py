@@ -6,8 +6,8 @@ The steps here run after ``mentions`` (:data:`kg.extract.components.PIPELINE`):
 - :mod:`.subjects`: the subject of each figure (used by the observations step);
 - :mod:`.memberships`: seats won by election (``Membership``);
 - :mod:`.locations`: where firms, projects and events are;
-- :mod:`.ownership`: investors and operators of projects; and, from names once the document is read, the
-  firm a project is named after and the products of projects and places;
+- :mod:`.ownership`: investors and operators of projects, a project's investment read from its figure; and,
+  from names once the document is read, the firm a project is named after and the products of projects and places;
 - :mod:`.programmes`: the projects of a programme, the body that leads it, the places it covers;
 - :mod:`.bodies`: from names once the document is read, the place a body serves and the body it belongs to.
 
@@ -21,7 +21,7 @@ from ...model import Document
 from .bodies import body_links
 from .locations import whereabouts
 from .memberships import memberships
-from .ownership import name_links, ownership
+from .ownership import name_links, ownership, project_figures
 from .programmes import programme_links
 from .topics import topics
 
@@ -38,4 +38,5 @@ def document_relations(doc: Document, own: tuple[tuple[str, str], ...], findings
     return body_links(doc, own, findings) + name_links(doc, findings)
 
 
-__all__ = ["document_relations", "memberships", "ownership", "programme_links", "topics", "whereabouts"]
+__all__ = ["document_relations", "memberships", "ownership", "programme_links", "project_figures", "topics",
+           "whereabouts"]

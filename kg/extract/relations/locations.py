@@ -106,6 +106,9 @@ def whereabouts(ctx: Context) -> dict[str, Any]:
     if ctx.town:
         counted: list[tuple[Found, int, int]] = []
         for c in ctx.lists:
+            last = max(f.mention.end - S for f in c.items) if c.items else c.end
+            if not re.search(r"\d", text[last:c.end]):
+                continue  # the count must close the list (甲、乙等4个项目), not come clauses after it
             for f in c.items:
                 if f.mention.type in ("Enterprise", "Project"):
                     counted.append((f, c.start, c.end))
@@ -113,6 +116,8 @@ def whereabouts(ctx: Context) -> dict[str, Any]:
             if f.mention.type in ("Enterprise", "Project") and _COUNT_HEAD.search(text[:f.mention.start - S]):
                 counted.append((f, f.mention.start - S, f.mention.end - S))
         for f, a, b in counted:
+            if any(p.mention.start == f.mention.start and p.mention.end == f.mention.end for p in places):
+                continue  # 北京、上海等地: the items are places read as projects too
             clause_from = max((text.rfind(ch, 0, a) + 1 for ch in ",，;；。"), default=0)
             elsewhere = [p for p in places if clause_from <= p.mention.start - S < a and p.key != ctx.town]
             if f.key in placed or elsewhere or f.key in done:

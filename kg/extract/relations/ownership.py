@@ -120,3 +120,33 @@ def ownership(ctx: Context) -> dict[str, Any]:
                 facts.append(Fact(target.key, "operator", firm.key,
                                   (prov(doc, sent, target.mention.start, firm.mention.end + 2, "operator-cue"),)))
     return {"facts": tuple(facts)}
+
+
+@component("project figures", reads=("entities", "facts"), adds=("facts",))
+def project_figures(ctx: Context) -> dict[str, Any]:
+    """A project's total investment read from its figure: reads the sentence's observations (``entities``,
+    ``facts``); adds ``investment`` for a project that is the one subject of an investment figure in yuan
+    (该项目总投资120万元) when the sentence gives it no investment otherwise (rule ``investment-figure``)."""
+    by_subject: dict[str, list[Fact]] = {}
+    for f in ctx.facts:
+        by_subject.setdefault(f.subject, []).append(f)
+    invested = {f.subject for f in ctx.facts if f.predicate == "investment"}
+    out: list[Fact] = []
+    for e in ctx.entities:
+        if e.type != "Observation":
+            continue
+        fs = {f.predicate: f for f in by_subject.get(e.id, [])}
+        subjects = [f for f in by_subject.get(e.id, []) if f.predicate == "subject"]
+        measure, unit, value = fs.get("measure"), fs.get("unit"), fs.get("value")
+        if len(subjects) != 1 or not subjects[0].object.startswith("Project/") or measure is None \
+                or getattr(measure.object, "code", "") != "investment" or getattr(unit.object, "code", "") != "CNY" \
+                or fs.get("valueMax") is not None:
+            continue
+        project = subjects[0].object
+        if project in invested:
+            continue
+        invested.add(project)
+        p = e.provenance[0]
+        out.append(Fact(project, "investment", value.object,
+                        (Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "investment-figure"),)))
+    return {"facts": tuple(out)}
