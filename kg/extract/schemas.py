@@ -171,6 +171,7 @@ SCHEMAS: dict[str, Schema] = {
     "quoted_products.tsv": _words("noun", _WHY),
     "roles.tsv": _words("title", Column("kind"), Column("place", ontology_class(*_ADMIN), optional=True)),
     "scales.tsv": _words("surface", Column("multiplier", integer)),
+    "speech_verbs.tsv": _words("verb", _WHY),
     "spending_cues.tsv": _words("cue", _WHY),
     "status_cues.tsv": _words("cue", Column("status", concept("status"))),
     "subject_leads.tsv": _words("word", _WHY),

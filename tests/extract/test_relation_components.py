@@ -184,3 +184,8 @@ def test_an_item_titled_by_a_project_gathers_its_facts_and_figures():
 def test_a_heading_phrase_is_no_project():
     ex = run("（一）全力以赴抓项目，推动经济发展。", kind=None)
     assert not [e for e in ex.entities if e.type == "Project"]
+
+
+def test_the_place_an_official_speaks_for_holds_the_figures_of_the_words():
+    ex = run("东坑村党支部书记李明说，仅此一项，村集体收入每年增加40多万元，带动村民收入增加210多万元。")
+    assert [s for _, s in subjects(ex) if s != ("Town/石门镇",)] == [("Village/东坑村",), ("Village/东坑村",)]

@@ -13,7 +13,7 @@ In order, the first rule that answers:
 5. a park that opens the clause or the part of the sentence (``某某开发区新入驻企业12家，营业收入80亿元``);
 6. the report's own place when the clause says so (``全镇``, ``我镇`` …: ``kg/data/own_place_words.tsv``);
 7. the thing that opens the figure's clause (``某村集体经济收入达50万元``), or a word that points back to one
-   (``该项目总投资120万元``);
+   (``该项目总投资120万元``); a place whose official speaks (``某乡党委书记张三说，…``: ``kg/data/speech_verbs.tsv``);
 8. the last thing that opened a clause before, in the same part of the sentence (``某某医院首次引进…，接诊量同比
    增长32%``);
 9. the thing the item's heading names (``（一）某某项目：…占地500余亩``);
@@ -181,7 +181,21 @@ def clause_opener(names: Sequence[Found], text: str, st: int, at: int, base: int
     if not cands:
         return None
     first = min(cands, key=lambda f: (f.mention.start, -(f.mention.end - f.mention.start)))
+    if _speaks_for(text, first.mention.end - base):
+        return first  # 某乡党委书记张三说，…: the speaker speaks for the place
     return None if text.startswith(_noun_heads(), first.mention.end - base) else first
+
+
+@lru_cache(maxsize=1)
+def _speaker() -> re.Pattern[str]:
+    roles = "|".join(map(re.escape, sorted({r.title for r in rows("roles.tsv")}, key=len, reverse=True)))
+    verbs = "|".join(map(re.escape, sorted(words("speech_verbs.tsv"), key=len, reverse=True)))
+    return re.compile(rf"(?:党委|党总支|党支部)?(?:{roles})[\u4e00-\u9fff]{{2,3}}?(?:{verbs})")
+
+
+def _speaks_for(text: str, at: int) -> bool:
+    """A role, a name and a verb of speech follow (某乡党委书记张三说): the place before speaks."""
+    return _speaker().match(text, at) is not None
 
 
 def clause_subject(names: Sequence[Found], text: str, q: Quantity, base: int, own: str | None,
