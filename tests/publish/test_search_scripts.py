@@ -17,6 +17,7 @@ REPORT = """石门镇2023年工作总结
 一、2023年工作情况
 （一）经济发展。石门村投入45万元完善农田水利设施。
 6月，副镇长王建国被临川市人民政府评为“优秀工作者”。
+恒达新材料有限公司投资3亿元建设的恒达新材料二期项目落户金沙工业园。
 """
 META = {"id": "shimen-2023", "title": "石门镇2023年工作总结", "issuer": "石门镇人民政府",
         "place": "浙江省临川市东岭区石门镇", "date": "2023-12-20", "year": 2023, "source": "shimen-2023.txt",
@@ -82,3 +83,11 @@ def test_network_page_search_finds_a_simplified_name_typed_in_traditional(page, 
     page.wait_for_selector("#results li")
     first = page.eval_on_selector("#results li", "li => li.firstChild.textContent")
     assert first == name
+
+
+def test_relations_of_a_firm_show_its_project_and_the_park_it_lies_in(built):
+    out = kg("query", "relations-of", "--param", "name=恆達新材料有限公司", "--path", str(built), "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = {tuple(line.split(",")[:3]) for line in out.stdout.splitlines()[1:]}
+    assert {("恒达新材料（二期）", "investor", "恒达新材料有限公司"), ("恒达新材料（二期）", "location", "金沙工业园"),
+            ("恒达新材料（二期）", "phaseOf", "恒达新材料")} <= rows, rows
