@@ -115,10 +115,11 @@ _RULES = {
            adds=("facts", "entities", "skipped"), rules=_RULES)
 def observations(ctx: Context) -> dict[str, Any]:
     """Observations: reads ``sent`` (and the sentences before it: a 截至 period carries over a semicolon),
-    ``town`` (the default subject), ``quotes``, ``quantities`` and ``mentions`` (a number inside a name is part
-    of it; a project is what its figures are about); adds the ``Observation`` entities, their facts, and the
-    numbers deliberately not read (``skipped``, each with its rule)."""
-    doc, sent, names, subject = ctx.doc, ctx.sent, ctx.mentions, ctx.town
+    ``town`` (the default subject), ``quotes``, ``quantities``, ``mentions`` (a number inside a name is part of
+    it; a project is what its figures are about), ``lists``, ``topics`` and ``anaphors`` (what the figure is
+    about: :mod:`kg.extract.relations.subjects`); adds the ``Observation`` entities, their facts, and the numbers
+    deliberately not read (``skipped``, each with its rule)."""
+    doc, sent, names = ctx.doc, ctx.sent, ctx.mentions
     text = sent.text
     S = sent.start
     quotes = [(S + q.start, S + q.end) for q in ctx.quotes]
