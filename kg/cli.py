@@ -38,7 +38,7 @@ def handles_errors(fn):
 
 class _Group(click.Group):
     ORDER = ("normalize", "segment", "extract", "eval", "build", "validate", "query", "show", "stats", "viz",
-             "site", "serve", "push")
+             "export", "site", "serve", "push")
 
     def list_commands(self, ctx):  # the pipeline order in --help
         return sorted(self.commands, key=lambda n: (self.ORDER.index(n) if n in self.ORDER else len(self.ORDER), n))
@@ -248,8 +248,11 @@ def _path_option(fn):
               help="Processes for the reports; 0 = one per CPU (at most one per report).")
 @click.option("--keep-going", is_flag=True,
               help="Build every report that can be built; report each failure, exit 1 at the end if any failed.")
+@click.option("--page/--no-page", default=True, show_default=True,
+              help="Remake the network page (<out>/network.html) of the new graph.")
 @handles_errors
-def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int, keep_going: bool) -> None:
+def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int, keep_going: bool,
+          page: bool) -> None:
     """Build the knowledge graph of reports (default: every data/raw/*.txt) into Turtle, N-Quads, JSON-LD.
 
     By default files are replaced only when every report went through: a failed build leaves the old
@@ -295,10 +298,27 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
                f"{result.characters / took:,.0f} chars/s", err=True)
     for line in summary_lines(result):
         click.echo(line)
+    if page:
+        _remake_page(result.out_dir)
     if result.failed:
         click.echo(f"failed: {len(result.failed)} report(s): "
                    + ", ".join(str(p) for p, _ in result.failed), err=True)
         sys.exit(1)
+
+
+def _remake_page(out_dir: Path) -> None:
+    """The network page of a new build, so that it never shows an older graph."""
+    import time
+
+    from .publish.viz import write_for_build
+
+    started = time.perf_counter()
+    page = write_for_build(out_dir)
+    if page.path is None:
+        click.echo(f"no network page: {page.reason}", err=True)
+    else:
+        click.echo(f"wrote {page.path} (network page of the new graph, {time.perf_counter() - started:.1f} s)",
+                   err=True)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -429,7 +449,10 @@ def stats(path: Path, store: str) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="HTML file to write [default: <data>/network.html].")
 @handles_errors
 def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_dir: Path, out: Path | None) -> None:
-    """Draw the graph as one offline HTML page: legend, search, details with source sentences.
+    """Draw the graph as one offline HTML page: search, paths, filters, details with source sentences.
+
+    `kg build` already writes <data>/network.html; use this for other views. With --focus the page
+    opens on that entity and its neighbourhood, and double-clicks grow the view.
 
     \b
     Example:
@@ -443,6 +466,40 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
     written = write_page(load(path=data_dir), target, focus=focus, depth=depth, types=wanted,
                          include_plumbing=plumbing)
     click.echo(f"wrote {written}", err=True)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv-edges"]), default="graphml",
+              show_default=True, help="GraphML (Gephi, Cytoscape, networkx), GEXF (Gephi, with the page's layout), "
+                                      "or a CSV edge list with a node table beside it.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="File to write [default: <data>/network.graphml, .gexf or .csv].")
+@click.option("--focus", metavar="NAME", help="Only this entity and what lies within --depth links of it.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Links to follow from --focus.")
+@click.option("--types", metavar="T1,T2", help="Only these classes, e.g. Person,Award,GovernmentBody.")
+@click.option("--plumbing", is_flag=True, help="Also export observations, conferrals, plan items and sentences.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Folder of the built graph.")
+@handles_errors
+def export_(fmt: str, out: Path | None, focus: str | None, depth: int, types: str | None, plumbing: bool,
+            data_dir: Path) -> None:
+    """Write the entity network for Gephi, Cytoscape, networkx or pandas: labels in every script, class,
+    codes, positions, and each link's sentences.
+
+    \b
+    Example:
+      kg export --format gexf --out network.gexf
+    """
+    from .graph.store import load
+    from .publish.export import ExportFormat, export
+
+    kind = ExportFormat(fmt)
+    wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
+    target = out or data_dir / f"network{kind.suffix}"
+    written = export(load(path=data_dir), target, fmt=kind, focus=focus, depth=depth, types=wanted,
+                     include_plumbing=plumbing)
+    click.echo("wrote " + ", ".join(str(p) for p in written), err=True)
 
 
 # ---- serve
