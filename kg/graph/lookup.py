@@ -78,18 +78,22 @@ def find(dataset, name: str) -> list[Candidate]:
             values = " ".join(f"<{h}>" for h in hits)
             return _candidates(_rows(dataset, _CANDIDATES % f"VALUES ?e {{ {values} }}"))
     part = _rows(dataset, _CANDIDATES % '?e rdfs:label ?l FILTER(langMatches(lang(?l), "zh-Hans") '
-                                        '&& CONTAINS(STR(?l), ?name))', name=_script_forms(name)[-1])
+                                        '&& CONTAINS(STR(?l), ?name))', name=_simplified(name))
     return _candidates(part)
+
+
+def _simplified(name: str) -> str:
+    from ..text.t2s import to_simplified
+
+    return to_simplified(name).text
 
 
 def _script_forms(name: str) -> tuple[str, ...]:
     """The name as typed, then in the other script where it differs: Traditional typed for a graph that holds
-    only the Simplified name (or the reverse) still finds it.  The last form is the Simplified one."""
+    only the Simplified name (or the reverse) still finds it."""
     from ..extract.resolve import traditional
-    from ..text.t2s import to_simplified
 
-    simple = to_simplified(name).text
-    return tuple(dict.fromkeys((name, traditional(name), simple)))
+    return tuple(dict.fromkeys((name, traditional(name), _simplified(name))))
 
 
 def describe(dataset, iri: str) -> EntityView:

@@ -20,7 +20,7 @@ _LEADERS = ("GovernmentBody", "PublicInstitution", "Enterprise", "Town", "Distri
 _LED = ("Programme", "Project")
 _COVERED = ("Province", "City", "District", "Town", "Village", "Community", "Area", "IndustrialPark")
 #: The programme's clause says it is being built or carried out (开展X建设, 推进X行动).
-_UNDER_WAY = re.compile(r"(?:建设|行动|工程|工作|活动|试点)?$")
+_UNDER_WAY = re.compile(r"开展|推进|实施|打造|建设")
 #: A clause that reports work done under it: 已完成…, 建成…, 启动…
 _DONE = re.compile(r"(?:已|并|同时)?(?:完成|建成|启动|推进|实施|开工|打造)")
 #: Between a leading body and what it leads: 牵头的, 主办的, 牵头实施的
@@ -66,8 +66,7 @@ def programme_links(ctx: Context) -> dict[str, Any]:
         ps, pe = pg.mention.start - S, pg.mention.end - S
         cs, ce = _clause_bounds(text, pe)
         # the projects of the next clause, when it reports work done and the programme's clause is about it
-        if ce < len(text) and text[ce] in ",，" and _UNDER_WAY.search(text[pe:ce].replace("”", "")) is not None \
-                and re.search(r"(?:开展|推进|实施|打造|建设)", text[cs:ce]):
+        if ce < len(text) and text[ce] in ",，" and _UNDER_WAY.search(text[cs:ce]):
             ns, ne = ce + 1, _clause_bounds(text, ce + 1)[1]
             if _DONE.match(text, ns) and not any(c in text[ce:ns] for c in PART):
                 for f in names:
