@@ -11,6 +11,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import scan_left
+from ..recognize.words import Words
 from ..quotes import Quote, is_award_quote, is_phrase
 
 _RULES = {
@@ -49,7 +50,7 @@ def _quote_rule(text: str, q: Quote) -> str | None:
     return None
 
 
-@component("programmes", reads=("doc", "sent", "quotes"), adds=("programmes",), rules=_RULES)
+@component("programmes", reads=("doc", "sent", "quotes", "tokens"), adds=("programmes",), rules=_RULES)
 def programmes(ctx: Context) -> dict[str, Any]:
     """Programme names: reads ``sent``, ``quotes``; adds ``programmes`` (rules ``programme-quoted``,
     ``programme-suffix:<suffix>``)."""
@@ -76,7 +77,8 @@ def programmes(ctx: Context) -> dict[str, Any]:
         if any(s <= m.start() < e for s, e in inside_quote):
             ballot.drop_span(m.start(), m.end(), "Programme", "inside-quote", rule)
             continue
-        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org",
+                          bounds=Words.of(ctx.tokens), lead_verbs=False)
         if start is None:
             ballot.drop_span(m.start(), m.end(), "Programme", "no-name-before-suffix", rule)
             continue
