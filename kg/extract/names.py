@@ -106,4 +106,4 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
         i = aligned
     if i > floor and i < end and text[i - 1:i + 1] in unsplit_words():
         return None  # 济困难村 of 经济困难村: the name would start inside a word
-    return i if end - i >= min_len else None
+    return i if end - i >= min_len or (bounds and i < end) else None  # the law may keep a short word (叶县)

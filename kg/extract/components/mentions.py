@@ -16,6 +16,7 @@ from ..admin import classes
 from ..dates import is_year_phrase
 from ..findings import Decision, Found
 from ..framework import Context, component
+from ..recognize import law
 
 _ORG_TYPES = ("GovernmentBody", "PublicInstitution", "Enterprise")
 
@@ -94,6 +95,7 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
      _parks_named_by_projects),
     ("product-in-firm-name", "a product word inside a firm's or co-operative's name is part of that name "
                              "(白岭高山茶叶种植专业合作社)", _products_in_firms),
+    *law.FILTERS,
 )
 
 _RULES = {
@@ -116,7 +118,7 @@ def _without(found: tuple[Found, ...], dropped: list[Found]) -> tuple[Found, ...
     return tuple(reversed(out))
 
 
-@component("mentions", reads=("places", "known_names", "park_short_forms", "organisations", "events",
+@component("mentions", reads=("tokens", "places", "known_names", "park_short_forms", "organisations", "events",
                               "programmes", "products", "lists", "projects", "people", "honours"),
            adds=("mentions",), rules=_RULES)
 def mentions(ctx: Context) -> dict[str, Any]:

@@ -130,13 +130,17 @@ class Words:
         return t is not None and t.start == i and t.end == j
 
 
+def _level_chars() -> frozenset[str]:
+    from ..admin import level_chars
+
+    return level_chars()
+
+
 def _word_follows(w: Words, i: int, end: int) -> bool:
     """A known word follows at ``i`` (one of two or more characters, maybe running past ``end``: 叶县 after 在), or
     a level character (区 of 受区人民政府)."""
-    from ..admin import level_chars
-
     t = w.at(i)
-    return t is not None and t.start == i and (len(t.text) > 1 or (i < end and t.text in level_chars()))
+    return t is not None and t.start == i and (len(t.text) > 1 or (i <= end and t.text in _level_chars()))
 
 
 #: The rules of the word-boundary law, by name: what each does to a name's start.
@@ -149,6 +153,8 @@ BOUNDARY_RULES = {
                              "leaves too short a name is the name's own (前进村)",
     "function-word-stops-scan": "a one-character boundary word (在, 由) that is a word of its own stops the "
                                 "leftward scan, however short the name (在叶县)",
+    "name-word-after-common-words": "a place word of the dictionary that runs into the suffix (官渡区) after common "
+                                    "words (报告) is where the name starts",
 }
 
 
@@ -176,8 +182,8 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
     rule = ""
     t = w.at(start)
     if t is not None and t.start < start:
-        if at_limit and t.end <= end:
-            return t.start, "start-inside-word"
+        if at_limit and t.end <= end and t.tag in PROPER_TAGS:
+            return t.start, "start-inside-word"  # 长沙 of 长沙经开区 (not 报告 of 报告官渡区)
         start, rule = t.end, "start-inside-word"
     while start < end and (t := w.function_word(start)) is not None and t.end <= end:
         if len(t.text) > 1 and not lead_verbs:
@@ -189,9 +195,30 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
                 break  # 前进村: the verb is the name
             return None, "leading-function-word"
         start, rule = t.end, rule or "leading-function-word"
+    t = w.at(end)
+    if t is not None and start < t.start < end and t.text[-1] in _level_chars() and _common(w, start, t.start):
+        # 报告官渡区: the name is a word of the dictionary that runs into the suffix, after common words
+        start, rule = t.start, rule or "name-word-after-common-words"
     if end - start < min_len:
-        return None, rule
+        t = w.at(start)
+        after = w.at(t.end) if t is not None else None
+        if not (t is not None and t.start == start and t.end > end and t.tag == "ns"
+                and (after is None or after.text[0] not in _level_chars())):  # not 东乡 of 东乡区
+            return None, rule  # (叶县: a place word of the dictionary shorter than the least prefix stands)
     return start, rule
+
+
+#: jieba's tags of proper names (and unknown words, tagged ``""``).
+PROPER_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "j", ""})
+
+
+def _common(w: Words, start: int, end: int) -> bool:
+    """``[start, end)`` is one or more whole words of the dictionary, each of two or more characters and none a
+    proper name (报告, 本次会议)."""
+    toks = [t for t in w.tokens if start <= t.start and t.end <= end]
+    return bool(toks) and toks[0].start == start and toks[-1].end == end \
+        and sum(len(t.text) for t in toks) == end - start \
+        and all(len(t.text) > 1 and t.tag not in PROPER_TAGS for t in toks)
 
 
 __all__ = ["BOUNDARY_RULES", "FUNCTION_TAGS", "Words", "align_start", "tokenize", "tokenizer"]
