@@ -71,6 +71,7 @@ class Context:
     quantities: tuple[Quantity, ...] = ()
     tokens: tuple[Token, ...] = ()
     # candidates, by kind
+    recognized: tuple[Found, ...] = ()  # the statistical recognizer's
     places: tuple[Found, ...] = ()
     known_names: tuple[Found, ...] = ()
     park_short_forms: tuple[Found, ...] = ()
@@ -98,7 +99,7 @@ SLOTS: dict[str, tuple[type, str]] = {
     "own": (tuple, "given"), "town": (str, "given"),
     "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"),
     "quotes": (Quote, "once"), "quantities": (Quantity, "once"), "tokens": (Token, "once"),
-    **{name: (Found, "once") for name in ("places", "known_names", "park_short_forms", "organisations", "events",
+    **{name: (Found, "once") for name in ("recognized", "places", "known_names", "park_short_forms", "organisations", "events",
                                           "programmes", "products", "projects", "named", "honours", "mentions")},
     "lists": (Coordination, "once"), "people": (PersonMention, "once"),
     "facts": (Fact, "many"), "entities": (Entity, "many"), "warnings": (BuildWarning, "many"),
