@@ -98,7 +98,7 @@ DROPS = [
     ("projects", "no-whole-project", ["请予审议；一期已于8月建成投产"], "Project", "一期", None),
     ("projects", "other-sentence-part", ["完成北湖外立面工程建设；二期厂房建设完成65%，二期年底完工"], "Project", "二期", None),
     ("projects", "inside-longer-project", ["总投资15亿元的北湖封装测试基地项目已于8月竣工投产"], "Project", "北湖封装测试基地", "北湖封装测试基地项目"),
-    ("recognized", "not-a-surname", ["大连、大垯和黄茅共3个村委会完成改革"], "Person", "大垯", None),
+    ("recognized", "not-a-surname", ["副镇长王明和岩温罕参加会议"], "Person", "岩温罕", None),
     ("recognized", "name-length", ["县长陈永高作报告"], "Person", "陈永高作", None),
     ("mentions", "rules-speak-first", ["副镇长胡灿均被评为先进"], "Person", "胡灿", "胡灿均"),
     ("mentions", "suffix-inside-word", ["完成北湖片各项目标"], "Project", "北湖片各项目", None),
