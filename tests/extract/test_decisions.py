@@ -61,7 +61,8 @@ DROPS = [
     ("honours", "no-passive-marker", ["北坑村评为“卫生村”"], "Award", "卫生村", None),
     ("honours", "no-receiving-verb", ["北坑村“卫生村”称号"], "Award", "卫生村", None),
     ("honours", "no-recipient", ["被评为“先进个人”"], "Award", "先进个人", None),
-    ("honours", "inside-quoted-award", ["张三荣获“先进个人，李四获评优秀党员"], "Award", "优秀党员", "先进个人，李四获评优秀党员"),
+    ("honours", "inside-quoted-award", ["张三荣获“先进个人，李四获评全国优秀党员"], "Award", "全国优秀党员",
+     "先进个人，李四获评全国优秀党员"),
     ("mentions", "duplicate", ["浙江甲乙科技有限公司总部项目"], "Enterprise", "浙江甲乙科技有限公司", "浙江甲乙科技有限公司"),
     ("mentions", "inside-quoted-name", ["推进“东岭镇百村工程”"], "Town", "东岭镇", "东岭镇百村工程"),
     ("mentions", "facility-is-project", ["投资80万元的北坑村党群服务中心已投入使用"], "PublicInstitution", "北坑村党群服务中心", "北坑村党群服务中心"),
@@ -110,6 +111,7 @@ KEEPS = [
     ("mentions", "kept", ["北坑村完成改造"], "Village", "北坑村", None),
     ("mentions", "place-leads-honour-title", ["北坑村被评为“浙江省卫生村”"], "Province", "浙江省", "浙江省卫生村"),
     ("observations", "observation", ["新增企业5家"], "Observation", "5家", None),
+    ("honours", "title-without-recipient", ["全县荣获中国质量奖提名奖2个"], "Award", "中国质量奖提名奖", None),
 ]
 
 

@@ -24,11 +24,12 @@ from ...model import Concept, Entity, Fact, Value
 from ..findings import Ballot, Found, found, prov
 from ..framework import Context, component
 from ..quotes import award_cue_after, award_cue_before
+from ..recognize.titles import find_titles
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
-#: 获评省级绿色工厂: an honour title written without quotes after 获评 (to the end of the clause).
-_UNQUOTED = re.compile(r"获评(?P<award>[\u4e00-\u9fff]{3,20})(?=[,，;；。]|$)")
+#: What may stand in a clause before a verb of honour that opens it: nothing, a date, an adverb (并, 还, 先后).
+_OPENS_CLAUSE = re.compile(r"\s*(?:\d{4}年)?(?:\d{1,2}月)?(?:并|还|先后|连续\S{1,3}年|再次)?\s*")
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -70,10 +71,12 @@ _RULES = {
     "no-receiving-verb": "an honour cue after the title (“…”表彰) without 获 in its clause",
     "no-recipient": "no person, place or organisation receives the title in its clause",
     "inside-quoted-award": "the unquoted title stands inside a quoted one found already",
+    "title-without-recipient": "an unquoted honour title (kg.extract.recognize.titles) whose recipient the "
+                               "clause does not name: the award stands, no conferral",
 }
 
 
-@component("honours", reads=("doc", "sent", "quotes", "named", "people", "body_levels"),
+@component("honours", reads=("doc", "sent", "town", "quotes", "named", "people", "body_levels"),
            adds=("honours", "facts", "entities"), rules=_RULES)
 def honours(ctx: Context) -> dict[str, Any]:
     """Award conferrals: reads ``sent``, ``quotes``, ``named`` (recipients and conferring bodies), ``people`` and
@@ -176,21 +179,23 @@ def honours(ctx: Context) -> dict[str, Any]:
             end = note.end()
         emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, when_at)
 
-    for m in _UNQUOTED.finditer(text):
-        cs = _clause_start(text, m.start())
-        rec = recipient_in(cs, m.start())
-        title = found(doc, sent, sent.start + m.start("award"), sent.start + m.end("award"), "Award",
-                      m.group("award"), "honour-unquoted")
+    for t in find_titles(text):
+        cs = _clause_start(text, t.verb_start)
+        title = found(doc, sent, sent.start + t.start, sent.start + t.end, "Award", t.title, "honour-unquoted")
         quoted = next((f for f in found_out if f.mention.type == "Award"
-                       and f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start), None)
-        if rec is None:
-            ballot.drop(title, "no-recipient")
-            continue
+                       and f.mention.start - sent.start <= t.start < f.mention.end - sent.start), None)
         if quoted is not None:
             ballot.drop(title, "inside-quoted-award", quoted)
             continue
-        emit(rec, m.start("award"), m.end("award"), [], "honour-unquoted", min(rec[2], cs), m.end(),
-             min(rec[2], cs))
+        rec = recipient_in(cs, t.verb_start)
+        if rec is None and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:t.verb_start]):
+            # 获评全国…先进县, 蝉联…百强县: a clause that opens with the verb speaks of the document's own place
+            rec = (ctx.town, "", t.verb_start, t.verb_start)
+        if rec is None:
+            found_out.append(title)  # the title stands; its recipient is not named (全县荣获…奖2个)
+            ballot.keep(title, "title-without-recipient")
+            continue
+        emit(rec, t.start, t.end, [], "honour-unquoted", min(rec[2], cs), t.end, min(rec[2], cs))
 
     return {"honours": tuple(found_out), "facts": tuple(facts), "entities": tuple(entities),
             "decisions": ballot.decisions}

@@ -44,7 +44,7 @@ def _leads(title: Found, place: Found) -> bool:
 
 def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     quoted = [f for f in found if f.mention.type in ("Award", "Programme")
-              and f.mention.rule in ("programme-quoted", "honour-quoted")]
+              and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted")]
     out = []
     for f in found:
         holders = [q for q in quoted if _inside(f, q)] if f not in quoted else []
@@ -99,8 +99,8 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
     ("duplicate", "the same name of the same type at the same place was proposed already", _duplicates),
     ("rules-speak-first", "the statistical recognizer's candidate overlaps a rule's: the rule's reading stands",
      _rules_speak_first),
-    ("inside-quoted-name", "a name inside a quoted programme or honour title is part of it (表现突出的团委 in "
-                           "“…”)", _inside_quoted_names),
+    ("inside-quoted-name", "a name inside a quoted programme or honour title, or an unquoted honour title, is part "
+                           "of it (表现突出的团委 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
     ("facility-is-project", "a facility with an investment or a status is the project, not also an organisation "
                             "of the same name", _facilities),
     ("park-is-project-name", "a park's name followed by 项目 is the project's own name (X产业园项目), not a park",
