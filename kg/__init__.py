@@ -62,6 +62,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "explain_path": ("kg.analysis.structure", "explain_path"),
     "plot": ("kg.analysis.plot", None),
     "viz": ("kg.publish.viz", None),
+    "export_network": ("kg.publish.export", "export"),
+    "ExportFormat": ("kg.publish.export", "ExportFormat"),
     "ensure_built": ("kg.workspace", "ensure_built"),
 }
 
