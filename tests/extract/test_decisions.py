@@ -38,6 +38,8 @@ DROPS = [
     ("events", "no-name-before-suffix", ["，代表大会召开"], "Event", "代表大会", None),
     ("events", "too-short", ["在家代表大会上发言"], "Event", "家代表大会", None),
     ("events", "kind-of-event", ["出席全国工会代表大会"], "Event", "全国工会代表大会", None),
+    ("programmes", "quoted-speech", ["他说“这条路修好了，我们放心了。”"], "Programme", "这条路修好了，我们放心了。", None),
+    ("programmes", "quoted-common-word", ["筑牢安全“生命线”。"], "Programme", "生命线", None),
     ("programmes", "rhetorical-quote", ["解决“急难愁盼”问题"], "Programme", "急难愁盼", None),
     ("programmes", "honour-title", ["北坑村被评为“卫生村”"], "Programme", "卫生村", None),
     ("programmes", "problem-slogan", ["整治“四风”问题"], "Programme", "四风", None),

@@ -254,6 +254,19 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
 
 #: jieba's tags of proper names (and unknown words, tagged ``""``).
 PROPER_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg", "j", ""})
+#: jieba's tags of a common word: nouns, verbs, adjectives, adverbs, idioms (not numerals: “四区”, “两会”).
+COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
+
+
+def common_word(text: str) -> bool:
+    """True when ``text`` is one word of the dictionary, of two or more characters, and a common one (生命线,
+    加速度, 最美): no name, numeral or proper noun.
+
+    >>> common_word("生命线"), common_word("村村抱团"), common_word("四区")
+    (True, False, False)
+    """
+    toks = tokenize(text)
+    return len(toks) == 1 and len(text) > 1 and toks[0].tag in COMMON_TAGS
 
 
 def _common(w: Words, start: int, end: int) -> bool:
