@@ -32,6 +32,31 @@ _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
 _OPENS_CLAUSE = re.compile(r"\s*(?:\d{4}年)?(?:\d{1,2}月)?(?:并|还|先后|连续\S{1,3}年|再次)?\s*")
 
 
+#: What may open a clause before its recipient: a date (12月，), a list marker.
+_CLAUSE_LEAD = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月份?)?[,，、]?\s*")
+
+
+def institution_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The stretch ``[s, e)`` (after a leading date) when it names an institution: 2–14 ideographs ending in a head
+    word of ``kg/data/institution_heads.tsv`` (社区事务受理中心, 城运中心).
+
+    >>> t = "12月，社区事务受理中心被评为"
+    >>> t[slice(*institution_span(t, 0, 12))]
+    '社区事务受理中心'
+    """
+    from ..lexicon import words
+    from ..names import is_name_char
+
+    s = _CLAUSE_LEAD.match(text, s).end()
+    while e > s and text[e - 1] in " ，,":
+        e -= 1
+    stretch = text[s:e]
+    if 2 < len(stretch) <= 14 and all(is_name_char(ch) for ch in stretch) \
+            and stretch.endswith(words("institution_heads.tsv")):
+        return s, e
+    return None
+
+
 def _clause_start(text: str, at: int) -> int:
     """Start of the clause holding ``at`` (after the last comma, semicolon or colon before it)."""
     last = 0
@@ -104,7 +129,20 @@ def honours(ctx: Context) -> dict[str, Any]:
         if ends:
             f = max(ends, key=lambda f: (f.mention.end, f.mention.end - f.mention.start))
             return f.key, "", f.mention.start - sent.start, f.mention.end - sent.start
+        if span := institution_span(text, s, e):  # 社区事务受理中心被评为…: the recipient names itself
+            f = found(doc, sent, sent.start + span[0], sent.start + span[1], "PublicInstitution",
+                      text[span[0]:span[1]], "recipient-span")
+            found_out.append(f)
+            return f.key, "", span[0], span[1]
         return None
+
+    def recipients_in(s: int, e: int) -> list[tuple[str, str, int, int]]:
+        """Every item of a list in the clause (甲、乙、丙等3家社会组织获评…), or the one recipient."""
+        items = [f for f in context if in_span(f, s, e) and f.mention.rule.startswith("coordination:")]
+        if len(items) >= 2:
+            return [(f.key, "", f.mention.start - sent.start, f.mention.end - sent.start) for f in items]
+        rec = recipient_in(s, e)
+        return [rec] if rec is not None else []
 
     def conferrers_in(s: int, e: int) -> list[Found]:
         inside = [f for f in context if in_span(f, s, e) and f.mention.type in ("GovernmentBody", "Event",
@@ -116,14 +154,14 @@ def honours(ctx: Context) -> dict[str, Any]:
         return [found(doc, sent, sent.start + s, sent.start + e, "GovernmentBody", text[s:e], "conferrer-span")]
 
     def emit(rec: tuple[str, str, int, int], award_s: int, award_e: int, by: list[Found], rule: str,
-             span_s: int, span_e: int, date_at: int) -> None:
+             span_s: int, span_e: int, date_at: int, key_at: int | None = None) -> None:
         nonlocal last_recipient
         award_name = text[award_s:award_e].replace("‘", "").replace("’", "")
         award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
         found_out.append(award)
         found_out.extend(b for b in by if b.mention.rule == "conferrer-span")
         date, _ = last_month(text, year, end=date_at)
-        cid = f"AwardConferral/{sent.id}@{sent.start + span_s}"
+        cid = f"AwardConferral/{sent.id}@{sent.start + (span_s if key_at is None else key_at)}"
         p = prov(doc, sent, sent.start + span_s, sent.start + span_e, rule)
         entities.append(Entity(id=cid, type="AwardConferral", name=f"{rec[0].split('/', 1)[1]}：{award_name}",
                                provenance=(p,)))
@@ -149,7 +187,7 @@ def honours(ctx: Context) -> dict[str, Any]:
         cs = _clause_start(text, q.start - 1)
         if before in ("荣获", "获评", "获得"):
             head_end = q.start - 1 - len(before)
-            rec = recipient_in(cs, head_end)
+            recs = recipients_in(cs, head_end)
             by: list[Found] = []
         elif before is not None:
             cue_at = q.start - 1 - len(before)
@@ -157,27 +195,30 @@ def honours(ctx: Context) -> dict[str, Any]:
             if bei < 0:
                 ballot.drop(title, "no-passive-marker")
                 continue
-            rec = recipient_in(cs, bei)
+            recs = recipients_in(cs, bei)
             by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
         else:
             huo = text.rfind("获", cs, q.start)
             if huo < 0:
                 ballot.drop(title, "no-receiving-verb")
                 continue
-            rec = recipient_in(cs, huo)
+            recs = recipients_in(cs, huo)
             by = conferrers_in(huo + 1, q.start - 1)
-        if rec is None:
+        if not recs:
             ballot.drop(title, "no-recipient")
             continue
         end = q.end + (1 if q.closed else 0) + len(after or "")
         note = _NOTE.match(text, end)
-        when_at = min(rec[2], cs)
+        first = min(r[2] for r in recs)
+        when_at = min(first, cs)
         if note:  # “…”（农业农村部，2023年4月）: conferrer and date in a note after the title
             by = by or conferrers_in(*_note_bodies(text, note))
             if month_span(note.group("body"), 0, len(note.group("body"))):
                 when_at = note.end() - 1
             end = note.end()
-        emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, when_at)
+        for rec in recs:  # one conferral per recipient of a list, each keyed by its recipient
+            emit(rec, q.start, q.end, by, "honour-quoted", min(first, cs), end, when_at,
+                 rec[2] if len(recs) > 1 else None)
 
     for t in find_titles(text):
         cs = _clause_start(text, t.verb_start)
@@ -187,15 +228,18 @@ def honours(ctx: Context) -> dict[str, Any]:
         if quoted is not None:
             ballot.drop(title, "inside-quoted-award", quoted)
             continue
-        rec = recipient_in(cs, t.verb_start)
-        if rec is None and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:t.verb_start]):
+        recs = recipients_in(cs, t.verb_start)
+        if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:t.verb_start]):
             # 获评全国…先进县, 蝉联…百强县: a clause that opens with the verb speaks of the document's own place
-            rec = (ctx.town, "", t.verb_start, t.verb_start)
-        if rec is None:
+            recs = [(ctx.town, "", t.verb_start, t.verb_start)]
+        if not recs:
             found_out.append(title)  # the title stands; its recipient is not named (全县荣获…奖2个)
             ballot.keep(title, "title-without-recipient")
             continue
-        emit(rec, t.start, t.end, [], "honour-unquoted", min(rec[2], cs), t.end, min(rec[2], cs))
+        first = min(r[2] for r in recs)
+        for rec in recs:
+            emit(rec, t.start, t.end, [], "honour-unquoted", min(first, cs), t.end, min(first, cs),
+                 rec[2] if len(recs) > 1 else None)
 
     return {"honours": tuple(found_out), "facts": tuple(facts), "entities": tuple(entities),
             "decisions": ballot.decisions}

@@ -132,7 +132,7 @@ class Words:
     """The word boundaries of a sentence (sentence offsets), read from its tokens.
 
     >>> w = Words.of(tokenize("向会议报告官渡区工作"))
-    >>> w.is_boundary(4), w.is_boundary(5)
+    >>> w.is_boundary(3), w.is_boundary(4)
     (True, False)
     """
 
