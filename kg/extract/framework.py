@@ -66,12 +66,14 @@ class Context:
     # carried from the sentence before
     body_levels: Mapping[str, str] = field(default_factory=dict)  # level code by key of a government body
     park_names: Mapping[str, Found] = field(default_factory=dict)  # last park named in full, by its suffix
+    firm_brands: Mapping[str, Found] = field(default_factory=dict)  # a firm named in full, by its brand
     # read once
     quotes: tuple[Quote, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     tokens: tuple[Token, ...] = ()
     # candidates, by kind
     recognized: tuple[Found, ...] = ()  # the statistical recognizer's
+    short_names: tuple[Found, ...] = ()  # firms named again by their brand
     places: tuple[Found, ...] = ()
     known_names: tuple[Found, ...] = ()
     park_short_forms: tuple[Found, ...] = ()
@@ -97,9 +99,9 @@ class Context:
 SLOTS: dict[str, tuple[type, str]] = {
     "doc": (Document, "given"), "sent": (Sentence, "given"), "prev": (Sentence, "given"),
     "own": (tuple, "given"), "town": (str, "given"),
-    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"),
+    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"), "firm_brands": (Mapping, "carried"),
     "quotes": (Quote, "once"), "quantities": (Quantity, "once"), "tokens": (Token, "once"),
-    **{name: (Found, "once") for name in ("recognized", "places", "known_names", "park_short_forms", "organisations", "events",
+    **{name: (Found, "once") for name in ("recognized", "short_names", "places", "known_names", "park_short_forms", "organisations", "events",
                                           "programmes", "products", "projects", "named", "honours", "mentions")},
     "lists": (Coordination, "once"), "people": (PersonMention, "once"),
     "facts": (Fact, "many"), "entities": (Entity, "many"), "warnings": (BuildWarning, "many"),

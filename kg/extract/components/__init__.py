@@ -23,13 +23,14 @@ from .products import products
 from .programmes import programmes
 from .projects import projects
 from .reading import quantities, quotes
+from ..recognize.short_names import short_names
 from ..recognize.steps import recognized, tokens
 
 #: The steps, in order.  Reading first (quotes, quantities, the words), then the
 #: candidates of each kind, the mentions kept, and the facts that link them.
 PIPELINE = (
     quotes, quantities, tokens, recognized,
-    places, known_names, park_short_forms, organisations, body_levels, events, programmes, products,
+    places, known_names, park_short_forms, organisations, short_names, body_levels, events, programmes, products,
     coordination, projects, named, people, honours,
     mentions,
     links, plans, observations,

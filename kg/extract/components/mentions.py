@@ -85,10 +85,11 @@ def _products_in_firms(found: tuple[Found, ...], ctx: Context) -> list[Decision]
 
 
 def _rules_speak_first(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
-    rules = [f for f in found if not f.mention.rule.startswith("recognized:")]
+    learned = ("recognized:", "firm-short-name")
+    rules = [f for f in found if not f.mention.rule.startswith(learned)]
     out = []
     for f in found:
-        if f.mention.rule.startswith("recognized:") and (cause := next(
+        if f.mention.rule.startswith(learned) and (cause := next(
                 (g for g in rules if g.mention.start < f.mention.end and f.mention.start < g.mention.end), None)):
             out.append(Decision(f, False, "rules-speak-first", cause))
     return out
@@ -97,7 +98,8 @@ def _rules_speak_first(found: tuple[Found, ...], ctx: Context) -> list[Decision]
 #: The filter rules, in the order they apply: name, meaning, function.
 FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decision]]], ...] = (
     ("duplicate", "the same name of the same type at the same place was proposed already", _duplicates),
-    ("rules-speak-first", "the statistical recognizer's candidate overlaps a rule's: the rule's reading stands",
+    ("rules-speak-first", "a candidate of the statistical recognizer or of a learned short name overlaps a rule's: "
+                          "the rule's reading stands",
      _rules_speak_first),
     ("inside-quoted-name", "a name inside a quoted programme or honour title, or an unquoted honour title, is part "
                            "of it (表现突出的团委 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
@@ -130,7 +132,7 @@ def _without(found: tuple[Found, ...], dropped: list[Found]) -> tuple[Found, ...
     return tuple(reversed(out))
 
 
-@component("mentions", reads=("tokens", "recognized", "places", "known_names", "park_short_forms", "organisations", "events",
+@component("mentions", reads=("tokens", "recognized", "short_names", "places", "known_names", "park_short_forms", "organisations", "events",
                               "programmes", "products", "lists", "projects", "people", "honours"),
            adds=("mentions",), rules=_RULES)
 def mentions(ctx: Context) -> dict[str, Any]:
@@ -138,7 +140,8 @@ def mentions(ctx: Context) -> dict[str, Any]:
     drops), and a decision for every candidate (``kept`` or the rule that settled it)."""
     items = (f for c in ctx.lists for f in c.items if f.mention.type != "Project")
     found = (*ctx.places, *ctx.known_names, *ctx.park_short_forms, *ctx.organisations, *ctx.events, *ctx.programmes,
-             *ctx.products, *items, *ctx.projects, *(p.person for p in ctx.people), *ctx.honours, *ctx.recognized)
+             *ctx.products, *items, *ctx.projects, *(p.person for p in ctx.people), *ctx.honours, *ctx.recognized,
+             *ctx.short_names)
     decisions: list[Decision] = []
     for _, _, rule in FILTERS:
         settled = rule(found, ctx)
