@@ -106,6 +106,7 @@ DROPS = [
     ("short names", "inside-full-name", ["广东东鹏控股股份有限公司投资建厂", "东鹏控股股份有限公司扩建"], "Enterprise",
      "东鹏控股", None),
     ("mentions", "rules-speak-first", ["副镇长胡灿均被评为先进"], "Person", "胡灿", "胡灿均"),
+    ("mentions", "ranking-not-place", ["位居全国百强县投资潜力第3"], "District", "百强县", None),
     ("mentions", "suffix-inside-word", ["完成北湖片各项目标"], "Project", "北湖片各项目", None),
     ("projects", "owner-name-too-long", ["甲乙丙丁戊己庚辛壬公司扩建项目开工"], "Enterprise", "甲乙丙丁戊己庚辛壬公司", None),
 ]

@@ -48,7 +48,8 @@ def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decisio
     out = []
     for f in found:
         holders = [q for q in quoted if _inside(f, q)] if f not in quoted else []
-        leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)]
+        leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)
+                   and f.mention.end < q.mention.end]  # (中国百强镇 as a town: the whole title is no place)
         if blocking := [q for q in holders if q not in leading]:
             out.append(Decision(f, False, "inside-quoted-name", blocking[0]))
         elif leading:

@@ -77,10 +77,25 @@ def _suffix_inside_word(found: tuple[Found, ...], ctx: Context) -> list[Decision
     return out
 
 
+def _rankings(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    from ..admin import classes_above
+    from .titles import RANK
+
+    admin = {*classes_above("Village"), "Village", "Community"}
+    out = []
+    for f in found:
+        m = f.mention
+        if m.type in admin and m.rule.startswith("place-suffix:") and RANK.search(m.text):
+            out.append(Decision(f, False, "ranking-not-place"))
+    return out
+
+
 #: The filter rules of the law: name, meaning, function (see :data:`kg.extract.components.mentions.FILTERS`).
 FILTERS = (
     ("suffix-inside-word", "the suffix begins inside a word of the name and ends inside the next (项目 of "
                            "各项|目标): no suffix there", _suffix_inside_word),
+    ("ranking-not-place", "an administrative place whose name holds a rank (百强县, 千强镇, 全国百强县): the title of "
+                          "a ranking, not a place", _rankings),
 )
 
 __all__ = ["EXCEPTIONS", "FILTERS", "boundary_exception"]

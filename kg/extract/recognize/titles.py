@@ -24,7 +24,7 @@ from ..admin import level_words
 from ..lexicon import alternation, rows
 
 #: A rank in a title: 百强, 千强, 15强, 十强.
-_RANK = re.compile(r"[百千万]强|\d+强|[十二三四五六七八九]十?强")
+RANK = re.compile(r"[百千万]强|\d+强|[十二三四五六七八九]十?强")
 _STOP = re.compile(r"[,，;；。:：、“”\"‘’!！?？()（）《》\s]")
 _COUNT = re.compile(r"\d+[个项家名]$|[一二两三四五六七八九十]+[个项家名]$")
 
@@ -55,7 +55,7 @@ def _verb_pattern() -> re.Pattern[str]:
 
 def names_a_level_or_rank(title: str) -> bool:
     """True when the title holds a level word (全国, 省级 …) or a rank (百强)."""
-    return bool(_RANK.search(title)) or any(w in title for w, _ in level_words())
+    return bool(RANK.search(title)) or any(w in title for w, _ in level_words())
 
 
 def find_titles(text: str) -> tuple[Title, ...]:
@@ -85,4 +85,4 @@ def find_titles(text: str) -> tuple[Title, ...]:
     return tuple(out)
 
 
-__all__ = ["Title", "find_titles", "names_a_level_or_rank"]
+__all__ = ["RANK", "Title", "find_titles", "names_a_level_or_rank"]

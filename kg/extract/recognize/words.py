@@ -235,8 +235,8 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
         if len(t.text) == 1 and (t.text not in singles or not _word_follows(w, t.end, end)):
             break  # 望溪街道: 望 opens a name jieba does not know, read character by character
         if end - t.end < max(min_len, 1):
-            if len(t.text) > 1:
-                break  # 前进村: the verb is the name
+            if len(t.text) > 1 and t.tag == "v":
+                break  # 前进村: the verb is the name (a pronoun never is: 我们村)
             return None, "leading-function-word"
         start, rule = t.end, rule or "leading-function-word"
     t = w.at(end)
