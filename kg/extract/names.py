@@ -59,9 +59,8 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
     :param bounds: the sentence's words (``text`` is the sentence): a one-character boundary word that is a word
         of its own stops the scan at once, and the start obeys the word-boundary law
         (:func:`kg.extract.recognize.words.align_start`).
-    :param lead_verbs: a longer verb may not open the name (成立科技创新委员会); ``False`` for programmes and
-        projects, whose names may open with their verb (打击…专项行动) and whose finders cut openers by their own
-        lists.
+    :param lead_verbs: a longer verb may not open the name (成立科技创新委员会, 缺乏重点项目); ``False`` for
+        programmes and events, whose names may open with their verb (打击…专项行动).
     :returns: the start offset, or ``None`` if no name of at least ``min_len`` characters ends there.
 
     >>> t = "整治完善大连村"

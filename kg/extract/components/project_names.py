@@ -128,7 +128,7 @@ def opener_cut(stretch: str) -> int:
 def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None = None) -> int | str:
     """Where the project name ending in the suffix ``m`` starts, or the rule that refuses it."""
     start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
-                      ignore=("及", "与"), also=("和",), bounds=bounds, lead_verbs=False)
+                      ignore=("及", "与"), also=("和",), bounds=bounds)
     if start is None:
         return "no-name-before-suffix"
     if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
