@@ -35,6 +35,9 @@ FUNCTION_TAGS = frozenset({"v", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv
 #: (大连 as ``d``).
 LONG_FUNCTION_TAGS = frozenset({"v", "p", "c", "u", "uj", "r"})
 
+#: The least dictionary frequency of a verb that a name never opens with (缺乏 4171, 叠加 207; 启明 25 is a brand).
+_COMMON_VERB = 100
+
 #: The frequency given to a word of the user dictionary: high enough to win over the splits jieba would make.
 _USER_FREQ = 200_000
 
@@ -230,8 +233,8 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
             return t.start, "start-inside-word"  # 长沙 of 长沙经开区 (not 报告 of 报告官渡区)
         start, rule = t.end, "start-inside-word"
     while start < end and (t := w.function_word(start)) is not None and t.end <= end:
-        if len(t.text) > 1 and not lead_verbs:
-            break
+        if len(t.text) > 1 and (not lead_verbs or (t.tag == "v" and dictionary().freq.get(t.text, 0) < _COMMON_VERB)):
+            break  # 启明精工: a rare verb of the dictionary is more likely a brand
         if len(t.text) == 1 and (t.text not in singles or not _word_follows(w, t.end, end)):
             break  # 望溪街道: 望 opens a name jieba does not know, read character by character
         if end - t.end < max(min_len, 1):
