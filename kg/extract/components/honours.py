@@ -229,6 +229,8 @@ def honours(ctx: Context) -> dict[str, Any]:
             ballot.drop(title, "inside-quoted-award", quoted)
             continue
         recs = recipients_in(cs, t.verb_start)
+        if recs and any(max(r[3] for r in recs) <= q.start < t.verb_start for q in ctx.quotes):
+            recs = []  # 望湖社区“银发先锋”志愿服务项目入选…: a quoted programme stands between, and receives it
         if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:t.verb_start]):
             # 获评全国…先进县, 蝉联…百强县: a clause that opens with the verb speaks of the document's own place
             recs = [(ctx.town, "", t.verb_start, t.verb_start)]

@@ -232,6 +232,8 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
         if at_limit and t.end <= end and t.tag in PROPER_TAGS:
             return t.start, "start-inside-word"  # 长沙 of 长沙经开区 (not 报告 of 报告官渡区)
         start, rule = t.end, "start-inside-word"
+        if at_limit and start < end and _common(w, start, end):
+            return None, rule  # 集体经济|薄弱村: what is left after the cut word is a description, no name
     while start < end and (t := w.function_word(start)) is not None and t.end <= end:
         if len(t.text) > 1 and (not lead_verbs or (t.tag == "v" and dictionary().freq.get(t.text, 0) < _COMMON_VERB)):
             break  # 启明精工: a rare verb of the dictionary is more likely a brand
