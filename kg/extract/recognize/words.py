@@ -10,7 +10,7 @@ as 镇 / 人民政府.  Reading ``dict.txt`` directly instead of initialising ji
 second per process.
 
 Measured on the seed, the excerpts and the 14 real documents of ``benchmarks/REALTEXT.md`` (see its section
-"word boundaries"): jieba's boundaries agree with both ends of more gold names than LAC's, at a tenth of the
+"Word boundaries"): jieba's boundaries agree with both ends of more gold names than LAC's, at a fifth of the
 cost, so jieba gives the boundaries and LAC (:mod:`.statistical`) only proposes names.
 """
 
@@ -193,11 +193,13 @@ def _word_follows(w: Words, i: int, end: int) -> bool:
 #: The rules of the word-boundary law, by name: what each does to a name's start.
 BOUNDARY_RULES = {
     "start-inside-word": "the name would start inside a word that begins before it (告 of 报告 in 报告官渡区): it "
-                         "starts after that word, or at its start when the scan stopped at its length limit "
-                         "(长沙 of 长沙经开区)",
+                         "starts after that word, or at its start when the scan stopped at its length limit on a "
+                         "proper name (长沙 of 长沙经开区); a description left after the word is no name "
+                         "(集体经济|薄弱村)",
     "leading-function-word": "the name would open with a verb, preposition, conjunction, pronoun or adverb that is "
                              "a word of its own (在叶县, 赴巴州区, 成为我县): it starts after it; a longer verb that "
-                             "leaves too short a name is the name's own (前进村)",
+                             "leaves too short a name is the name's own (前进村), and so is a verb rarer than 100 "
+                             "in the dictionary (启明精工)",
     "function-word-stops-scan": "a one-character boundary word (在, 由) that is a word of its own stops the "
                                 "leftward scan, however short the name (在叶县)",
     "name-word-after-common-words": "a place word of the dictionary that runs into the suffix (官渡区) after common "
@@ -235,7 +237,8 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
         if at_limit and start < end and _common(w, start, end):
             return None, rule  # 集体经济|薄弱村: what is left after the cut word is a description, no name
     while start < end and (t := w.function_word(start)) is not None and t.end <= end:
-        if len(t.text) > 1 and (not lead_verbs or (t.tag == "v" and dictionary().freq.get(t.text, 0) < _COMMON_VERB)):
+        rare_verb = t.tag == "v" and dictionary().freq.get(t.text, 0) < _COMMON_VERB
+        if len(t.text) > 1 and (not lead_verbs or rare_verb):
             break  # 启明精工: a rare verb of the dictionary is more likely a brand
         if len(t.text) == 1 and (t.text not in singles or not _word_follows(w, t.end, end)):
             break  # 望溪街道: 望 opens a name jieba does not know, read character by character
@@ -283,4 +286,5 @@ def _common(w: Words, start: int, end: int) -> bool:
         and all(len(t.text) > 1 and t.tag not in PROPER_TAGS for t in toks)
 
 
-__all__ = ["BOUNDARY_RULES", "FUNCTION_TAGS", "Dictionary", "Words", "align_start", "dictionary", "tokenize"]
+__all__ = ["BOUNDARY_RULES", "COMMON_TAGS", "FUNCTION_TAGS", "PROPER_TAGS", "Dictionary", "Words", "align_start",
+           "common_word", "dictionary", "tokenize"]
