@@ -177,6 +177,13 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
 
 
 # --------------------------------------------------------------------------------------- extract
+def _place_option(fn):
+    return click.option("--place", metavar="PLACE", default=None,
+                        help="The report's own place, from the province down (河北省保定市涞水县); it comes "
+                             "before the sidecar's, the heading's and the text's, and grounds its places in the "
+                             "national division codes.")(fn)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print entities, facts and warnings (or, with --explain, "
@@ -189,15 +196,17 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
                    "it and the step and rule that kept or dropped it.")
 @click.option("--sentence", "sentence", metavar="ID", default=None,
               help="With --explain: only this sentence (s80, or the full id yuantan-2023#s80).")
+@_place_option
 @handles_errors
 def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None, show_explain: bool,
-            sentence: str | None) -> None:
+            sentence: str | None, place: str | None) -> None:
     """Show what a report yields: entities, facts and figures, each with its sentence, offsets and rule.
 
     \b
     Example:
       kg extract data/raw/yuantan-2023-work-report.txt --skipped
       kg extract data/raw/yuantan-2023-work-report.txt --explain --sentence s80
+      kg extract report.txt --place 河北省保定市涞水县
     """
     from .errors import InputError
 
@@ -207,7 +216,7 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
         if curation is not None or show_skipped:
             raise InputError("--explain shows the decisions before curation, skipped numbers included; "
                              "leave out --curation and --skipped")
-        doc, explained = explain_file(file, sentence=sentence)
+        doc, explained = explain_file(file, sentence=sentence, place=place)
         if as_json:
             _echo_json(explanation_dict(doc, explained))
         else:
@@ -219,7 +228,7 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
     from .extract import extract_file
     from .extract.listing import extraction_dict, summary_lines
 
-    ex, skipped = extract_file(file, curation=curation)
+    ex, skipped = extract_file(file, curation=curation, place=place)
     if as_json:
         _echo_json(extraction_dict(ex, skipped=skipped if show_skipped else ()))
     else:
@@ -250,18 +259,21 @@ def _path_option(fn):
               help="Build every report that can be built; report each failure, exit 1 at the end if any failed.")
 @click.option("--page/--no-page", default=True, show_default=True,
               help="Remake the network page (<out>/network.html) of the new graph.")
+@_place_option
 @handles_errors
 def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int, keep_going: bool,
-          page: bool) -> None:
+          page: bool, place: str | None) -> None:
     """Build the knowledge graph of reports (default: every data/raw/*.txt) into Turtle, N-Quads, JSON-LD.
 
     By default files are replaced only when every report went through: a failed build leaves the old
     ones. With --keep-going the good reports are built and written, each failure is one `Error:` line,
-    and the exit status is 1 if any report failed. Progress and throughput go to stderr.
+    and the exit status is 1 if any report failed. Progress and throughput go to stderr. The build report
+    (build-report.json) says for each report where its title, year and own places came from.
 
     \b
     Example:
       kg build data/raw/*.txt --out data/kg --jobs 2 --keep-going
+      kg build reports/*.txt --place 河北省保定市涞水县
     """
     import time
 
@@ -291,7 +303,7 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
             click.echo(f"extract {r.done}/{r.total} ({100 * r.done // r.total}%): {rates(r.done)}", err=True)
 
     result = run_build(reports or None, out_dir=out_dir, base=base or DEFAULT_BASE, jobs=jobs or None,
-                       progress=progress, keep_going=keep_going, on_report=on_report)
+                       progress=progress, keep_going=keep_going, on_report=on_report, place=place)
     took = time.perf_counter() - started
     click.echo(f"built {len(result.documents)} of {len(result.documents) + len(result.failed)} report(s) "
                f"in {took:.1f} s: {len(result.documents) / took:.1f} reports/s, "

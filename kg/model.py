@@ -58,6 +58,22 @@ class Normalized:
 
 # ---------------------------------------------------------------- segment
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where one item of a document's metadata came from.
+
+    ``field`` is ``title``, ``year`` or the class of one of the document's own places (``Province``, ``City``,
+    ``District``, ``Town``); ``source`` is ``place-option`` (``--place``), ``sidecar``, ``heading``, ``text`` or
+    ``gazetteer`` (a place above one found elsewhere, read from the division codes); ``code`` is the place's
+    twelve-digit division code when it was found in the codes.
+    """
+
+    field: str
+    value: str
+    source: str
+    code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
     title: str = ""
     issuer: str = ""
@@ -67,6 +83,7 @@ class DocumentMeta:
     encoding: str = ""  # detected encoding of the raw bytes
     script: str = ""  # "Hant+pinyin", "Hans", …
     year: int | None = None  # the year the report reports on
+    origin: tuple[Origin, ...] = ()  # where the title, the year and the own places came from, when known
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import InputError, KGError, QueryError, StepError, ValidationError
-from .model import BuildWarning, Extraction
+from .model import BuildWarning, DocumentMeta, Extraction
 from .graph.vocab import DEFAULT_BASE, KG
 
 #: Called as ``progress(step, done, total)``: step is ``"extract <file>"`` (``done`` reports finished
@@ -80,14 +80,16 @@ class BuildResult:
     unrepaired: int
     characters: int = 0
     failed: tuple[tuple[Path, str], ...] = ()  # (report, error message) with keep_going
+    places: tuple[tuple[str, str], ...] = ()  # (document id, where its innermost own place came from, or "none")
 
 
 # ---------------------------------------------------------------------------------- the pipeline
-def extract_report(path: str | Path) -> Extraction:
+def extract_report(path: str | Path, *, place: str | None = None) -> Extraction:
     """Run read → normalize → segment → extract on one report file (with its ``.meta.json`` sidecar).
 
     This is the one place where the build calls the pipeline stages.
 
+    :param place: the report's own place chain, before its sidecar's (``--place``).
     :raises KGError: from any stage, with the file named in the message.
     """
     from .extract import extract
@@ -96,7 +98,7 @@ def extract_report(path: str | Path) -> Extraction:
     path = Path(path)
     try:
         doc = load_document(path)
-        ext = extract(doc)
+        ext = extract(doc, place=place)
     except KGError as e:
         raise type(e)(_named(path, str(e))) from e
     except Exception as e:  # a bug in a stage must still name the report it failed on
@@ -170,6 +172,18 @@ class _Part:
     typed: tuple[tuple[str, str], ...] = ()  # (class local name, node IRI) of the document's graph
 
 
+def found_metadata(meta: DocumentMeta) -> dict:
+    """Where a report's title, year and own places came from, for the build report: field → value, source
+    (``place-option``, ``sidecar``, ``heading``, ``text``, ``gazetteer``) and division code when grounded.
+
+    >>> from kg.model import Origin
+    >>> found_metadata(DocumentMeta(origin=(Origin("Town", "东岭镇", "heading"), Origin("year", "2023", "text"))))
+    {'Town': {'value': '东岭镇', 'from': 'heading'}, 'year': {'value': '2023', 'from': 'text'}}
+    """
+    return {o.field: {"value": o.value, "from": o.source, **({"code": o.code} if o.code else {})}
+            for o in meta.origin}
+
+
 def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
     d: dict = {"document": doc_id, "code": w.code, "message": w.message}
     if w.provenance is not None:
@@ -192,22 +206,22 @@ def _part_files(tmp: Path, index: int | str) -> tuple[Path, Path, Path]:
     return d / f"{index}.ttl", d / f"{index}.nq", d / f"{index}.jsonld"
 
 
-def _build_part(index: int, path: Path, base: str, tmp: Path) -> _Part:
+def _build_part(index: int, path: Path, base: str, tmp: Path, place: str | None = None) -> _Part:
     """Extract one report, make its graph and write the graph's three serializations into ``tmp``."""
     try:
-        return _build_part_unchecked(index, path, base, tmp)
+        return _build_part_unchecked(index, path, base, tmp, place)
     except KGError as e:
         return _Part(index, str(path), error=(type(e).__name__, _named(path, str(e))))
     except Exception as e:  # a bug in a stage must still name the report it failed on
         return _Part(index, str(path), error=("StepError", f"{path}: {type(e).__name__}: {e}"))
 
 
-def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part:
+def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path, place: str | None) -> _Part:
     from .graph.iri import doc_iri
     from .graph.rdf import extraction_quads, quad_key
     from .graph.serialize import jsonld_bytes, nquads_bytes, ox_quads, turtle_bytes, turtle_prefixes
 
-    ext = extract_report(path)
+    ext = extract_report(path, place=place)
     doc = ext.document
     g = doc_iri(doc.id, base=base)
     quads = sorted(set(extraction_quads(ext, base=base, en_labels=_labels())), key=quad_key)
@@ -226,6 +240,7 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
         "characters": len(doc.text), "sentences": len(doc.sentences), "entities": len(ext.entities),
         "facts": len(ext.facts), "warnings": len(ext.warnings),
         "repairs": len(doc.normalize_report.repairs),
+        "found": found_metadata(doc.meta),
         "classes": dict(sorted(Counter(c for c, _ in typed).items())),
     }
     return _Part(
@@ -238,7 +253,7 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
     )
 
 
-def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int) -> Iterator[_Part]:
+def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int, place: str | None = None) -> Iterator[_Part]:
     """Build every report, yielding the parts in the order of ``paths``.
 
     With several processes at most ``4 × jobs`` reports are in flight, so finished parts waiting for an
@@ -246,7 +261,7 @@ def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int) -> Iterator[_
     """
     if jobs <= 1 or len(paths) <= 1:
         for i, path in enumerate(paths):
-            yield _build_part(i, path, base, tmp)
+            yield _build_part(i, path, base, tmp, place)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -256,14 +271,14 @@ def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int) -> Iterator[_
         pending: deque = deque()
         todo = iter(enumerate(paths))
         for i, path in todo:
-            pending.append(pool.submit(_build_part, i, path, base, tmp))
+            pending.append(pool.submit(_build_part, i, path, base, tmp, place))
             if len(pending) >= 4 * jobs:
                 break
         while pending:
             part = pending.popleft().result()
             nxt = next(todo, None)
             if nxt is not None:
-                pending.append(pool.submit(_build_part, nxt[0], nxt[1], base, tmp))
+                pending.append(pool.submit(_build_part, nxt[0], nxt[1], base, tmp, place))
             yield part
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -304,7 +319,7 @@ def _concat_jsonld(pieces: Sequence[Path], target: Path) -> None:
 
 def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = "data/kg",
           base: str = DEFAULT_BASE, jobs: int | None = 1, progress: Progress | None = None,
-          keep_going: bool = False, on_report: OnReport | None = None) -> BuildResult:
+          keep_going: bool = False, on_report: OnReport | None = None, place: str | None = None) -> BuildResult:
     """Build the graph of the given reports (default: every ``data/raw/*.txt``) into ``out_dir``.
 
     :param reports: report files; each may have a ``<name>.meta.json`` sidecar beside it.
@@ -315,12 +330,17 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     :param progress: called as ``progress(step, done, total)``.
     :param keep_going: build every report that can be built instead of stopping at the first failure.
     :param on_report: called after each report (in the given order), also for failures with keep_going.
+    :param place: every report's own place chain (``河北省保定市涞水县``), before their sidecars'.
     :returns: what was written and counted; with keep_going, ``failed`` lists the reports that failed.
     :raises InputError: if a report cannot be read (the message names the file), two reports share an id,
         or (with keep_going) no report could be built.
     :raises StepError: if a stage returns something it should not (naming the file).
     """
     paths = tuple(Path(r) for r in reports) if reports else default_reports()
+    if place is not None:
+        from .extract.ground.scope import check_place
+
+        check_place(place)  # a bad option fails before any work
     if not base.startswith(("http://", "https://", "urn:")) or not base.endswith(("/", "#")):
         raise InputError(f"base IRI {base!r} must be absolute and end with '/' or '#'")
     out = Path(out_dir)
@@ -336,7 +356,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         failed: list[tuple[Path, str]] = []
         seen: dict[str, str] = {}
         typed: set[tuple[str, str]] = set()
-        for k, part in enumerate(_parts(paths, base, tmp, jobs)):
+        for k, part in enumerate(_parts(paths, base, tmp, jobs, place)):
             path = Path(part.path)
             if progress:
                 progress(f"extract {path.name}", k, total)
@@ -397,7 +417,13 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         warnings=tuple(w for p in done for w in p.warnings),
         unrepaired=sum(len(p.unrepaired) for p in done),
         characters=sum(p.characters for p in done), failed=tuple(failed),
+        places=tuple((p.doc_id, _innermost_source(p.document or {})) for p in done),
     )
+
+
+def _innermost_source(document: dict) -> str:
+    found = document.get("found", {})
+    return next((found[c]["from"] for c in ("Town", "District", "City", "Province") if c in found), "none")
 
 
 def _move_into_place(tmp: Path, out_dir: Path, names: Sequence[str]) -> tuple[Path, ...]:
@@ -427,6 +453,9 @@ def summary_lines(result: BuildResult) -> list[str]:
             " (" + ", ".join(f"{c} {n}" for c, n in sorted(Counter(w.code for w in result.warnings).items())) + ")"
             if result.warnings else ""),
         f"unrepaired text spans: {result.unrepaired}",
+        "own place of each report, from: " + (", ".join(
+            f"{source} {n}" for source, n in sorted(Counter(s for _, s in result.places).items()))
+            or "-"),
         "files: " + ", ".join(p.name for p in result.files),
     ]
     return lines

@@ -1,7 +1,9 @@
 """Resolution: mentions → entities with stable ids, canonical names and aliases; facts rewritten to them.
 
 - A named entity's id is ``<type>/<canonical Simplified name>``: the same village in two reports gets the
-  same id.  Observations, conferrals and plan items keep the ids their extractors gave them
+  same id.  Places follow their own identity rule (:mod:`kg.extract.ground.identity`): a place of the division
+  codes is ``<type>/<code>`` under its official name, another one ``<type>/<name>@<id of its parent>``.
+  Observations, conferrals and plan items keep the ids their extractors gave them
   (``<type>/<sentence id>@<start>``).
 - Aliases: every other surface form of the entity's mentions (南塘 for 南塘村), its Traditional form taken
   from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
@@ -206,14 +208,22 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
     :param findings: what the extractors found.
     :returns: the document's extraction: entities sorted by id, facts in a stable order, warnings.
     """
+    from .ground.identity import PARENT_RULE, place_identity
+
     short = _short_forms(doc, findings.found)
+    places = place_identity(doc, findings, short)
+
+    def final(k: str) -> str:
+        k = short.get(k, k)
+        return places.ids.get(k, k)
+
     groups: dict[str, list[Found]] = {}
     for f in findings.found:
-        groups.setdefault(short.get(f.key, f.key), []).append(f)
+        groups.setdefault(final(f.key), []).append(f)
     entities: list[Entity] = []
     for eid in sorted(groups):
         mentions = sorted(groups[eid], key=lambda f: (f.mention.start, f.mention.end))
-        type_, name = eid.split("/", 1)
+        type_, name = places.names.get(eid) or eid.split("/", 1)
         trad = _trad(doc, mentions, name)
         aliases: list[str] = []
         for f in mentions:
@@ -240,16 +250,25 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
                 provs.append(p)
         entities.append(Entity(eid, type_, name, trad, tuple(aliases), tuple(provs)))
     known = {e.id for e in entities}
-    for e in findings.entities:
+    for e in (*findings.entities, *places.entities):
+        eid = final(e.id)
+        if eid in known:
+            continue
+        if eid != e.id:  # an own place the text does not name, grounded or told apart by its parent
+            type_, name = places.names[eid]
+            e = Entity(eid, type_, name, e.trad_name, e.aliases, e.provenance)
         entities.append(e)
-        known.add(e.id)
+        known.add(eid)
     facts: list[Fact] = []
     index: dict[tuple, int] = {}
-    for fct in findings.facts:
-        subj = short.get(fct.subject, fct.subject)
-        obj = short.get(fct.object, fct.object) if isinstance(fct.object, str) else fct.object
+    for fct in (*findings.facts, *places.facts):
+        subj = final(fct.subject)
+        obj = final(fct.object) if isinstance(fct.object, str) else fct.object
         if subj not in known or (isinstance(obj, str) and obj not in known) or subj == obj:
             continue
+        if fct.predicate == "containedIn" and (subj, obj) in places.superseded and not any(
+                p.rule == PARENT_RULE for p in fct.provenance):
+            continue  # between two places of the codes, the codes say which holds which
         k = (subj, fct.predicate, obj)
         if k in index:
             old = facts[index[k]]
@@ -259,7 +278,8 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
             index[k] = len(facts)
             facts.append(Fact(subj, fct.predicate, obj, fct.provenance))
     entities.sort(key=lambda e: e.id)
-    return Extraction(document=doc, entities=tuple(entities), facts=tuple(facts), warnings=findings.warnings)
+    return Extraction(document=doc, entities=tuple(entities), facts=tuple(facts),
+                      warnings=findings.warnings + places.warnings)
 
 
 def merge_entities(extractions: Sequence[Extraction]) -> tuple[Entity, ...]:

@@ -93,6 +93,22 @@ def _place_or_none(cell: str) -> str:
     return cell if cell == "-" else ontology_class(*_PLACES)(cell)
 
 
+def _or_none(read: Reader) -> Reader:
+    """``read``, or ``-`` for none."""
+    return lambda cell: cell if cell == "-" else read(cell)
+
+
+def _admin_row(row: Any) -> str | None:
+    text = {"text", "metadata"} & set(row.reads)
+    if text and (row.type not in _ADMIN or row.level == "-"):
+        return f"a row read in text or metadata needs an administrative class and a level, not {row.type!r}"
+    if "codes" in row.reads and (row.division == "-" or not row.short):
+        return "a row read in the codes needs its division level and a short column (yes or no)"
+    if "codes" not in row.reads and row.division != "-":
+        return "a row not read in the codes names no division level ('-')"
+    return None
+
+
 def _one_to_one(row: Any) -> str | None:
     if len(row.variant) != 1 or len(row.standard) != 1 or row.variant == row.standard:
         return f"give one character and its standard form, not {row.variant!r} → {row.standard!r}"
@@ -116,8 +132,11 @@ _PLACES = (*_ADMIN, "Area", "IndustrialPark")
 
 #: file name under ``kg/data`` → its schema.
 SCHEMAS: dict[str, Schema] = {
-    "admin_levels.tsv": _words("suffix", Column("type", ontology_class(*_ADMIN)), Column("level", concept("level")),
-                               Column("scope", one_of("text", "metadata")), key=False),
+    "admin_levels.tsv": _words("suffix", Column("type", _place_or_none), Column("level", _or_none(concept("level"))),
+                               Column("division", one_of("province", "city", "county", "town", "village", "-")),
+                               Column("reads", listed(one_of("text", "metadata", "codes"), ",")),
+                               Column("usual", optional=True), Column("short", one_of("yes", "no"), optional=True),
+                               key=False, check=_admin_row),
     "award_cues.tsv": _words("word", Column("position", one_of("before", "after")), _WHY),
     "title_cues.tsv": _words("word", Column("role", one_of("verb", "lead", "tail")), _WHY),
     "institution_heads.tsv": _words("word", _WHY),
@@ -134,9 +153,6 @@ SCHEMAS: dict[str, Schema] = {
     "facility_suffixes.tsv": _words("suffix", _WHY),
     "gazetteer/ethnic_names.tsv": _words("name", Column("note")),
     "gazetteer/guard.tsv": _words("word", _WHY),
-    "gazetteer/suffixes.tsv": _words("suffix", Column("level", one_of("province", "city", "county", "town", "village")),
-                                     Column("type", _place_or_none), Column("usual", optional=True),
-                                     Column("short", one_of("yes", "no")), key=False),
     "gazetteer/variants.tsv": _words("variant", Column("standard"), _WHY, check=_one_to_one),
     "generic_names.tsv": _words("name", _WHY),
     "generic_orgs.tsv": _words("name", _WHY),

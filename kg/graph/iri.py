@@ -5,6 +5,11 @@ Simplified name, lowercase, hyphen-separated, ASCII only, followed by ``-`` and 
 of the SHA-1 of the name, so two names that read alike still get different IRIs.  Observations, award
 conferrals and plan items are keyed by their sentence and offset instead of a name
 (``Observation/yuantan-2023#s12@40`` → ``<base>observation/yuantan-2023-s12-40``).
+
+Places follow the identity rule of :mod:`kg.extract.ground.identity`: a place of the division codes is
+``<Class>/<12-digit code>`` → ``<base>division/<code>``, whatever the class a report gives it; a place
+outside the codes is ``<Class>/<name>@<id of its parent>`` → the slug of the name, with the six hex digits
+taken from the whole key, so that two villages of one name in two towns get two IRIs.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import unicodedata
 
 from rdflib import URIRef
 
-from .vocab import DEFAULT_BASE, concept
+from .vocab import DEFAULT_BASE, PLACE_CLASSES, concept
 
 #: Classes whose instances are keyed by sentence and offset rather than by a name.
 NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem")
@@ -24,6 +29,7 @@ NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ASCII_KEY = re.compile(r"^[\x21-\x7e]+$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CODE = re.compile(r"^[0-9]{12}$")
 
 
 def _syllables(name: str, *, tones: bool) -> list[str]:
@@ -101,6 +107,10 @@ def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
     'https://w3id.org/kg-cn/id/observation/yuantan-2023-s12-40'
     >>> str(entity_iri("Village/南塘村")).startswith("https://w3id.org/kg-cn/id/village/nan-tang-cun-")
     True
+    >>> str(entity_iri("Village/130623105201"))
+    'https://w3id.org/kg-cn/id/division/130623105201'
+    >>> entity_iri("Village/南塘村@Town/东岭镇") != entity_iri("Village/南塘村@Town/西岭镇")
+    True
 
     :raises ValueError: if the id has no ``Class/`` prefix or no name.
     """
@@ -109,6 +119,13 @@ def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
         raise ValueError(f"entity id {entity_id!r} is not of the form 'Class/name'")
     if cls in NARY_CLASSES and _ASCII_KEY.match(name):
         local = _key_slug(name)
+    elif cls in PLACE_CLASSES and _CODE.match(name):
+        return URIRef(f"{base}division/{name}")
+    elif "@" in name and cls not in NARY_CLASSES:
+        own, _, _ = name.partition("@")
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+        words = pinyin_words(own)
+        local = f"{words}-{digest}" if words else digest
     else:
         local = slug(name)
     return URIRef(f"{base}{cls.lower()}/{local}")

@@ -57,7 +57,8 @@ def find(dataset, name: str) -> list[Candidate]:
     of the Simplified name; the first kind that finds anything wins.
 
     :param dataset: a loaded dataset.
-    :param name: a name in any script, pinyin (any tones, spaces or hyphens) or an IRI.
+    :param name: a name in any script, pinyin (any tones, spaces or hyphens), an IRI, or the twelve-digit
+        division code of a place.
     :returns: the candidates, sorted by label.
     """
     name = name.strip()
@@ -65,6 +66,8 @@ def find(dataset, name: str) -> list[Candidate]:
         return []
     if name.startswith(("http://", "https://")):
         return _candidates(_rows(dataset, _CANDIDATES % "BIND(IRI(?iri) AS ?e)", iri=name))
+    if len(name) == 12 and name.isascii() and name.isdigit():  # a division code
+        return _candidates(_rows(dataset, _CANDIDATES % "?e kg:divisionCode ?code .", code=name))
     exact = _rows(dataset, _CANDIDATES % "?e rdfs:label|skos:altLabel ?l FILTER(STR(?l) = ?name)", name=name)
     if exact:
         return _candidates(exact)

@@ -47,6 +47,8 @@ PROPERTIES: tuple[str, ...] = (
     # places and location
     "containedIn",        # place → place (transitive)
     "location",           # project / park / enterprise / body / institution → place
+    "divisionCode",       # place → xsd:string, its 12-digit code of the NBS division codes (统计用区划代码)
+    "grounded",           # place → xsd:boolean: false for a place not in the division codes
     # projects
     "phaseOf",            # project → project (a phase 一期/二期 of the whole)
     "phaseNumber",        # project → xsd:integer

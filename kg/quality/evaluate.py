@@ -4,7 +4,8 @@ Five things are scored, each with precision, recall and F1:
 
 - **entities**, overall and per type: a predicted entity matches a gold one when its type is the gold type
   (or one of its ``alt_types``) and its name or one of its aliases equals the gold name or one of the gold
-  aliases, compared on a normalised key (NFKC, no whitespace, no quotes or brackets);
+  aliases, compared on a normalised key (NFKC, no whitespace, no quotes or brackets); the places above a
+  named place that only the division codes bring in (:func:`from_codes_only`) are not scored;
 - **conferrals**: recipient, award, the set of conferring bodies and the date must all be right;
 - **project facts**: project, predicate and value (decimals compared numerically; names through aliases);
 - **observations**: value (numerically), unit and subject; ``observation values`` scores value and unit only;
@@ -290,9 +291,24 @@ def _lexical(obj: object) -> str:
 
 
 # ------------------------------------------------------------------------------------------ categories
+def from_codes_only(extraction: Extraction) -> frozenset[str]:
+    """Ids of the entities that only the division codes bring in: places above the places a report names,
+    that no sentence names and that only facts read from the codes point at (rule ``gazetteer-*``).  They are
+    in the graph but are no claim about what the text names, so they are not scored as entities."""
+    from_text: set[str] = set()
+    for f in extraction.facts:
+        if not f.provenance or any(not p.rule.startswith("gazetteer-") for p in f.provenance):
+            from_text.add(f.subject)
+            if isinstance(f.object, str):
+                from_text.add(f.object)
+    return frozenset(e.id for e in extraction.entities if not e.provenance and e.id not in from_text
+                     and any(f.subject == e.id or f.object == e.id for f in extraction.facts))
+
+
 def _entities(gold: dict, extraction: Extraction) -> tuple[Score, dict[str, Score], list[EvalError]]:
     gents = gold.get("entities", [])
-    preds = [e for e in extraction.entities if e.type not in NON_ENTITY_CLASSES]
+    unnamed = from_codes_only(extraction)
+    preds = [e for e in extraction.entities if e.type not in NON_ENTITY_CLASSES and e.id not in unnamed]
     gkeys = [frozenset(name_key(n) for n in [g["name"], *g.get("aliases", [])]) for g in gents]
     pkeys = [frozenset(name_key(n) for n in [p.name, *p.aliases]) for p in preds]
 

@@ -14,6 +14,7 @@ from kg.text.segment import load_document  # noqa: E402
 from tests.extract.test_extract_entities import assert_provenance  # noqa: E402
 from tests.extract.test_extract_relations import conferrals  # noqa: E402
 from tests.conftest import ROOT
+from tests.docs import readable
 
 SEED = ROOT / "data" / "raw" / "yuantan-2023-work-report.txt"
 
@@ -25,7 +26,7 @@ def doc():
 
 @pytest.fixture(scope="module")
 def ex(doc):
-    return extract(doc)
+    return readable(extract(doc))  # place ids written as names: tests/extract/test_grounding.py tests identity
 
 
 def test_provenance_slices_back_everywhere(ex):
@@ -33,7 +34,7 @@ def test_provenance_slices_back_everywhere(ex):
 
 
 def test_extraction_is_deterministic(doc, ex):
-    again = extract(doc)
+    again = readable(extract(doc))
     assert again.entities == ex.entities and again.facts == ex.facts
 
 
@@ -106,7 +107,7 @@ def test_seed_entities_against_gold(ex):
     from kg.quality.evaluate import load_gold
 
     report = _report(ex, "yuantan-2023")
-    assert report.score("entities").f1 >= 0.95, report.errors
+    assert report.score("entities").f1 >= 0.97, report.errors
     gold = load_gold(ROOT / "data" / "gold" / "yuantan-2023.json")
     sizes: dict[str, int] = {}
     for e in gold["entities"]:

@@ -27,7 +27,7 @@ def test_every_step_names_only_slots_it_declares():
     helpers = {"kg.extract.components.project_names": "kg.extract.components.projects"}
     reads: dict[str, set[str]] = {}
     for step in PIPELINE:
-        reads.setdefault(step.run.__module__, set()).update(step.reads)
+        reads.setdefault(step.run.__module__, set()).update(r.rstrip("?") for r in step.reads)
     for name in (*reads, *helpers):
         used = set(re.findall(r"\bctx\.(\w+)", inspect.getsource(importlib.import_module(name))))
         assert used <= reads[helpers.get(name, name)] | {"run"}, name

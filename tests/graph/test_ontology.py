@@ -213,9 +213,10 @@ MIXED_USE = TTL_PREFIXES + """
 e:doc a kg:Document ; kg:reportYear "2023"^^xsd:gYear .
 e:s1 a kg:Sentence ; kg:inDocument e:doc ; kg:startOffset 0 ; kg:endOffset 9 ; kg:text "源潭镇某句" .
 e:town a kg:Town ; rdfs:label "源潭镇"@zh-Hans ; kg:containedIn e:district ; kg:mentionedIn e:s1 ;
-    kg:participatesIn e:prog .
-e:district a kg:District ; rdfs:label "清城区"@zh-Hans .
-e:park a kg:IndustrialPark ; rdfs:label "园区"@zh-Hans ; kg:location e:town ; kg:industry kgc:industry-ceramics .
+    kg:participatesIn e:prog ; kg:divisionCode "441802103000" .
+e:district a kg:District ; rdfs:label "清城区"@zh-Hans ; kg:divisionCode "441802000000" .
+e:park a kg:IndustrialPark ; rdfs:label "园区"@zh-Hans ; kg:location e:town ; kg:industry kgc:industry-ceramics ;
+    kg:grounded false .
 e:firm a kg:Enterprise ; rdfs:label "某公司"@zh-Hans ; kg:location e:park ; kg:participatesIn e:prog .
 e:p1 a kg:Project ; rdfs:label "一期"@zh-Hans ; kg:phaseOf e:p ; kg:location e:park ; kg:progress 87.01 .
 e:p a kg:Project ; rdfs:label "项目"@zh-Hans ; kg:status kgc:status-under-construction .
