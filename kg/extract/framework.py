@@ -72,11 +72,14 @@ class Context:
     body_levels: Mapping[str, str] = field(default_factory=dict)  # level code by key of a government body
     park_names: Mapping[str, Found] = field(default_factory=dict)  # last park named in full, by its suffix
     topics: Mapping[str, Found] = field(default_factory=dict)  # last thing of each class the item spoke of
+    firm_brands: Mapping[str, Found] = field(default_factory=dict)  # a firm named in full, by its brand
     # read once
     quotes: tuple[Quote, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     tokens: tuple[Token, ...] = ()
     # candidates, by kind
+    recognized: tuple[Found, ...] = ()  # the statistical recognizer's
+    short_names: tuple[Found, ...] = ()  # firms named again by their brand
     places: tuple[Found, ...] = ()
     known_names: tuple[Found, ...] = ()
     park_short_forms: tuple[Found, ...] = ()
@@ -106,10 +109,11 @@ SLOTS: dict[str, tuple[type, str]] = {
     "doc": (Document, "given"), "sent": (Sentence, "given"), "prev": (Sentence, "given"),
     "own": (tuple, "given"), "town": (str, "given"), "own_place": (OwnPlace, "given"),
     "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"), "topics": (Mapping, "carried"),
+    "firm_brands": (Mapping, "carried"),
     "quotes": (Quote, "once"), "quantities": (Quantity, "once"), "tokens": (Token, "once"),
-    **{name: (Found, "once") for name in ("places", "known_names", "park_short_forms", "organisations", "events",
-                                          "programmes", "products", "gazetteer", "projects", "named", "honours",
-                                          "mentions", "anaphors")},
+    **{name: (Found, "once") for name in ("recognized", "short_names", "places", "known_names", "park_short_forms",
+                                          "organisations", "events", "programmes", "products", "gazetteer",
+                                          "projects", "named", "honours", "mentions", "anaphors")},
     "lists": (Coordination, "once"), "people": (PersonMention, "once"),
     "facts": (Fact, "many"), "entities": (Entity, "many"), "warnings": (BuildWarning, "many"),
     "skipped": (tuple, "many"), "decisions": (Decision, "many"), "groundings": (Grounding, "many"),

@@ -21,8 +21,13 @@ def run(*texts: str, **kw) -> Extraction:
     return ex
 
 
+def _key(term):
+    """An entity key without the parent chain that keys a place outside the division codes."""
+    return term.split("@")[0] if isinstance(term, str) else term
+
+
 def facts(ex: Extraction) -> set[tuple]:
-    return {(f.subject, f.predicate, f.object, f.provenance[0].rule) for f in ex.facts if f.provenance}
+    return {(_key(f.subject), f.predicate, _key(f.object), f.provenance[0].rule) for f in ex.facts if f.provenance}
 
 
 CASES = [
@@ -38,7 +43,7 @@ CASES = [
     (("新增1家规上工业企业（东岭丰禾食品有限公司）。",),
      {("Enterprise/东岭丰禾食品有限公司", "location", "Town/石门镇", "counted-in-place")}),
     (("10月在北京召开的中国工会第十八次全国代表大会。",),
-     {("Event/中国工会第十八次全国代表大会", "location", "City/北京市", "event-held-at")}),
+     {("Event/中国工会第十八次全国代表大会", "location", "City/110000000000", "event-held-at")}),
     # who invests in or runs a project; what projects and places produce
     (("成功为恒达、宏远2家企业申报补贴。", "恒达光伏项目完成85%。"),
      {("Project/恒达光伏项目", "investor", "Enterprise/恒达", "project-named-after-firm")}),
@@ -121,7 +126,7 @@ def test_no_membership_without_a_post_after_the_cue():
 def subjects(ex: Extraction) -> list[tuple[str, tuple[str, ...]]]:
     out = []
     for e in sorted((e for e in ex.entities if e.type == "Observation"), key=lambda e: e.provenance[0].start):
-        subj = tuple(sorted(f.object for f in ex.facts if f.subject == e.id and f.predicate == "subject"))
+        subj = tuple(sorted(_key(f.object) for f in ex.facts if f.subject == e.id and f.predicate == "subject"))
         out.append((e.name, subj))
     return out
 
@@ -173,7 +178,7 @@ def test_an_item_titled_by_a_project_gathers_its_facts_and_figures():
     ex = run("（一）茶叶加工园项目：该项目位于我镇东坑村，总投资120万元，占地50余亩，预计2022年12月开工建设，2023年5月竣工。",
              kind=None)
     p = "Project/茶叶加工园项目"
-    got = {(f.predicate, f.object if isinstance(f.object, str) else f.object.lexical) for f in ex.facts
+    got = {(f.predicate, _key(f.object) if isinstance(f.object, str) else f.object.lexical) for f in ex.facts
            if f.subject == p and f.predicate != "containedIn"}
     assert {("location", "Village/东坑村"), ("investment", "1200000"), ("plannedStart", "2022-12"),
             ("expectedCompletion", "2023-05")} <= got

@@ -32,14 +32,14 @@ def _industry(text: str) -> str | None:
     return None
 
 
-@component("named", reads=("organisations", "places", "known_names", "park_short_forms", "gazetteer", "events",
-                           "lists"), adds=("named",))
+@component("named", reads=("organisations", "short_names", "places", "known_names", "park_short_forms", "gazetteer",
+                           "events", "lists"), adds=("named",))
 def named(ctx: Context) -> dict[str, Any]:
     """The names a person or an honour attaches to: reads the organisations, places (the gazetteer's too),
     events and list items (projects aside); adds ``named``."""
     items = tuple(f for c in ctx.lists for f in c.items if f.mention.type != "Project")
-    return {"named": (*ctx.organisations, *ctx.places, *ctx.known_names, *ctx.park_short_forms, *ctx.gazetteer,
-                      *ctx.events, *items)}
+    return {"named": (*ctx.organisations, *ctx.short_names, *ctx.places, *ctx.known_names, *ctx.park_short_forms,
+                      *ctx.gazetteer, *ctx.events, *items)}
 
 
 @component("links", reads=("doc", "sent", "own", "town", "body_levels", "mentions", "lists", "programmes",

@@ -20,6 +20,7 @@ from ..findings import Ballot, Found
 from ..framework import Context
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
+from ..recognize.words import Words
 
 _PHASE_WORD = r"第?[一二三四五六七八九十\d]{1,3}期"
 _PHASE_AFTER = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?")
@@ -124,10 +125,10 @@ def opener_cut(stretch: str) -> int:
     return best
 
 
-def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | str:
+def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None = None) -> int | str:
     """Where the project name ending in the suffix ``m`` starts, or the rule that refuses it."""
     start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
-                      ignore=("及", "与"), also=("和",))
+                      ignore=("及", "与"), also=("和",), bounds=bounds)
     if start is None:
         return "no-name-before-suffix"
     if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
@@ -240,7 +241,7 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
             # 流转项目14宗, 交易项目总金额 (…项目总投资 is a name's; …项目4月开工: a date follows the name)
             _refuse(ballot, m.start(), m.end(), "count-or-total", rule)
             continue
-        start = _suffix_start(text, m, max_by_suffix[m.group(0)])
+        start = _suffix_start(text, m, max_by_suffix[m.group(0)], Words.of(ctx.tokens))
         if isinstance(start, str):
             _refuse(ballot, m.start(), m.end(), start, rule)
             continue
@@ -316,7 +317,8 @@ def _facilities(ctx: Context, ballot: Ballot, found_: list[Proj]) -> list[Proj]:
         if text[m.end():m.end() + 1] and is_name_char(text[m.end()]) and not after.match(text, m.end()):
             _refuse(ballot, m.start(), m.end() + 1, "part-of-longer-name", rule)  # 污水处理厂扩建工程
             continue
-        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="org",
+                          bounds=Words.of(ctx.tokens), lead_verbs=False)
         if start is None:
             _refuse(ballot, m.start(), m.end(), "no-name-before-suffix", rule)
             continue

@@ -68,7 +68,7 @@ def _sum(quantities: tuple[Quantity, ...], start: int, end: int) -> Quantity | N
     return inside[0] if len(inside) == 1 and inside[0].unit == "CNY" else None
 
 
-@component("projects", reads=("doc", "sent", "quotes", "quantities", "places", "organisations", "lists"),
+@component("projects", reads=("doc", "sent", "quotes", "quantities", "tokens", "places", "organisations", "lists"),
            adds=("projects", "facts"), rules=RULES)
 def projects(ctx: Context) -> dict[str, Any]:
     """Projects with their facts: reads ``sent``, ``quotes``, ``quantities`` (progress, investment), ``places``
