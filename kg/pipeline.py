@@ -239,6 +239,9 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path, place: s
     nq.write_bytes(nquads_bytes(converted))
     jsonld.write_bytes(jsonld_bytes(converted))
     typed = _typed(quads)
+    from .quality.connectivity import connectivity
+
+    conn = connectivity(ext)
     document = {
         "id": doc.id, "source": doc.meta.source, "title": doc.meta.title, "encoding": doc.meta.encoding,
         "characters": len(doc.text), "sentences": len(doc.sentences), "entities": len(ext.entities),
@@ -246,6 +249,7 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path, place: s
         "repairs": len(doc.normalize_report.repairs),
         "found": found_metadata(doc.meta),
         "classes": dict(sorted(Counter(c for c, _ in typed).items())),
+        "unrelated_entities": [f"{e.type}/{e.name}" for e in conn.unrelated],
     }
     return _Part(
         index, str(path), doc_id=doc.id, graph=str(g), characters=len(doc.text),

@@ -59,6 +59,7 @@ def extract_findings(doc: Document, *, place: str | None = None) -> Findings:
     from .components import PIPELINE
     from .components.links import document_links
     from .framework import run_document
+    from .relations import document_relations
     from .ground.scope import OwnPlace
 
     if not isinstance(doc, Document):
@@ -68,6 +69,7 @@ def extract_findings(doc: Document, *, place: str | None = None) -> Findings:
     own = hierarchy(doc.meta)
     own_place = OwnPlace(tuple(o for o in doc.meta.origin if o.field in {c for c, _ in own}))
     total = run_document(doc, PIPELINE, own, own_place)
+    total = total + document_relations(doc, own, total)
     return total + document_links(doc, own, total)
 
 

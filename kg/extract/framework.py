@@ -2,7 +2,8 @@
 
 The context of a sentence (:class:`Context`) is what extraction knows about it, built once and read by every
 step.  It starts with the sentence, its document, the document's own places and what earlier sentences left
-(the levels of the bodies named so far, the last park named with each suffix).  Each step (a
+(the levels of the bodies named so far, the last park named with each suffix, the last thing of each class the
+item spoke of).  Each step (a
 :class:`Component`) says which slots it reads, which it adds, and which decision rules it may record; the
 runner runs the steps in order over each sentence, checks that each returns what it promises (failing at once,
 naming the step), and attaches the results.  The quotes and quantities are read once, then the candidates of
@@ -70,11 +71,15 @@ class Context:
     # carried from the sentence before
     body_levels: Mapping[str, str] = field(default_factory=dict)  # level code by key of a government body
     park_names: Mapping[str, Found] = field(default_factory=dict)  # last park named in full, by its suffix
+    topics: Mapping[str, Found] = field(default_factory=dict)  # last thing of each class the item spoke of
+    firm_brands: Mapping[str, Found] = field(default_factory=dict)  # a firm named in full, by its brand
     # read once
     quotes: tuple[Quote, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     tokens: tuple[Token, ...] = ()
     # candidates, by kind
+    recognized: tuple[Found, ...] = ()  # the statistical recognizer's
+    short_names: tuple[Found, ...] = ()  # firms named again by their brand
     places: tuple[Found, ...] = ()
     known_names: tuple[Found, ...] = ()
     park_short_forms: tuple[Found, ...] = ()
@@ -89,6 +94,7 @@ class Context:
     people: tuple[PersonMention, ...] = ()
     honours: tuple[Found, ...] = ()
     mentions: tuple[Found, ...] = ()  # the candidates kept
+    anaphors: tuple[Found, ...] = ()  # words that point back to a thing named before (该项目), as that thing
     # results
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -102,11 +108,12 @@ class Context:
 SLOTS: dict[str, tuple[type, str]] = {
     "doc": (Document, "given"), "sent": (Sentence, "given"), "prev": (Sentence, "given"),
     "own": (tuple, "given"), "town": (str, "given"), "own_place": (OwnPlace, "given"),
-    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"),
+    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"), "topics": (Mapping, "carried"),
+    "firm_brands": (Mapping, "carried"),
     "quotes": (Quote, "once"), "quantities": (Quantity, "once"), "tokens": (Token, "once"),
-    **{name: (Found, "once") for name in ("places", "known_names", "park_short_forms", "organisations", "events",
-                                          "programmes", "products", "gazetteer", "projects", "named", "honours",
-                                          "mentions")},
+    **{name: (Found, "once") for name in ("recognized", "short_names", "places", "known_names", "park_short_forms",
+                                          "organisations", "events", "programmes", "products", "gazetteer",
+                                          "projects", "named", "honours", "mentions", "anaphors")},
     "lists": (Coordination, "once"), "people": (PersonMention, "once"),
     "facts": (Fact, "many"), "entities": (Entity, "many"), "warnings": (BuildWarning, "many"),
     "skipped": (tuple, "many"), "decisions": (Decision, "many"), "groundings": (Grounding, "many"),

@@ -36,11 +36,29 @@ def _s2t():  # building a converter takes tens of milliseconds: build it once
     return opencc.OpenCC("s2t")
 
 
-def _trad(doc: Document, mentions: list[Found], name: str) -> str:
-    for f in mentions:
-        if f.mention.text == name:
-            return doc.trad_text[f.mention.start:f.mention.end]
+def traditional(name: str) -> str:
+    """The Traditional form of a Simplified name, by OpenCC's ``s2t``.
+
+    >>> traditional("王建国"), traditional("石门村")
+    ('王建國', '石門村')
+    """
     return _s2t().convert(name)
+
+
+def written_in_traditional(doc: Document) -> bool:
+    """Whether the report was written in Traditional characters: its Traditional text (the source, aligned) is not
+    its Simplified text.  A Simplified report's Traditional text is a copy of the Simplified one."""
+    return doc.trad_text != doc.text
+
+
+def _trad(doc: Document, mentions: list[Found], name: str) -> str:
+    """The Traditional label of a name: as the report writes it, when the report is Traditional; converted from
+    the Simplified name (OpenCC ``s2t``) when the report is Simplified."""
+    if written_in_traditional(doc):
+        for f in mentions:
+            if f.mention.text == name:
+                return doc.trad_text[f.mention.start:f.mention.end]
+    return traditional(name)
 
 
 def place_prefixes(doc: Document) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from ..model import Entity
 from .vocab import DEFAULT_BASE, PLACE_CLASSES, concept
 
 #: Classes whose instances are keyed by sentence and offset rather than by a name.
-NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem")
+NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "Membership", "PlanItem")
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ASCII_KEY = re.compile(r"^[\x21-\x7e]+$")

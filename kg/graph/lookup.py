@@ -53,8 +53,8 @@ def _candidates(rows: list[tuple]) -> list[Candidate]:
 
 
 def find(dataset, name: str) -> list[Candidate]:
-    """Entities that ``name`` names: first exact names and aliases, then the tone-less pinyin, then a part
-    of the Simplified name; the first kind that finds anything wins.
+    """Entities that ``name`` names: first exact names and aliases (as typed, then in the other script), then the
+    tone-less pinyin, then a part of the Simplified name; the first kind that finds anything wins.
 
     :param dataset: a loaded dataset.
     :param name: a name in any script, pinyin (any tones, spaces or hyphens), an IRI, or the twelve-digit
@@ -68,9 +68,10 @@ def find(dataset, name: str) -> list[Candidate]:
         return _candidates(_rows(dataset, _CANDIDATES % "BIND(IRI(?iri) AS ?e)", iri=name))
     if len(name) == 12 and name.isascii() and name.isdigit():  # a division code
         return _candidates(_rows(dataset, _CANDIDATES % "?e kg:divisionCode ?code .", code=name))
-    exact = _rows(dataset, _CANDIDATES % "?e rdfs:label|skos:altLabel ?l FILTER(STR(?l) = ?name)", name=name)
-    if exact:
-        return _candidates(exact)
+    for form in _script_forms(name):
+        exact = _rows(dataset, _CANDIDATES % "?e rdfs:label|skos:altLabel ?l FILTER(STR(?l) = ?name)", name=form)
+        if exact:
+            return _candidates(exact)
     key = search_key(name)
     if key:
         pinyin = _rows(dataset, 'SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l '
@@ -80,8 +81,22 @@ def find(dataset, name: str) -> list[Candidate]:
             values = " ".join(f"<{h}>" for h in hits)
             return _candidates(_rows(dataset, _CANDIDATES % f"VALUES ?e {{ {values} }}"))
     part = _rows(dataset, _CANDIDATES % '?e rdfs:label ?l FILTER(langMatches(lang(?l), "zh-Hans") '
-                                        '&& CONTAINS(STR(?l), ?name))', name=name)
+                                        '&& CONTAINS(STR(?l), ?name))', name=_simplified(name))
     return _candidates(part)
+
+
+def _simplified(name: str) -> str:
+    from ..text.t2s import to_simplified
+
+    return to_simplified(name).text
+
+
+def _script_forms(name: str) -> tuple[str, ...]:
+    """The name as typed, then in the other script where it differs: Traditional typed for a graph that holds
+    only the Simplified name (or the reverse) still finds it."""
+    from ..extract.resolve import traditional
+
+    return tuple(dict.fromkeys((name, traditional(name), _simplified(name))))
 
 
 def describe(dataset, iri: str) -> EntityView:

@@ -188,7 +188,7 @@ def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str],
     elif provs:  # a fact node: derived from its sentence, not an entity mentioned in it
         first = min(provs, key=lambda p: (p.start, p.end))
         yield from _provenance_quads(node, first, g, base)
-        if e.type != "AwardConferral" and first.text and e.id not in has_text:
+        if e.type not in ("AwardConferral", "Membership") and first.text and e.id not in has_text:
             yield node, _KG.text, Literal(first.text), g
 
 

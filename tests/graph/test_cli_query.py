@@ -92,7 +92,7 @@ ERRORS = [
                           "environment-projects, honours, indicator-changes, industry-enterprises, people, "
                           "places-by-code, plan-items, "
                           "plans-continuing, programmes, projects, projects-by-status, projects-in-place, provenance, "
-                          "things-per-class, town-indicators, village-activity"),
+                          "relations-of, things-per-class, town-indicators, village-activity"),
     (["query", "provenance"], "Error: named query 'provenance' needs --param name=… (a name of the entity "
                               "(Simplified, Traditional or an alias), e.g. 张三)"),
     (["query", "people", "--param", "oops"], "Error: --param 'oops': write it as name=value"),

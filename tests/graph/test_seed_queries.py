@@ -125,7 +125,7 @@ def seed_memory(seed_build):
 
 
 PARAMS = {"projects-in-place": {"place": "金沙工业园"}, "projects-by-status": {"status": "operational"},
-          "provenance": {"name": "松塘村"}, "places-by-code": {"code": "4418"}}
+          "provenance": {"name": "松塘村"}, "places-by-code": {"code": "4418"}, "relations-of": {"name": "钛美"}}
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))

@@ -87,9 +87,10 @@ def test_more_labels_appear_as_you_zoom_in(seed):
     before = {b["id"] for b in seed.labels()["labels"]}
     seed.page.evaluate("kgViz.network.moveTo({scale: kgViz.network.getScale() * 2.5, animation: false})")
     seed.settle()
-    # the labels of the first view whose nodes are still on screen, against the labels drawn now
-    on_screen = set(seed.page.evaluate("""() => { const nw = kgViz.network, c = nw.canvas.frame.canvas;
-        const a = nw.DOMtoCanvas({x: 0, y: 0}), b = nw.DOMtoCanvas({x: c.clientWidth, y: c.clientHeight});
+    # the labels of the first view whose nodes are still on screen, far enough from its edges for a label on any
+    # side of them (a node at the very edge may keep its label just off screen), against the labels drawn now
+    on_screen = set(seed.page.evaluate("""() => { const nw = kgViz.network, c = nw.canvas.frame.canvas, m = 200;
+        const a = nw.DOMtoCanvas({x: m, y: m}), b = nw.DOMtoCanvas({x: c.clientWidth - m, y: c.clientHeight - m});
         return kgViz.shownIds().filter(i => kgViz.pos.x[i] > a.x && kgViz.pos.x[i] < b.x
                                          && kgViz.pos.y[i] > a.y && kgViz.pos.y[i] < b.y); }"""))
     now = {b["id"] for b in seed.labels()["labels"]}

@@ -16,6 +16,7 @@ from ..admin import classes, level_chars
 from ..dates import is_year_phrase
 from ..findings import Decision, Found
 from ..framework import Context, component
+from ..recognize import law
 
 _ORG_TYPES = ("GovernmentBody", "PublicInstitution", "Enterprise")
 
@@ -43,11 +44,12 @@ def _leads(title: Found, place: Found) -> bool:
 
 def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     quoted = [f for f in found if f.mention.type in ("Award", "Programme")
-              and f.mention.rule in ("programme-quoted", "honour-quoted")]
+              and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted")]
     out = []
     for f in found:
         holders = [q for q in quoted if _inside(f, q)] if f not in quoted else []
-        leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)]
+        leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)
+                   and f.mention.end < q.mention.end]  # (中国百强镇 as a town: the whole title is no place)
         if blocking := [q for q in holders if q not in leading]:
             out.append(Decision(f, False, "inside-quoted-name", blocking[0]))
         elif leading:
@@ -80,6 +82,17 @@ def _products_in_firms(found: tuple[Found, ...], ctx: Context) -> list[Decision]
         if firm := next((g for g in found if g.mention.type in _ORG_TYPES and _inside(f, g)
                          and len(g.mention.text) > len(f.mention.text)), None):
             out.append(Decision(f, False, "product-in-firm-name", firm))
+    return out
+
+
+def _rules_speak_first(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    learned = ("recognized:", "firm-short-name")
+    rules = [f for f in found if not f.mention.rule.startswith(learned)]
+    out = []
+    for f in found:
+        if f.mention.rule.startswith(learned) and (cause := next(
+                (g for g in rules if g.mention.start < f.mention.end and f.mention.start < g.mention.end), None)):
+            out.append(Decision(f, False, "rules-speak-first", cause))
     return out
 
 
@@ -140,8 +153,11 @@ def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decisio
 #: The filter rules, in the order they apply: name, meaning, function.
 FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decision]]], ...] = (
     ("duplicate", "the same name of the same type at the same place was proposed already", _duplicates),
-    ("inside-quoted-name", "a name inside a quoted programme or honour title is part of it (表现突出的团委 in "
-                           "“…”)", _inside_quoted_names),
+    ("rules-speak-first", "a candidate of the statistical recognizer or of a learned short name overlaps a rule's: "
+                          "the rule's reading stands",
+     _rules_speak_first),
+    ("inside-quoted-name", "a name inside a quoted programme or honour title, or an unquoted honour title, is part "
+                           "of it (表现突出的团委 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
     ("facility-is-project", "a facility with an investment or a status is the project, not also an organisation "
                             "of the same name", _facilities),
     ("park-is-project-name", "a park's name followed by 项目 is the project's own name (X产业园项目), not a park",
@@ -152,6 +168,7 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
                                "(金沙工业园)", _short_names_inside),
     ("crosses-official-name", "a suffix finder's place that runs across an end of an official name of the codes "
                               "(州市东乡 across 东乡区) is a fragment", _official_boundaries),
+    *law.FILTERS,
 )
 
 _RULES = {
@@ -176,16 +193,17 @@ def _without(found: tuple[Found, ...], dropped: list[Found]) -> tuple[Found, ...
     return tuple(reversed(out))
 
 
-@component("mentions", reads=("doc", "own_place", "places", "known_names", "park_short_forms", "gazetteer",
-                              "groundings", "organisations", "events", "programmes", "products", "lists", "projects",
-                              "people", "honours"),
+@component("mentions", reads=("doc", "own_place", "tokens", "recognized", "short_names", "places", "known_names",
+                              "park_short_forms", "gazetteer", "groundings", "organisations", "events", "programmes",
+                              "products", "lists", "projects", "people", "honours"),
            adds=("mentions",), rules=_RULES)
 def mentions(ctx: Context) -> dict[str, Any]:
     """The candidates kept: reads every kind of candidate; adds ``mentions`` (those no rule of :data:`FILTERS`
     drops), and a decision for every candidate (``kept`` or the rule that settled it)."""
     items = (f for c in ctx.lists for f in c.items if f.mention.type != "Project")
     found = (*ctx.places, *ctx.known_names, *ctx.park_short_forms, *ctx.organisations, *ctx.events, *ctx.programmes,
-             *ctx.products, *items, *ctx.gazetteer, *ctx.projects, *(p.person for p in ctx.people), *ctx.honours)
+             *ctx.products, *items, *ctx.gazetteer, *ctx.projects, *(p.person for p in ctx.people), *ctx.honours,
+             *ctx.recognized, *ctx.short_names)
     decisions: list[Decision] = []
     for _, _, rule in FILTERS:
         settled = rule(found, ctx)
