@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..admin import class_of_suffix, classes_above, level_of_class, suffixes
+from ..admin import class_of_suffix, classes_above, level_chars, level_of_class, suffixes
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
@@ -28,7 +28,21 @@ _RULES = {
     "kind-of-body": "a kind of body (农民专业合作社, 全乡合作社: generic_orgs.tsv, category_leads.tsv)",
     "inside-longer-organisation": "the name stands inside a longer organisation's (国家统计局 in …调查队办公室)",
     "overlaps-name": "the word stands inside a name found already",
+    "run-by-body": "a government or party body stands inside the firm's name before more words (党支部领办合作社, "
+                   "村委会创办企业): a description of who runs it, no name",
+    "level-word-only": "only a level word stands before the suffix (村党支部, 镇卫生院) and it is no level of the "
+                       "report's own place: any village's or town's body, no name",
+    "function-word-name": "the one character before the suffix is a verb, preposition or pronoun of its own "
+                          "(让合作社, 把公司): no name",
 }
+
+
+@lru_cache(maxsize=1)
+def _body_inside() -> re.Pattern[str]:
+    """A government or party body's suffix of two or more characters (党支部, 村委会, 人民政府) followed by more
+    characters: inside a firm's name it says who runs the firm."""
+    bodies = [r.suffix for r in rows("org_suffixes.tsv") if r.type == "GovernmentBody" and len(r.suffix) > 1]
+    return re.compile(rf"(?:{alternation(bodies)}).")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +94,13 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
         elif name == suffix:
             ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)
+        elif cls == "Enterprise" and _body_inside().search(text, start, m.start()):
+            ballot.drop_span(start, m.end(), cls, "run-by-body", rule)
+        elif (m.start() - start == 1 and name[0] in level_chars()
+              and _with_own_place(name, ctx.own) == name):
+            ballot.drop_span(start, m.end(), cls, "level-word-only", rule)
+        elif m.start() - start == 1 and bounds and bounds.function_word(start) is not None:
+            ballot.drop_span(start, m.end(), cls, "function-word-name", rule)
         elif _ROLE_AFTER.match(text[m.end():m.end() + 3]):
             ballot.drop_span(start, m.end(), cls, "qualifies-role", rule)
         elif is_generic(name, suffix):

@@ -21,7 +21,8 @@ __all__ = ["PersonMention", "people"]
 
 _RULES = {
     "overlaps-name": "the name would overlap a place or organisation found already (黄坑村被…)",
-    "no-verb-after-name": "a name at a clause start is a person only before a verb of honour (被, 荣获, 获, 在, 当选)",
+    "no-verb-after-name": "a name at a clause start is a person only before a verb of honour (被, 荣获, 获, 在, 当选) "
+                          "or of speech (说, 表示: speech_verbs.tsv)",
 }
 
 
@@ -33,8 +34,11 @@ _OTHER_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=被[^,，;；。]{0,24}?(?:�
 
 @lru_cache(maxsize=1)
 def _name_pattern() -> re.Pattern[str]:
+    """A family name and one or two characters, followed by what may follow a name: :data:`_AFTER_NAME` or a
+    verb of speech (``kg/data/speech_verbs.tsv``: 党委书记张三说，… names 张三, not 张三说)."""
     surnames = alternation(list(words("surnames.tsv")))
-    return re.compile(rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}?{_AFTER_NAME}")
+    after = _AFTER_NAME.replace("(?=", f"(?={alternation(list(words('speech_verbs.tsv')))}|", 1)
+    return re.compile(rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}?{after}")
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +79,7 @@ def people(ctx: Context) -> dict[str, Any]:
         nm = _name_pattern().match(text, s)
         if (person := candidate(nm, "person-before-verb")) is None:
             continue
-        if re.match(r"被|荣获|获|在|当选", text[nm.end():nm.end() + 2]):
+        if re.match(rf"被|荣获|获|在|当选|{alternation(list(words('speech_verbs.tsv')))}", text[nm.end():nm.end() + 4]):
             out.append(PersonMention(person))
         else:
             ballot.drop(person, "no-verb-after-name")
