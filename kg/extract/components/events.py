@@ -23,8 +23,8 @@ _RULES = {
     "inside-longer-event": "the name stands inside a longer event's (春节 of …春节联欢会)",
 }
 
-#: Words that end a descriptive lead-in before an event name (在北京召开的中国工会…大会).
-_LEADS = ("召开的", "举行的", "举办的", "在")
+#: Words that end a descriptive lead-in before an event name (在北京召开的中国工会…大会, 举办某某节, 亮相某某晚会).
+_LEADS = ("召开的", "举行的", "举办的", "在", "召开", "举行", "举办", "承办", "参加", "出席", "亮相")
 
 
 @lru_cache(maxsize=1)

@@ -156,7 +156,7 @@ def honours(ctx: Context) -> dict[str, Any]:
     def emit(rec: tuple[str, str, int, int], award_s: int, award_e: int, by: list[Found], rule: str,
              span_s: int, span_e: int, date_at: int, key_at: int | None = None) -> None:
         nonlocal last_recipient
-        award_name = text[award_s:award_e].replace("‘", "").replace("’", "")
+        award_name = "".join(ch for ch in text[award_s:award_e] if ch not in "‘’“”\"")
         award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
         found_out.append(award)
         found_out.extend(b for b in by if b.mention.rule == "conferrer-span")

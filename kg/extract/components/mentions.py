@@ -47,7 +47,9 @@ def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decisio
               and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted")]
     out = []
     for f in found:
-        holders = [q for q in quoted if _inside(f, q)] if f not in quoted else []
+        holders = [q for q in quoted if _inside(f, q)] if f not in quoted else [
+            q for q in quoted if q.mention.rule == "honour-unquoted" and f.mention.rule == "programme-quoted"
+            and _inside(f, q) and len(q.mention.text) > len(f.mention.text)]  # 上海市“5A级社会组织”
         leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)
                    and f.mention.end < q.mention.end]  # (中国百强镇 as a town: the whole title is no place)
         if blocking := [q for q in holders if q not in leading]:

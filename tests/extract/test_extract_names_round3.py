@@ -1,0 +1,67 @@
+"""Names that news-style and county reports write in forms of their own: recurring events by their edition,
+speakers before a verb of speech, public institutions by their head word, and organisation-shaped phrases that
+name no organisation (who runs a co-operative, a level word alone before a body's suffix)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from tests.docs import one_sentence
+
+
+def _names(text: str, place: str = "某某省南江市北城区东岭镇") -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in extract(one_sentence(text, place=place)).entities}
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("成功举办第四届青溪赏花节，吸引游客10万人次", ("Event", "第四届青溪赏花节"), ("Event", "成功举办第四届青溪赏花节")),
+    ("山歌亮相第九届南江农民丰收联欢会", ("Event", "第九届南江农民丰收联欢会"), ("Event", "第九届南江农民丰收")),
+    ("举办北城区龙舟大赛", ("Event", "北城区龙舟大赛"), None),
+    ("某某省第五届民歌节在东岭镇开幕", ("Event", "某某省第五届民歌节"), ("Event", "第五届民歌节")),
+])
+def test_events_by_edition_or_year(text, expected, not_expected):
+    names = _names(text)
+    assert expected in names
+    assert not_expected not in names
+
+
+@pytest.mark.parametrize("text", ["推广节能技术，做好节约用水", "举办文艺晚会", "欢度春节"])
+def test_no_event_without_an_edition_year_or_place(text):
+    assert not {n for t, n in _names(text) if t == "Event"}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("北坑村党支部书记王立新说，今年种植面积扩大了。", "王立新"),
+    ("镇长刘明表示，要抓好项目建设。", "刘明"),
+    ("村民陈小春说，合作社帮了大忙。", "陈小春"),
+])
+def test_a_speakers_name_ends_before_the_verb_of_speech(text, person):
+    people = {n for t, n in _names(text) if t == "Person"}
+    assert people == {person}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新建东岭非遗体验馆，开放南江市民俗博物馆", {("PublicInstitution", "东岭非遗体验馆"),
+                                                 ("PublicInstitution", "南江市民俗博物馆")}),
+    ("北城区文物保护中心挂牌成立", {("PublicInstitution", "北城区文物保护中心")}),
+    ("与某某省农科院合作", {("PublicInstitution", "某某省农科院")}),
+])
+def test_public_institutions_by_their_head_word(text, expected):
+    assert expected <= _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "全县推广村党支部领办合作社的做法",  # who runs the co-operative: a description
+    "各村党支部要发挥作用",  # any village's branch
+    "如何让合作社做大做强",  # a verb before the suffix
+])
+def test_phrases_shaped_like_organisations_name_none(text):
+    orgs = {n for t, n in _names(text) if t in ("Enterprise", "GovernmentBody", "PublicInstitution")}
+    assert not {n for n in orgs if n.endswith(("合作社", "党支部"))}
+
+
+def test_a_quoted_co_operative_is_an_enterprise():
+    names = _names("北坑村党支部注册成立了“东岭镇青溪茶叶专业合作社”，带动农户增收")
+    assert ("Enterprise", "东岭镇青溪茶叶专业合作社") in names
+    assert not {n for t, n in names if t == "Programme"}
