@@ -61,6 +61,7 @@ DROPS = [
     ("products", "own-place-and-noun", ["东岭茶叶远销海外"], "Product", "东岭茶叶", None),
     ("products", "not-a-brand", ["推广“好茶”"], "Product", "好茶", None),
     ("products", "duplicate", ["发展“青溪沙糖橘”种植"], "Product", "青溪沙糖橘", "青溪沙糖橘"),
+    ("coordination", "verb-before-head", ["赴南江、北城等地开展项目洽谈"], "Project", "地开展项目", None),
     ("coordination", "count-not-exact", ["东岭、西坑约2个村完成改造"], "Village", "约2个村", None),
     ("coordination", "no-list-items", ["全镇272个村"], "Village", "全镇272个村", None),
     ("coordination", "item-length", ["东岭、乙2个村完成改造"], "Village", "东岭、乙2个村", None),

@@ -65,3 +65,22 @@ def test_a_quoted_co_operative_is_an_enterprise():
     names = _names("北坑村党支部注册成立了“东岭镇青溪茶叶专业合作社”，带动农户增收")
     assert ("Enterprise", "东岭镇青溪茶叶专业合作社") in names
     assert not {n for t, n in names if t == "Programme"}
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("坚决贯彻省委部署", "坚决贯彻省委"),
+    ("东岭县推动村党支部建强组织", "东岭县推动村党支部"),
+    ("东岭县以村党支部为核心", "东岭县以村党支部"),
+])
+def test_a_body_named_by_its_place_starts_after_a_verb_or_preposition(text, bad):
+    assert bad not in {n for t, n in _names(text) if t == "GovernmentBody"}
+
+
+def test_bodies_with_a_conjunction_or_a_verb_in_their_own_name_stand():
+    names = _names("南江市林业和草原局、北城区行政审批局联合检查")
+    assert {("GovernmentBody", "南江市林业和草原局"), ("GovernmentBody", "北城区行政审批局")} <= names
+
+
+def test_a_verb_between_etc_and_the_head_makes_no_list():
+    names = _names("赴南江、北城等地开展项目洽谈")
+    assert not {n for t, n in names if t == "Project"}

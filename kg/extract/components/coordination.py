@@ -26,7 +26,16 @@ _RULES = {
     "no-list-items": "a count and a head noun, but no list of two items or more before them",
     "item-length": "an item is shorter than 2 or longer than 40 characters: no list",
     "item-of-other-level": "an item names a place of another level (A村 in a list of 社区): no list of that head",
+    "verb-before-head": "a verb stands between the count or 等 and the head noun (北京、上海等地开展项目): the head is "
+                        "the verb's object, not the items' kind",
 }
+
+
+def _verb_in(mod: str) -> bool:
+    """The words between a count (or 等) and a head noun hold a verb of two or more characters (地|开展)."""
+    from ..recognize.words import tokenize
+
+    return any(len(t.text) > 1 and t.tag == "v" for t in tokenize(mod))
 
 
 @lru_cache(maxsize=1)
@@ -98,10 +107,18 @@ def coordination(ctx: Context) -> dict[str, Any]:
             cls = head_rows[hm.group("head")].type
             ballot.drop_span(q.start, hm.end(), cls, "count-not-exact", f"coordination:{hm.group('head')}")
             continue
+        if _verb_in(hm.group("mod")):
+            ballot.drop_span(q.start, hm.end(), head_rows[hm.group("head")].type, "verb-before-head",
+                             f"coordination:{hm.group('head')}")
+            continue
         closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
     for em in re.finditer(r"等(?=[\u4e00-\u9fff])", text):  # 华锐半导体、闽川永兴食品集团等龙头企业: no count
         hm = head_pattern.match(text, em.end())
         if hm and not any(a <= em.start() < b for a, b, _, _ in closers):
+            if _verb_in(hm.group("mod")):
+                ballot.drop_span(em.end(), hm.end(), head_rows[hm.group("head")].type, "verb-before-head",
+                                 f"coordination:{hm.group('head')}")
+                continue
             closers.append((em.end(), em.end(), hm, -1))
     previous_end = 0  # a list never reaches back over the count and head of an earlier list
     for q_start, q_end, hm, count in sorted(closers, key=lambda c: c[0]):

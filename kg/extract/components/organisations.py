@@ -86,6 +86,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
                      if start <= p.mention.start - sent.start and p.mention.end - sent.start <= m.start()]
             start = max(inner) if inner else scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="place",
                                                              bounds=bounds)
+        if start is not None and cls == "GovernmentBody" and max_p <= _PLACE_BODY_PREFIX:
+            start = _after_clause_words(bounds, start, m.start())
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
@@ -136,6 +138,30 @@ def organisations(ctx: Context) -> dict[str, Any]:
         else:
             kept.append(candidate)
     return {"organisations": tuple(kept), "decisions": ballot.decisions}
+
+
+#: The longest name before the suffix of a body named by its place (党委, 党支部, 省委, 街道办事处): such a name is a
+#: place, never a clause, so a verb or preposition inside it ends what came before the name.
+_PLACE_BODY_PREFIX = 6
+
+
+def _after_clause_words(bounds: Words, start: int, end: int) -> int:
+    """Where a body named by its place starts when the words before its suffix hold a verb or a preposition
+    or an idiom (坚决贯彻|省委, 某县推动|村党支部, 某县以|村党支部): after the last such word.  A verb counts when it has
+    two or more characters and is common in the dictionary (a rare one may be part of a name); a preposition or
+    conjunction of one character counts (a one-character verb tag is too loose: 松 of 松塘村)."""
+    from ..recognize.words import COMMON_VERB, dictionary
+
+    cut = start
+    for t in bounds.tokens:
+        if not (start < t.end <= end and t.start >= start):
+            continue
+        if len(t.text) > 1 and t.tag in ("v", "p", "c", "i", "l") and (t.tag != "v"
+                                                            or dictionary().freq.get(t.text, 0) >= COMMON_VERB):
+            cut = t.end
+        elif len(t.text) == 1 and t.tag in ("p", "c") and t.start > start:
+            cut = t.end
+    return cut
 
 
 def _is_kind(name: str) -> bool:
