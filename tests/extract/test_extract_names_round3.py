@@ -84,3 +84,16 @@ def test_bodies_with_a_conjunction_or_a_verb_in_their_own_name_stand():
 def test_a_verb_between_etc_and_the_head_makes_no_list():
     names = _names("赴南江、北城等地开展项目洽谈")
     assert not {n for t, n in names if t == "Project"}
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("全县两个开发区完成扩区", ("IndustrialPark", "两个开发区")),
+    ("走出一条强村富民的路子", ("Village", "一条强村")),
+    ("今年共招引16个重点项目", ("Project", "共招引16个重点项目")),
+])
+def test_a_count_written_in_the_name_is_no_name(text, bad):
+    assert bad not in _names(text)
+
+
+def test_a_name_that_opens_with_a_numeral_stands():
+    assert {("Village", "三合村"), ("Village", "五家村")} <= _names("三合村、五家村完成改厕")

@@ -40,10 +40,14 @@ def is_generic(name: str, suffix: str) -> bool:
     return name in g or any(name[i:] in g for i in range(1, len(name) - len(suffix)))
 
 
+#: A count in words at the start of a name (两个开发区, 一条强村, 三座新桥): what follows is a kind, not a name.  Names
+#: that open with a numeral take no measure word after it (三合村, 八一村, 五家村 stay).
+COUNTED = re.compile(r"[一二两三四五六七八九十百千几多]+[个条座批]")
+
 _PLACE_RULES = {
     "suffix-begins-word": "the suffix begins another word (村民, 市场: kg/data/suffix_followers.tsv)",
     "no-name-before-suffix": "no name of the least length stands before the suffix",
-    "counted-kind": "a number counts the places (3个未来社区): a kind of place, no name",
+    "counted-kind": "a number counts the places (3个未来社区, 两个开发区): a kind of place, no name",
     "scan-ran-over-word": "the name would hold its own suffix or end in a level word (驻镇帮镇, 省市)",
     "category-not-name": "the name opens with a category word (市级现代农业产业园: kg/data/category_leads.tsv)",
     "generic-name": "a generic noun, not a name (示范村, 全镇: kg/data/generic_names.tsv)",
@@ -74,8 +78,8 @@ def places(ctx: Context) -> dict[str, Any]:
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
-        if start > 0 and text[start - 1].isdigit():
-            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)  # 3个未来社区 (个 was read as a name)
+        if start > 0 and text[start - 1].isdigit() or COUNTED.match(text, start, m.start()):
+            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)  # 3个未来社区, 两个开发区, 一条强村
             continue
         prefix = text[start:m.start()]
         owned = cls in ("Area", "IndustrialPark") and len(suffix) > 1 and len(prefix) >= 3

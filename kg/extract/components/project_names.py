@@ -93,7 +93,12 @@ def _refuse_proj(ballot: Ballot, p: Proj, rule: str, over: Proj | None = None) -
     _refuse(ballot, p.start, p.end, rule, p.rule, p.name, cause)
 
 
+#: A count inside the words before a project's suffix (共招引16个重点项目, 新建两条…): the words count projects.
+_COUNT_INSIDE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几]+)[个项批座条处]")
+
+
 @lru_cache(maxsize=1)
+
 def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("project_suffixes.tsv"))))
 
@@ -152,8 +157,10 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
         road = scan_left(text, start, max_len=4, min_len=1, scope="place")
         if road is not None:
             start = road
-    if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
-        return "counted-kind"  # 7个工业技改项目, 9条村道提升工程 (digits inside a name are fine: 港区3号泊位工程)
+    if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()) \
+            or _COUNT_INSIDE.search(text, start, m.start()):
+        # 7个工业技改项目, 9条村道提升工程, 共招引16个重点项目 (digits inside a name are fine: 港区3号泊位工程)
+        return "counted-kind"
     if re.search(r"村的$", text[max(0, start - 6):start]):
         return "works-in-villages"
     if start < m.start() and text[start] in "(（":
