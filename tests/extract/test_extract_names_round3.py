@@ -97,3 +97,17 @@ def test_a_count_written_in_the_name_is_no_name(text, bad):
 
 def test_a_name_that_opens_with_a_numeral_stands():
     assert {("Village", "三合村"), ("Village", "五家村")} <= _names("三合村、五家村完成改厕")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("南江市北城区人民政府区长 文立明", "文立明"),  # a family name read only after a role title
+    ("北城区发展和改革局局长 贺　刚", "贺刚"),  # a signature line pads a two-character name
+    ("北城区财政局局长 宁 远", "宁远"),
+])
+def test_names_after_a_role_title(text, person):
+    assert {n for t, n in _names(text) if t == "Person"} == {person}
+
+
+@pytest.mark.parametrize("text", ["文化在乡村振兴中作用突出", "安全在心中，责任在肩上"])
+def test_a_family_name_of_reach_after_role_opens_no_name_at_a_clause_start(text):
+    assert not {n for t, n in _names(text) if t == "Person"}
