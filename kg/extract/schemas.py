@@ -196,6 +196,7 @@ SCHEMAS: dict[str, Schema] = {
     "status_cues.tsv": _words("cue", Column("status", concept("status"))),
     "subject_leads.tsv": _words("word", _WHY),
     "suffix_followers.tsv": _words("suffix", Column("followers")),
+    "document_heads.tsv": _words("word", _WHY),
     "surnames.tsv": _words("surname", Column("reach", one_of("anywhere", "after-role"))),
     "t2s_fixes.tsv": _words("wrong", Column("right"), key=False, check=_same_length),
     "unit_refinements.tsv": _words("unit", Column("cue"), Column("position", one_of("after", "before")),

@@ -57,6 +57,7 @@ DROPS = [
     ("programmes", "no-name-before-suffix", ["，专项行动开始"], "Programme", "专项行动", None),
     ("programmes", "describes-quoted-name", ["举办“一针一线”纺织服装培训班"], "Programme", "纺织服装培训班", None),
     ("programmes", "too-short", ["积极申报专项资金"], "Programme", "专项资金", None),
+    ("products", "document-title", ["印发《东岭镇乡村振兴实施方案》"], "Product", "东岭镇乡村振兴实施方案", None),
     ("products", "no-name-before-suffix", ["实现茶叶增收"], "Product", "茶叶", None),
     ("products", "own-place-and-noun", ["东岭茶叶远销海外"], "Product", "东岭茶叶", None),
     ("products", "not-a-brand", ["推广“好茶”"], "Product", "好茶", None),

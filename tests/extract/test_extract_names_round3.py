@@ -111,3 +111,9 @@ def test_names_after_a_role_title(text, person):
 @pytest.mark.parametrize("text", ["文化在乡村振兴中作用突出", "安全在心中，责任在肩上"])
 def test_a_family_name_of_reach_after_role_opens_no_name_at_a_clause_start(text):
     assert not {n for t, n in _names(text) if t == "Person"}
+
+
+def test_a_work_in_title_marks_is_a_product_and_a_document_is_none():
+    names = _names("花鼓戏《东岭镇之歌》获奖，镇里印发《东岭镇文化振兴实施方案》")
+    assert ("Product", "东岭镇之歌") in names
+    assert not {n for t, n in names if "实施方案" in n}

@@ -43,8 +43,8 @@ def _leads(title: Found, place: Found) -> bool:
 
 
 def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
-    quoted = [f for f in found if f.mention.type in ("Award", "Programme")
-              and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted")]
+    quoted = [f for f in found if f.mention.type in ("Award", "Programme", "Product")
+              and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted", "product-work")]
     out = []
     for f in found:
         holders = [q for q in quoted if _inside(f, q)] if f not in quoted else [
