@@ -94,6 +94,7 @@ DROPS = [
     ("projects", "count-or-total", ["全年流转项目14宗"], "Project", "项目", None),
     ("projects", "no-name-before-suffix", ["北湖）改造项目开工"], "Project", "项目", None),
     ("projects", "counted-kind", ["新增7个工业技改项目"], "Project", "项目", None),
+    ("projects", "verb-takes-suffix", ["今年全力抓项目、促发展"], "Project", "项目", None),
     ("projects", "works-in-villages", ["完成甲村、乙村2个村的饮水安全巩固提升工程"], "Project", "工程", None),
     ("projects", "heading-marker", ["（一）抓项目促发展"], "Project", "项目", None),
     ("projects", "describes-quoted-name", ["“春风助学”公益项目启动"], "Project", "项目", None),

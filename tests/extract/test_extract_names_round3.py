@@ -117,3 +117,9 @@ def test_a_work_in_title_marks_is_a_product_and_a_document_is_none():
     names = _names("花鼓戏《东岭镇之歌》获奖，镇里印发《东岭镇文化振兴实施方案》")
     assert ("Product", "东岭镇之歌") in names
     assert not {n for t, n in names if "实施方案" in n}
+
+
+def test_a_one_character_verb_before_the_suffix_takes_it_as_its_object():
+    names = _names("全县上下全力上项目、抓招商、优服务，东岭物流园项目开工")
+    projects = {n for t, n in names if t == "Project"}
+    assert projects == {"东岭物流园项目"}
