@@ -197,6 +197,7 @@ SCHEMAS: dict[str, Schema] = {
     "subject_leads.tsv": _words("word", _WHY),
     "suffix_followers.tsv": _words("suffix", Column("followers")),
     "document_heads.tsv": _words("word", _WHY),
+    "honour_heads.tsv": _words("word", Column("role", one_of("head", "lead")), _WHY),
     "surnames.tsv": _words("surname", Column("reach", one_of("anywhere", "after-role"))),
     "t2s_fixes.tsv": _words("wrong", Column("right"), key=False, check=_same_length),
     "unit_refinements.tsv": _words("unit", Column("cue"), Column("position", one_of("after", "before")),

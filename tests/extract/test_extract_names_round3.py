@@ -123,3 +123,21 @@ def test_a_one_character_verb_before_the_suffix_takes_it_as_its_object():
     names = _names("全县上下全力上项目、抓招商、优服务，东岭物流园项目开工")
     projects = {n for t, n in names if t == "Project"}
     assert projects == {"东岭物流园项目"}
+
+
+def _conferrals(text: str) -> set[tuple[str, str]]:
+    ex = extract(one_sentence(text, place="某某省南江市北城区东岭镇"))
+    names = {e.id: e.name for e in ex.entities}
+    facts = {(f.subject, f.predicate): f.object for f in ex.facts}
+    return {(names[facts[(e.id, "recipient")]], names[facts[(e.id, "award")]])
+            for e in ex.entities if e.type == "AwardConferral"}
+
+
+def test_an_honour_written_before_its_holders_name():
+    text = "会上对蔬菜种植能手王立等3人、优秀茶叶加工户陈明等2人、养殖标兵贺东，并颁发证书。"
+    assert _conferrals(text) == {("王立", "蔬菜种植能手"), ("陈明", "优秀茶叶加工户"), ("贺东", "养殖标兵")}
+
+
+@pytest.mark.parametrize("text", ["发挥致富能手作用", "优秀人才王牌项目", "劳动模范的故事"])
+def test_no_held_honour_without_a_name_after_it(text):
+    assert not _conferrals(text)

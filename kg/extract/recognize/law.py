@@ -23,6 +23,7 @@ EXCEPTIONS: dict[str, str] = {
     "person-name": "a person's name: jieba often reads a name with the character after it as one word",
     "listed-name": "a whole name from a word list (known-name, org-abbreviation, org-national, park-short-form)",
     "statistical": "the statistical recognizer's own span (recognized:…)",
+    "held-title": "an honour written before its holder's name ends where the name begins (种植能手|张三: honour-held)",
     "compound-word": "the name ends inside a dictionary word that opens at the name's start or at its suffix "
                      "(福建省人民政府, 镇党委, 村干部)",
 }
@@ -33,6 +34,7 @@ _BY_RULE = (
     (("person-",), "person-name"),
     (("known-name", "org-abbreviation", "org-national", "park-short-form"), "listed-name"),
     (("recognized:",), "statistical"),
+    (("honour-held",), "held-title"),
 )
 
 

@@ -114,4 +114,52 @@ def _balanced(text: str, start: int, end: int) -> int:
     return cut
 
 
-__all__ = ["RANK", "Title", "find_titles", "names_a_level_or_rank"]
+@dataclass(frozen=True, slots=True)
+class HeldTitle:
+    """An honour written right before its holder's name (种植能手张三): the title's and the name's spans."""
+
+    start: int
+    end: int
+    title: str
+    name_start: int
+    name_end: int
+
+
+#: What may follow a holder's name: a count of the holders (等3人), a list mark, a clause mark, 同志.
+_HOLDER_AFTER = r"(?=等|同志|[、，,；;。])"
+
+
+@lru_cache(maxsize=1)
+def _held_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from ..names import family_names
+
+    heads = [r.word for r in rows("honour_heads.tsv") if r.role == "head"]
+    leads = [r.word for r in rows("honour_heads.tsv") if r.role == "lead"]
+    surnames = alternation(list(family_names()))
+    name = rf"(?P<name>(?:{surnames})[\u4e00-\u9fff]{{1,2}}?){_HOLDER_AFTER}"
+    by_head = re.compile(rf"(?P<title>[\u4e00-\u9fff]{{0,10}}?(?:{alternation(heads)})){name}")
+    by_lead = re.compile(rf"(?P<title>(?:{alternation(leads)})[\u4e00-\u9fff]{{2,10}}?){name}")
+    return by_head, by_lead
+
+
+def find_held_titles(text: str, starts: tuple[int, ...]) -> tuple[HeldTitle, ...]:
+    """Honours written before their holder's name (``kg/data/honour_heads.tsv``): a stretch that opens at one of
+    ``starts`` (where a clause, a list item or a phrase after a verb begins) and ends in an honour head (种植能手)
+    or opens with an honour lead (优秀…), followed by a family name and one or two characters, then 等, a list or
+    clause mark, or 同志.
+
+    >>> [(t.title, text[t.name_start:t.name_end]) for text in ["对蔬菜种植能手王立等3人表彰"]
+    ...  for t in find_held_titles(text, (1,))]
+    [('蔬菜种植能手', '王立')]
+    """
+    by_head, by_lead = _held_patterns()
+    out: list[HeldTitle] = []
+    for s in sorted(set(starts), reverse=True):  # the latest start first: 会上对|种植能手张三 is 种植能手
+        m = by_head.match(text, s) or by_lead.match(text, s)
+        if m and len(m.group("title")) >= 3 and not any(m.start() < t.name_end and t.start < m.end() for t in out):
+            out.append(HeldTitle(m.start("title"), m.end("title"), m.group("title"), m.start("name"),
+                                 m.end("name")))
+    return tuple(sorted(out, key=lambda t: t.start))
+
+
+__all__ = ["RANK", "HeldTitle", "Title", "find_held_titles", "find_titles", "names_a_level_or_rank"]
