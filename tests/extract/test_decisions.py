@@ -23,6 +23,7 @@ DROPS = [
     ("places", "scan-ran-over-word", ["驻镇帮镇工作队进驻"], "Town", "镇帮镇", None),
     ("places", "category-not-name", ["建成市级现代农业产业园"], "IndustrialPark", "市级现代农业产业园", None),
     ("places", "generic-name", ["打造示范村"], "Village", "示范村", None),
+    ("places", "honour-category", ["争创全省旅游名村"], "Village", "旅游名村", None),
     ("known names", "full-name-follows", ["浙江省新增企业"], "Province", "浙江", None),
     ("known names", "level-word-follows", ["浙江市场繁荣"], "Province", "浙江", None),
     ("known names", "inside-quote", ["推广“浙江好物”品牌"], "Province", "浙江", None),

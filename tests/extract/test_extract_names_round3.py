@@ -141,3 +141,21 @@ def test_an_honour_written_before_its_holders_name():
 @pytest.mark.parametrize("text", ["发挥致富能手作用", "优秀人才王牌项目", "劳动模范的故事"])
 def test_no_held_honour_without_a_name_after_it(text):
     assert not _conferrals(text)
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("争创肉牛养殖强镇", ("Town", "养殖强镇")),
+    ("打造全省旅游名村", ("Village", "旅游名村")),
+    ("荣获“南江市文明示范街镇”称号", ("Town", "示范街镇")),
+])
+def test_categories_of_place_are_no_places(text, bad):
+    assert bad not in _names(text)
+
+
+def test_a_place_whose_name_ends_in_a_category_adjective_stands():
+    assert ("Village", "黄岗大村") in _names("黄岗大村完成改造")
+
+
+def test_a_quoted_honour_at_the_start_of_a_clause_goes_to_the_documents_own_place():
+    got = _conferrals("全年考核优秀，荣获“南江市无违建示范街镇”称号。")
+    assert got == {("东岭镇", "南江市无违建示范街镇")}

@@ -189,6 +189,8 @@ def honours(ctx: Context) -> dict[str, Any]:
         if before in ("荣获", "获评", "获得"):
             head_end = q.start - 1 - len(before)
             recs = recipients_in(cs, head_end)
+            if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:head_end]):
+                recs = [(ctx.town, "", head_end, head_end)]  # ，荣获“…”称号: the document's own place receives it
             by: list[Found] = []
         elif before is not None:
             cue_at = q.start - 1 - len(before)
