@@ -159,3 +159,12 @@ def test_a_place_whose_name_ends_in_a_category_adjective_stands():
 def test_a_quoted_honour_at_the_start_of_a_clause_goes_to_the_documents_own_place():
     got = _conferrals("全年考核优秀，荣获“南江市无违建示范街镇”称号。")
     assert got == {("东岭镇", "南江市无违建示范街镇")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("东岭广场C馆等8个商业项目开业", {"东岭广场C馆"}),  # one example before 等 and a count
+    ("北城MALL、XY机器人等5个项目投入运营", {"北城MALL", "XY机器人"}),  # Latin letters inside items
+])
+def test_items_of_a_counted_project_list(text, expected):
+    assert {n for t, n in _names(text) if t == "Project"} == expected
+

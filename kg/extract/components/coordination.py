@@ -14,6 +14,7 @@ from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows
 from ...model import BuildWarning
 from ..names import scan_left
+from ..recognize.words import Words
 from ..quotes import Quote
 
 __all__ = ["Coordination", "coordination"]
@@ -45,9 +46,18 @@ def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
     return pattern, {r.head: r for r in heads}
 
 
-def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int) -> list[tuple[int, int, bool]]:
+#: Characters a list item may hold besides ideographs (京东MALL, EX机器人, A3号楼).
+_ITEM_EXTRA = "()（）" + "".join(map(chr, range(ord("A"), ord("Z") + 1))) + \
+    "".join(map(chr, range(ord("a"), ord("z") + 1))) + "0123456789-·"
+#: The longest single example named before 等 and a count (甲乙E馆等10个项目).
+_MAX_EXAMPLE = 12
+
+
+def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: bool = False,
+           bounds: Words | None = None) -> list[tuple[int, int, bool]]:
     """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted (the
-    sentence's ``quotes`` opened inside the list, each closed inside it)."""
+    sentence's ``quotes`` opened inside the list, each closed inside it).  A list closed by 等 may name one item
+    only, as an example of what it counts (甲乙E馆等10个项目): its start obeys the word-boundary law."""
     region = text[start:end]
     quotes = tuple(q for q in quotes if start <= q.start - 1 < end)
     if len(quotes) >= 2 and all(q.closed and q.end < end for q in quotes) and region.rstrip().endswith("”"):
@@ -64,11 +74,15 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int) -> list[t
     if joins:
         j = joins[-1]
         parts[-1:] = [(last_s, j.start()), (j.end(), last_e)]
-    if len(parts) < 2:
+    if len(parts) < 2 and not etc:
         return []
     first_s, first_e = parts[0]
+    if len(parts) == 1:
+        s = scan_left(text, first_e, max_len=min(first_e - first_s, _MAX_EXAMPLE), min_len=2, scope="place",
+                      floor=first_s, extra=_ITEM_EXTRA, bounds=bounds)
+        return [] if s is None or first_e - s < 2 else [(s, first_e, False)]
     s = scan_left(text, first_e, max_len=first_e - first_s, min_len=2, scope="place", floor=first_s,
-                  extra="()（）")
+                  extra=_ITEM_EXTRA, bounds=bounds)
     if s is None:
         return []
     parts[0] = (s, first_e)
@@ -89,7 +103,8 @@ def _other_level(surface: str, cls: str) -> bool:
                                  for r in place_suffixes())
 
 
-@component("coordination", reads=("doc", "sent", "quotes", "quantities"), adds=("lists", "warnings"), rules=_RULES)
+@component("coordination", reads=("doc", "sent", "quotes", "quantities", "tokens"), adds=("lists", "warnings"),
+           rules=_RULES)
 def coordination(ctx: Context) -> dict[str, Any]:
     """Counted lists: reads ``sent``, ``quotes``, ``quantities``; adds ``lists`` (items with rule
     ``coordination:<head>``) and a ``coordination-count`` warning for each list whose count disagrees."""
@@ -131,7 +146,7 @@ def coordination(ctx: Context) -> dict[str, Any]:
         previous_end = hm.end()
         if (j := _LAST_JOIN.match(text, start)) and j.end() < end:
             start = j.end()  # …14个行政村和A社区、B社区2个社区: the join opens the second list
-        spans = _items(text, ctx.quotes, start, end)
+        spans = _items(text, ctx.quotes, start, end, etc=etc, bounds=Words.of(ctx.tokens))
         head = hm.group("head")
         cls, suffix = head_rows[head].type, head_rows[head].item_suffix
         if not spans:
