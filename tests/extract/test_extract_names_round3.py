@@ -168,3 +168,8 @@ def test_a_quoted_honour_at_the_start_of_a_clause_goes_to_the_documents_own_plac
 def test_items_of_a_counted_project_list(text, expected):
     assert {n for t, n in _names(text) if t == "Project"} == expected
 
+
+
+@pytest.mark.parametrize("text", ["完成人居环境整治等5个项目", "推进道路硬化等3个项目建设"])
+def test_one_example_of_common_words_before_etc_is_no_project(text):
+    assert not {n for t, n in _names(text) if t == "Project"}

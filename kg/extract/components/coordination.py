@@ -53,6 +53,18 @@ _ITEM_EXTRA = "()（）" + "".join(map(chr, range(ord("A"), ord("Z") + 1))) + \
 _MAX_EXAMPLE = 12
 
 
+def _names_something(text: str, start: int, end: int, bounds: Words | None) -> bool:
+    """``[start, end)`` holds a proper name, a word the dictionary lacks, or Latin letters (甲乙E馆, 北城MALL), not
+    only common words (人居环境整治): one example before 等 is a name only so."""
+    if any(ch.isascii() and ch.isalnum() for ch in text[start:end]):
+        return True
+    if not bounds:
+        return False
+    from ..recognize.words import PROPER_TAGS
+
+    return any(t.tag in PROPER_TAGS for t in bounds.tokens if start <= t.start and t.end <= end)
+
+
 def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: bool = False,
            bounds: Words | None = None) -> list[tuple[int, int, bool]]:
     """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted (the
@@ -80,7 +92,9 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
     if len(parts) == 1:
         s = scan_left(text, first_e, max_len=min(first_e - first_s, _MAX_EXAMPLE), min_len=2, scope="place",
                       floor=first_s, extra=_ITEM_EXTRA, bounds=bounds)
-        return [] if s is None or first_e - s < 2 else [(s, first_e, False)]
+        if s is None or first_e - s < 2 or not _names_something(text, s, first_e, bounds):
+            return []
+        return [(s, first_e, False)]
     s = scan_left(text, first_e, max_len=first_e - first_s, min_len=2, scope="place", floor=first_s,
                   extra=_ITEM_EXTRA, bounds=bounds)
     if s is None:
