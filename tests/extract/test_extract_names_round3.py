@@ -187,3 +187,17 @@ def test_a_firm_named_by_its_short_name_receives_an_honour(text, expected):
 @pytest.mark.parametrize("text", ["农业科技获评全国示范", "全县科技获评全国先进"])
 def test_common_words_before_an_industry_word_name_no_firm(text):
     assert not {n for t, n in _names(text) if t == "Enterprise"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("青龙峡景区接待游客20万人次", ("Area", "青龙峡景区")),
+    ("修缮陈家岭故居", ("Area", "陈家岭故居")),
+    ("鹿鸣湖度假区开业", ("Area", "鹿鸣湖度假区")),
+])
+def test_scenic_zones_and_historic_sites_are_areas(text, expected):
+    assert expected in _names(text)
+
+
+@pytest.mark.parametrize("text", ["提升旅游景区品质", "建设生态旅游区", "保护历史文化街区"])
+def test_common_words_before_a_zones_suffix_name_a_kind_of_zone(text):
+    assert not {n for t, n in _names(text) if t == "Area"}

@@ -48,6 +48,13 @@ COUNTED = re.compile(r"[一二两三四五六七八九十百千几多]+[个条�
 _CATEGORY_ADJECTIVES = "强大名重"
 
 
+def _common_words(bounds: Words, start: int, end: int) -> bool:
+    """``[start, end)`` is one or more whole common words of the dictionary, each of two or more characters."""
+    toks = [t for t in bounds.tokens if start <= t.start and t.end <= end]
+    return bool(toks) and toks[0].start == start and toks[-1].end == end \
+        and all(len(t.text) > 1 and t.tag in COMMON_TAGS for t in toks)
+
+
 def _honour_category(prefix: str, bounds: Words, start: int, end: int) -> bool:
     """``prefix`` (sentence ``[start, end)``) is a common word of the dictionary and a category adjective before a
     one-character level word (养殖|强|镇, 工业|大|县): a category of place, an honour, no name.  A name whose part
@@ -116,6 +123,10 @@ def places(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "category-not-name", rule, name=name)
             continue
         if is_generic(name, canon_suffix) or is_generic(text[start:m.end()], suffix):
+            ballot.drop_span(start, m.end(), cls, "generic-name", rule, name=name)
+            continue
+        if cls == "Area" and len(suffix) > 1 and suffix.endswith("区") and _common_words(bounds, start, m.start()):
+            # 旅游景区, 生态旅游区, 历史文化街区: common words before a zone's suffix name a kind of zone
             ballot.drop_span(start, m.end(), cls, "generic-name", rule, name=name)
             continue
         if len(suffix) == 1 and _honour_category(prefix, bounds, start, m.start()):
