@@ -84,6 +84,7 @@ DROPS = [
     ("observations", "in-quoted-name", ["开展“7个一”活动"], "Observation", "7个", None),
     ("observations", "in-name", ["北湖年产5万吨涂料项目一期已建成投产"], "Observation", "5万吨", "北湖年产5万吨涂料项目一期"),
     ("observations", "date", ["6月完成"], "Observation", "6", None),
+    ("observations", "indefinite-article", ["东岭村走出了一条致富新路"], "Observation", "一条", None),
     ("observations", "list-marker", ["1.集体荣誉"], "Observation", "1", None),
     ("observations", "age-bracket", ["65岁以上老人"], "Observation", "65", None),
     ("observations", "no-unit", ["编号2025"], "Observation", "2025", None),
