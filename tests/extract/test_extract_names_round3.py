@@ -176,20 +176,6 @@ def test_one_example_of_common_words_before_etc_is_no_project(text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("云帆科技获评省级专精特新中小企业", {("云帆科技", "省级专精特新中小企业")}),
-    ("华星化工入选全国绿色工厂名单", {("华星化工", "全国绿色工厂")}),
-])
-def test_a_firm_named_by_its_short_name_receives_an_honour(text, expected):
-    assert _conferrals(text) == expected
-    assert ("Enterprise", next(iter(expected))[0]) in _names(text)
-
-
-@pytest.mark.parametrize("text", ["农业科技获评全国示范", "全县科技获评全国先进"])
-def test_common_words_before_an_industry_word_name_no_firm(text):
-    assert not {n for t, n in _names(text) if t == "Enterprise"}
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     ("青龙峡景区接待游客20万人次", ("Area", "青龙峡景区")),
     ("修缮陈家岭故居", ("Area", "陈家岭故居")),
     ("鹿鸣湖度假区开业", ("Area", "鹿鸣湖度假区")),

@@ -17,13 +17,6 @@ from __future__ import annotations
 import re
 
 from ..admin import level_order, level_words
-
-
-def level_leads() -> tuple[str, ...]:
-    """Words that open a stretch about a level, not a firm (全县, 我市, 省级): level words and 我/本 + a level."""
-    from ..admin import level_chars
-
-    return (*(w for w, _ in level_words()), *(f"{p}{c}" for p in "我本全各" for c in level_chars()))
 from ..dates import last_month, month_span
 from typing import Any
 
@@ -62,34 +55,6 @@ def institution_span(text: str, s: int, e: int) -> tuple[int, int] | None:
             and stretch.endswith(words("institution_heads.tsv")):
         return s, e
     return None
-
-
-def firm_span(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """The stretch ``[s, e)`` (after a leading date) when it names a firm by its short name: 3–8 ideographs, a brand
-    that is no common word of the dictionary and an industry word or a firm's tail after it
-    (``kg/data/industry_cues.tsv``, ``firm_tails.tsv``: 云帆科技获评…, 华星化工入选…).
-
-    >>> t = "云帆科技获评省级专精特新企业"
-    >>> t[slice(*firm_span(t, 0, 4))]
-    '云帆科技'
-    """
-    from ..names import is_name_char
-    from ..recognize.short_names import firm_tails
-    from ..recognize.words import common_word
-
-    s = _CLAUSE_LEAD.match(text, s).end()
-    while e > s and text[e - 1] in " ，,":
-        e -= 1
-    stretch = text[s:e]
-    if not (3 <= len(stretch) <= 8 and all(is_name_char(ch) for ch in stretch)):
-        return None
-    tail = next((t for t in firm_tails() if stretch.endswith(t) and len(stretch) - len(t) >= 2), None)
-    if tail is None:
-        return None
-    brand = stretch[:-len(tail)]
-    if common_word(brand) or brand.startswith(level_leads()):
-        return None
-    return s, e
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -168,11 +133,6 @@ def honours(ctx: Context) -> dict[str, Any]:
         if span := institution_span(text, s, e):  # 社区事务受理中心被评为…: the recipient names itself
             f = found(doc, sent, sent.start + span[0], sent.start + span[1], "PublicInstitution",
                       text[span[0]:span[1]], "recipient-span")
-            found_out.append(f)
-            return f.key, "", span[0], span[1]
-        if span := firm_span(text, s, e):  # 云帆科技获评…: a firm named by its short name
-            f = found(doc, sent, sent.start + span[0], sent.start + span[1], "Enterprise", text[span[0]:span[1]],
-                      "recipient-span")
             found_out.append(f)
             return f.key, "", span[0], span[1]
         return None

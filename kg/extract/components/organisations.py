@@ -30,8 +30,8 @@ _RULES = {
     "overlaps-name": "the word stands inside a name found already",
     "run-by-body": "a government or party body stands inside the firm's name before more words (党支部领办合作社, "
                    "村委会创办企业): a description of who runs it, no name",
-    "level-word-only": "only a level word stands before the suffix (村党支部, 镇卫生院) and it is no level of the "
-                       "report's own place: any village's or town's body, no name",
+    "level-word-only": "only the village's level word stands before the suffix (村党支部) in a report that is no "
+                       "village's: any village's body, no name (县人力资源和社会保障局 is the county's)",
     "function-word-name": "the one character before the suffix is a verb, preposition or pronoun of its own "
                           "(让合作社, 把公司): no name",
 }
@@ -98,7 +98,7 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)
         elif cls == "Enterprise" and _body_inside().search(text, start, m.start()):
             ballot.drop_span(start, m.end(), cls, "run-by-body", rule)
-        elif (m.start() - start == 1 and name[0] in level_chars()
+        elif (m.start() - start == 1 and name[0] in level_chars() and class_of_suffix(name[0]) == "Village"
               and _with_own_place(name, ctx.own) == name):
             ballot.drop_span(start, m.end(), cls, "level-word-only", rule)
         elif m.start() - start == 1 and bounds and bounds.function_word(start) is not None:

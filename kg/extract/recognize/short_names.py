@@ -22,13 +22,8 @@ from .words import common_word
 
 
 @lru_cache(maxsize=1)
-def firm_tails() -> tuple[str, ...]:
-    """The words that end a firm's short name after its brand: ``firm_tails.tsv`` and ``industry_cues.tsv``,
-    longest first."""
+def _tails() -> tuple[str, ...]:
     return tuple(sorted({*words("firm_tails.tsv"), *words("industry_cues.tsv")}, key=lambda w: (-len(w), w)))
-
-
-_tails = firm_tails
 
 
 def brand(full: str, places: tuple[str, ...]) -> str | None:
@@ -89,4 +84,4 @@ def short_names(ctx: Context) -> dict[str, Any]:
     return {"short_names": tuple(out), "firm_brands": brands, "decisions": ballot.decisions}
 
 
-__all__ = ["brand", "firm_tails", "short_names"]
+__all__ = ["brand", "short_names"]
