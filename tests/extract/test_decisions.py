@@ -27,6 +27,7 @@ DROPS = [
     ("known names", "full-name-follows", ["浙江省新增企业"], "Province", "浙江", None),
     ("known names", "level-word-follows", ["浙江市场繁荣"], "Province", "浙江", None),
     ("known names", "inside-quote", ["推广“浙江好物”品牌"], "Province", "浙江", None),
+    ("known names", "side-word-follows", ["桃溪河南侧地块完成交地"], "Province", "河南", None),
     ("park short forms", "overlaps-name", ["南湖开发区新增企业5家。", "南湖开发区营业收入增长。"], "IndustrialPark", "开发区", "南湖开发区"),
     ("park short forms", "own-name-before-suffix", ["南湖开发区新增企业5家。", "创建省级开发区。"], "IndustrialPark", "开发区", None),
     ("park short forms", "suffix-in-longer-word", ["南湖开发区新增企业5家。", "开发区区域面积扩大。"], "IndustrialPark", "开发区", None),
@@ -130,6 +131,11 @@ DROPS = [
     ("mentions", "short-name-inside-name", ["涞水经济开发区新增企业"], "District", "涞水", "涞水经济开发区", REAL),
     ("mentions", "official-name-starts-later", ["城九龙镇庄里村完成改造"], "Town", "城九龙镇", "九龙镇", REAL),
     ("mentions", "crosses-official-name", ["抚州市东乡区新增企业"], "Town", "抚州市东乡", "东乡区", "江西省抚州市东乡区"),
+    ("mentions", "official-name-starts-earlier", ["中大槐树街道完成改造"], "Town", "大槐树街道", "中大槐树街道",
+     "山东省济南市槐荫区"),
+    ("mentions", "opens-lower-place", ["桃园街道社区开展活动"], "Town", "桃园街道", "桃园街道社区"),
+    ("mentions", "own-place-short-name", ["为广州人民谋幸福"], "City", "广州", None,
+     "广东省南江市北城区广州镇"),
 ]
 
 #: step, rule of a keep, sentence, candidate type and text, the mention the rule keeps it for (or None).

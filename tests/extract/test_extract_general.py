@@ -493,3 +493,28 @@ def test_respective_point_changes_belong_to_the_rates_before(text, expected):
     got = [(o["value"].lexical, o["change"].lexical if "change" in o else None) for o in obs]
     assert got == expected
     assert all(o["changeUnit"] == C("unit", "percentage-point") for o in obs)
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # a built work named before the last, suffixed, project of a list is a project of its own
+    ("桃源管道、滨江连接线工程正式启动", {("Project", "桃源管道"), ("Project", "滨江连接线工程")},
+     {("Project", "桃源管道、滨江连接线工程")}),
+    ("白鹭岛35KV线路、金沙线路工程全力保障施工", {("Project", "白鹭岛35KV线路"), ("Project", "金沙线路工程")}, set()),
+    ("青石冷库和云雾茶厂项目建成投产", {("Project", "青石冷库"), ("Project", "云雾茶厂项目")}, set()),
+    # parts that are no built work still share the last one's suffix
+    ("完成东岭圩道路黑底化、管线改造建设项目", {("Project", "东岭圩道路黑底化、管线改造建设项目")}, set()),
+])
+def test_a_built_work_listed_before_a_suffixed_project_is_a_project(text, present, absent):
+    got = names(extract(one_sentence(text)))
+    assert present <= got, present - got
+    assert not (absent & got), absent & got
+
+
+def test_a_works_word_with_a_status_after_building_is_a_project():
+    got = names(extract(one_sentence("桃溪综合管廊建设完工，投资4亿元")))
+    assert ("Project", "桃溪综合管廊") in got
+
+
+def test_a_span_of_months_after_a_project_is_no_count():
+    got = names(extract(one_sentence("滨江广场项目1-12月份累计完成投资1.2亿元")))
+    assert ("Project", "滨江广场项目") in got

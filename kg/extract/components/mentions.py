@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ..admin import classes, level_chars
+from ..admin import class_of_suffix, classes, level_chars
 from ..dates import is_year_phrase
 from ..findings import Decision, Found
 from ..framework import Context, component
@@ -119,6 +119,41 @@ def _short_names_inside(found: tuple[Found, ...], ctx: Context) -> list[Decision
     return out
 
 
+def _opens_lower_place(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    """桃园街道 of 桃园街道社区: a place whose name opens a longer place name of a lower level, with nothing but
+    the lower level's suffix after it, is the stem of that name (a community named after the 街道), not a place
+    of its own (a town written before a village's own name, 东岭镇西坑村, is two names: the village starts later)."""
+    order = classes()
+    places = [f for f in found if f.mention.type in order]
+    out = []
+    for f in places:
+        if holder := next((g for g in places if g.mention.start == f.mention.start
+                           and g.mention.end > f.mention.end and g.mention.rule.startswith("place-suffix:")
+                           and order.index(g.mention.type) > order.index(f.mention.type)), None):
+            out.append(Decision(f, False, "opens-lower-place", holder))
+    return out
+
+
+def _own_place_short_names(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    """A well-known city's or province's short name that is also the stem of the report's own town or county
+    (长河 in a report of 长河镇: 长河人民) names the report's own place, not the city."""
+    if not ctx.own_place:
+        return []
+    order = classes()
+    out = []
+    for f in found:
+        if f.mention.rule != "known-name" or f.mention.type not in ("Province", "City"):
+            continue
+        stem = f.mention.text
+        own = next((o for o in ctx.own_place.places if o.field in order
+                    and order.index(o.field) > order.index(f.mention.type) and o.value.startswith(stem)
+                    and len(o.value) > len(stem) and class_of_suffix(o.value[len(stem):]) == o.field), None)
+        if own is not None:
+            holder = next((g for g in found if g.name == own.value and g.mention.type == own.field), None)
+            out.append(Decision(f, False, "own-place-short-name", holder))
+    return out
+
+
 def _glued(prefix: str) -> bool:
     """A few characters glued before a name: a level word (县城东街道) or a word names never start with (在叶县)."""
     from ..names import boundary_words
@@ -156,6 +191,9 @@ def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decisio
             if b == d and a < c and same and (mine or c - a <= 2 and (high or _glued(ctx.doc.text[a:c]))):
                 out.append(Decision(f, False, "official-name-starts-later", g))
                 break
+            if b == d and c < a and same:  # 槐树街道 of 大槐树街道: the tail of an official name
+                out.append(Decision(f, False, "official-name-starts-earlier", g))
+                break
     return out
 
 
@@ -177,6 +215,11 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
                              "(白岭高山茶叶种植专业合作社)", _products_in_firms),
     ("short-name-inside-name", "a place's short name (金沙 of 金沙社区) inside a longer name is part of that name "
                                "(金沙工业园)", _short_names_inside),
+    ("opens-lower-place", "a place whose name opens a longer place name of a lower level with only that "
+                          "level's suffix after it (桃园街道 of 桃园街道社区) is the stem of that name",
+     _opens_lower_place),
+    ("own-place-short-name", "a well-known city's short name that is the stem of the report's own town or county "
+                             "(长河 in a report of 长河镇) names the report's own place", _own_place_short_names),
     ("crosses-official-name", "a suffix finder's place that runs across an end of an official name of the codes "
                               "(州市东乡 across 东乡区) is a fragment", _official_boundaries),
     *law.FILTERS,
@@ -187,6 +230,8 @@ _RULES = {
     "place-leads-honour-title": "a place that opens a quoted honour title stays a place (“桐溪县最美医生”)",
     "official-name-starts-later": "a suffix finder's place that holds an official name of the codes and a level "
                                   "word or a preposition glued before it (县城东街道, 在叶县) is that name",
+    "official-name-starts-earlier": "a suffix finder's place that is the tail of an official name of the codes "
+                                    "(槐树街道 of 大槐树街道) is a fragment of it",
     "kept": "no filter rule drops the candidate",
 }
 

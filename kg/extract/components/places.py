@@ -145,7 +145,13 @@ _KNOWN_RULES = {
     "full-name-follows": "the full name is written (广东省): the suffix finder reads it",
     "level-word-follows": "a level word follows the short name (广州市区): it belongs to another name",
     "inside-quote": "the name stands inside a quote: the quoted name holds it",
+    "side-word-follows": "the name ends in a direction and a side word follows (河南侧, 湖北岸): the direction "
+                         "belongs to the side word, the name is no place",
 }
+
+#: Words that follow a direction to name a side (南侧, 北岸, 东边): after a known name ending in a direction,
+#: the direction is read with them.
+_SIDE_WORDS = ("侧", "岸", "边")
 
 
 @component("known names", reads=("doc", "sent", "quotes"), adds=("known_names",), rules=_KNOWN_RULES)
@@ -165,6 +171,9 @@ def known_names(ctx: Context) -> dict[str, Any]:
             continue
         if cls in ("Province", "City") and nxt and nxt in level_chars():
             ballot.drop_span(m.start(), m.end(), cls, "level-word-follows", "known-name", name=canonical)
+            continue
+        if m.group(0)[-1] in "东南西北" and nxt in _SIDE_WORDS:
+            ballot.drop_span(m.start(), m.end(), cls, "side-word-follows", "known-name", name=canonical)
             continue
         if any(q.start <= m.start() < q.end for q in ctx.quotes):
             ballot.drop_span(m.start(), m.end(), cls, "inside-quote", "known-name", name=canonical)

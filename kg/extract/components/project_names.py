@@ -95,6 +95,8 @@ def _refuse_proj(ballot: Ballot, p: Proj, rule: str, over: Proj | None = None) -
     _refuse(ballot, p.start, p.end, rule, p.rule, p.name, cause)
 
 
+#: A span of months (1-12月份, 1至9月): a date after a name, no count.
+_MONTHS = r"\d{1,2}[-—~至到]\d{1,2}月"
 #: A count inside the words before a project's suffix (共招引16个重点项目, 新建两条…): the words count projects.
 _COUNT_INSIDE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几]+)[个项批座条处]")
 
@@ -145,7 +147,8 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
         parts = text[cs:start - 1].split("、")
         products = words("product_suffixes.tsv")
         if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p)
-                                  or p.endswith(products) or _PHASE_END.search(p) for p in parts):
+                                  or p.endswith(products) or _PHASE_END.search(p) or _works_name(p)
+                                  for p in parts):
             start = cs
     if start > 1 and text[start - 1] == "年" and text[start] == "产":  # 瑞丰新材料年产5万吨…项目: 年 inside a name
         again = scan_left(text, start - 1, max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
@@ -249,8 +252,9 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
             _refuse(ballot, m.start(), m.end(), "inside-quote", rule)
             continue
         if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()) \
-                and not re.match(rf"{DATE_EXPR}", text[m.end():]):
-            # 流转项目14宗, 交易项目总金额 (…项目总投资 is a name's; …项目4月开工: a date follows the name)
+                and not re.match(rf"{DATE_EXPR}|{_MONTHS}", text[m.end():]):
+            # 流转项目14宗, 交易项目总金额 (…项目总投资 is a name's; …项目4月开工, …项目1-12月份累计完成投资: a
+            # date or a span of months follows the name)
             _refuse(ballot, m.start(), m.end(), "count-or-total", rule)
             continue
         start = _suffix_start(text, m, max_by_suffix[m.group(0)], Words.of(ctx.tokens))
@@ -304,7 +308,7 @@ def _facility_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _status_after() -> re.Pattern[str]:
-    return re.compile(rf"(?:已|已经|正式)?(?:{alternation(words('status_cues.tsv'))})")
+    return re.compile(rf"(?:已|已经|正式)?(?:建设)?(?:{alternation(words('status_cues.tsv'))})")
 
 
 #: What makes a facility a project: an investment right before it, a status right after it.
@@ -400,6 +404,16 @@ def _strip_place_bracket(name: str) -> str:
     return name
 
 
+def _works_name(part: str) -> str:
+    """``part`` when it names a built work (甲乙管道, 丙丁110KV线路): a name of three or more characters ending in a
+    facility word (``facility_projects.tsv``), of name characters, ASCII letters and digits; else ``""``."""
+    ok = all(is_name_char(ch) or ch.isascii() and ch.isalnum() for ch in part)
+    if ok and len(part) >= 3 and part.endswith(tuple(words("facility_projects.tsv"))) and not part[0].isdigit() \
+            and not _is_generic(part) and not part.startswith(words("category_leads.tsv")) and part[0] != "村":
+        return part
+    return ""
+
+
 def _with_siblings(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
     """Names listed with a suffixed project (separated by 、 or 和) are projects too, when the suffixed one is
     not the last of the list (甲乙公司二期项目和天然气环线工程; 甲乙二期项目完成84.01%和丙丁光伏109.09%)."""
@@ -411,11 +425,18 @@ def _with_siblings(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
         ce = min((i for i in (text.find(c, p.end) for c in CLAUSE) if i >= 0), default=len(text))
         parts = [(cs + m.start(), cs + m.end()) for m in re.finditer(r"[^、和]+", text[cs:ce])]
         mine = next((i for i, (a, b) in enumerate(parts) if a <= p.start < b), None)
-        if mine is None or mine == len(parts) - 1 or len(parts) < 2:
+        if mine is None or len(parts) < 2:
             continue
+        last = mine == len(parts) - 1
         for i, (a, b) in enumerate(parts):
             if i == mine or any(q.start < b and a < q.end for q in out):
                 continue  # the part names a project found already
+            if last:
+                # 甲乙管道、丙丁连接线工程: a part before the last that ends in a built work's word names that work
+                # (other parts share the last one's suffix: 道路黑底化、管线改造工程)
+                if i < mine and (w := _works_name(text[a + opener_cut(text[a:b]):b])):
+                    out.append(Proj(b - len(w), b, w, None, None, "project-sibling", b, b - len(w)))
+                continue
             if _PHASE_START.match(text, a):
                 _refuse(ballot, a, b, "bare-phase", "project-sibling")  # X项目一期9月投产、二期年底完工
                 continue
