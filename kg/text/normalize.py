@@ -10,7 +10,8 @@ Steps, each keeping a map from every output character to its raw offset:
    CJK character or mark (looking past a number: ``32.7%;11家``) become ``，；：！？``, and a
    ``( )`` pair on one line that holds CJK text becomes ``（ ）``. Other ASCII (``1,000``,
    ``10:30``, ``3.5``, ``(GDP)``) is left alone. Text already written with full-width marks is
-   unchanged. The segmenter and the extractors then see one consistent set of marks.
+   unchanged. Corner quotes (``「」``, and ``『』`` inside them), the quote marks of much Traditional text,
+   become ``“”`` and ``‘’``. The segmenter and the extractors then see one consistent set of marks.
 4. Traditional → Simplified with OpenCC, character for character, and the fix rules of
    ``kg/data/t2s_fixes.tsv`` (``kg.text.t2s``).
 """
@@ -26,6 +27,7 @@ from .t2s import to_simplified
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _NUMBER = frozenset("0123456789.%")
+_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 _CJK_MARKS = frozenset("。，、；：？！“”‘’（）《》〈〉【】〔〕—…·「」『』〓")
 
 
@@ -60,7 +62,8 @@ def _strip(raw: str, runs: list[repair.RunResult]) -> tuple[list[str], list[int]
 
 
 def _full_width(chars: list[str]) -> None:
-    """Turn ASCII marks in CJK context into full-width ones, in place (one for one)."""
+    """Turn ASCII marks in CJK context into full-width ones and corner quotes into curly ones, in place (one
+    for one)."""
     n = len(chars)
 
     def neighbour(k: int, step: int) -> str:
@@ -71,6 +74,9 @@ def _full_width(chars: list[str]) -> None:
         return chars[k] if 0 <= k < n else ""
 
     for k, ch in enumerate(chars):
+        if ch in _QUOTES:
+            chars[k] = _QUOTES[ch]
+            continue
         if ch in _FULL_WIDTH:
             before = chars[k - 1] if k else ""
             after = chars[k + 1] if k + 1 < n else ""

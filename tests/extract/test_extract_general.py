@@ -518,3 +518,19 @@ def test_a_works_word_with_a_status_after_building_is_a_project():
 def test_a_span_of_months_after_a_project_is_no_count():
     got = names(extract(one_sentence("滨江广场项目1-12月份累计完成投资1.2亿元")))
     assert ("Project", "滨江广场项目") in got
+
+
+def test_a_plaque_from_a_body_to_a_firm_is_a_conferral():
+    ex = extract(one_sentence("东岭镇人民政府与南江云帆物流有限公司授牌“乡村振兴合作单位”"))
+    got = names(ex)
+    assert ("Award", "乡村振兴合作单位") in got
+    conferral = next(e.id for e in ex.entities if e.type == "AwardConferral")
+    facts = {(f.predicate, f.object) for f in ex.facts if f.subject == conferral}
+    assert ("recipient", "Enterprise/南江云帆物流有限公司") in facts, facts
+    assert ("conferredBy", "GovernmentBody/东岭镇人民政府") in facts, facts
+
+
+def test_a_plaque_without_a_giver_is_no_conferral():
+    ex = extract(one_sentence("甲村、乙村授牌“南江云帆物流有限公司”"))
+    assert not [e for e in ex.entities if e.type == "AwardConferral"]
+

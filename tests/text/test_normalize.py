@@ -380,3 +380,9 @@ def test_random_annotated_and_misread_text(raw):
     norm = normalize(raw)
     check_offsets(raw, norm)
     assert not any(0x3100 <= ord(c) <= 0x312F or 0xE000 <= ord(c) <= 0xF8FF for c in norm.text)
+
+
+def test_corner_quotes_become_curly_ones():
+    n = normalize("推進「一主兩輔」,打造『三品』品牌")
+    assert n.text == "推进“一主两辅”，打造‘三品’品牌"
+    assert len(n.text) + 1 == len(n.offset_map)

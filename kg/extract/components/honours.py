@@ -91,8 +91,13 @@ def award_level(name: str, conferrer_levels: list[str]) -> str | None:
     return min(known, key=order.index) if known else None
 
 
+#: Cues of a plaque given by the body named first to the one after 为, 与 or 向 (镇政府为甲乙公司授牌“…”).
+_PLAQUE = ("授牌",)
+_PLAQUE_TO = ("为", "与", "向")
+
 _RULES = {
-    "no-passive-marker": "an honour cue before the title (评为“…”) without 被 in its clause: no recipient and body",
+    "no-passive-marker": "an honour cue before the title (评为“…”) without 被 in its clause (or a plaque, 授牌“…”, "
+                         "without a body giving it to another): no recipient and body",
     "no-receiving-verb": "an honour cue after the title (“…”表彰) without 获 in its clause",
     "no-recipient": "no person, place or organisation receives the title in its clause",
     "inside-quoted-award": "the unquoted title stands inside a quoted one found already",
@@ -195,11 +200,20 @@ def honours(ctx: Context) -> dict[str, Any]:
         elif before is not None:
             cue_at = q.start - 1 - len(before)
             bei = text.rfind("被", cs, cue_at + 1)
-            if bei < 0:
+            to = max(text.rfind(w, cs, cue_at) for w in _PLAQUE_TO)
+            if bei < 0 and before in _PLAQUE and to > cs:
+                # 东岭镇人民政府为(与)甲乙公司授牌“…”: the body before 为/与 gives the plaque to the one after
+                recs = recipients_in(to + 1, cue_at)
+                by = [f for f in conferrers_in(cs, to) if f.mention.type == "GovernmentBody"]
+                if not by:
+                    ballot.drop(title, "no-passive-marker")
+                    continue
+            elif bei < 0:
                 ballot.drop(title, "no-passive-marker")
                 continue
-            recs = recipients_in(cs, bei)
-            by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
+            else:
+                recs = recipients_in(cs, bei)
+                by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
         else:
             huo = text.rfind("获", cs, q.start)
             if huo < 0:

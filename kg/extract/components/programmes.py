@@ -29,7 +29,15 @@ _RULES = {
     "no-name-before-suffix": "no name stands before the programme word",
     "describes-quoted-name": "the words describe the quoted name before them (“一针一线”纺织服装培训班)",
     "too-short": "fewer than two characters are left once the opener verb is cut",
+    "quoted-metaphor": "one side of 把“A”变成“B”: a figure of speech, no name",
+    "quoted-edition-event": "an edition before the quote and an event word ending it (第三届“桃花节”): the "
+                            "event's name, not a programme",
 }
+
+#: 把“小产品”变成“大产业”: the two quotes of a turn into a figure of speech.
+_METAPHOR = re.compile(r"”(?:变成|变为|转变为|打造成)“")
+#: An edition right before a quote (第十二届“…”).
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[届次]$")
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +56,10 @@ def _quote_rule(text: str, q: Quote) -> str | None:
         return "rhetorical-quote"
     if _SPEECH.search(content):
         return "quoted-speech"
+    if _METAPHOR.match(text, q.end) or re.search(f"(?:{_METAPHOR.pattern})$", text[:q.start]):
+        return "quoted-metaphor"
+    if _EDITION.search(text, 0, max(q.start - 1, 0)) and content.endswith(words("event_suffixes.tsv")):
+        return "quoted-edition-event"
     if common_word(content) and not is_name_char(text[q.end + 1:q.end + 2] or "。"):
         return "quoted-common-word"  # (“一针一线”纺织服装培训班: the quote opens a longer name)
     if is_award_quote(text, q):
