@@ -21,7 +21,8 @@ _ROLE_AFTER = re.compile(r"副?书记|委员|主任")
 
 _RULES = {
     "no-name-before-suffix": "no name stands before the suffix",
-    "counted-kind": "a number counts the bodies (1个镇级养老综合服务中心): a kind of body, no name",
+    "counted-kind": "a number counts the bodies (1个镇级养老综合服务中心) or their holders (两家企业调解委员会): a kind "
+                    "of body, no name",
     "bare-suffix": "the suffix alone (合作社), no name",
     "qualifies-role": "the body only qualifies a role title (西坑村党总支部书记)",
     "generic-name": "a generic noun, not a name (社会大局: kg/data/generic_names.tsv)",
@@ -64,6 +65,10 @@ def _overlap(f: Found, at: int, length: int) -> bool:
     return f.mention.start <= at < f.mention.end or at <= f.mention.start < at + length
 
 
+#: A count of holders right before a body's name (两家企业|调解委员会, 5个社区|服务站): a body in each, a kind.
+_COUNTED_HOLDERS = re.compile(r"(?:\d+|[一两二三四五六七八九十几多]+)[个家所座处](?:企业|公司|村|社区|单位|学校)$")
+
+
 @component("organisations", reads=("doc", "sent", "own", "places", "tokens"), adds=("organisations",), rules=_RULES)
 def organisations(ctx: Context) -> dict[str, Any]:
     """Organisation names: reads ``sent``, ``own`` (the document's places: 镇卫生院 is 东岭镇卫生院) and ``places``
@@ -92,7 +97,9 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
         name = text[start:m.end()]
-        if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]):
+        if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]) \
+                or _COUNTED_HOLDERS.search(text, 0, start):
+            # 3个村级服务中心; 两家企业调解委员会: one body in each of the counted holders, a kind
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
         elif name == suffix:
             ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)

@@ -18,7 +18,7 @@ from ..admin import place_suffixes
 from ..dates import DATE_EXPR
 from ..findings import Ballot, Found
 from ..framework import Context
-from ..lexicon import alternation, mapping, words
+from ..lexicon import alternation, mapping, rows, words
 from ..names import is_name_char, scan_left
 from ..recognize.words import Words
 
@@ -56,6 +56,8 @@ RULES = {
     "no-whole-project": "a bare phase word with no whole project before it in the sentence",
     "other-sentence-part": "a bare phase word in a later part of the sentence than the project",
     "inside-longer-project": "the name stands inside a longer project's name: the same project",
+    "brand-of-longer-name": "a quoted facility name opens a longer name ending in a facility or organisation word "
+                            "(“桃溪桥”调解工作站): the brand of that name, no project",
     "owner-name-too-long": "a name before 公司 of more than 8 characters is no firm's short name",
 }
 
@@ -105,6 +107,11 @@ _COUNT_INSIDE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几]
 
 def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("project_suffixes.tsv"))))
+
+
+@lru_cache(maxsize=1)
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(r.suffix for r in rows("org_suffixes.tsv"))
 
 
 def _is_generic(specific: str) -> bool:
@@ -222,6 +229,11 @@ def find_names(ctx: Context, ballot: Ballot) -> list[Proj]:
     for q in ctx.quotes:
         content = text[q.start:q.end]
         if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
+            run = re.match(r"[^\s,，;；。:：、“”()（）]*", text[q.end + 1:]).group(0)
+            if len(run) >= 2 and run.endswith((*words("facility_projects.tsv"), *_org_suffixes())):
+                # “红枫桥”人民调解工作站: the quote is the brand of the longer name after it
+                _refuse(ballot, q.start, q.end, "brand-of-longer-name", "project-quoted-facility")
+                continue
             out.append(Proj(q.start, q.end, content, None, None, "project-quoted-facility", q.end + 1, q.start - 1))
     out = _with_siblings(text, out, ballot)
     out = _with_bare_phases(text, out, ballot)
