@@ -534,3 +534,8 @@ def test_a_plaque_without_a_giver_is_no_conferral():
     ex = extract(one_sentence("甲村、乙村授牌“南江云帆物流有限公司”"))
     assert not [e for e in ex.entities if e.type == "AwardConferral"]
 
+
+
+def test_a_side_before_the_suffix_is_part_of_the_name():
+    got = names(extract(one_sentence("桃溪河南侧项目完成签约")))
+    assert ("Project", "桃溪河南侧项目") in got

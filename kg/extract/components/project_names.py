@@ -97,6 +97,8 @@ def _refuse_proj(ballot: Ballot, p: Proj, rule: str, over: Proj | None = None) -
     _refuse(ballot, p.start, p.end, rule, p.rule, p.name, cause)
 
 
+#: A side after a direction (某某河南侧项目): a place inside the name, no verb before the suffix.
+_SIDE = re.compile(r"[东南西北][侧边]$")
 #: A span of months (1-12月份, 1至9月): a date after a name, no count.
 _MONTHS = r"\d{1,2}[-—~至到]\d{1,2}月"
 #: A count inside the words before a project's suffix (共招引16个重点项目, 新建两条…): the words count projects.
@@ -181,7 +183,7 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
             return "heading-marker"
         start += marker.end()  # （一）某某产业园项目：an item titled by the project's name
     if bounds and (t := bounds.at(m.start() - 1)) is not None and t.end == m.start() and len(t.text) == 1 \
-            and t.tag in ("v", "f") and start < m.start():
+            and t.tag in ("v", "f") and start < m.start() and not _SIDE.search(text, 0, m.start()):
         return "verb-takes-suffix"  # 全力上项目, 扎实抓项目
     if start > 0 and text[start - 1] in "”’":
         return "describes-quoted-name"
