@@ -539,3 +539,13 @@ def test_a_plaque_without_a_giver_is_no_conferral():
 def test_a_side_before_the_suffix_is_part_of_the_name():
     got = names(extract(one_sentence("桃溪河南侧项目完成签约")))
     assert ("Project", "桃溪河南侧项目") in got
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("云帆、金禾等4户企业获评省级瞪羚企业", "enterprise"),
+    ("全年新增规上工业企业7户", "enterprise"),
+    ("带动农户300户增收", "household"),
+])
+def test_households_counting_firms_are_firms(text, unit):
+    got = [o["unit"].code for o in observations(extract(one_sentence(text)))]
+    assert unit in got and (unit == "household" or "household" not in got), got

@@ -230,6 +230,8 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
         return "village"  # 超100万元的村达到15个
     if unit == "item" and re.match(r"社区(?:居委会)?(?:[^\u4e00-\u9fff]|$)", after):
         return "village"  # 甲、乙等11个社区: communities are counted as villages are
+    if unit == "household" and re.search(r"(?:企业|公司)$", before):
+        return "enterprise"  # 新增规上工业企业7户: 户 counts the firms named right before it
     for row in rows("unit_refinements.tsv"):
         if row.unit != unit:
             continue
