@@ -18,10 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Literal
-
 from ..errors import QueryError
-from .results import Result, _sort_key, from_rdflib, from_sparql_json
+from .results import Result
 from .vocab import PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -188,9 +186,21 @@ def check_syntax(sparql: str, *, line_offset: int = 0) -> None:
         return  # syntactically fine; it failed on the empty store for another reason
 
 
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def string_literal(value: str) -> str:
+    """A SPARQL string literal of ``value``, escaped.
+
+    >>> print(string_literal('a "b"\\n'))
+    "a \\"b\\"\\n"
+    """
+    return '"' + "".join(_ESCAPES.get(ch, ch) for ch in value) + '"'
+
+
 def _values_block(params: Mapping[str, str]) -> str:
     names = sorted(params)
-    row = " ".join(Literal(str(params[k])).n3() for k in names)
+    row = " ".join(string_literal(str(params[k])) for k in names)
     return f"VALUES ({' '.join('?' + k for k in names)}) {{ ({row}) }} "
 
 
@@ -252,22 +262,28 @@ def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: Named
 
 
 # ---------------------------------------------------------------------------------- running
-def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None) -> Result:
+def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None, native: bool = False) -> Result:
     """Run a SPARQL query (or a named query's name) on a dataset.
 
-    :param dataset: an rdflib ``Dataset`` (see :func:`kg.graph.store.load`) or a ``pyoxigraph.Store``
-        (see :func:`kg.graph.store.load_store`).
+    :param dataset: a build opened with :func:`kg.graph.store.open_build`, a ``pyoxigraph.Store`` (see
+        :func:`kg.graph.store.load_store`) or an rdflib ``Dataset`` (see :func:`kg.graph.store.load`).
     :param sparql: the query text, or the name of a named query.
     :param params: values of the query's variables, as strings.
+    :param native: on an Oxigraph store, leave the values as pyoxigraph terms instead of making rdflib
+        terms of them (the formats of :mod:`kg.graph.results` read both; it spares importing rdflib).
     :returns: the rows, boolean or triples.
     :raises QueryError: if the query is malformed, names an unknown prefix or query, or fails to run.
     """
     text, named = resolve(sparql)
     prepared = prepare(text, params=params, named=named)
     try:
-        inner = _oxigraph_store(dataset)
+        from .store import inner_store
+
+        inner = inner_store(dataset)
         if inner is not None:
-            return _query_oxigraph(inner, prepared)
+            return _query_oxigraph(inner, prepared, native=native)
+        from .results import from_rdflib
+
         res = dataset.query(prepared)
         return from_rdflib(res)
     except QueryError:
@@ -276,53 +292,33 @@ def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None) -> R
         raise QueryError(f"query failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from e
 
 
-def _oxigraph_store(dataset):
-    """The pyoxigraph store to query directly: ``dataset`` itself if it is one, or the store under an rdflib
-    ``Dataset`` over oxrdflib's store with the union default graph; else None.
-
-    Going around oxrdflib's result adapter saves about half the time of a typical query: the adapter
-    builds an rdflib result row by row, making a new rdflib term for every value of every row.
-    """
-    if type(dataset).__name__ == "Store" and type(dataset).__module__ == "pyoxigraph":
-        return dataset  # a bare store, from kg.graph.store.load_store
-    store = getattr(dataset, "store", None)
-    if type(store).__name__ != "OxigraphStore" or not getattr(dataset, "default_union", False):
-        return None
-    return getattr(store, "_inner", None)
-
-
-def _query_oxigraph(store, prepared: str) -> Result:
+def _query_oxigraph(store, prepared: str, *, native: bool = False) -> Result:
     """Run a prepared query on a pyoxigraph store: on its default graph if that holds triples (the merge
-    made by :func:`kg.graph.store.load_store`), else on the union of its named graphs.
+    written by ``kg build``), else on the union of its named graphs.
 
-    Terms become the same rdflib terms oxrdflib would make (a plain literal keeps its ``xsd:string``
-    datatype), each distinct term converted once.
+    Unless ``native``, terms become the same rdflib terms oxrdflib would make (a plain literal keeps its
+    ``xsd:string`` datatype), each distinct term converted once.
     """
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
-
-    cache: dict = {}
-
-    def term(t):
-        if t is None:
-            return None
-        hit = cache.get(t)
-        if hit is None:
-            if isinstance(t, ox.NamedNode):
-                hit = URIRef(t.value)
-            elif isinstance(t, ox.Literal):
-                hit = (Literal(t.value, lang=t.language) if t.language
-                       else Literal(t.value, datatype=URIRef(t.datatype.value)))
-            elif isinstance(t, ox.BlankNode):
-                hit = BNode(t.value)
-            else:
-                raise QueryError(f"query returned an unsupported term {t!r}")
-            cache[t] = hit
-        return hit
-
     import itertools
 
-    # a store from kg.graph.store.load_store holds the merge of the named graphs in its default graph
+    import pyoxigraph as ox
+
+    if native:
+        def term(t):
+            return t
+    else:
+        from .results import rdflib_term
+
+        cache: dict = {}
+
+        def term(t):
+            if t is None:
+                return None
+            hit = cache.get(t)
+            if hit is None:
+                hit = cache[t] = rdflib_term(t)
+            return hit
+
     merged = next(itertools.islice(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), 1), None)
     res = store.query(prepared, use_default_graph_as_union=merged is None)
     if isinstance(res, ox.QueryBoolean):
@@ -330,9 +326,14 @@ def _query_oxigraph(store, prepared: str) -> Result:
     if isinstance(res, ox.QuerySolutions):
         variables = tuple(v.value for v in res.variables)
         width = range(len(variables))
-        rows = tuple(tuple(term(sol[i]) for i in width) for sol in res)
+        if native:
+            rows = tuple(tuple(sol[i] for i in width) for sol in res)
+        else:
+            rows = tuple(tuple(term(sol[i]) for i in width) for sol in res)
         return Result("select", variables=variables, rows=rows)
-    triples = {(term(t.subject), term(t.predicate), term(t.object)) for t in res}
+    from .results import _sort_key, rdflib_term
+
+    triples = {(rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in res}
     return Result("graph", triples=tuple(sorted(triples, key=lambda t: tuple(_sort_key(x) for x in t))))
 
 
@@ -367,6 +368,8 @@ def remote(endpoint: str, sparql: str, *, params: Mapping[str, str] | None = Non
         reason = getattr(e, "reason", e)
         raise QueryError(f"cannot reach endpoint {endpoint}: {reason}") from e
     if ctype in ("application/sparql-results+json", "application/json"):
+        from .results import from_sparql_json
+
         try:
             return from_sparql_json(json.loads(body.decode("utf-8")))
         except (ValueError, KeyError, TypeError) as e:
@@ -379,19 +382,25 @@ def remote(endpoint: str, sparql: str, *, params: Mapping[str, str] | None = Non
 
 
 # ---------------------------------------------------------------------------------- DataFrames
-_CACHE: dict[tuple[str, int, int], object] = {}
+_CACHE: dict[tuple, object] = {}
 
 
 def _default_dataset(path: str | Path):
-    from .store import built_file, load_store
+    """The build in ``path``, opened once per version of its store and ``kg.nq``."""
+    from .store import MANIFEST_NAME, open_build, store_dir
 
-    nq = built_file(path)
-    st = nq.stat()
-    key = (str(nq.resolve()), st.st_mtime_ns, st.st_size)
-    if key not in _CACHE:
+    key = []
+    for f in (store_dir(path) / MANIFEST_NAME, Path(path) / "kg.nq", Path(path)):
+        try:
+            st = f.stat()
+            key.append((str(f.resolve()), st.st_mtime_ns, st.st_size))
+        except OSError:
+            key.append((str(f), None, None))
+    key_t = tuple(key)
+    if key_t not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = load_store(nq)
-    return _CACHE[key]
+        _CACHE[key_t] = open_build(path)
+    return _CACHE[key_t]
 
 
 def query_frame(sparql_or_name: str, /, *, dataset=None, path: str | Path = "data/kg", **params: str):
