@@ -185,9 +185,11 @@ def _typed(quads: Sequence) -> tuple[tuple[str, str], ...]:
                          if str(p) == rdf_type and str(o).startswith(prefix)}))
 
 
-def _part_files(tmp: Path, index: int | str) -> tuple[Path, Path, Path]:
+def _part_files(tmp: Path, index: int | str) -> tuple[Path, Path, Path, Path]:
+    """Where a part's Turtle, N-Quads, JSON-LD and N-Triples (its triples without the graph, for the
+    store's default graph) are written."""
     d = tmp / _PARTS
-    return d / f"{index}.ttl", d / f"{index}.nq", d / f"{index}.jsonld"
+    return d / f"{index}.ttl", d / f"{index}.nq", d / f"{index}.jsonld", d / f"{index}.nt"
 
 
 def _build_part(index: int, path: Path, base: str, tmp: Path) -> _Part:
@@ -203,7 +205,7 @@ def _build_part(index: int, path: Path, base: str, tmp: Path) -> _Part:
 def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part:
     from .graph.iri import doc_iri
     from .graph.rdf import extraction_quads, quad_key
-    from .graph.serialize import jsonld_bytes, nquads_bytes, ox_quads, turtle_bytes, turtle_prefixes
+    from .graph.serialize import jsonld_bytes, nquads_bytes, ntriples_bytes, ox_quads, turtle_bytes, turtle_prefixes
 
     ext = extract_report(path)
     doc = ext.document
@@ -213,11 +215,12 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
     paths_used = {str(t)[len(base):].split("/", 1)[0] for tr in triples for t in tr if str(t).startswith(base)}
     terms: dict = {}
     converted = ox_quads(quads, terms)  # once for the three serializations
-    ttl, nq, jsonld = _part_files(tmp, index)
+    ttl, nq, jsonld, nt = _part_files(tmp, index)
     ttl.write_bytes(turtle_bytes(triples, turtle_prefixes(base, paths_used, doc_iri=str(g)),
                                  converted=converted, terms=terms))
     nq.write_bytes(nquads_bytes(converted))
     jsonld.write_bytes(jsonld_bytes(converted))
+    nt.write_bytes(ntriples_bytes(converted))
     typed = _typed(quads)
     document = {
         "id": doc.id, "source": doc.meta.source, "title": doc.meta.title, "encoding": doc.meta.encoding,
@@ -236,35 +239,105 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
     )
 
 
-def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int) -> Iterator[_Part]:
+def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int, cache: _Cache | None = None) -> Iterator[_Part]:
     """Build every report, yielding the parts in the order of ``paths``.
 
-    With several processes at most ``4 × jobs`` reports are in flight, so finished parts waiting for an
-    earlier, slower report stay few.
+    A report found in ``cache`` (same text, sidecar, base and extractor) is not extracted again: its
+    files are taken from there.  With several processes at most ``4 × jobs`` reports are in flight, so
+    finished parts waiting for an earlier, slower report stay few.
     """
     if jobs <= 1 or len(paths) <= 1:
         for i, path in enumerate(paths):
-            yield _build_part(i, path, base, tmp)
+            cached = cache.restore(i, path, tmp) if cache else None
+            yield cached if cached is not None else _kept(cache, i, path, _build_part(i, path, base, tmp), tmp)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = None
     try:
         pending: deque = deque()
         todo = iter(enumerate(paths))
-        for i, path in todo:
-            pending.append(pool.submit(_build_part, i, path, base, tmp))
-            if len(pending) >= 4 * jobs:
-                break
-        while pending:
-            part = pending.popleft().result()
+
+        def submit() -> bool:
+            nonlocal pool
             nxt = next(todo, None)
-            if nxt is not None:
-                pending.append(pool.submit(_build_part, nxt[0], nxt[1], base, tmp))
+            if nxt is None:
+                return False
+            i, path = nxt
+            cached = cache.restore(i, path, tmp) if cache else None
+            if cached is not None:
+                pending.append(cached)
+            else:
+                if pool is None:
+                    pool = ProcessPoolExecutor(max_workers=jobs)
+                pending.append((i, path, pool.submit(_build_part, i, path, base, tmp)))
+            return True
+
+        while len(pending) < 4 * jobs and submit():
+            pass
+        while pending:
+            item = pending.popleft()
+            part = _kept(cache, item[0], item[1], item[2].result(), tmp) if isinstance(item, tuple) else item
+            while len(pending) < 4 * jobs and submit():
+                pass
             yield part
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kept(cache: _Cache | None, index: int, path: Path, part: _Part, tmp: Path) -> _Part:
+    """Keep a freshly built part in the cache (when it was built) and pass it on."""
+    if cache is not None and part.error is None:
+        cache.keep(path, part, tmp)
+    return part
+
+
+class _Cache:
+    """The build cache (:mod:`kg.build_cache`) seen from a build: report → key → part."""
+
+    def __init__(self, out: Path, base: str) -> None:
+        from .build_cache import CACHE_NAME, PartCache, extractor_version
+
+        self.parts = PartCache(out / CACHE_NAME)
+        self.base = base
+        self.version = extractor_version()
+        self.keys: dict[str, str] = {}  # report path → key, for every report seen
+
+    def key(self, path: Path) -> str | None:
+        from .build_cache import report_key
+
+        if str(path) not in self.keys:
+            try:
+                self.keys[str(path)] = report_key(path, base=self.base, version=self.version)
+            except OSError:
+                return None  # unreadable: the build reports it when it tries to read it
+        return self.keys[str(path)]
+
+    def restore(self, index: int, path: Path, tmp: Path) -> _Part | None:
+        """The cached part of a report, its files placed in ``tmp`` as the build expects them; None if
+        the report is not in the cache."""
+        from dataclasses import replace
+
+        from .build_cache import place
+
+        key = self.key(path)
+        info = self.parts.get(key) if key else None
+        if not isinstance(info, _Part):
+            return None
+        for src, dst in zip(self.parts.files(key), _part_files(tmp, index)):
+            place(src, dst)
+        return replace(info, index=index, path=str(path))
+
+    def keep(self, path: Path, part: _Part, tmp: Path) -> None:
+        key = self.key(path)
+        if key:
+            self.parts.put(key, part, _part_files(tmp, part.index))
+
+    def prune(self, paths: Sequence[Path]) -> None:
+        """Forget every entry the build of ``paths`` did not use."""
+        self.parts.prune(self.keys[str(p)] for p in paths if str(p) in self.keys)
 
 
 # ---------------------------------------------------------------------------------- merging
@@ -272,10 +345,13 @@ def _write_ontology(tmp: Path) -> tuple[str, int]:
     from .graph.rdf import ONTOLOGY_GRAPH, ontology_files, ontology_quads, quad_key
     from .graph.serialize import jsonld_bytes, nquads_bytes
 
+    from .graph.serialize import ntriples_bytes
+
     quads = sorted(set(ontology_quads(ontology_files())), key=quad_key)
-    _, nq, jsonld = _part_files(tmp, "ontology")
+    _, nq, jsonld, nt = _part_files(tmp, "ontology")
     nq.write_bytes(nquads_bytes(quads))
     jsonld.write_bytes(jsonld_bytes(quads))
+    nt.write_bytes(ntriples_bytes(quads))
     return str(ONTOLOGY_GRAPH), len(quads)
 
 
@@ -302,8 +378,11 @@ def _concat_jsonld(pieces: Sequence[Path], target: Path) -> None:
 
 def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = "data/kg",
           base: str = DEFAULT_BASE, jobs: int | None = 1, progress: Progress | None = None,
-          keep_going: bool = False, on_report: OnReport | None = None) -> BuildResult:
+          keep_going: bool = False, on_report: OnReport | None = None, incremental: bool = True) -> BuildResult:
     """Build the graph of the given reports (default: every ``data/raw/*.txt``) into ``out_dir``.
+
+    Besides the files, ``out_dir/store`` receives the Oxigraph store every command opens (see
+    :mod:`kg.graph.store`), written beside the old one and swapped in at the end like the files.
 
     :param reports: report files; each may have a ``<name>.meta.json`` sidecar beside it.
     :param out_dir: folder of the outputs; created if missing; its files are replaced only at the end.
@@ -313,6 +392,9 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     :param progress: called as ``progress(step, done, total)``.
     :param keep_going: build every report that can be built instead of stopping at the first failure.
     :param on_report: called after each report (in the given order), also for failures with keep_going.
+    :param incremental: take a report whose text, sidecar and extractor are unchanged from the cache of
+        the last build (``out_dir/.cache``) instead of extracting it again; when nothing changed at all,
+        the outputs are left as they are.  False extracts everything again.
     :returns: what was written and counted; with keep_going, ``failed`` lists the reports that failed.
     :raises InputError: if a report cannot be read (the message names the file), two reports share an id,
         or (with keep_going) no report could be built.
@@ -326,6 +408,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=parent))
+    cache = _Cache(out, base) if incremental else None
     try:
         (tmp / _PARTS).mkdir()
         onto_graph, onto_quads = _write_ontology(tmp)
@@ -334,7 +417,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         failed: list[tuple[Path, str]] = []
         seen: dict[str, str] = {}
         typed: set[tuple[str, str]] = set()
-        for k, part in enumerate(_parts(paths, base, tmp, jobs)):
+        for k, part in enumerate(_parts(paths, base, tmp, jobs, cache)):
             path = Path(part.path)
             if progress:
                 progress(f"extract {path.name}", k, total)
@@ -361,10 +444,17 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         if progress:
             progress("write", 0, 1)
         order = sorted([(p.graph, str(p.index)) for p in done] + [(onto_graph, "ontology")])
+        names = [f"{p.doc_id}.ttl" for p in sorted(done, key=lambda p: p.doc_id)] + ["kg.nq", "kg.jsonld"]
+        key = _build_key(cache, tmp, paths, done, failed)
+        if key is not None and _unchanged(out, key, names + ["build-report.json"]):
+            files = tuple(out / n for n in names + ["build-report.json"])
+            report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+            cache.prune(paths)
+            return _result(out, files, done, failed, report)
         _concat_nquads([_part_files(tmp, i)[1] for _, i in order], tmp / "kg.nq")
         _concat_jsonld([_part_files(tmp, i)[2] for _, i in order], tmp / "kg.jsonld")
+        _write_build_store(tmp, [_part_files(tmp, i)[3] for _, i in order], key, progress)
         shutil.rmtree(tmp / _PARTS)
-        names = [f"{p.doc_id}.ttl" for p in sorted(done, key=lambda p: p.doc_id)] + ["kg.nq", "kg.jsonld"]
         report = {
             "base": base,
             "documents": [p.document for p in done],
@@ -380,12 +470,19 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         (tmp / "build-report.json").write_bytes(
             (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         names.append("build-report.json")
+        _store_into_place(tmp, out)
         files = _move_into_place(tmp, out, names)
+        if cache is not None:
+            cache.prune(paths)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if progress:
         progress("write", 1, 1)
+    return _result(out, files, done, failed, report)
 
+
+def _result(out: Path, files: tuple[Path, ...], done: Sequence[_Part], failed: Sequence[tuple[Path, str]],
+            report: dict) -> BuildResult:
     classes = Counter(report["classes"])
     return BuildResult(
         out_dir=out, files=files, documents=tuple(p.doc_id for p in done),
@@ -396,6 +493,61 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         unrepaired=sum(len(p.unrepaired) for p in done),
         characters=sum(p.characters for p in done), failed=tuple(failed),
     )
+
+
+# ---------------------------------------------------------------------------------- the store
+def _write_build_store(tmp: Path, triples: Sequence[Path], key: str | None, progress: Progress | None) -> None:
+    """Write the store of the build into ``tmp/store``: the graphs of ``tmp/kg.nq`` and the default
+    graph from the parts' N-Triples (``triples``), each triple once."""
+    from .graph.store import STORE_NAME, write_store
+
+    def step(what: str) -> None:
+        if progress:
+            progress(what, 0, 1)
+
+    write_store(tmp / STORE_NAME, nquads=tmp / "kg.nq", triples=triples, lenient=True, progress=step,
+                extra={"build": key} if key else None)
+
+
+def _store_into_place(tmp: Path, out: Path) -> None:
+    """Swap the new store in for the old one (in one step on Linux: readers see one or the other)."""
+    from .graph.store import STORE_NAME, store_dir, swap_in
+
+    out.mkdir(parents=True, exist_ok=True)
+    swap_in(tmp / STORE_NAME, store_dir(out))
+
+
+def _build_key(cache: _Cache | None, tmp: Path, paths: Sequence[Path], done: Sequence[_Part],
+               failed: Sequence[tuple[Path, str]]) -> str | None:
+    """A fingerprint of everything a build writes: the cache keys of its reports in order, the ontology,
+    the failures; None without a cache (nothing to compare with)."""
+    if cache is None:
+        return None
+    import hashlib
+
+    h = hashlib.sha256()
+    for part in done:
+        key = cache.key(Path(part.path))
+        if key is None:
+            return None
+        h.update(f"{key} {part.doc_id}\n".encode())
+    for path, message in failed:
+        h.update(f"failed {path} {message}\n".encode())
+    h.update(hashlib.sha256(_part_files(tmp, "ontology")[1].read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _unchanged(out: Path, key: str, names: Sequence[str]) -> bool:
+    """Did the last build of ``out`` write exactly what this one would (same fingerprint, every file
+    still there, no other graph, its store fresh)?"""
+    from .graph.store import read_manifest, store_dir, store_status
+
+    manifest = read_manifest(store_dir(out))
+    if manifest is None or manifest.get("build") != key or not store_status(out).fresh:
+        return False
+    if not all((out / n).is_file() for n in names):
+        return False
+    return {p.name for p in out.glob("*.ttl")} == {n for n in names if n.endswith(".ttl")}
 
 
 def _move_into_place(tmp: Path, out_dir: Path, names: Sequence[str]) -> tuple[Path, ...]:
