@@ -308,12 +308,19 @@ def start(data: Path | str = "data/kg", *, host: str = "127.0.0.1", port: int = 
     workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     child = None
     try:
-        load_database(nquads, workdir / "db")
+        from ..graph.store import store_status
+
+        status = store_status(Path(data))  # the build's own store, read in place, when it is fresh
+        if status.fresh:
+            location, union = status.directory, []
+        else:
+            load_database(nquads, workdir / "db")
+            location, union = workdir / "db", ["--union-default-graph"]
         inner = free_port()
         handler.backend = ("127.0.0.1", inner)
         child = subprocess.Popen(
-            [oxigraph_executable(), "serve-read-only", "--location", str(workdir / "db"),
-             "--bind", f"127.0.0.1:{inner}", "--timeout-s", str(max(1, round(timeout))), "--union-default-graph"],
+            [oxigraph_executable(), "serve-read-only", "--location", str(location),
+             "--bind", f"127.0.0.1:{inner}", "--timeout-s", str(max(1, round(timeout))), *union],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             # its own session: a terminal's Ctrl-C reaches kg, which then stops Oxigraph in order
             start_new_session=True, preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)

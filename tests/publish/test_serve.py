@@ -190,7 +190,8 @@ def test_query_page_runs_offline_in_chromium(served):
     assert foreign(requests, allowed_host=f"127.0.0.1:{served.port}") == []
 
 
-def test_ctrl_c_stops_oxigraph_and_removes_the_database(data, tmp_path):
+def test_ctrl_c_stops_oxigraph_and_removes_the_database(tmp_path_factory, tmp_path):
+    data = write_fixture(tmp_path_factory.mktemp("kg"), store=False)  # no store: kg.nq goes into a temporary one
     server = Served(data, tmp_path, "--timeout", "7")
     children = _oxigraph_children(tmp_path)
     assert len(children) == 1 and " serve-read-only " in children[0]
@@ -200,6 +201,20 @@ def test_ctrl_c_stops_oxigraph_and_removes_the_database(data, tmp_path):
     time.sleep(0.2)
     assert _oxigraph_children(tmp_path) == []
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fresh_store_is_served_in_place(data, tmp_path):
+    server = Served(data, tmp_path)
+    try:
+        children = _oxigraph_children(data / "store")  # this server's, and the module's server's
+        assert children and all(f" --location {data / 'store'} " in c for c in children)
+        assert not any("--union-default-graph" in c for c in children)  # its default graph holds each triple once
+        assert all(not any(p.iterdir()) for p in tmp_path.iterdir())  # nothing loaded into a temporary database
+        status, body = post(server.url + "query", {"query": VILLAGES})
+        assert status == 200
+        assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["松塘村", "洞尾村"]
+    finally:
+        assert server.stop() == 0
 
 
 @pytest.mark.parametrize(("args", "error"), [
