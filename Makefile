@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test system-deps
+.PHONY: run test regen setup setup-test system-deps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,3 +29,12 @@ run: setup
 
 test: system-deps setup-test
 	$(BIN)/python -m pytest -q
+
+# Every generated file that is committed, rewritten from its source: the notebooks (from the cells in
+# notebooks/make_notebooks.py), the tables of ontology/README.md (from kg.ttl and concepts.ttl) and the built
+# graph in data/kg/ (kg build over data/raw/).  The tests that check a generated file name this target.  It
+# runs offline; the gazetteer's divisions.tsv.gz comes from a downloaded package instead (kg/data/gazetteer/README.md).
+regen: setup
+	$(BIN)/python notebooks/make_notebooks.py
+	$(BIN)/python -c "import kg.graph.ontology as o; o.update_readme()"
+	$(BIN)/kg build

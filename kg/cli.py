@@ -212,18 +212,43 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
 # --------------------------------------------------------------------------------------- extract
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print entities, facts and warnings as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print entities, facts and warnings (or, with --explain, "
+              "the decisions) as JSON.")
 @click.option("--skipped", "show_skipped", is_flag=True, help="Also list the numbers deliberately not read.")
 @click.option("--curation", type=click.Path(path_type=Path), default=None,
               help="Optional curation file (JSON: aliases, merge, types, drop; see data/curation/README.md).")
+@click.option("--explain", "show_explain", is_flag=True,
+              help="Instead, list every candidate of each sentence: its type, text, span, the rule that proposed "
+                   "it and the step and rule that kept or dropped it.")
+@click.option("--sentence", "sentence", metavar="ID", default=None,
+              help="With --explain: only this sentence (s80, or the full id yuantan-2023#s80).")
 @handles_errors
-def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None) -> None:
+def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None, show_explain: bool,
+            sentence: str | None) -> None:
     """Show what a report yields: entities, facts and figures, each with its sentence, offsets and rule.
 
     \b
     Example:
       kg extract data/raw/yuantan-2023-work-report.txt --skipped
+      kg extract data/raw/yuantan-2023-work-report.txt --explain --sentence s80
     """
+    from .errors import InputError
+
+    if show_explain:
+        from .extract.listing import explain_file, explanation_dict, explanation_lines
+
+        if curation is not None or show_skipped:
+            raise InputError("--explain shows the decisions before curation, skipped numbers included; "
+                             "leave out --curation and --skipped")
+        doc, explained = explain_file(file, sentence=sentence)
+        if as_json:
+            _echo_json(explanation_dict(doc, explained))
+        else:
+            for line in explanation_lines(explained):
+                click.echo(line)
+        return
+    if sentence is not None:
+        raise InputError("--sentence goes with --explain")
     from .extract import extract_file
     from .extract.listing import extraction_dict, summary_lines
 

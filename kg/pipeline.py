@@ -125,15 +125,17 @@ def default_reports(raw_dir: str | Path = "data/raw") -> tuple[Path, ...]:
 
 
 def en_labels(path: Path = _EN_LABELS) -> dict[str, str]:
-    """English labels by canonical Simplified name, from a two-column tab-separated file (``#`` comments)."""
-    labels: dict[str, str] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                zh, _, en = line.partition("\t")
-                if zh.strip() and en.strip():
-                    labels[zh.strip()] = en.strip()
-    return labels
+    """English labels by canonical Simplified name, from a word list with the columns ``name`` and ``label``
+    (``kg/data/en-labels.tsv`` by default; no file, no labels).
+
+    :raises InputError: for a bad row, naming the file and the line.
+    """
+    from .extract.lexicon import load
+    from .extract.schemas import SCHEMAS
+
+    if not path.is_file():
+        return {}
+    return {r.name: r.label for r in load(path, SCHEMAS["en-labels.tsv"])}
 
 
 @functools.lru_cache(maxsize=1)

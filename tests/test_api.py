@@ -24,14 +24,13 @@ def test_import_kg_is_light():
     assert out.strip() == "[]"
 
 
-def test_query_and_build_are_callable_modules(tmp_path):
-    import kg.pipeline
+def test_query_and_build_are_the_library_functions(seed_build):
     import kg.graph.query
+    import kg.pipeline
 
-    assert kg.graph.query.query_frame is kg.query_frame
-    df = kg.query("honours", path=ROOT / "data" / "kg")
+    assert kg.query is kg.query_frame is kg.graph.query.query_frame
+    assert kg.build is kg.pipeline.build
+    assert isinstance(seed_build.result, kg.BuildResult)
+    df = kg.query("honours", path=seed_build.path)
     assert list(df.columns) == ["recipient", "role", "award", "conferredBy", "date"]
     assert ("李韫哲", "副镇长") in set(zip(df["recipient"], df["role"]))
-    result = kg.build([ROOT / "data" / "raw" / "yuantan-2023-work-report.txt"], out_dir=tmp_path / "kg")
-    assert isinstance(result, kg.BuildResult)
-    assert (tmp_path / "kg" / "yuantan-2023.ttl").read_bytes() == (ROOT / "data" / "kg" / "yuantan-2023.ttl").read_bytes()

@@ -1,9 +1,11 @@
-"""Building the seed report: byte-identical rebuilds, outputs that parse everywhere, atomic replacement."""
+"""Building the seed report: byte-identical rebuilds, outputs that parse everywhere, what the graph holds,
+atomic replacement."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,16 +19,9 @@ from rdflib import Dataset, Graph
 from kg.pipeline import build
 from kg.cli import main
 from kg.errors import InputError
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 OUTPUTS = ("yuantan-2023.ttl", "kg.nq", "kg.jsonld", "build-report.json")
-
-
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build") / "kg"
-    result = build([SEED], out_dir=out)
-    return out, result
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -102,6 +97,96 @@ def test_graph_conforms_to_the_shapes(seed_build):
     assert report.conforms, report
 
 
+# -------------------------------------------------------------------------- what the graph holds
+GOLD = ROOT / "data" / "gold" / "yuantan-2023.json"
+_PREFIXES = """PREFIX kg: <https://w3id.org/kg-cn/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+#: Things the report names (every typed node of the ontology's namespace but documents and sentences).
+_ENTITY = "?e a ?class . FILTER(STRSTARTS(STR(?class), STR(kg:)) && ?class NOT IN (kg:Document, kg:Sentence))"
+
+
+@pytest.fixture(scope="module")
+def seed_turtle(seed_build) -> ox.Store:
+    """The document's Turtle file of the seed build, as the default graph of a pyoxigraph store."""
+    store = ox.Store()
+    store.bulk_load(path=str(seed_build.path / "yuantan-2023.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _select(store: ox.Store, sparql: str) -> list[tuple]:
+    solutions = store.query(_PREFIXES + sparql)
+    return [tuple(None if t is None else t.value for t in row) for row in solutions]
+
+
+def _key(text: str) -> str:
+    """A name without punctuation or spaces: the gold's ‘7个一’ and the graph's 7个一 compare equal."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+def test_the_conferrals_are_the_hand_checked_ones(seed_turtle):
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["conferrals"]
+    rows = _select(seed_turtle, """
+        SELECT ?c ?recipient ?award (GROUP_CONCAT(?body; separator="|") AS ?bodies) WHERE {
+          ?c a kg:AwardConferral ; kg:recipient ?r ; kg:award ?a .
+          ?r rdfs:label ?recipient FILTER(LANG(?recipient) = "zh-hans")
+          ?a rdfs:label ?award FILTER(LANG(?award) = "zh-hans")
+          OPTIONAL { ?c kg:conferredBy/rdfs:label ?body FILTER(LANG(?body) = "zh-hans") }
+        } GROUP BY ?c ?recipient ?award""")
+    assert len(gold) == 9
+    assert len({c for c, *_ in rows}) == len(rows) == len(gold)
+
+    def conferral(recipient, award, bodies):
+        return recipient, _key(award), frozenset(_key(b) for b in bodies)
+
+    assert sorted(conferral(r, a, b.split("|") if b else ()) for _, r, a, b in rows) == \
+        sorted(conferral(g["recipient"], g["award"], g["conferrers"]) for g in gold)
+
+
+def test_every_entity_has_its_labels(seed_turtle):
+    from kg.graph.iri import NARY_CLASSES
+
+    labels: dict[str, dict[str, str]] = {}
+    kinds: dict[str, str] = {}
+    for e, cls, lang, text in _select(seed_turtle, f"""
+            SELECT ?e ?class (LANG(?l) AS ?lang) ?l WHERE {{ {_ENTITY} OPTIONAL {{ ?e rdfs:label ?l }} }}"""):
+        kinds[e] = cls.rpartition("#")[2]
+        if lang:
+            labels.setdefault(e, {})[lang.lower()] = text
+    named = [e for e in kinds if kinds[e] not in NARY_CLASSES]
+    assert len(named) > 100 and len(kinds) > len(named)
+    for e in named:  # a name in Simplified, in the report's Traditional and in pinyin
+        assert {"zh-hans", "zh-hant", "zh-latn-pinyin"} <= set(labels.get(e, {})), (e, labels.get(e))
+        assert not re.search(r"[\u3400-\u9fff]", labels[e]["zh-latn-pinyin"]), labels[e]  # no Han left
+    for e in set(kinds) - set(named):  # a figure, honour or plan item is described in Simplified
+        assert labels.get(e, {}).get("zh-hans"), e
+
+
+def test_every_fact_and_entity_has_provenance(seed_turtle):
+    # every statement about a thing is reified, derived from a sentence, at offsets inside that sentence
+    plumbing = "kg:mentionedIn, kg:startOffset, kg:endOffset, kg:rule, kg:text"
+    facts = _select(seed_turtle, f"""
+        SELECT DISTINCT ?e ?p ?o WHERE {{ {_ENTITY} ?e ?p ?o .
+          FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p NOT IN ({plumbing})) }}""")
+    unsourced = _select(seed_turtle, f"""
+        SELECT DISTINCT ?e ?p ?o WHERE {{ {_ENTITY} ?e ?p ?o .
+          FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p NOT IN ({plumbing}))
+          FILTER NOT EXISTS {{
+            ?st a rdf:Statement ; rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o ;
+                prov:wasDerivedFrom ?s ; kg:startOffset ?a ; kg:endOffset ?b ; kg:rule ?rule .
+            ?s a kg:Sentence ; kg:startOffset ?sa ; kg:endOffset ?sb .
+            FILTER(?sa <= ?a && ?a < ?b && ?b <= ?sb)
+          }} }}""")
+    assert len(facts) > 500 and unsourced == []
+    # every thing is tied to a sentence: mentioned in one, or (a figure, an honour) derived from one
+    untied = _select(seed_turtle, f"""
+        SELECT ?e WHERE {{ {_ENTITY}
+          FILTER NOT EXISTS {{ ?e kg:mentionedIn|prov:wasDerivedFrom ?s . ?s a kg:Sentence }} }}""")
+    assert untied == []
+
+
 @pytest.fixture
 def raw_pair(tmp_path):
     """Two reports: the seed (with its sidecar) and a binary file posing as a report."""
@@ -113,9 +198,9 @@ def raw_pair(tmp_path):
     return raw
 
 
-def test_failed_build_leaves_previous_outputs_intact(raw_pair, tmp_path):
+def test_failed_build_leaves_previous_outputs_intact(seed_build, raw_pair, tmp_path):
     out = tmp_path / "kg"
-    build([raw_pair / SEED.name], out_dir=out)
+    shutil.copytree(seed_build.path, out)  # the outputs of an earlier build
     before = _tree(out)
     with pytest.raises(InputError, match="broken.txt"):
         build([raw_pair / SEED.name, raw_pair / "broken.txt"], out_dir=out)

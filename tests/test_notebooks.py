@@ -36,7 +36,7 @@ def test_the_folder_holds_exactly_the_generated_notebooks():
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_notebook_is_what_the_generator_writes(name):
     committed = (NOTEBOOK_DIR / f"{name}.ipynb").read_text(encoding="utf-8")
-    assert committed == _generator().render(name), "run: python notebooks/make_notebooks.py"
+    assert committed == _generator().render(name), "run `make regen` (it runs notebooks/make_notebooks.py)"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -18,6 +18,7 @@ from ..errors import KGError
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 #: Font families tried first, best first; any other installed font that covers Chinese comes after.
@@ -119,13 +120,33 @@ def _figure(rows: int, *, width: float = 8.0) -> Figure:
     return Figure(figsize=(width, max(2.5, 0.45 * rows + 1.2)), layout="constrained")
 
 
-def _require(df: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
+def _bar_rows(df: pd.DataFrame, label: str, value: str, what: str, detail: str | None = None) -> pd.DataFrame:
+    """The rows the plot ``what`` draws as bars: one number per label, the largest at the top.
+
+    :raises KGError: if a column is missing or no row has a number.
+    """
+    missing = [c for c in (label, value) if c not in df.columns]
     if missing:
         raise KGError(
             f"{what}: the table has no column {', '.join(map(repr, missing))}; "
             f"its columns are {', '.join(map(str, df.columns))}; pass the right names as keywords"
         )
+    data = _numeric(df, label, value, detail).sort_values(["value", "label"], ascending=[True, False])
+    if data.empty:
+        raise KGError(f"{what}: no row has a number in column {value!r}; nothing to plot")
+    return data
+
+
+def _bars(data: pd.DataFrame, lengths: pd.Series, texts: list[str], colors: str | list[str], *, xlabel: str,
+          title: str) -> tuple[Figure, Axes]:
+    """A figure of horizontal bars, one per row of ``data``, each labelled with its text."""
+    fig = _figure(len(data))
+    ax = fig.add_subplot()
+    bars = ax.barh(data["label"], lengths, color=colors)
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=9)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return fig, ax
 
 
 def _numeric(df: pd.DataFrame, label: str, value: str, detail: str | None = None) -> pd.DataFrame:
@@ -171,17 +192,10 @@ def plot_investment(
     :returns: a matplotlib ``Figure``.
     :raises KGError: if a column is missing, no row has an amount, or no font covers Chinese.
     """
-    _require(df, (label, value), "plot_investment")
-    data = _numeric(df, label, value).sort_values(["value", "label"], ascending=[True, False])
-    if data.empty:
-        raise KGError(f"plot_investment: no row has a number in column {value!r}; nothing to plot")
+    data = _bar_rows(df, label, value, "plot_investment")
     scale, unit = _money_scale(float(data["value"].max()))
-    fig = _figure(len(data))
-    ax = fig.add_subplot()
-    bars = ax.barh(data["label"], data["value"] / scale, color="#3b7dd8")
-    ax.bar_label(bars, labels=[f"{v / scale:,.2f}" for v in data["value"]], padding=3, fontsize=9)
-    ax.set_xlabel(f"投资额({unit})")
-    ax.set_title(title)
+    fig, ax = _bars(data, data["value"] / scale, [f"{v / scale:,.2f}" for v in data["value"]], "#3b7dd8",
+                    xlabel=f"投资额({unit})", title=title)
     ax.margins(x=0.15)
     return fig
 
@@ -198,19 +212,12 @@ def plot_progress(
     :returns: a matplotlib ``Figure``.
     :raises KGError: if a column is missing, no row has a percentage, or no font covers Chinese.
     """
-    _require(df, (label, value), "plot_progress")
-    data = _numeric(df, label, value).sort_values(["value", "label"], ascending=[True, False])
-    if data.empty:
-        raise KGError(f"plot_progress: no row has a number in column {value!r}; nothing to plot")
-    fig = _figure(len(data))
-    ax = fig.add_subplot()
-    colors = ["#2e9d5b" if v >= 100 else "#e3a21a" for v in data["value"]]
-    bars = ax.barh(data["label"], data["value"], color=colors)
-    ax.bar_label(bars, labels=[f"{v:g}%" for v in data["value"]], padding=3, fontsize=9)
+    data = _bar_rows(df, label, value, "plot_progress")
+    fig, ax = _bars(data, data["value"], [f"{v:g}%" for v in data["value"]],
+                    ["#2e9d5b" if v >= 100 else "#e3a21a" for v in data["value"]],
+                    xlabel="完成进度(%)", title=title)
     ax.axvline(100, color="#555555", linestyle="--", linewidth=1)
     ax.set_xlim(0, max(110.0, math.ceil(float(data["value"].max()) / 10) * 10 + 15))
-    ax.set_xlabel("完成进度(%)")
-    ax.set_title(title)
     return fig
 
 
@@ -228,17 +235,10 @@ def plot_changes(
     :returns: a matplotlib ``Figure``.
     :raises KGError: if a column is missing, no row has a change, or no font covers Chinese.
     """
-    _require(df, (label, value), "plot_changes")
-    data = _numeric(df, label, value, detail).sort_values(["value", "label"], ascending=[True, False])
-    if data.empty:
-        raise KGError(f"plot_changes: no row has a number in column {value!r}; nothing to plot")
-    fig = _figure(len(data))
-    ax = fig.add_subplot()
-    colors = ["#2e9d5b" if v >= 0 else "#c8453b" for v in data["value"]]
-    bars = ax.barh(data["label"], data["value"], color=colors)
-    ax.bar_label(bars, labels=[f"{v:+g}%" for v in data["value"]], padding=3, fontsize=9)
+    data = _bar_rows(df, label, value, "plot_changes", detail)
+    fig, ax = _bars(data, data["value"], [f"{v:+g}%" for v in data["value"]],
+                    ["#2e9d5b" if v >= 0 else "#c8453b" for v in data["value"]],
+                    xlabel="同比变化(%)", title=title)
     ax.axvline(0, color="#555555", linewidth=1)
-    ax.set_xlabel("同比变化(%)")
-    ax.set_title(title)
     ax.margins(x=0.2)
     return fig

@@ -1,6 +1,7 @@
-"""Dates and periods written in report Chinese, resolved against the report year:
-``2024年4月`` → ``2024-04``; ``年底`` → ``<year>-12``; ``2023年12月前`` → ``2023-12``; ``年内`` → ``<year>``;
-``2025年`` → ``2025``; ``截至10月底`` → the period ``<year>-01-01 .. <year>-10-31``."""
+"""Dates and periods written in report Chinese — the one reader of 年, 月 and 日 — resolved against the report
+year: ``2024年4月`` → ``2024-04``; ``年底`` → ``<year>-12``; ``2023年12月前`` → ``2023-12``; ``年内`` → ``<year>``;
+``2025年`` → ``2025``; ``截至10月底`` → the period ``<year>-01-01 .. <year>-10-31``; ``2023年3月15日`` alone on a
+line closes a report; ``2024年工作计划`` is a heading of the year 2024."""
 
 from __future__ import annotations
 
@@ -12,16 +13,28 @@ from ..model import Value
 DATE_EXPR = r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:底|前|份|中旬|上旬|下旬)?|(?P<end>年底|年末)|(?P<within>年内)|(?<=\d年)(?![度初]))"
 _DATE = re.compile(DATE_EXPR)
 _UNTIL = re.compile(r"截至(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:底|末)?")
+#: A month, with its year and day when written (an event's days 5日至7日 are one date, the first).
+_MONTH = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:至\d{1,2}日)?")
+#: The year of a heading or title (``2024年主要工作思路``).
+_YEAR = re.compile(r"(20[0-9]{2}|19[0-9]{2})年")
+#: A line that is only a date (the closing line of a report).
+_DATE_LINE = re.compile(r"^\s*(19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日\s*$")
+#: What follows a number that counts years, months or days (2023年, 10月, 5日, 3号, 2022—2023年): a date.
+_DATE_UNIT = re.compile(r"(?:[-—~至到]\d+)?(?:年|月|日|号)")
+#: A year or years and part of a year, alone (``2023年度``, ``2022-2023年``, ``2023年上半年``).
+_YEAR_PHRASE = re.compile(r"(?:\d{4}(?:-\d{4})?年(?:度|上半年|下半年)?)?")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def date_value(m: re.Match[str], year: int | None) -> Value | None:
     """The value of a :data:`DATE_EXPR` match: ``date``, ``gYearMonth`` or ``gYear``; ``None`` without a year."""
+    groups = m.groupdict()
     y = int(m.group("y")) if m.group("y") else year
     if y is None:
         return None
-    if m.group("end"):
+    if groups.get("end"):
         return Value(f"{y:04d}-12", "gYearMonth")
-    if m.group("within"):
+    if groups.get("within"):
         return Value(f"{y:04d}", "gYear")
     if m.group("m"):
         month = int(m.group("m"))
@@ -47,6 +60,32 @@ def parse_date(text: str, year: int | None) -> Value | None:
     return date_value(m, year) if m and m.group(0) else None
 
 
+def last_month(text: str, year: int | None, *, end: int | None = None) -> tuple[Value | None, int]:
+    """The last month (with its day, when written) before ``end`` in ``text``, and where it ends.
+
+    :param text: the text.
+    :param year: the year of a month written without one.
+    :param end: read only before this offset (default: all the text).
+    :returns: the ``gYearMonth`` or ``date`` value (``None`` when there is none, or no year is known) and the
+        offset after it (0 when there is none).
+
+    >>> last_month("2023年3月获评，6月5日至7日表彰", 2022)
+    (Value(lexical='2022-06-05', datatype='date', lang=None), 17)
+    """
+    best = None
+    for m in _MONTH.finditer(text, 0, len(text) if end is None else end):
+        best = m
+    if best is None or (year is None and not best.group("y")):
+        return None, 0
+    return date_value(best, year), best.end()
+
+
+def month_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the first month written in ``text[start:end]``, if any (a date inside a note)."""
+    m = _MONTH.search(text, start, end)
+    return (m.start(), m.end()) if m else None
+
+
 def until_period(text: str, year: int | None) -> tuple[str, str, int, int] | None:
     """A ``截至N月底`` period in ``text``: ISO start and end dates and the span of the cue.
 
@@ -62,3 +101,44 @@ def until_period(text: str, year: int | None) -> tuple[str, str, int, int] | Non
         return None
     day = int(m.group("d")) if m.group("d") else calendar.monthrange(y, month)[1]
     return f"{y:04d}-01-01", f"{y:04d}-{month:02d}-{day:02d}", m.start(), m.end()
+
+
+def year_in(text: str) -> int | None:
+    """The first year written in a heading or title (``2024年主要工作思路`` → 2024).
+
+    >>> year_in("2024年主要工作思路"), year_in("下一步工作计划")
+    (2024, None)
+    """
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def iso_year(date: str) -> int | None:
+    """The year of an ISO date (``2023-11-14`` → 2023)."""
+    m = re.match(r"(\d{4})", date)
+    return int(m.group(1)) if m else None
+
+
+def is_date_line(line: str) -> bool:
+    """True for a line that is a full date alone (``2023年11月14日``): the closing line of a report."""
+    return _DATE_LINE.match(line) is not None
+
+
+def counts_time(after: str) -> bool:
+    """True when the words after a number make it a year, month or day (``年``, ``月``, ``日``, ``号``, or a
+    range to one: ``—2023年``)."""
+    return _DATE_UNIT.match(after) is not None
+
+
+def is_year_phrase(text: str) -> bool:
+    """True for an empty text or one that is only a year, years, or part of a year (``2023年度``).
+
+    >>> is_year_phrase("2023年上半年"), is_year_phrase("某某市")
+    (True, False)
+    """
+    return _YEAR_PHRASE.fullmatch(text) is not None
+
+
+def has_year_number(text: str) -> bool:
+    """True when the text holds a four-digit number (a year: 2023年全国…大会)."""
+    return _FOUR_DIGITS.search(text) is not None

@@ -1,5 +1,6 @@
-"""What an extractor returns: mentions with the canonical name they stand for, facts between provisional
-entity keys, n-ary entities, and warnings.  One place (:func:`kg.extract.extract`) attaches them."""
+"""What extraction steps return: candidate mentions with the canonical name they stand for, the decision that
+kept or dropped each, facts between provisional entity keys, n-ary entities, and warnings.  One place (the
+runner of :mod:`kg.extract.framework`) attaches them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from ..model import BuildWarning, Document, Entity, Fact, Mention, Provenance, S
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A mention and the canonical Simplified name of the thing it names (南塘 → 南塘村)."""
+    """A mention and the canonical Simplified name of the thing it names (南塘 → 南塘村).  The mention's rule is
+    the rule that proposed it."""
 
     mention: Mention
     name: str
@@ -22,18 +24,55 @@ class Found:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a candidate is kept or dropped: the rule that decided, the step that applied it (set by the runner),
+    and the mention that caused a drop, when one did (the quoted name a place sits in)."""
+
+    candidate: Found
+    kept: bool
+    rule: str
+    cause: Found | None = None
+    step: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A person found in a sentence: the name mention, and the role title before it (offsets into the
+    sentence text), if any."""
+
+    person: Found
+    role: str = ""
+    role_start: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Coordination:
+    """One counted list: its items (as found mentions), the head noun, the words between count and head, the
+    count."""
+
+    items: tuple[Found, ...]
+    head: str
+    modifier: str
+    count: int
+    start: int  # sentence offsets of the whole list with its count and head
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Findings:
-    """The output of one extractor over one sentence (or document)."""
+    """What extraction yields for a sentence or a document."""
 
     found: tuple[Found, ...] = ()
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()  # n-ary nodes with final ids: observations, conferrals, plan items
     warnings: tuple[BuildWarning, ...] = ()
     skipped: tuple[tuple[Provenance, str], ...] = ()  # numbers deliberately not read, with the skip rule
+    decisions: tuple[Decision, ...] = ()  # every candidate kept or dropped, with its rule
 
     def __add__(self, other: Findings) -> Findings:
         return Findings(self.found + other.found, self.facts + other.facts, self.entities + other.entities,
-                        self.warnings + other.warnings, self.skipped + other.skipped)
+                        self.warnings + other.warnings, self.skipped + other.skipped,
+                        self.decisions + other.decisions)
 
 
 def key(type_: str, name: str) -> str:
@@ -55,3 +94,38 @@ def mention_prov(doc: Document, f: Found) -> Provenance:
     """Provenance of a found mention."""
     m = f.mention
     return Provenance(doc.id, m.sentence_id, m.start, m.end, m.text, m.rule)
+
+
+class Ballot:
+    """The drops a step records while it reads a sentence: ``ballot.drop(...)`` for each candidate it refuses,
+    then ``ballot.decisions`` for the step's result.
+
+    :param doc: the document.
+    :param sent: the sentence; offsets given to :meth:`drop_span` are sentence offsets.
+    """
+
+    __slots__ = ("doc", "sent", "_out")
+
+    def __init__(self, doc: Document, sent: Sentence) -> None:
+        self.doc = doc
+        self.sent = sent
+        self._out: list[Decision] = []
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        return tuple(self._out)
+
+    def drop(self, candidate: Found, rule: str, cause: Found | None = None) -> None:
+        """Record that ``candidate`` is dropped by ``rule`` (because of ``cause``, if given)."""
+        self._out.append(Decision(candidate, False, rule, cause))
+
+    def keep(self, candidate: Found, rule: str) -> None:
+        """Record that ``candidate`` is kept by ``rule``."""
+        self._out.append(Decision(candidate, True, rule))
+
+    def drop_span(self, start: int, end: int, type_: str, rule: str, proposer: str, *, name: str = "",
+                  cause: Found | None = None) -> None:
+        """Record the drop of the candidate at sentence offsets ``[start, end)`` proposed by ``proposer``."""
+        s = self.sent.start
+        self.drop(found(self.doc, self.sent, s + start, s + end, type_, name or self.sent.text[start:end],
+                        proposer), rule, cause)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .lexicon import table
+from .lexicon import rows, words
 
 #: Characters a name may hold besides CJK ideographs.
 _NAME_EXTRA = "·"
@@ -19,8 +19,7 @@ def is_name_char(ch: str) -> bool:
 @lru_cache(maxsize=4)
 def boundary_words(scope: str) -> tuple[str, ...]:
     """Boundary words for ``scope`` ``"place"`` (all of them) or ``"org"`` (those not marked place-only)."""
-    rows = table("boundary_words.tsv")
-    chosen = [r[0] for r in rows if scope == "place" or (len(r) > 1 and r[1] == "all")]
+    chosen = [r.word for r in rows("boundary_words.tsv") if scope == "place" or r.scope == "all"]
     return tuple(sorted(set(chosen), key=lambda w: (-len(w), w)))
 
 
@@ -32,7 +31,7 @@ def _boundary_set(scope: str, ignore: tuple[str, ...], also: tuple[str, ...]) ->
 @lru_cache(maxsize=1)
 def unsplit_words() -> frozenset[str]:
     """Two-character words a name boundary never falls inside (``kg/data/unsplit_words.tsv``)."""
-    return frozenset(r[0] for r in table("unsplit_words.tsv"))
+    return frozenset(words("unsplit_words.tsv"))
 
 
 def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str = "place",

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..errors import InputError
-from .lexicon import alternation, mapping, table
+from .lexicon import alternation, mapping, rows, words
 from ..model import Change, Quantity
 
 #: Counting words after which a Chinese numeral is read as a number (两个, 三项, 五家, 十名).
@@ -33,10 +33,10 @@ _YOY = {"同比": "yoy", "比上年": "yoy", "较上年": "yoy", "比去年": "y
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    units = alternation([r[0] for r in table("units.tsv")])
-    scales = alternation([r[0] for r in table("scales.tsv")])
-    before = alternation([r[0] for r in table("qualifiers.tsv") if r[1] == "before"])
-    after = alternation([r[0] for r in table("qualifiers.tsv") if r[1] == "after"])
+    units = alternation(words("units.tsv"))
+    scales = alternation(words("scales.tsv"))
+    before = alternation([r.surface for r in rows("qualifiers.tsv") if r.position == "before"])
+    after = alternation([r.surface for r in rows("qualifiers.tsv") if r.position == "after"])
     num = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
     arabic = re.compile(
         rf"(?P<pre>{before})?(?<![\d.])(?P<num>{num})(?P<unit1>[%％])?"
@@ -48,7 +48,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     chinese = re.compile(
         rf"(?<![第{_CN_DIGITS}])(?P<pre>{before})?(?P<cn>[{_CN_DIGITS}]+)(?P<after1>{after})?(?P<unit>{cn_units})"
     )
-    verbs = alternation([r[0] for r in table("changes.tsv")])
+    verbs = alternation(words("changes.tsv"))
     change = re.compile(rf"(?P<basis>{alternation(list(_YOY))})?(?P<verb>{verbs})了?$")
     return arabic, chinese, change
 
@@ -66,7 +66,7 @@ def _decimal(s: str) -> Decimal:
 
 
 def _qualifier(pre: str | None, *afters: str | None) -> str:
-    q = mapping("qualifiers.tsv", 2)
+    q = mapping("qualifiers.tsv", "qualifier")
     for word in (pre, *afters):
         if word:
             return q[word]
@@ -75,8 +75,8 @@ def _qualifier(pre: str | None, *afters: str | None) -> str:
 
 def _from_arabic(m: re.Match[str], text: str, offset: int) -> Quantity | None:
     scale_word = m.group("scale")
-    scale = int(mapping("scales.tsv")[scale_word]) if scale_word else 1
-    unit = mapping("units.tsv")[m.group("unit")]
+    scale = mapping("scales.tsv", "multiplier")[scale_word] if scale_word else 1
+    unit = mapping("units.tsv", "unit")[m.group("unit")]
     if m.group("unit1") and unit != "percent":
         return None  # "5%-8个" is not one quantity
     try:
@@ -97,7 +97,7 @@ def _from_chinese(m: re.Match[str], offset: int) -> Quantity | None:
         value = Decimal(str(cn2an.cn2an(m.group("cn"), "normal")))
     except (ValueError, KeyError):
         return None
-    unit = mapping("units.tsv")[m.group("unit")]
+    unit = mapping("units.tsv", "unit")[m.group("unit")]
     return Quantity(value=_tidy(value), unit=unit, text=m.group(0), start=offset + m.start(), end=offset + m.end(),
                     qualifier=_qualifier(m.group("pre"), m.group("after1")))
 
@@ -110,7 +110,7 @@ def _with_change(q: Quantity, text: str) -> Quantity:
     m = change.search(text[max(0, q.start - 8):q.start])
     if not m:
         return q
-    sign = mapping("changes.tsv")[m.group("verb")]
+    sign = mapping("changes.tsv", "sign")[m.group("verb")]
     value = -q.value if sign == "-" else q.value
     basis = _YOY.get(m.group("basis") or "", "unspecified")
     start = q.start - (len(m.group(0)))

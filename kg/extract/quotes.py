@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import table, words
+from .lexicon import rows, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
 def award_cue_before(text: str, quote: Quote) -> str | None:
     """The award cue word right before a quote (评为“…”), if any."""
     head = text[:quote.start - 1]
-    return next((r[0] for r in _cues("before") if head.endswith(r[0])), None)
+    return next((w for w in _cues("before") if head.endswith(w)), None)
 
 
 def award_cue_after(text: str, quote: Quote) -> str | None:
@@ -50,12 +51,12 @@ def award_cue_after(text: str, quote: Quote) -> str | None:
     if not quote.closed:
         return None
     tail = text[quote.end + 1:]
-    return next((r[0] for r in _cues("after") if tail.startswith(r[0])), None)
+    return next((w for w in _cues("after") if tail.startswith(w)), None)
 
 
-def _cues(position: str) -> tuple[tuple[str, ...], ...]:
-    rows = [r for r in table("award_cues.tsv") if r[1] == position]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+@lru_cache(maxsize=2)
+def _cues(position: str) -> tuple[str, ...]:
+    return tuple(sorted((r.word for r in rows("award_cues.tsv") if r.position == position), key=lambda w: -len(w)))
 
 
 def is_award_quote(text: str, quote: Quote) -> bool:

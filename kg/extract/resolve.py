@@ -11,14 +11,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
-from ..errors import InputError
 from .findings import Findings, Found
-from .lexicon import table, words
+from .admin import classes_above, hierarchy, stem
+from .lexicon import rows, words
 from ..model import Document, Entity, Extraction, Fact, Provenance
 
 
@@ -46,17 +44,14 @@ def _trad(doc: Document, mentions: list[Found], name: str) -> str:
 def _place_prefixes(doc: Document) -> tuple[str, ...]:
     """Place names a firm's name may open with: the document's places (广东省 and 广东, 南江市 and 南江) and the
     well-known names of ``kg/data/known_names.tsv``; longest first."""
-    from .components.places import hierarchy
-
     out: set[str] = set()
-    for _, place in hierarchy(doc.meta):
+    for cls, place in hierarchy(doc.meta):
         out.add(place)
-        for n in (1, 2, 3):
-            if len(place) - n >= 2 and place[-n:] in ("省", "市", "县", "区", "自治区", "自治州"):
-                out.add(place[:-n])
-    for row in table("known_names.tsv"):
-        if len(row) > 2 and row[1] in ("Province", "City"):
-            out.update((row[0], row[2]))
+        if cls in classes_above("Town") and (s := stem(place)) is not None:
+            out.add(s)
+    for row in rows("known_names.tsv"):
+        if row.type in ("Province", "City"):
+            out.update((row.name, row.canonical))
     return tuple(sorted(out, key=lambda w: (-len(w), w)))
 
 
@@ -92,8 +87,6 @@ def _keys(type_: str, name: str, places: tuple[str, ...]) -> tuple[str, ...]:
     name, the same without the industry word that ends the firm's own name (汇通精密机械有限公司 → 汇通精密),
     and for a project each of these without a trailing 项目.  A stem of two characters left by the industry word
     is too weak to name a firm and makes no key."""
-    from .lexicon import mapping
-
     out = [shortened(name, places, formless=type_ == "Project")]
     forms = tuple(sorted(words("company_forms.tsv"), key=lambda w: (-len(w), w)))
     form = min(((name.find(f), -len(f), f) for f in forms if f in name), default=None)
@@ -101,7 +94,7 @@ def _keys(type_: str, name: str, places: tuple[str, ...]) -> tuple[str, ...]:
         at, _, f = form
         firm = shortened(name[:at + len(f)], places)  # the firm's own short name
         rest = name[at + len(f):]
-        for cue in sorted(mapping("industry_cues.tsv"), key=lambda w: (-len(w), w)):
+        for cue in words("industry_cues.tsv"):
             if firm != name[:at + len(f)] and firm.endswith(cue) and len(firm) - len(cue) >= 3:
                 out.append(firm[:-len(cue)] + rest)
                 break
@@ -169,15 +162,12 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
                 out[k] = full
     out = {k: v for k, v in out.items() if k != v}
     bodies = {f.name for f in found if f.mention.type == "GovernmentBody"}
-    from .components.places import hierarchy
-
     own = dict(hierarchy(doc.meta))
-    level_class = {"province": "Province", "city": "City", "district": "District", "town": "Town"}
-    for row in table("gov_abbreviations.tsv"):
-        abbrev = row[0]
-        if not abbrev.endswith("政府") or abbrev not in bodies or len(row) < 3:
+    for row in rows("gov_abbreviations.tsv"):
+        abbrev = row.word
+        if not abbrev.endswith("政府") or abbrev not in bodies:
             continue
-        place = own.get(level_class.get(row[2], ""), "")
+        place = own.get(row.place, "")
         if place and place + "人民政府" in bodies:  # 市政府 and 南江市人民政府 in one report
             out[f"GovernmentBody/{abbrev}"] = f"GovernmentBody/{place}人民政府"
     town = own.get("Town", "")
@@ -200,7 +190,7 @@ def ethnic_short_form(name: str) -> str:
     if not name.endswith("族乡"):
         return name
     core = name[:-1]
-    groups = words("ethnic_groups.tsv") + ("民",)
+    groups = words("gazetteer/ethnic_names.tsv") + ("民",)
     while core.endswith("族"):
         group = next((g for g in groups if core[:-1].endswith(g) and len(core) - 1 - len(g) >= 2), None)
         if group is None:

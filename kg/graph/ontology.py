@@ -28,7 +28,7 @@ README_FILE = "README.md"
 #: Namespace of the SHACL shapes in ``shapes.ttl``.
 SHAPES_NS = "https://w3id.org/kg-cn/shapes#"
 
-_BEGIN = "<!-- BEGIN GENERATED: run `python -c \"import kg.graph.ontology as o; o.update_readme()\"` -->"
+_BEGIN = "<!-- BEGIN GENERATED from kg.ttl and concepts.ttl by `make regen` -->"
 _END = "<!-- END GENERATED -->"
 
 
@@ -142,22 +142,11 @@ def measures(path: Path | None = None) -> tuple[Measure, ...]:
         >>> next(m for m in measures() if m.code == "industrial-output").keywords[0]
         '工业总产值'
     """
-    path = path or measures_path()
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the measure lexicon: {e.strerror}") from e
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != 4:
-            raise InputError(f"{path} line {number}: expected 4 tab-separated columns "
-                             f"(code, zh, en, keywords), found {len(cells)}")
-        code, zh, en, keywords = cells
-        rows.append(Measure(code, zh, en, tuple(k for k in keywords.split("|") if k)))
-    return tuple(rows)
+    from ..extract.lexicon import load, rows
+    from ..extract.schemas import SCHEMAS
+
+    table = rows("measures.tsv") if path is None else load(path, SCHEMAS["measures.tsv"])
+    return tuple(Measure(r.code, r.zh, r.en, r.keywords) for r in table)
 
 
 # ------------------------------------------------------------------------------ documentation

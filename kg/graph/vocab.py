@@ -34,15 +34,16 @@ PREFIXES: dict[str, str] = {
     "sh": "http://www.w3.org/ns/shacl#",
 }
 
-CLASSES: tuple[str, ...] = (
-    "Country", "Province", "City", "District", "Town", "Village", "Community", "Area", "IndustrialPark",
-    "Enterprise", "GovernmentBody", "PublicInstitution", "Person", "Project", "Programme", "Award",
-    "AwardConferral", "Event", "Product", "Observation", "PlanItem", "Document", "Sentence",
-)
-
 #: Classes that are places (everything ``kg:containedIn`` relates).
 PLACE_CLASSES: tuple[str, ...] = (
     "Country", "Province", "City", "District", "Town", "Village", "Community", "Area", "IndustrialPark",
+)
+
+#: Every class of the ontology, by local name: the places, then the rest.
+CLASSES: tuple[str, ...] = (
+    *PLACE_CLASSES,
+    "Enterprise", "GovernmentBody", "PublicInstitution", "Person", "Project", "Programme", "Award",
+    "AwardConferral", "Event", "Product", "Observation", "PlanItem", "Document", "Sentence",
 )
 
 #: Object and datatype properties, by local name.  Domain → range in the comment.

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..errors import InputError, KGError, QueryError
+from ..errors import InputError, QueryError
 from ..graph.vocab import PREFIXES
 
 DEFAULT_PORT = 7878
@@ -234,11 +234,6 @@ class Server:
         self.url = url
         self._thread = threading.Thread(target=front.serve_forever, name="kg-serve-front", daemon=True)
         self._thread.start()
-
-    @property
-    def database(self) -> Path:
-        """The temporary database directory (removed by :meth:`stop`)."""
-        return self._workdir
 
     def wait(self) -> int:
         """Block until the Oxigraph process ends; return its exit status."""

@@ -163,6 +163,14 @@ def _types_block(ctx: Context, iri: str) -> str:
     return "<p>" + "".join(f'<span class="type">{ctx.link(t, ctx.view.english(t))}</span>' for t in types) + "</p>"
 
 
+def _table(title: str, headers: tuple[str, ...], rows: list[str]) -> str:
+    """A section of an entity page: its heading and a table of ``rows``, or nothing when there is no row."""
+    if not rows:
+        return ""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    return f"<h2>{title}</h2>\n<table><tr>{head}</tr>" + "".join(rows) + "</table>"
+
+
 def _facts_block(ctx: Context, iri: str) -> str:
     view = ctx.view
     rows = []
@@ -173,10 +181,7 @@ def _facts_block(ctx: Context, iri: str) -> str:
             src = view.provenance(iri, predicate, term.value) if term.is_iri else ()
             rows.append(f'<tr><th title="{e(curie(predicate))}">{e(view.english(predicate))}</th>'
                         f"<td>{value_html(ctx, term, predicate)}</td><td>{sources_html(ctx, src)}</td></tr>")
-    if not rows:
-        return ""
-    return ("<h2>事实 Facts</h2>\n<table><tr><th>property</th><th>value</th><th>source</th></tr>"
-            + "".join(rows) + "</table>")
+    return _table("事实 Facts", ("property", "value", "source"), rows)
 
 
 def _observation_row(ctx: Context, obs: str) -> str:
@@ -212,19 +217,14 @@ def _observation_row(ctx: Context, obs: str) -> str:
 def _observations_block(ctx: Context, iri: str) -> str:
     view = ctx.view
     observations = [o for o in view.referrers(iri, str(KG.subject)) if _OBSERVATION in view.types(o)]
-    if not observations:
-        return ""
-    return ("<h2>数据 Figures</h2>\n<table><tr><th>measure</th><th>value</th><th>unit</th><th>qualifier</th>"
-            "<th>period</th><th>change</th><th>source</th></tr>"
-            + "".join(_observation_row(ctx, o) for o in observations) + "</table>")
+    return _table("数据 Figures", ("measure", "value", "unit", "qualifier", "period", "change", "source"),
+                  [_observation_row(ctx, o) for o in observations])
 
 
 def _conferrals_block(ctx: Context, iri: str) -> str:
     view = ctx.view
     conferrals = sorted({c for role in _CONFERRAL_ROLES for c in view.referrers(iri, role)
                          if _CONFERRAL in view.types(c)})
-    if not conferrals:
-        return ""
     rows = []
     for c in conferrals:
         def cell(prop: str) -> str:
@@ -234,8 +234,7 @@ def _conferrals_block(ctx: Context, iri: str) -> str:
         rows.append(f"<tr><td>{ctx.link(c, local_name(c))}</td><td>{cell('recipient')}</td><td>{cell('recipientRole')}</td>"
                     f"<td>{cell('award')}</td><td>{cell('conferredBy')}</td><td>{cell('conferredOn')}</td>"
                     f"<td>{sources_html(ctx, sources)}</td></tr>")
-    return ("<h2>荣誉 Honours</h2>\n<table><tr><th>conferral</th><th>recipient</th><th>role</th><th>award</th>"
-            "<th>conferred by</th><th>date</th><th>source</th></tr>" + "".join(rows) + "</table>")
+    return _table("荣誉 Honours", ("conferral", "recipient", "role", "award", "conferred by", "date", "source"), rows)
 
 
 def _incoming_block(ctx: Context, iri: str) -> str:
@@ -251,10 +250,7 @@ def _incoming_block(ctx: Context, iri: str) -> str:
         src = view.provenance(subject, predicate, iri)
         rows.append(f"<tr><td>{ctx.link(subject)}</td><td title=\"{e(curie(predicate))}\">{e(view.english(predicate))}</td>"
                     f"<td>{sources_html(ctx, src)}</td></tr>")
-    if not rows:
-        return ""
-    return ("<h2>关联 Linked from</h2>\n<table><tr><th>entity</th><th>property</th><th>source</th></tr>"
-            + "".join(rows) + "</table>")
+    return _table("关联 Linked from", ("entity", "property", "source"), rows)
 
 
 def _sources_block(ctx: Context, iri: str) -> str:

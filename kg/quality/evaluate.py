@@ -207,8 +207,9 @@ def _same_number(a: object, b: object) -> bool:
     return x is not None and y is not None and x == y
 
 
-def _matching(n_gold: int, n_pred: int, ok: Callable[[int, int], bool], order: Sequence[int]) -> dict[int, int]:
-    """Maximum bipartite matching (augmenting paths) of gold items, tried in ``order``, to predictions.
+def _matching(n_pred: int, ok: Callable[[int, int], bool], order: Sequence[int]) -> dict[int, int]:
+    """Maximum bipartite matching (augmenting paths) of the gold items in ``order``, tried in that order, to
+    predictions.
     Returns gold index → prediction index."""
     cand = {g: [p for p in range(n_pred) if ok(g, p)] for g in order}
     owner: dict[int, int] = {}  # prediction → gold
@@ -234,10 +235,10 @@ def _score(gold: Sequence[dict], preds: Sequence, ok: Callable[[int, int], bool]
     required = [i for i, g in enumerate(gold) if not g.get("optional")]
     optional = [i for i, g in enumerate(gold) if g.get("optional")]
     # Required items first, so that an optional item never takes a prediction a required one needs.
-    match = _matching(len(gold), len(preds), ok, required)
+    match = _matching(len(preds), ok, required)
     rest = [p for p in range(len(preds)) if p not in set(match.values())]
     if optional and rest:
-        sub = _matching(len(gold), len(rest), lambda g, q: ok(g, rest[q]), optional)
+        sub = _matching(len(rest), lambda g, q: ok(g, rest[q]), optional)
         match.update({g: rest[q] for g, q in sub.items()})
     used = set(match.values())
     tp = sum(1 for g in required if g in match)
@@ -330,7 +331,7 @@ def _conferrals(gold: dict, extraction: Extraction, look: _Lookup) -> tuple[Scor
     def same_set(pred_ids: list[str], gold_names: list[str]) -> bool:
         if len(pred_ids) != len(gold_names):
             return False
-        m = _matching(len(gold_names), len(pred_ids), lambda g, p: look.same(pred_ids[p], [gold_names[g]]),
+        m = _matching(len(pred_ids), lambda g, p: look.same(pred_ids[p], [gold_names[g]]),
                       range(len(gold_names)))
         return len(m) == len(gold_names)
 

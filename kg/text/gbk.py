@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 #: CJK punctuation a repair may produce (GB2312 row 1 and row 3 forms of the usual marks).
 PUNCTUATION = "。，、；：？！“”‘’（）《》〈〉【】〔〕—…·「」『』"
@@ -73,21 +74,23 @@ def _gb2312_hanzi() -> tuple[str, ...]:
     return tuple(hanzi)
 
 
+def _two_byte_codes() -> Iterator[tuple[tuple[int, int], str]]:
+    """Every two-byte GBK code that decodes, with its character."""
+    for lead in LEAD:
+        for trail in TRAIL:
+            try:
+                yield (lead, trail), bytes((lead, trail)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+
+
 @functools.cache
 def common() -> frozenset[str]:
     """``standard()`` plus other GBK variants that OpenCC simplifies to a GB2312 hanzi."""
     import opencc
 
     # Traditional variants OpenCC's s2t does not produce (眾 beside 衆) still simplify to GB2312.
-    others = []
-    for lead in range(0x81, 0xFF):
-        for trail in TRAIL:
-            try:
-                ch = bytes((lead, trail)).decode("gbk")
-            except UnicodeDecodeError:
-                continue
-            if "\u4e00" <= ch <= "\u9fff":
-                others.append(ch)
+    others = [ch for _, ch in _two_byte_codes() if "\u4e00" <= ch <= "\u9fff"]
     simple = opencc.OpenCC("t2s").convert("\n".join(others)).split("\n")
     base = frozenset(_gb2312_hanzi())
     variants = frozenset(o for o, s in zip(others, simple) if s in base and s != o)
@@ -98,16 +101,7 @@ def common() -> frozenset[str]:
 def code_table() -> dict[tuple[int, int], str]:
     """(lead, trail) → character for every two-byte GBK code that decodes to a common character."""
     ok = common()
-    table: dict[tuple[int, int], str] = {}
-    for lead in LEAD:
-        for trail in TRAIL:
-            try:
-                ch = bytes((lead, trail)).decode("gbk")
-            except UnicodeDecodeError:
-                continue
-            if ch in ok:
-                table[(lead, trail)] = ch
-    return table
+    return {code: ch for code, ch in _two_byte_codes() if ch in ok}
 
 
 @functools.cache

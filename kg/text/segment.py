@@ -21,6 +21,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..extract.dates import is_date_line, iso_year, year_in
 from ..model import Document, DocumentMeta, Normalized, Period, Section, Sentence
 
 _CN_NUM = "一二三四五六七八九十"
@@ -35,8 +36,6 @@ _CLOSERS = set(_OPENERS.values())
 #: Heading cues for results vs plans. Checked in order; a heading that has both reads as the first found.
 _PLAN_CUES = ("工作思路", "工作计划", "目标任务", "重点工作", "工作打算", "工作安排", "计划", "思路", "打算", "目标")
 _ACTUAL_CUES = ("工作亮点", "完成情况", "开展情况", "进展情况", "工作情况", "工作总结", "工作成效", "主要成效", "工作回顾", "亮点", "成效", "成绩", "回顾", "荣誉")
-_YEAR = re.compile(r"(20[0-9]{2}|19[0-9]{2})年")
-_DATE_LINE = re.compile(r"^\s*(19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日\s*$")
 
 
 #: Words in a plan heading that keep the plan in the report's year (a half-year report's 下半年工作计划).
@@ -61,12 +60,8 @@ def heading_period(title: str, report_year: int | None) -> Period:
         kind = "actual"
     else:
         kind = "plan"
-    m = _YEAR.search(title)
-    if m:
-        year: int | None = int(m.group(1))
-    elif report_year is None:
-        year = None
-    else:
+    year = year_in(title)
+    if year is None and report_year is not None:
         # 下半年 (the second half) of a half-year report is the report's own year
         year = report_year + 1 if kind == "plan" and not any(c in title for c in _SAME_YEAR_CUES) else report_year
     return Period(kind, year)
@@ -157,7 +152,7 @@ def segment(norm: Normalized, *, doc_id: str, meta: DocumentMeta | None = None) 
         stripped = line.strip()
         if not stripped:
             continue
-        if _DATE_LINE.match(stripped) or (meta.issuer and stripped == meta.issuer):
+        if is_date_line(stripped) or (meta.issuer and stripped == meta.issuer):
             closing_from = start
             continue
         break
@@ -263,8 +258,8 @@ def read_meta(report: str | Path, *, encoding: str = "") -> tuple[str, DocumentM
             raise InputError(f"{side}: metadata must be a JSON object")
     doc_id = str(data.get("id") or re.sub(r"[^A-Za-z0-9._-]+", "-", report.stem).strip("-") or "doc")
     year = data.get("year")
-    if year is None and isinstance(data.get("date"), str) and (m := re.match(r"(\d{4})", data["date"])):
-        year = int(m.group(1))
+    if year is None and isinstance(data.get("date"), str):
+        year = iso_year(data["date"])
     meta = DocumentMeta(
         title=str(data.get("title", "")), issuer=str(data.get("issuer", "")), place=str(data.get("place", "")),
         date=str(data.get("date", "")), source=report.name, encoding=encoding or str(data.get("encoding", "")),

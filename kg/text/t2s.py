@@ -12,11 +12,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
-
-from ..errors import InputError
-
-FIXES_FILE = "t2s_fixes.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +51,11 @@ def _convert_line(line: str) -> str:
 def fixes() -> tuple[tuple[str, str], ...]:
     """The (wrong, right) rules of ``kg/data/t2s_fixes.tsv``, in file order.
 
-    Raises ``InputError`` for a malformed line.
+    Raises ``InputError`` for a malformed line (naming the file and the line).
     """
-    text = resources.files("kg").joinpath("data", FIXES_FILE).read_text(encoding="utf-8")
-    rules = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or len(parts[0]) != len(parts[1]):
-            raise InputError(
-                f"kg/data/{FIXES_FILE} line {n}: expected 'wrong<TAB>right' of equal length, "
-                f"got {line!r}"
-            )
-        rules.append((parts[0], parts[1]))
-    return tuple(rules)
+    from ..extract.lexicon import rows
+
+    return tuple((r.wrong, r.right) for r in rows("t2s_fixes.tsv"))
 
 
 def to_simplified(trad: str) -> Converted:

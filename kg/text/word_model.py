@@ -83,11 +83,6 @@ def words() -> dict[str, int]:
     return _dictionary()[0]
 
 
-def known_word(word: str) -> bool:
-    """Whether the dictionary lists ``word`` as a word (not only as the start of longer ones)."""
-    return bool(_dictionary()[0].get(word))
-
-
 def score(text: str) -> float:
     """Log probability of the best segmentation of ``text``.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -22,19 +21,10 @@ def _key(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_build(tmp_path_factory) -> Path:
-    from kg.workspace import ensure_built
-
-    out = tmp_path_factory.mktemp("seed") / "kg"
-    assert ensure_built(out, reports_dir=ROOT / "data" / "raw") == out
-    return out
-
-
-@pytest.fixture(scope="module")
 def seed_graph(seed_build):
     from kg.graph.store import load
 
-    return load(seed_build)
+    return load(seed_build.path)
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +38,20 @@ def _frame(name, graph):
     return query_frame(name, dataset=graph)
 
 
+def test_ensure_built_builds_a_missing_folder(seed_build, tmp_path):
+    from kg.workspace import ensure_built
+
+    out = tmp_path / "kg"
+    assert ensure_built(out, reports_dir=ROOT / "data" / "raw") == out
+    assert (out / "yuantan-2023.ttl").read_bytes() == (seed_build.path / "yuantan-2023.ttl").read_bytes()
+
+
 def test_ensure_built_reuses_an_existing_build(seed_build, tmp_path):
     from kg.workspace import ensure_built
 
-    before = (seed_build / "kg.nq").stat().st_mtime_ns
-    assert ensure_built(seed_build, reports_dir=tmp_path / "no-reports-here") == seed_build
-    assert (seed_build / "kg.nq").stat().st_mtime_ns == before
+    before = (seed_build.path / "kg.nq").stat().st_mtime_ns
+    assert ensure_built(seed_build.path, reports_dir=tmp_path / "no-reports-here") == seed_build.path
+    assert (seed_build.path / "kg.nq").stat().st_mtime_ns == before
 
 
 def test_ensure_built_without_reports_is_a_clear_error(tmp_path):

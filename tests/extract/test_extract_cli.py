@@ -66,3 +66,77 @@ def test_extract_applies_a_curation_file(report, tmp_path):
     fixed = {e["name"]: e for e in json.loads(r.output)["entities"]}
     assert fixed[name]["type"] == "Community"
     assert "别名甲" in fixed[name]["aliases"]
+
+
+EXPLAINED_S4 = """\
+demo-2023#s4 [30,61) 松塘、洞尾和大垯共3个村委会完成改革，投入45万元整治松塘村。
+  kept     Village           松塘                  [30,32)      coordination:村委会  mentions: kept
+  kept     Village           洞尾                  [33,35)      coordination:村委会  mentions: kept
+  kept     Village           大垯                  [36,38)      coordination:村委会  mentions: kept
+  kept     Observation       3个                   [39,41)      quantity             observations: observation
+  dropped  Village           村委会                [41,44)      place-suffix:村委会  places: no-name-before-suffix
+  dropped  Village           投入45万元整治松塘村  [49,60)      coordination:村      coordination: no-list-items
+  kept     Observation       45万元                [51,55)      quantity             observations: observation
+  kept     Village           松塘村                [57,60)      place-suffix:村      mentions: kept
+"""
+
+
+@pytest.mark.parametrize("sentence", ["s4", "demo-2023#s4"])
+def test_explain_one_sentence_shows_every_candidate_with_its_rules(report, sentence):
+    r = CliRunner().invoke(main, ["extract", str(report), "--explain", "--sentence", sentence])
+    assert r.exit_code == 0, r.output
+    assert r.output == EXPLAINED_S4
+
+
+def test_explain_without_a_sentence_covers_every_sentence(report):
+    r = CliRunner().invoke(main, ["extract", str(report), "--explain"])
+    assert r.exit_code == 0, r.output
+    heads = [line.split(" ", 1)[0] for line in r.output.splitlines() if not line.startswith(" ")]
+    assert heads == ["demo-2023#s1", "demo-2023#s2", "demo-2023#s3", "demo-2023#s4"]
+    assert "  dropped  Observation       2023  [0,4)        number  observations: date" in r.output
+
+
+def test_explain_json_names_the_rule_the_step_and_the_cause(report):
+    r = CliRunner().invoke(main, ["extract", str(report), "--explain", "--json", "--sentence", "s4"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["document"] == "demo-2023"
+    (s,) = data["sentences"]
+    assert (s["id"], s["start"], s["end"]) == ("demo-2023#s4", 30, 61)
+    assert s["candidates"][0] == {"type": "Village", "text": "松塘", "name": "松塘村", "start": 30, "end": 32,
+                                  "proposed_by": "coordination:村委会", "kept": True, "rule": "kept",
+                                  "step": "mentions", "cause": None}
+    assert {(c["text"], c["rule"]) for c in s["candidates"] if not c["kept"]} == {
+        ("村委会", "no-name-before-suffix"), ("投入45万元整治松塘村", "no-list-items")}
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["--explain", "--sentence", "s9"],
+     "Error: sentence 's9': demo-2023 has no such sentence; its sentences are s1–s4 (write s80 or demo-2023#s80)\n"),
+    (["--sentence", "s4"], "Error: --sentence goes with --explain\n"),
+    (["--explain", "--skipped"], "Error: --explain shows the decisions before curation, skipped numbers included; "
+                                 "leave out --curation and --skipped\n"),
+])
+def test_explain_misuse_is_one_error_line(report, args, error):
+    r = CliRunner().invoke(main, ["extract", str(report), *args])
+    assert r.exit_code == 1
+    assert r.output == error
+
+
+def test_the_readme_explain_examples_are_what_the_command_prints():
+    """Each ``kg extract … --explain`` example of the README prints what the README shows."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = [block for block in readme.split("```console\n")[1:] if block.startswith("$ kg extract")
+                and "--explain" in block.splitlines()[0]]
+    assert len(examples) >= 2
+    for block in examples:
+        command, *shown = block.split("```")[0].splitlines()
+        args = command.removeprefix("$ kg ").split(" | ")[0].split()
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code == 0, r.output
+        printed = r.output.splitlines()
+        if "| tail -" in command:
+            printed = printed[-int(command.rsplit("-", 1)[1]):]
+        assert printed == shown, command

@@ -3,7 +3,6 @@ for, and (when the hand-checked gold file is present) entity and observation sco
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,6 @@ every term is labelled and aligned, and an OWL-RL closure stays consistent."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -13,7 +12,6 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from kg.graph import ontology
 from kg.errors import InputError
 from kg.graph.vocab import CLASSES, CONCEPT_SCHEMES, KG, KGC, PLACE_CLASSES, PROPERTIES
-from tests.conftest import ROOT
 
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 SCHEMA = Namespace("https://schema.org/")
@@ -267,7 +265,7 @@ def test_readme_lists_every_class_and_property():
 def test_readme_tables_are_up_to_date():
     text = ontology.readme_path().read_text(encoding="utf-8")
     assert ontology.generated_block(text) == ontology.readme_tables(), \
-        'regenerate with: python -c "import kg.graph.ontology as o; o.update_readme()"'
+        "ontology/README.md is out of date: run `make regen`"
 
 
 def test_ontology_dir_holds_the_files():

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kg.errors import QueryError
-from kg.graph.query import add_prefixes, bind_params, named_queries, prepare, query, query_frame, resolve
+from kg.graph.query import add_prefixes, bind_params, named_queries, prepare, query, query_frame
 from kg.graph.rdf import to_quads
 from kg.graph.serialize import nquads_bytes
 from kg.graph.store import StoreKind, load

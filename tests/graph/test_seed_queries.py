@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kg.pipeline import build
 from kg.graph.query import named_queries, query, query_frame
 from kg.graph.results import ResultFormat, format_result
 from kg.graph.store import load
-from tests.conftest import SEED
 
 ANY = object()
 
 
 @pytest.fixture(scope="module")
-def seed_ds(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seed") / "kg"
-    build([SEED], out_dir=out)
-    return load(out)
+def seed_ds(seed_build):
+    return load(seed_build.path)
 
 
 def _value(v):
@@ -122,12 +118,10 @@ def test_provenance_of_a_person(seed_ds):
 
 
 @pytest.fixture(scope="module")
-def seed_memory(seed_ds, tmp_path_factory):
+def seed_memory(seed_build):
     from kg.graph.store import StoreKind
 
-    out = tmp_path_factory.mktemp("seed-memory") / "kg"
-    build([SEED], out_dir=out)
-    return load(out, store=StoreKind.MEMORY)
+    return load(seed_build.path, store=StoreKind.MEMORY)
 
 
 PARAMS = {"projects-in-place": {"place": "金沙工业园"}, "projects-by-status": {"status": "operational"},

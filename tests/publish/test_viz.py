@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -273,15 +274,11 @@ def test_language_tags_in_any_case(tag):
 
 
 # ------------------------------------------------------------------------------ the seed report
-SEED = ROOT / "data" / "raw" / "yuantan-2023-work-report.txt"
-
-
 @pytest.fixture(scope="module")
-def seed_dir(tmp_path_factory) -> Path:
-    from kg.pipeline import build
-
-    out = tmp_path_factory.mktemp("seed-kg")
-    build([SEED], out_dir=out)
+def seed_dir(seed_build, tmp_path_factory) -> Path:
+    """A copy of the session's seed build: the page is written next to the data."""
+    out = tmp_path_factory.mktemp("seed-kg") / "kg"
+    shutil.copytree(seed_build.path, out)
     return out
 
 

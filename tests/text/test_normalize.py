@@ -7,7 +7,6 @@ import re
 import subprocess
 import sys
 import unicodedata
-from pathlib import Path
 
 import opencc
 import pytest

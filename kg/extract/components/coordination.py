@@ -5,45 +5,44 @@ against the list: a mismatch is a ``coordination-count`` warning (a list closed 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..lexicon import alternation, table
-from ...model import BuildWarning, Document, Sentence
-from ..quantity import find_quantities
-from ..findings import Found, found, prov
+from ..admin import classes, place_suffixes, rank
+from ..findings import Ballot, Coordination, Found, found, prov
+from ..framework import Context, component
+from ..lexicon import alternation, mapping, rows
+from ...model import BuildWarning
 from ..names import scan_left
-from ..quotes import find_quotes
+from ..quotes import Quote
+
+__all__ = ["Coordination", "coordination"]
 
 _CLAUSE_MARKS = ",，;；:：。"
 _LAST_JOIN = re.compile(r"(以及|和|及|与)")
 
-
-@dataclass(frozen=True, slots=True)
-class Coordination:
-    """One list: its items (as found mentions), the head noun, the words between count and head, the count."""
-
-    items: tuple[Found, ...]
-    head: str
-    modifier: str
-    count: int
-    start: int  # sentence offsets of the whole list with its count and head
-    end: int
+_RULES = {
+    "count-not-exact": "the count before the head noun is approximate, a range or a change (约3个村): no list",
+    "no-list-items": "a count and a head noun, but no list of two items or more before them",
+    "item-length": "an item is shorter than 2 or longer than 40 characters: no list",
+    "item-of-other-level": "an item names a place of another level (A村 in a list of 社区): no list of that head",
+}
 
 
 @lru_cache(maxsize=1)
-def _heads() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    rows = table("coordination_heads.tsv")
-    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,4}}?)(?P<head>{alternation([r[0] for r in rows])})")
-    return pattern, {r[0]: r for r in rows}
+def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
+    heads = rows("coordination_heads.tsv")
+    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,4}}?)(?P<head>{alternation([r.head for r in heads])})")
+    return pattern, {r.head: r for r in heads}
 
 
-def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted."""
+def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted (the
+    sentence's ``quotes`` opened inside the list, each closed inside it)."""
     region = text[start:end]
-    quotes = find_quotes(region)
-    if len(quotes) >= 2 and all(q.closed for q in quotes) and region.rstrip().endswith("”"):
-        return [(start + q.start, start + q.end, True) for q in quotes]
+    quotes = tuple(q for q in quotes if start <= q.start - 1 < end)
+    if len(quotes) >= 2 and all(q.closed and q.end < end for q in quotes) and region.rstrip().endswith("”"):
+        return [(q.start, q.end, True) for q in quotes]
     parts: list[tuple[int, int]] = []
     pos = start
     for piece in region.split("、"):
@@ -69,37 +68,37 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 def _firm_short_name(surface: str) -> bool:
     """A brand followed by an industry word (卡诺亚家居, 晋勇橡胶), no project word: a firm's short name."""
-    from ..lexicon import mapping
-
-    return len(surface) <= 6 and any(surface.endswith(c) and len(surface) > len(c) for c in mapping("industry_cues.tsv")) \
+    return len(surface) <= 6 and any(surface.endswith(c) and len(surface) > len(c)
+                                     for c in mapping("industry_cues.tsv", "industry")) \
         and not any(surface.endswith(w) for w in ("项目", "工程", "基地", "中心", "园", "园区"))
 
 
 def _other_level(surface: str, cls: str) -> bool:
     """``surface`` already ends in the suffix of an administrative level other than ``cls`` (A村 in a list of 社区)."""
-    levels = ("Town", "Village", "Community")
-    return cls in levels and any(surface.endswith(r[0]) and r[1] in levels and r[1] != cls
-                                 for r in table("place_suffixes.tsv"))
+    levels = classes()[rank("Town"):]
+    return cls in levels and any(surface.endswith(r.suffix) and r.type in levels and r.type != cls
+                                 for r in place_suffixes())
 
 
-def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordination, ...], tuple[BuildWarning, ...]]:
-    """Counted lists in one sentence.
-
-    :param doc: the document.
-    :param sent: the sentence.
-    :returns: the lists and the count-mismatch warnings.
-    """
+@component("coordination", reads=("doc", "sent", "quotes", "quantities"), adds=("lists", "warnings"), rules=_RULES)
+def coordination(ctx: Context) -> dict[str, Any]:
+    """Counted lists: reads ``sent``, ``quotes``, ``quantities``; adds ``lists`` (items with rule
+    ``coordination:<head>``) and a ``coordination-count`` warning for each list whose count disagrees."""
+    doc, sent = ctx.doc, ctx.sent
+    ballot = Ballot(doc, sent)
     text = sent.text
-    head_pattern, rows = _heads()
+    head_pattern, head_rows = _heads()
     lists: list[Coordination] = []
     warnings: list[BuildWarning] = []
     closers: list[tuple[int, int, re.Match[str], int]] = []  # list end, count end, head match, count (-1: none)
-    for q in find_quantities(text):
-        if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
+    for q in ctx.quantities:
+        if not (hm := head_pattern.match(text, q.end)):
             continue
-        hm = head_pattern.match(text, q.end)
-        if hm:
-            closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
+        if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
+            cls = head_rows[hm.group("head")].type
+            ballot.drop_span(q.start, hm.end(), cls, "count-not-exact", f"coordination:{hm.group('head')}")
+            continue
+        closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
     for em in re.finditer(r"等(?=[\u4e00-\u9fff])", text):  # 华锐半导体、闽川永兴食品集团等龙头企业: no count
         hm = head_pattern.match(text, em.end())
         if hm and not any(a <= em.start() < b for a, b, _, _ in closers):
@@ -115,24 +114,28 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
         previous_end = hm.end()
         if (j := _LAST_JOIN.match(text, start)) and j.end() < end:
             start = j.end()  # …14个行政村和A社区、B社区2个社区: the join opens the second list
-        spans = _items(text, start, end)
-        if not spans:
-            continue
+        spans = _items(text, ctx.quotes, start, end)
         head = hm.group("head")
-        _, cls, suffix = rows[head]
+        cls, suffix = head_rows[head].type, head_rows[head].item_suffix
+        if not spans:
+            ballot.drop_span(start, hm.end(), cls, "no-list-items", f"coordination:{head}")
+            continue
         items: list[Found] = []
         for a, b, quoted in spans:
             surface = text[a:b]
             if len(surface) < 2 or len(surface) > 40:
+                ballot.drop_span(spans[0][0], hm.end(), cls, "item-length", f"coordination:{head}")
                 items = []
                 break
             item_cls = "Programme" if quoted else cls
             if head == "项目" and _firm_short_name(surface):
                 item_cls = "Enterprise"  # 卡诺亚家居、晋勇橡胶等4个项目: the projects of two firms
-            done = suffix and (surface.endswith(suffix) or any(surface.endswith(r[0]) for r in table("place_suffixes.tsv")
-                                                             if r[1] == cls))
+            done = suffix and (surface.endswith(suffix) or any(surface.endswith(r.suffix) for r in place_suffixes()
+                                                             if r.type == cls))
             if suffix and not done and _other_level(surface, cls):
-                items = []  # A村、B村2个社区: an item of another level, so this is no list of that head
+                # A村、B村2个社区: an item of another level, so this is no list of that head
+                ballot.drop_span(spans[0][0], hm.end(), cls, "item-of-other-level", f"coordination:{head}")
+                items = []
                 break
             name = surface if (not suffix or done) else surface + suffix
             items.append(found(doc, sent, sent.start + a, sent.start + b, item_cls, name,
@@ -148,4 +151,4 @@ def find_coordinations(doc: Document, sent: Sentence) -> tuple[tuple[Coordinatio
                 "coordination-count",
                 f"sentence {sent.id}, chars {p.start}–{p.end}: the list names {len(items)} items but says "
                 f"{text[q_start:q_end]} ({count}); check the list or the count", p))
-    return tuple(lists), tuple(warnings)
+    return {"lists": tuple(lists), "warnings": tuple(warnings), "decisions": ballot.decisions}

@@ -16,33 +16,19 @@ from __future__ import annotations
 
 import re
 
-from ...model import Concept, Document, Entity, Fact, Sentence, Value
-from ..findings import Findings, Found, found, prov
-from .people import PersonMention
-from ..quotes import award_cue_after, award_cue_before, find_quotes
+from ..admin import level_order, level_words
+from ..dates import last_month, month_span
+from typing import Any
 
-_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?:至\d{1,2}日)?")
+from ...model import Concept, Entity, Fact, Value
+from ..findings import Ballot, Found, found, prov
+from ..framework import Context, component
+from ..quotes import award_cue_after, award_cue_before
+
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
 #: 获评省级绿色工厂: an honour title written without quotes after 获评 (to the end of the clause).
 _UNQUOTED = re.compile(r"获评(?P<award>[\u4e00-\u9fff]{3,20})(?=[,，;；。]|$)")
-_LEVEL_CUES = (("全国", "national"), ("中华全国", "national"), ("国家", "national"), ("全省", "provincial"),
-               ("省级", "provincial"), ("全市", "city"), ("市级", "city"), ("全区", "district"), ("区级", "district"))
-_LEVEL_ORDER = ("national", "provincial", "city", "district", "town", "village")
-
-
-def _date_before(text: str, at: int, year: int | None) -> tuple[Value | None, int]:
-    """The last date written before ``at`` in the same sentence, and where its clause ends."""
-    best = None
-    for m in _DATE.finditer(text, 0, at):
-        best = m
-    if best is None or year is None and not best.group("year"):
-        return None, 0
-    y = int(best.group("year") or year)
-    month = int(best.group("month"))
-    if best.group("day"):
-        return Value(f"{y:04d}-{month:02d}-{int(best.group('day')):02d}", "date"), best.end()
-    return Value(f"{y:04d}-{month:02d}", "gYearMonth"), best.end()
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -56,11 +42,11 @@ def _clause_start(text: str, at: int) -> int:
 def _note_bodies(text: str, note: re.Match[str]) -> tuple[int, int]:
     """The part of a note that names bodies: the note without its date."""
     body_s, body_e = note.start("body"), note.end("body")
-    d = _DATE.search(text, body_s, body_e)
-    if d and d.start() > body_s:
-        body_e = d.start()
+    d = month_span(text, body_s, body_e)
+    if d and d[0] > body_s:
+        body_e = d[0]
     elif d:
-        body_s = d.end()
+        body_s = d[1]
     while body_e > body_s and text[body_e - 1] in ",，、 ":
         body_e -= 1
     while body_s < body_e and text[body_s] in ",，、 ":
@@ -69,25 +55,34 @@ def _note_bodies(text: str, note: re.Match[str]) -> tuple[int, int]:
 
 
 def award_level(name: str, conferrer_levels: list[str]) -> str | None:
-    """An award's level: a cue in its name (全国, 全省, 全市 …) or the highest level of its conferrers."""
-    for cue, level in _LEVEL_CUES:
+    """An award's level: a level word in its name (全国, 全省, 市级 …: ``admin.level_words``) or the highest level
+    of its conferrers."""
+    for cue, level in level_words():
         if cue in name:
             return level
-    known = [lv for lv in conferrer_levels if lv in _LEVEL_ORDER]
-    return min(known, key=_LEVEL_ORDER.index) if known else None
+    order = level_order()
+    known = [lv for lv in conferrer_levels if lv in order]
+    return min(known, key=order.index) if known else None
 
 
-def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
-                 people: tuple[PersonMention, ...], levels: dict[str, str]) -> Findings:
-    """Award conferrals in one sentence.
+_RULES = {
+    "no-passive-marker": "an honour cue before the title (评为“…”) without 被 in its clause: no recipient and body",
+    "no-receiving-verb": "an honour cue after the title (“…”表彰) without 获 in its clause",
+    "no-recipient": "no person, place or organisation receives the title in its clause",
+    "inside-quoted-award": "the unquoted title stands inside a quoted one found already",
+}
 
-    :param doc: the document.
-    :param sent: the sentence.
-    :param context: places, organisations and events already found in the sentence.
-    :param people: people found in the sentence.
-    :param levels: level code by provisional key of the government bodies found so far.
-    :returns: ``Award`` mentions, ``AwardConferral`` entities and their facts.
-    """
+
+@component("honours", reads=("doc", "sent", "quotes", "named", "people", "body_levels"),
+           adds=("honours", "facts", "entities"), rules=_RULES)
+def honours(ctx: Context) -> dict[str, Any]:
+    """Award conferrals: reads ``sent``, ``quotes``, ``named`` (recipients and conferring bodies), ``people`` and
+    ``body_levels`` (an award's level from its conferrers'); adds ``honours`` (``Award`` mentions, rules
+    ``honour-quoted``, ``honour-unquoted``; bodies named only as conferrers, rule ``conferrer-span``) and the
+    ``AwardConferral`` entities with their facts."""
+    doc, sent = ctx.doc, ctx.sent
+    context, people, levels = ctx.named, ctx.people, ctx.body_levels
+    ballot = Ballot(doc, sent)
     text = sent.text
     year = sent.period.year or doc.meta.year
     found_out: list[Found] = []
@@ -124,7 +119,7 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
         award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
         found_out.append(award)
         found_out.extend(b for b in by if b.mention.rule == "conferrer-span")
-        date, _ = _date_before(text, date_at, year)
+        date, _ = last_month(text, year, end=date_at)
         cid = f"AwardConferral/{sent.id}@{sent.start + span_s}"
         p = prov(doc, sent, sent.start + span_s, sent.start + span_e, rule)
         entities.append(Entity(id=cid, type="AwardConferral", name=f"{rec[0].split('/', 1)[1]}：{award_name}",
@@ -142,10 +137,12 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
             facts.append(Fact(award.key, "level", Concept("level", level), (p,)))
         last_recipient = rec
 
-    for q in find_quotes(text):
+    for q in ctx.quotes:
         before, after = award_cue_before(text, q), award_cue_after(text, q)
         if before is None and after is None:
             continue
+        title = found(doc, sent, sent.start + q.start, sent.start + q.end, "Award",
+                      text[q.start:q.end].replace("‘", "").replace("’", ""), "honour-quoted")
         cs = _clause_start(text, q.start - 1)
         if before in ("荣获", "获评", "获得"):
             head_end = q.start - 1 - len(before)
@@ -155,23 +152,26 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
             cue_at = q.start - 1 - len(before)
             bei = text.rfind("被", cs, cue_at + 1)
             if bei < 0:
+                ballot.drop(title, "no-passive-marker")
                 continue
             rec = recipient_in(cs, bei)
             by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
         else:
             huo = text.rfind("获", cs, q.start)
             if huo < 0:
+                ballot.drop(title, "no-receiving-verb")
                 continue
             rec = recipient_in(cs, huo)
             by = conferrers_in(huo + 1, q.start - 1)
         if rec is None:
+            ballot.drop(title, "no-recipient")
             continue
         end = q.end + (1 if q.closed else 0) + len(after or "")
         note = _NOTE.match(text, end)
         when_at = min(rec[2], cs)
         if note:  # “…”（农业农村部，2023年4月）: conferrer and date in a note after the title
             by = by or conferrers_in(*_note_bodies(text, note))
-            if _DATE.search(note.group("body")):
+            if month_span(note.group("body"), 0, len(note.group("body"))):
                 when_at = note.end() - 1
             end = note.end()
         emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, when_at)
@@ -179,10 +179,18 @@ def find_honours(doc: Document, sent: Sentence, context: tuple[Found, ...],
     for m in _UNQUOTED.finditer(text):
         cs = _clause_start(text, m.start())
         rec = recipient_in(cs, m.start())
-        if rec is None or any(f.mention.type == "Award" for f in found_out
-                              if f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start):
+        title = found(doc, sent, sent.start + m.start("award"), sent.start + m.end("award"), "Award",
+                      m.group("award"), "honour-unquoted")
+        quoted = next((f for f in found_out if f.mention.type == "Award"
+                       and f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start), None)
+        if rec is None:
+            ballot.drop(title, "no-recipient")
+            continue
+        if quoted is not None:
+            ballot.drop(title, "inside-quoted-award", quoted)
             continue
         emit(rec, m.start("award"), m.end("award"), [], "honour-unquoted", min(rec[2], cs), m.end(),
              min(rec[2], cs))
 
-    return Findings(found=tuple(found_out), facts=tuple(facts), entities=tuple(entities))
+    return {"honours": tuple(found_out), "facts": tuple(facts), "entities": tuple(entities),
+            "decisions": ballot.decisions}

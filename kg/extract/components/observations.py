@@ -1,5 +1,6 @@
 """Figures as observations: every quantity in a sentence becomes an ``Observation`` (measure, value, unit,
-qualifier, period, subject, change) unless a skip rule of ``kg/data/observation_skips.tsv`` says otherwise.
+qualifier, period, subject, change) unless a skip rule says otherwise (every number not read is listed with
+its rule: ``kg extract --skipped``).
 
 - measure: see :func:`measure_of`;
 - period: ``截至N月底`` before the figure in its sentence (or in the sentences before it, as long as they end
@@ -13,14 +14,16 @@ qualifier, period, subject, change) unless a skip rule of ``kg/data/observation_
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
-from ..lexicon import mapping, table, words
+from ..admin import suffixes
+from ..dates import counts_time, until_period
+from ..findings import Ballot, Found, found, prov
+from ..framework import Context, component
+from ..lexicon import mapping, rows, words
 from ...model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
-from ..quantity import find_quantities
-from ..dates import until_period
-from ..findings import Findings, Found, prov
-from ..quotes import find_quotes
 
 _CLAUSE = ",，;；:：。"
 #: Measures of a sum that may be about one project (not town-wide aggregates such as fixed-asset investment).
@@ -32,13 +35,13 @@ def _keywords() -> tuple[tuple[str, str], ...]:
     from ...graph.ontology import measures
 
     pairs = [(kw, m.code) for m in measures() for kw in m.keywords]
-    pairs += [(row[0], row[1]) for row in table("measure_cues.tsv")]
+    pairs += [(row.keyword, row.measure) for row in rows("measure_cues.tsv")]
     return tuple(sorted(set(pairs), key=lambda p: (-len(p[0]), p)))
 
 
 @lru_cache(maxsize=1)
 def _units() -> dict[str, frozenset[str]]:
-    return {code: frozenset(u for u in units.split(",") if u) for code, units in mapping("measure_units.tsv").items()}
+    return {code: frozenset(units) for code, units in mapping("measure_units.tsv", "units").items()}
 
 
 def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
@@ -46,6 +49,7 @@ def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
     it in its clause among the measures that take its unit (``measure_units.tsv``); else by unit
     (``measure_fallbacks.tsv``), else ``count``.
 
+    >>> from kg.extract.quantity import find_quantities
     >>> measure_of("全镇39家规上工业企业总产值", find_quantities("102.79亿元")[0])
     'industrial-output'
     """
@@ -65,7 +69,7 @@ def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
         return best[2]
     if changed or q.change is not None:
         return "growth-rate"
-    return mapping("measure_fallbacks.tsv").get(q.unit, "count")
+    return mapping("measure_fallbacks.tsv", "measure").get(q.unit, "count")
 
 
 def _period(doc: Document, sent: Sentence, at: int) -> tuple[str, str]:
@@ -86,53 +90,69 @@ def _period(doc: Document, sent: Sentence, at: int) -> tuple[str, str]:
     return f"{year:04d}-01-01", f"{year:04d}-12-31"
 
 
-def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, names: tuple[Found, ...],
-                      subject: str | None) -> Findings:
-    """Observations of one sentence.
+_RULES = {
+    "observation": "a figure: read as an Observation",
+    "in-quoted-name": "the number is inside a quoted name or slogan (“7个一”, “美丽乡村2025”)",
+    "in-name": "the number is inside the name of a programme, award or organisation (大连2000亩丝苗米基地 is a "
+               "project: its figure stays one)",
+    "date": "a year, month or day (2023年, 10月9日至12日, 2020-2021年度)",
+    "list-marker": "the number of a numbered heading (1.集体荣誉)",
+    "age-bracket": "an age that describes a group of people (35-64岁, 65岁以上), not a figure reported",
+    "no-unit": "a number without a unit word: not read as a figure, listed for review",
+    "counting-word": "a Chinese numeral that counts the figures right after it (两个100%)",
+    "threshold": "a bound that qualifies what is counted (10亿元以上项目, 超100万元的村), not a figure reported",
+}
 
-    :param doc: the document.
-    :param sent: the sentence.
-    :param prev: the sentence before it (its 截至 period carries over a semicolon).
-    :param names: named mentions of the sentence (a number inside one is part of the name).
-    :param subject: provisional key of the default subject (the document's own place), if known.
-    :returns: ``Observation`` entities, their facts, and the skipped numbers.
-    """
+
+@component("observations", reads=("doc", "sent", "town", "quotes", "quantities", "mentions"),
+           adds=("facts", "entities", "skipped"), rules=_RULES)
+def observations(ctx: Context) -> dict[str, Any]:
+    """Observations: reads ``sent`` (and the sentences before it: a 截至 period carries over a semicolon),
+    ``town`` (the default subject), ``quotes``, ``quantities`` and ``mentions`` (a number inside a name is part
+    of it; a project is what its figures are about); adds the ``Observation`` entities, their facts, and the
+    numbers deliberately not read (``skipped``, each with its rule)."""
+    doc, sent, names, subject = ctx.doc, ctx.sent, ctx.mentions, ctx.town
     text = sent.text
     S = sent.start
-    quotes = [(S + q.start, S + q.end) for q in find_quotes(text)]
+    quotes = [(S + q.start, S + q.end) for q in ctx.quotes]
     entities: list[Entity] = []
     facts: list[Fact] = []
     skipped: list[tuple[Provenance, str]] = []
-    quantities = find_quantities(text, offset=S)
+    ballot = Ballot(doc, sent)
+
+    def skip(start: int, end: int, rule: str, proposer: str, cause: Found | None = None) -> None:
+        skipped.append((prov(doc, sent, start, end, rule), rule))
+        ballot.drop_span(start - S, end - S, "Observation", rule, proposer, cause=cause)
+
+    quantities = [replace(q, start=q.start + S, end=q.end + S) for q in ctx.quantities]
     shared_change: Change | None = None
     for q in quantities:
         p = prov(doc, sent, q.start, q.end, "observation")
         if any(a <= q.start and q.end <= b for a, b in quotes):
-            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-quoted-name"),
-                            "in-quoted-name"))
+            skip(q.start, q.end, "in-quoted-name", "quantity")
             continue
         # a figure inside a project's name is still a figure (大连2000亩丝苗米基地); in other names it is not
-        if any(f.mention.start <= q.start and q.end <= f.mention.end and (
-                f.mention.type not in ("Programme", "Project") or doc.text[q.start - 2:q.start] in ("年产", "产能"))
-               for f in names):
-            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "in-name"), "in-name"))
+        if name := next((f for f in names if f.mention.start <= q.start and q.end <= f.mention.end and (
+                f.mention.type not in ("Programme", "Project") or doc.text[q.start - 2:q.start] in ("年产", "产能"))),
+                None):
+            skip(q.start, q.end, "in-name", "quantity", name)
             continue
         local = q.start - S
         if re.fullmatch(r"[一二两三四五六七八九十]+[个项]", q.text) and re.match(r"\d", text[q.end - S:q.end - S + 1]):
-            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "counting-word"),
-                            "counting-word"))
+            skip(q.start, q.end, "counting-word", "quantity")
             continue
         nxt = text[q.end - S:q.end - S + 1]
         if (q.text.endswith(("以上", "以下")) and nxt and "\u4e00" <= nxt <= "\u9fff") or (
                 q.text.startswith(("超", "超过")) and nxt == "的"):
-            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
+            skip(q.start, q.end, "threshold", "quantity")
             continue
         cs = max((text.rfind(c, 0, local) + 1 for c in _CLAUSE), default=0)
         before = text[cs:local]
         if _COUNTED_OVER.search(before + ("超过" if q.text.startswith(("超", "突破")) else "")):
             # 等3家企业产值突破5亿元: the sum is the bar the counted firms pass, not a figure of its own
-            skipped.append((Provenance(p.doc_id, p.sentence_id, p.start, p.end, p.text, "threshold"), "threshold"))
+            skip(q.start, q.end, "threshold", "quantity")
             continue
+        ballot.keep(found(doc, sent, q.start, q.end, "Observation", q.text, "quantity"), "observation")
         unit = _refined_unit(q.unit, before, text[q.end - S:q.end - S + 6])
         change = q.change
         if change is not None and q.value == change.value and "分别" in text[max(0, local - 3):local]:
@@ -173,10 +193,10 @@ def find_observations(doc: Document, sent: Sentence, prev: Sentence | None, name
     for m in _NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        rule = _why_not_a_figure(text, m, quotes_local=[(a - S, b - S) for a, b in quotes])
-        skipped.append((prov(doc, sent, S + m.start(), S + m.end(), rule), rule))
+        skip(S + m.start(), S + m.end(), _why_not_a_figure(text, m, [(a - S, b - S) for a, b in quotes]), "number")
     skipped.sort(key=lambda item: item[0].start)
-    return Findings(facts=tuple(facts), entities=tuple(entities), skipped=tuple(skipped))
+    return {"facts": tuple(facts), "entities": tuple(entities), "skipped": tuple(skipped),
+            "decisions": ballot.decisions}
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -185,9 +205,9 @@ _COUNTED_OVER = re.compile(r"\d+[家个项][\u4e00-\u9fff]{0,4}(?:企业|项目)
 
 
 def _why_not_a_figure(text: str, m: re.Match[str], quotes_local: list[tuple[int, int]]) -> str:
-    """The skip rule of a number that is not a quantity (see ``kg/data/observation_skips.tsv``)."""
+    """The skip rule of a number that is not a quantity."""
     after = text[m.end():m.end() + 6]
-    if re.match(r"(?:[-—~至到]\d+)?(?:年|月|日|号)", after):
+    if counts_time(after):
         return "date"
     if any(a <= m.start() < b for a, b in quotes_local):
         return "in-quoted-name"
@@ -204,20 +224,28 @@ def _refined_unit(unit: str, before: str, after: str) -> str:
         return "village"  # 超100万元的村达到15个
     if unit == "item" and re.match(r"社区(?:居委会)?(?:[^\u4e00-\u9fff]|$)", after):
         return "village"  # 甲、乙等11个社区: communities are counted as villages are
-    for u, cue, position, refined in table("unit_refinements.tsv"):
-        if u != unit:
+    for row in rows("unit_refinements.tsv"):
+        if row.unit != unit:
             continue
-        if position == "after":
+        cue = row.cue
+        if row.position == "after":
             head = after[:5].split("，")[0].split(",")[0]
             at = head.find(cue)
             # 12个特色村 → village; 272个村民小组, 33个村道 are not villages
             # 5个乡镇农村…: the noun counted is the town level written before the cue
-            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(mapping("suffix_followers.tsv").get(cue, "")) \
-                    and not re.search(r"镇|街道|乡(?!村)", head[:at + len(cue)]):  # 和美乡村 are villages
-                return refined
-        if position == "before" and cue in before:
-            return refined
+            if at >= 0 and head[at + len(cue):at + len(cue) + 1] not in tuple(
+                    mapping("suffix_followers.tsv", "followers").get(cue, "")) and not _names_towns(head[:at + len(cue)]):
+                return row.refined
+        if row.position == "before" and cue in before:
+            return row.refined
     return unit
+
+
+def _names_towns(text: str) -> bool:
+    """The text holds a town-level word (5个乡镇农村…: the towns are counted); 乡 of 乡村 (the countryside: 和美乡村
+    are villages) is none."""
+    towns = [s for s, cls in suffixes(text=True) if cls == "Town"]
+    return any(text.startswith(s, i) and not text.startswith("乡村", i) for i in range(len(text)) for s in towns)
 
 
 def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> str | None:

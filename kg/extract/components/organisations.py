@@ -1,93 +1,117 @@
-"""Organisations: enterprises (有限公司 …), government and party bodies (人民政府, 办公室, 局, 党委 …) with their
-level, and public institutions (卫生院, 中医院 …), found by suffix (``kg/data/org_suffixes.tsv``); bare
-bodies named by level (区委, 市政府) from ``kg/data/gov_abbreviations.tsv``."""
+"""Organisations: enterprises (有限公司 …), government and party bodies (人民政府, 办公室, 局, 党委 …) and public
+institutions (卫生院, 中医院 …) found by suffix (``kg/data/org_suffixes.tsv``); bare bodies named by their level
+(区委, 市政府: ``gov_abbreviations.tsv``); national bodies (``national_bodies.tsv``); and each body's level."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
-from ..lexicon import alternation, table, words
-from ...model import Document, Sentence
-from ..findings import Findings, Found, found
+from ..admin import class_of_suffix, classes_above, level_of_class, suffixes
+from ..findings import Ballot, Found, found
+from ..framework import Context, component
+from ..lexicon import alternation, mapping, rows, words
 from ..names import scan_left
-from .places import find_places, hierarchy, is_generic
+from .places import is_generic
 
-_LEVEL_BY_PLACE = {"Country": "national", "Province": "provincial", "City": "city", "District": "district",
-                   "Town": "town", "Village": "village", "Community": "village"}
-_NATIONAL_CUES = ("国家", "中共中央", "国务院", "全国", "中华全国", "中国")
+#: Words right after a body that make it qualify a role title (西坑村党总支部书记).
+_ROLE_AFTER = re.compile(r"副?书记|委员|主任")
+
+_RULES = {
+    "no-name-before-suffix": "no name stands before the suffix",
+    "counted-kind": "a number counts the bodies (1个镇级养老综合服务中心): a kind of body, no name",
+    "bare-suffix": "the suffix alone (合作社), no name",
+    "qualifies-role": "the body only qualifies a role title (西坑村党总支部书记)",
+    "generic-name": "a generic noun, not a name (社会大局: kg/data/generic_names.tsv)",
+    "kind-of-body": "a kind of body (农民专业合作社, 全乡合作社: generic_orgs.tsv, category_leads.tsv)",
+    "inside-longer-organisation": "the name stands inside a longer organisation's (国家统计局 in …调查队办公室)",
+    "overlaps-name": "the word stands inside a name found already",
+}
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("org_suffixes.tsv")]))
+    return re.compile(alternation(words("org_suffixes.tsv")))
 
 
 @lru_cache(maxsize=1)
 def _abbrev_pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("gov_abbreviations.tsv")]))
+    return re.compile(alternation(words("gov_abbreviations.tsv")))
 
 
-def find_organisations(doc: Document, sent: Sentence) -> Findings:
-    """Organisation names in one sentence.
+@lru_cache(maxsize=1)
+def _national_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(words("national_bodies.tsv")))
 
-    A name runs from its suffix leftwards (boundary words stop it); when a place name sits inside that
-    stretch, the organisation starts at the last such place (东岭镇东岭社区党委 → 东岭社区党委).
 
-    :param doc: the document.
-    :param sent: the sentence.
-    :returns: mentions with rule ``org-suffix:<suffix>`` or ``org-abbreviation``.
-    """
+def _overlap(f: Found, at: int, length: int) -> bool:
+    return f.mention.start <= at < f.mention.end or at <= f.mention.start < at + length
+
+
+@component("organisations", reads=("doc", "sent", "own", "places"), adds=("organisations",), rules=_RULES)
+def organisations(ctx: Context) -> dict[str, Any]:
+    """Organisation names: reads ``sent``, ``own`` (the document's places: 镇卫生院 is 东岭镇卫生院) and ``places``
+    (an organisation starts at the last place inside its stretch: 东岭镇东岭社区党委 → 东岭社区党委); adds
+    ``organisations`` (rules ``org-suffix:<suffix>``, ``org-abbreviation``, ``org-national``)."""
+    doc, sent = ctx.doc, ctx.sent
     text = sent.text
-    rows = {r[0]: r for r in table("org_suffixes.tsv")}
-    places = find_places(doc, sent).found
+    by_suffix = {r.suffix: r for r in rows("org_suffixes.tsv")}
+    ballot = Ballot(doc, sent)
     out: list[Found] = []
     for m in _pattern().finditer(text):
         suffix = m.group(0)
-        _, cls, max_p, _level = rows[suffix][:4] if len(rows[suffix]) >= 4 else (*rows[suffix], "")
+        cls, max_p = by_suffix[suffix].type, by_suffix[suffix].max_prefix
+        rule = f"org-suffix:{suffix}"
         min_len = 0 if len(suffix) > 1 else 2
-        start = scan_left(text, m.start(), max_len=int(max_p), min_len=min_len, scope="org")
+        start = scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="org")
+        if start is not None:
+            inner = [p.mention.start - sent.start for p in ctx.places
+                     if start <= p.mention.start - sent.start and p.mention.end - sent.start <= m.start()]
+            start = max(inner) if inner else scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="place")
         if start is None:
+            ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
-        inner = [p.mention.start - sent.start for p in places
-                 if start <= p.mention.start - sent.start and p.mention.end - sent.start <= m.start()]
-        if inner:
-            start = max(inner)
-        else:
-            start = scan_left(text, m.start(), max_len=int(max_p), min_len=min_len, scope="place")
-            if start is None:
-                continue
         name = text[start:m.end()]
         if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]):
-            continue  # 1个镇级养老综合服务中心: a counted kind of body
-        if name == suffix:
-            continue
-        if re.match(r"副?书记|委员|主任", text[m.end():m.end() + 3]):
-            continue  # 西坑村党总支部书记: the body only qualifies a role title
-        if is_generic(name, suffix) or _is_kind(name):
-            continue  # 社会大局, 改扩建中小学, 农民专业合作社, 全乡合作社
-        name = _with_own_place(name, doc)
-        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"org-suffix:{suffix}"))
-    # drop organisations nested in a longer one (国家统计局 inside 国家统计局南江调查队办公室)
-    out = [f for f in out if not any(g is not f and g.mention.start <= f.mention.start and f.mention.end <= g.mention.end
-                                     and (g.mention.end - g.mention.start) > (f.mention.end - f.mention.start)
-                                     for g in out)]
+            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
+        elif name == suffix:
+            ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)
+        elif _ROLE_AFTER.match(text[m.end():m.end() + 3]):
+            ballot.drop_span(start, m.end(), cls, "qualifies-role", rule)
+        elif is_generic(name, suffix):
+            ballot.drop_span(start, m.end(), cls, "generic-name", rule)
+        elif _is_kind(name):
+            ballot.drop_span(start, m.end(), cls, "kind-of-body", rule)
+        else:
+            out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, _with_own_place(name, ctx.own),
+                             rule))
+    kept: list[Found] = []
+    for f in out:  # 国家统计局 inside 国家统计局南江调查队办公室
+        longer = next((g for g in out if g is not f and g.mention.start <= f.mention.start
+                       and f.mention.end <= g.mention.end
+                       and (g.mention.end - g.mention.start) > (f.mention.end - f.mention.start)), None)
+        if longer is None:
+            kept.append(f)
+        else:
+            ballot.drop(f, "inside-longer-organisation", longer)
     for m in _abbrev_pattern().finditer(text):
-        row = next(r for r in table("gov_abbreviations.tsv") if r[0] == m.group(0))
         at = sent.start + m.start()
-        if any(f.mention.start <= at < f.mention.end or at <= f.mention.start < at + len(m.group(0))
-               for f in (*out, *places)):
-            continue
-        if re.match(r"副?书记|委员|主任", text[m.end():m.end() + 3]):
-            continue
-        out.append(found(doc, sent, sent.start + m.start(), sent.start + m.end(), "GovernmentBody",
-                         m.group(0), "org-abbreviation"))
+        candidate = found(doc, sent, at, at + len(m.group(0)), "GovernmentBody", m.group(0), "org-abbreviation")
+        if cause := next((f for f in (*kept, *ctx.places) if _overlap(f, at, len(m.group(0)))), None):
+            ballot.drop(candidate, "overlaps-name", cause)
+        elif _ROLE_AFTER.match(text[m.end():m.end() + 3]):
+            ballot.drop(candidate, "qualifies-role")
+        else:
+            kept.append(candidate)
     for m in _national_pattern().finditer(text):
         at = sent.start + m.start()
-        if any(f.mention.start <= at < f.mention.end or at <= f.mention.start < at + len(m.group(0)) for f in out):
-            continue
-        out.append(found(doc, sent, at, at + len(m.group(0)), "GovernmentBody", m.group(0), "org-national"))
-    return Findings(found=tuple(out))
+        candidate = found(doc, sent, at, at + len(m.group(0)), "GovernmentBody", m.group(0), "org-national")
+        if cause := next((f for f in kept if _overlap(f, at, len(m.group(0)))), None):
+            ballot.drop(candidate, "overlaps-name", cause)
+        else:
+            kept.append(candidate)
+    return {"organisations": tuple(kept), "decisions": ballot.decisions}
 
 
 def _is_kind(name: str) -> bool:
@@ -96,49 +120,58 @@ def _is_kind(name: str) -> bool:
     return name in words("generic_orgs.tsv") or name.startswith(words("category_leads.tsv"))
 
 
-@lru_cache(maxsize=1)
-def _national_pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("national_bodies.tsv")]))
-
-
-def _with_own_place(name: str, doc: Document) -> str:
+def _with_own_place(name: str, own: tuple[tuple[str, str], ...]) -> str:
     """镇卫生院 → 东岭镇卫生院: a name that starts with a bare level word means the document's own place."""
-    for cls, place in hierarchy(doc.meta):
-        level_char = place[-1]
-        if name.startswith(level_char) and len(name) > 2 and cls in ("Town", "District", "City", "Province"):
+    for cls, place in own:
+        if name.startswith(place[-1]) and len(name) > 2 and cls in classes_above("Village"):
             return place + name[1:]
     return name
 
 
-def level_of(name: str, doc: Document) -> str | None:
-    """The administrative level of a government body from its name: the place it starts with, a national cue,
-    or the abbreviation table (区委 → district).
+@component("body levels", reads=("organisations", "own", "body_levels"), adds=("body_levels",))
+def body_levels(ctx: Context) -> dict[str, Any]:
+    """The level of each government body named: reads ``organisations``, ``own``, ``body_levels`` (the bodies of
+    the sentences before); adds ``body_levels`` with this sentence's bodies."""
+    levels = dict(ctx.body_levels)
+    for f in ctx.organisations:
+        if f.mention.type == "GovernmentBody" and (lv := level_of(f.name, ctx.own)):
+            levels[f.key] = lv
+    return {"body_levels": levels}
+
+
+def level_of(name: str, own: tuple[tuple[str, str], ...]) -> str | None:
+    """The administrative level of a government body from its name: the abbreviation and national tables
+    (区委 → district), a level its suffix implies, a national word, the last place written in it, or the
+    document's place it opens with.
 
     :param name: canonical name of the body.
-    :param doc: the document (its place hierarchy names the levels of bare abbreviations).
+    :param own: the document's own places, ``(class, name)`` outermost first.
     :returns: a ``kgc:level-*`` code or ``None``.
+
+    >>> level_of("北城区人民政府", ()), level_of("区委", ()), level_of("国家统计局", ())
+    ('district', 'district', 'national')
     """
-    for row in table("gov_abbreviations.tsv"):
-        if name == row[0]:
-            return row[1]
-    for row in table("national_bodies.tsv"):
-        if name == row[0]:
-            return row[1]
-    for row in table("org_suffixes.tsv"):
-        if len(row) > 3 and row[3] and name.endswith(row[0]):
-            return row[3]
-    if name.startswith(_NATIONAL_CUES):
+    for table in ("gov_abbreviations.tsv", "national_bodies.tsv"):
+        if name in (levels := mapping(table, "level")):
+            return levels[name]
+    for row in rows("org_suffixes.tsv"):
+        if row.level and name.endswith(row.suffix):
+            return row.level
+    if name.startswith(words("national_cues.tsv")):
         return "national"
-    best: tuple[int, str] | None = None
-    for m in re.finditer(r"[\u4e00-\u9fff]{1,4}?(省|自治区|市|区|县|镇|乡|街道|村|社区)", name):
-        if is_generic(m.group(0), m.group(1)):
-            continue
-        cls = {"省": "Province", "自治区": "Province", "市": "City", "区": "District", "县": "District",
-               "镇": "Town", "乡": "Town", "街道": "Town", "村": "Village", "社区": "Community"}[m.group(1)]
-        best = (m.end(), _LEVEL_BY_PLACE[cls])
+    best: str | None = None
+    for m in _place_in_name().finditer(name):
+        if not is_generic(m.group(0), m.group(1)):
+            best = level_of_class(class_of_suffix(m.group(1)) or "")
     if best:
-        return best[1]
-    for cls, place in hierarchy(doc.meta):
+        return best
+    for cls, place in own:
         if name.startswith(place[:2]):
-            return _LEVEL_BY_PLACE.get(cls)
+            return level_of_class(cls)
     return None
+
+
+@lru_cache(maxsize=1)
+def _place_in_name() -> re.Pattern[str]:
+    """A place written in a body's name: a few characters and a level word of running text (北城区, 东岭村)."""
+    return re.compile(rf"[\u4e00-\u9fff]{{1,4}}?({alternation([s for s, _ in suffixes(text=True)])})")

@@ -5,26 +5,24 @@ and stands right after a role title (``kg/data/roles.tsv``: 副镇长张三), af
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from ..findings import Ballot, Found, PersonMention, found
+from ..framework import Context, component
 from ..lexicon import alternation, words
-from ...model import Document, Sentence
-from ..findings import Found, found
 
 #: What may follow a person's name: verbs of honour and election, particles, punctuation or the end.
 _AFTER_NAME = (r"(?=被|荣获|获|在|当选|等|同志|的|参加|出席|带|率|陪同|一行|主持|指出|表示|担任|任|作|是|为|和|与|及|"
                r"[,，、。；;:：]|$)")
 
 
-@dataclass(frozen=True, slots=True)
-class PersonMention:
-    """A person found in a sentence: the name mention, and the role title before it (offsets into the
-    sentence text), if any."""
+__all__ = ["PersonMention", "people"]
 
-    person: Found
-    role: str = ""
-    role_start: int = -1
+_RULES = {
+    "overlaps-name": "the name would overlap a place or organisation found already (黄坑村被…)",
+    "no-verb-after-name": "a name at a clause start is a person only before a verb of honour (被, 荣获, 获, 在, 当选)",
+}
 
 
 #: A name of another naming tradition (岩温罕, 玉香, 扎西多吉): any 2–4 ideographs between a role title and a verb
@@ -44,38 +42,41 @@ def _role_pattern() -> re.Pattern[str]:
     return re.compile(rf"“?(?:两委)?”?(?:{alternation(list(words('roles.tsv')))})")
 
 
-def find_people(doc: Document, sent: Sentence, *, anchors: tuple[int, ...] = (),
-                taken_spans: tuple[tuple[int, int], ...] = ()) -> tuple[PersonMention, ...]:
-    """People named in one sentence.
-
-    :param doc: the document.
-    :param sent: the sentence.
-    :param anchors: sentence offsets where an organisation or place mention ends; a name may start there.
-    :param taken_spans: sentence spans of places and organisations: a name never overlaps one (黄坑村被…).
-    :returns: one :class:`PersonMention` per name.
-    """
+@component("people", reads=("doc", "sent", "named"), adds=("people",), rules=_RULES)
+def people(ctx: Context) -> dict[str, Any]:
+    """People named in the sentence: reads ``sent`` and ``named`` (a name may start where a place or organisation
+    ends, and never overlaps one); adds ``people`` (rules ``person-after-role``, ``person-before-verb``)."""
+    doc, sent = ctx.doc, ctx.sent
+    anchors = tuple(f.mention.end - sent.start for f in ctx.named)
+    spans = tuple((f.mention.start - sent.start, f.mention.end - sent.start, f) for f in ctx.named)
     text = sent.text
+    ballot = Ballot(doc, sent)
     out: list[PersonMention] = []
-    taken: set[int] = set()
+
+    def candidate(nm: re.Match[str] | None, rule: str) -> Found | None:
+        """The person a name match proposes, unless it overlaps a name found already (a drop, then)."""
+        if not nm:
+            return None
+        person = found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person", nm.group(0), rule)
+        if cause := next((f for a, b, f in spans if a < nm.end() and nm.start() < b), None):
+            ballot.drop(person, "overlaps-name", cause)
+            return None
+        return person
+
     for rm in _role_pattern().finditer(text):
         at = rm.end() + len(re.match(r"[ \u3000]*", text[rm.end():]).group(0))  # 县长　王某: a signature line
         nm = _name_pattern().match(text, at) or (
             _OTHER_NAME.match(text, rm.end()) if rm.start() in anchors else None)
-        if nm and any(a < nm.end() and nm.start() < b for a, b in taken_spans):
-            continue
-        if nm and nm.start() not in taken:
-            taken.add(nm.start())
-            role = rm.group(0).replace("“", "").replace("”", "")
-            out.append(PersonMention(found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person",
-                                           nm.group(0), "person-after-role"), role, rm.start()))
+        if person := candidate(nm, "person-after-role"):
+            out.append(PersonMention(person, rm.group(0).replace("“", "").replace("”", ""), rm.start()))
     starts = {0, *anchors}
     starts |= {i + 1 for i, ch in enumerate(text) if ch in ",，、;；:："}
     for s in sorted(starts):
         nm = _name_pattern().match(text, s)
-        if nm and any(a < nm.end() and nm.start() < b for a, b in taken_spans):
+        if (person := candidate(nm, "person-before-verb")) is None:
             continue
-        if nm and nm.start() not in taken and re.match(r"被|荣获|获|在|当选", text[nm.end():nm.end() + 2]):
-            taken.add(nm.start())
-            out.append(PersonMention(found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person",
-                                           nm.group(0), "person-before-verb")))
-    return tuple(sorted(out, key=lambda p: p.person.mention.start))
+        if re.match(r"被|荣获|获|在|当选", text[nm.end():nm.end() + 2]):
+            out.append(PersonMention(person))
+        else:
+            ballot.drop(person, "no-verb-after-name")
+    return {"people": tuple(sorted(out, key=lambda p: p.person.mention.start)), "decisions": ballot.decisions}

@@ -1,57 +1,30 @@
-"""Places: provinces to villages, communities, named areas (片区, 圩) and industrial parks, found by
-their suffix (``kg/data/place_suffixes.tsv``); the document's own place hierarchy from its metadata."""
+"""Places: provinces to villages, communities, named areas (片区, 圩) and industrial parks, found by their suffix
+(``kg/data/place_suffixes.tsv``; the classes of administrative places come from ``admin_levels.tsv``); well-known
+names written without a suffix (广东, 广州); and a park's bare suffix standing for the park named before it."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
-from ..lexicon import alternation, mapping, table, words
-from ...model import Document, DocumentMeta, Sentence
-from ..findings import Findings, Found, found
+from ..admin import hierarchy, level_chars, place_suffixes
+from ..findings import Ballot, Found, found
+from ..framework import Context, component
+from ..lexicon import alternation, mapping, rows, words
 from ..names import scan_left
 
-#: Suffixes of each level, tried in order (广州市 ends in 市 before 州 is considered).
-_LEVELS = (("Province", ("省", "自治区", "特别行政区")), ("City", ("市", "自治州", "盟", "州")),
-           ("District", ("区", "县", "旗", "市")), ("Town", ("镇", "乡", "街道")))
-
-
-def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
-    """The document's places, outermost first, read from its ``place`` metadata.
-
-    :param meta: document metadata; ``place`` like ``"广东省南江市北城区东岭镇"``.
-    :returns: ``(class, name)`` pairs.
-
-    >>> hierarchy(DocumentMeta(place="广东省南江市北城区东岭镇"))
-    (('Province', '广东省'), ('City', '南江市'), ('District', '北城区'), ('Town', '东岭镇'))
-    """
-    rest = meta.place.strip()
-    out: list[tuple[str, str]] = []
-    for cls, suffixes in _LEVELS:
-        m = None
-        for suffix in suffixes:
-            m = re.match(rf"(.+?{suffix})", rest)
-            if m and len(m.group(1)) >= 2:
-                break
-        if m and len(m.group(1)) >= 2:
-            # a district-level 市 is only read when a city came first
-            if cls == "District" and m.group(1).endswith("市") and not any(c == "City" for c, _ in out):
-                continue
-            out.append((cls, m.group(1)))
-            rest = rest[m.end():]
-    return tuple(out)
-
-
-#: Words that make a place word a category (市级现代农业产业园).
-_CATEGORY_LEADS = ("国家级", "省级", "市级", "区级", "县级", "镇级", "村级", "全国", "全省", "全市")
-
-#: Single characters that end a place name of some level; a name's prefix never ends with one.
-_LEVEL_CHARS = frozenset("省市区县镇乡村")
+__all__ = ["places", "known_names", "park_short_forms", "hierarchy", "is_generic"]
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("place_suffixes.tsv")]))
+    return re.compile(alternation([r.suffix for r in place_suffixes()]))
+
+
+@lru_cache(maxsize=1)
+def _place_categories() -> tuple[str, ...]:
+    return tuple(r.word for r in rows("category_leads.tsv") if r.places == "yes")
 
 
 @lru_cache(maxsize=1)
@@ -66,72 +39,138 @@ def is_generic(name: str, suffix: str) -> bool:
     return name in g or any(name[i:] in g for i in range(1, len(name) - len(suffix)))
 
 
-def find_places(doc: Document, sent: Sentence) -> Findings:
-    """Place names in one sentence.
+_PLACE_RULES = {
+    "suffix-begins-word": "the suffix begins another word (村民, 市场: kg/data/suffix_followers.tsv)",
+    "no-name-before-suffix": "no name of the least length stands before the suffix",
+    "counted-kind": "a number counts the places (3个未来社区): a kind of place, no name",
+    "scan-ran-over-word": "the name would hold its own suffix or end in a level word (驻镇帮镇, 省市)",
+    "category-not-name": "the name opens with a category word (市级现代农业产业园: kg/data/category_leads.tsv)",
+    "generic-name": "a generic noun, not a name (示范村, 全镇: kg/data/generic_names.tsv)",
+}
 
-    :param doc: the document (offsets are into ``doc.text``).
-    :param sent: the sentence to read.
-    :returns: one :class:`Found` per place mention, rule ``place-suffix:<suffix>``.
-    """
+
+@component("places", reads=("doc", "sent"), adds=("places",), rules=_PLACE_RULES)
+def places(ctx: Context) -> dict[str, Any]:
+    """Place names found by their suffix: reads ``sent``; adds ``places`` (rule ``place-suffix:<suffix>``)."""
+    doc, sent = ctx.doc, ctx.sent
     text = sent.text
-    rows = {r[0]: r for r in table("place_suffixes.tsv")}
-    followers = mapping("suffix_followers.tsv")
+    by_suffix = {r.suffix: r for r in place_suffixes()}
+    followers = mapping("suffix_followers.tsv", "followers")
+    level_chars_ = level_chars()
+    ballot = Ballot(doc, sent)
     out: list[Found] = []
     for m in _pattern().finditer(text):
         suffix = m.group(0)
-        _, cls, min_p, max_p, canon_suffix = rows[suffix]
+        row = by_suffix[suffix]
+        cls, min_p, max_p, canon_suffix = row.type, row.min_prefix, row.max_prefix, row.canonical_suffix
+        rule = f"place-suffix:{suffix}"
         nxt = text[m.end():m.end() + 1]
         if nxt and nxt in followers.get(suffix, ""):
+            ballot.drop_span(m.start(), m.end() + 1, cls, "suffix-begins-word", rule)
             continue
-        start = scan_left(text, m.start(), max_len=int(max_p), min_len=int(min_p))
+        start = scan_left(text, m.start(), max_len=max_p, min_len=min_p)
         if start is None:
+            ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
         if start > 0 and text[start - 1].isdigit():
-            continue  # 3个未来社区: a counted kind of place (the counter 个 was read as part of a name)
+            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)  # 3个未来社区 (个 was read as a name)
+            continue
         prefix = text[start:m.start()]
         owned = cls in ("Area", "IndustrialPark") and len(suffix) > 1 and len(prefix) >= 3
-        if suffix in prefix or (prefix[-1] in _LEVEL_CHARS and not owned):
-            continue  # 驻镇帮镇, 省市: the scan ran over another word (a town's own park stays: 石门镇工业集中区)
+        if suffix in prefix or (prefix[-1] in level_chars_ and not owned):
+            # 驻镇帮镇, 省市: the scan ran over another word (a town's own park stays: 石门镇工业集中区)
+            ballot.drop_span(start, m.end(), cls, "scan-ran-over-word", rule)
+            continue
         # 东岭镇西坑村: a higher-level place written in front of an administrative name is not part of it
         # (a park or area keeps it: 石角镇农业产业园)
         cut = 0 if cls in ("Area", "IndustrialPark") else max((k + 1 for k, ch in enumerate(prefix)
-                   if ch in _LEVEL_CHARS and prefix[k + 1:k + 2] not in tuple(followers.get(ch, ""))), default=0)
-        if cut and len(prefix) - cut >= int(min_p):
+                   if ch in level_chars_ and prefix[k + 1:k + 2] not in tuple(followers.get(ch, ""))), default=0)
+        if cut and len(prefix) - cut >= min_p:
             start += cut
             prefix = prefix[cut:]
         name = prefix + canon_suffix
-        if prefix.startswith(_CATEGORY_LEADS):
-            continue  # 市级现代农业产业园, 省级乡村振兴示范镇: a category, not a name
-        if is_generic(name, canon_suffix) or is_generic(text[start:m.end()], suffix):
+        if prefix.startswith(_place_categories()):
+            ballot.drop_span(start, m.end(), cls, "category-not-name", rule, name=name)
             continue
-        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, f"place-suffix:{suffix}"))
-    return Findings(found=tuple(out))
+        if is_generic(name, canon_suffix) or is_generic(text[start:m.end()], suffix):
+            ballot.drop_span(start, m.end(), cls, "generic-name", rule, name=name)
+            continue
+        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, rule))
+    return {"places": tuple(out), "decisions": ballot.decisions}
 
 
 @lru_cache(maxsize=1)
 def _known_pattern() -> re.Pattern[str]:
-    return re.compile(alternation([r[0] for r in table("known_names.tsv")]))
+    return re.compile(alternation(words("known_names.tsv")))
 
 
-def find_known_names(doc: Document, sent: Sentence) -> Findings:
-    """Well-known names written without a suffix (广东, 广州, 党的二十大), from ``kg/data/known_names.tsv``.
+_KNOWN_RULES = {
+    "full-name-follows": "the full name is written (广东省): the suffix finder reads it",
+    "level-word-follows": "a level word follows the short name (广州市区): it belongs to another name",
+    "inside-quote": "the name stands inside a quote: the quoted name holds it",
+}
 
-    A short form followed by a name character that would continue it (广东省, 广州市, 广东技工) or preceded by
-    one (…粤广东) is left to the other finders.
 
-    :param doc: the document.
-    :param sent: the sentence.
-    :returns: mentions with rule ``known-name``.
-    """
-    rows = {r[0]: r for r in table("known_names.tsv")}
+@component("known names", reads=("doc", "sent", "quotes"), adds=("known_names",), rules=_KNOWN_RULES)
+def known_names(ctx: Context) -> dict[str, Any]:
+    """Well-known names written without a suffix (广东, 广州, 党的二十大: ``kg/data/known_names.tsv``), outside
+    quotes: reads ``sent``, ``quotes``; adds ``known_names`` (rule ``known-name``)."""
+    doc, sent = ctx.doc, ctx.sent
+    by_name = {r.name: r for r in rows("known_names.tsv")}
     text = sent.text
+    ballot = Ballot(doc, sent)
     out: list[Found] = []
     for m in _known_pattern().finditer(text):
-        _, cls, canonical = rows[m.group(0)]
+        cls, canonical = by_name[m.group(0)].type, by_name[m.group(0)].canonical
         nxt = text[m.end():m.end() + 1]
         if canonical.startswith(m.group(0)) and canonical != m.group(0) and nxt == canonical[len(m.group(0))]:
-            continue  # the full name follows: the suffix finder reads it
-        if cls in ("Province", "City") and nxt and nxt in "省市区县镇村":
+            ballot.drop_span(m.start(), m.end(), cls, "full-name-follows", "known-name", name=canonical)
+            continue
+        if cls in ("Province", "City") and nxt and nxt in level_chars():
+            ballot.drop_span(m.start(), m.end(), cls, "level-word-follows", "known-name", name=canonical)
+            continue
+        if any(q.start <= m.start() < q.end for q in ctx.quotes):
+            ballot.drop_span(m.start(), m.end(), cls, "inside-quote", "known-name", name=canonical)
             continue
         out.append(found(doc, sent, sent.start + m.start(), sent.start + m.end(), cls, canonical, "known-name"))
-    return Findings(found=tuple(out))
+    return {"known_names": tuple(out), "decisions": ballot.decisions}
+
+
+_PARK_RULES = {
+    "overlaps-name": "the suffix stands inside a name found already",
+    "own-name-before-suffix": "a name of its own ends with the suffix here (another park)",
+    "suffix-in-longer-word": "the suffix begins a longer word (开发区区, 园区园)",
+}
+
+
+@component("park short forms", reads=("doc", "sent", "places", "known_names", "park_names"),
+           adds=("park_short_forms", "park_names"), rules=_PARK_RULES)
+def park_short_forms(ctx: Context) -> dict[str, Any]:
+    """A park's bare suffix (开发区, 工业集中区) standing alone is the park last named in full with it: reads
+    ``places``, ``known_names``, ``park_names`` (the parks of the sentences before, by suffix); adds
+    ``park_short_forms`` (rule ``park-short-form``) and ``park_names`` (with this sentence's parks)."""
+    doc, sent = ctx.doc, ctx.sent
+    text = sent.text
+    named = (*ctx.places, *ctx.known_names)
+    ballot = Ballot(doc, sent)
+    out: list[Found] = []
+    for suffix, last in sorted(ctx.park_names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        for m in re.finditer(re.escape(suffix), text):
+            a, b = sent.start + m.start(), sent.start + m.end()
+            candidate = found(doc, sent, a, b, "IndustrialPark", last.name, "park-short-form")
+            cause = next((f for f in (*named, *out) if f.mention.start < b and a < f.mention.end), None)
+            if cause is not None:
+                ballot.drop(candidate, "overlaps-name", cause)
+            elif scan_left(text, m.start(), max_len=4) is not None:
+                ballot.drop(candidate, "own-name-before-suffix")
+            elif text[m.end():m.end() + 1] in ("区", "园"):
+                ballot.drop(candidate, "suffix-in-longer-word")
+            else:
+                out.append(candidate)
+    parks = dict(ctx.park_names)
+    for f in named:
+        if f.mention.type == "IndustrialPark" and f.mention.rule.startswith("place-suffix:"):
+            suffix = f.mention.rule.split(":", 1)[1]
+            if len(suffix) >= 3:
+                parks[suffix] = f
+    return {"park_short_forms": tuple(out), "park_names": parks, "decisions": ballot.decisions}

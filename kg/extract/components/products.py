@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
+from ..admin import stem
+from ..findings import Ballot, Found, found
+from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
-from ...model import Document, Sentence
-from ..findings import Findings, Found, found
 from ..names import is_name_char, scan_left
-from ..quotes import find_quotes
+
+_RULES = {
+    "no-name-before-suffix": "no name stands before a short product noun (茶叶 alone names no product)",
+    "own-place-and-noun": "the document's own place and a product noun (白岭茶叶) name no product",
+    "not-a-brand": "the quote is open, shorter than 3 or longer than 10 characters, or holds no name",
+    "duplicate": "the quoted brand was found by its suffix already",
+}
 
 
 @lru_cache(maxsize=1)
@@ -18,45 +26,45 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("product_suffixes.tsv"))))
 
 
-def _place_stems(doc: Document) -> frozenset[str]:
+def _place_stems(own: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """The document's own places without their level word (白岭 of 白岭镇, 白岭瑶族乡 and 白岭乡)."""
     from ..resolve import ethnic_short_form
-    from .places import hierarchy
 
-    out: set[str] = set()
-    for _, place in hierarchy(doc.meta):
-        for name in (place, ethnic_short_form(place)):
-            for suffix in ("特别行政区", "自治区", "自治州", "街道", "省", "市", "区", "县", "镇", "乡", "州", "旗"):
-                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    out.add(name[:-len(suffix)])
-                    break
-    return frozenset(out)
+    names = (n for _, place in own for n in (place, ethnic_short_form(place)))
+    return frozenset(s for n in names if (s := stem(n)) is not None)
 
 
-def find_products(doc: Document, sent: Sentence) -> Findings:
-    """Product names in one sentence (rule ``product-suffix:<suffix>``).
-
-    :param doc: the document.
-    :param sent: the sentence.
-    :returns: the mentions.
-    """
+@component("products", reads=("doc", "sent", "own", "quotes"), adds=("products",), rules=_RULES)
+def products(ctx: Context) -> dict[str, Any]:
+    """Product names: reads ``sent``, ``own`` (the document's place and a product noun name no product) and
+    ``quotes``; adds ``products`` (rules ``product-suffix:<suffix>``, ``product-quoted``)."""
+    doc, sent = ctx.doc, ctx.sent
     text = sent.text
-    limits = mapping("product_suffixes.tsv")
+    limits = mapping("product_suffixes.tsv", "max_prefix")
+    ballot = Ballot(doc, sent)
     out: list[Found] = []
     for m in _pattern().finditer(text):
-        start = scan_left(text, m.start(), max_len=int(limits[m.group(0)]), min_len=2, scope="place", strict=True)
+        rule = f"product-suffix:{m.group(0)}"
+        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="place", strict=True)
         if start is None:
             if len(m.group(0)) < 3:
+                ballot.drop_span(m.start(), m.end(), "Product", "no-name-before-suffix", rule)
                 continue
             start = m.start()  # 丝苗米: a product word of its own
-        if text[start:m.start()] in _place_stems(doc):
-            continue  # 白岭茶叶: the document's own place and a product noun name no product
-        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Product", text[start:m.end()],
-                         f"product-suffix:{m.group(0)}"))
-    for q in find_quotes(text):
+        if text[start:m.start()] in _place_stems(ctx.own):
+            ballot.drop_span(start, m.end(), "Product", "own-place-and-noun", rule)
+            continue
+        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Product", text[start:m.end()], rule))
+    for q in ctx.quotes:
         content = text[q.start:q.end]
-        if (q.closed and 3 <= len(content) <= 10 and all(is_name_char(c) for c in content)
-                and content.endswith(words("quoted_products.tsv"))
-                and not any(f.mention.start == sent.start + q.start and f.mention.end == sent.start + q.end for f in out)):
-            out.append(found(doc, sent, sent.start + q.start, sent.start + q.end, "Product", content, "product-quoted"))
-    return Findings(found=tuple(out))
+        if not content.endswith(words("quoted_products.tsv")):
+            continue  # not a product brand's quote: left to the programmes
+        candidate = found(doc, sent, sent.start + q.start, sent.start + q.end, "Product", content, "product-quoted")
+        if not (q.closed and 3 <= len(content) <= 10 and all(is_name_char(c) for c in content)):
+            ballot.drop(candidate, "not-a-brand")
+        elif same := next((f for f in out if f.mention.start == sent.start + q.start
+                           and f.mention.end == sent.start + q.end), None):
+            ballot.drop(candidate, "duplicate", same)
+        else:
+            out.append(candidate)
+    return {"products": tuple(out), "decisions": ballot.decisions}

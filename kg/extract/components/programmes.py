@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
+from ..findings import Ballot, Found, found
+from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
-from ...model import Document, Sentence
-from ..findings import Findings, Found, found
-from ..names import is_name_char, scan_left
-from ..quotes import find_quotes, is_award_quote, is_phrase
+from ..names import scan_left
+from ..quotes import Quote, is_award_quote, is_phrase
+
+_RULES = {
+    "rhetorical-quote": "quotes around a slogan or emphasis (“急难愁盼”: kg/data/quoted_phrases.tsv), no name",
+    "honour-title": "the quote is an honour title (评为“…”): the honours step reads it",
+    "problem-slogan": "the quote names a problem (“四风”问题)",
+    "facility-name": "the quote names a built facility (“幸福路”): a project",
+    "product-brand": "the quote names a product brand (“榕岗沙糖橘”)",
+    "head-of-quoted-name": "the programme word is the head noun of a quoted name (“五美”专项行动)",
+    "inside-quote": "the programme word stands inside a quote",
+    "no-name-before-suffix": "no name stands before the programme word",
+    "describes-quoted-name": "the words describe the quoted name before them (“一针一线”纺织服装培训班)",
+    "too-short": "fewer than two characters are left once the opener verb is cut",
+}
 
 
 @lru_cache(maxsize=1)
@@ -18,52 +32,62 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("programme_suffixes.tsv"))))
 
 
-def _not_programme_quote(text: str, start: int, end: int) -> bool:
-    """Quotes that name something other than a programme: followed by 问题 (a problem slogan)."""
-    return text[end + 1:end + 3] == "问题"
+def _quote_rule(text: str, q: Quote) -> str | None:
+    """Why a quote names no programme, or ``None`` when it names one."""
+    content = text[q.start:q.end]
+    if is_phrase(content):
+        return "rhetorical-quote"
+    if is_award_quote(text, q):
+        return "honour-title"
+    if text[q.end + 1:q.end + 3] == "问题":
+        return "problem-slogan"
+    if any(content.endswith(w) for w in words("facility_suffixes.tsv")):
+        return "facility-name"
+    if any(content.endswith(w) and len(content) > len(w) for w in words("product_suffixes.tsv")) or (
+            len(content) >= 3 and content.endswith(words("quoted_products.tsv"))):
+        return "product-brand"
+    return None
 
 
-def find_programmes(doc: Document, sent: Sentence) -> Findings:
-    """Programme names in one sentence.
-
-    :param doc: the document.
-    :param sent: the sentence.
-    :returns: mentions with rule ``programme-quoted`` or ``programme-suffix:<suffix>``.
-    """
+@component("programmes", reads=("doc", "sent", "quotes"), adds=("programmes",), rules=_RULES)
+def programmes(ctx: Context) -> dict[str, Any]:
+    """Programme names: reads ``sent``, ``quotes``; adds ``programmes`` (rules ``programme-quoted``,
+    ``programme-suffix:<suffix>``)."""
+    doc, sent = ctx.doc, ctx.sent
     text = sent.text
+    ballot = Ballot(doc, sent)
     out: list[Found] = []
-    quotes = find_quotes(text)
-    for q in quotes:
+    for q in ctx.quotes:
         content = text[q.start:q.end]
-        if is_phrase(content) or is_award_quote(text, q) or _not_programme_quote(text, q.start, q.end):
-            continue
-        if any(content.endswith(w) for w in words("facility_suffixes.tsv")):
-            continue  # a built facility (“幸福路”): a project
-        if any(content.endswith(w) and len(content) > len(w) for w in words("product_suffixes.tsv")) or (
-                len(content) >= 3 and content.endswith(words("quoted_products.tsv"))):
-            continue  # a product brand (“榕岗沙糖橘”)
-        if "“" in content or "”" in content:
-            continue
         name = content.replace("‘", "").replace("’", "")
-        out.append(found(doc, sent, sent.start + q.start, sent.start + q.end, "Programme", name, "programme-quoted"))
-    inside_quote = [(q.start - 1, q.end + 1) for q in quotes]
+        candidate = found(doc, sent, sent.start + q.start, sent.start + q.end, "Programme", name, "programme-quoted")
+        if rule := _quote_rule(text, q):
+            ballot.drop(candidate, rule)
+        else:
+            out.append(candidate)
+    inside_quote = [(q.start - 1, q.end + 1) for q in ctx.quotes]
     openers = words("programme_openers.tsv")
-    max_by_suffix = mapping("programme_suffixes.tsv")
+    max_by_suffix = mapping("programme_suffixes.tsv", "max_prefix")
     for m in _pattern().finditer(text):
+        rule = f"programme-suffix:{m.group(0)}"
         if m.start() > 0 and text[m.start() - 1] in "”’":
-            continue  # the head noun of a quoted name (“五美”专项行动)
-        if any(s <= m.start() < e for s, e in inside_quote):
+            ballot.drop_span(m.start(), m.end(), "Programme", "head-of-quoted-name", rule)
             continue
-        start = scan_left(text, m.start(), max_len=int(max_by_suffix[m.group(0)]), min_len=2, scope="org")
+        if any(s <= m.start() < e for s, e in inside_quote):
+            ballot.drop_span(m.start(), m.end(), "Programme", "inside-quote", rule)
+            continue
+        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org")
         if start is None:
+            ballot.drop_span(m.start(), m.end(), "Programme", "no-name-before-suffix", rule)
             continue
         if start > 0 and text[start - 1] in "”’":
-            continue  # “一针一线”纺织服装培训班: the quoted name is the programme; the rest describes it
-        stretch = text[start:m.start()]
-        cut = max((stretch.rfind(w) + len(w) for w in openers if w in stretch), default=0)
-        start += cut
-        if m.start() - start < 2 or not all(is_name_char(c) for c in text[start:m.start()]):
+            ballot.drop_span(start, m.end(), "Programme", "describes-quoted-name", rule)
             continue
-        out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Programme", text[start:m.end()],
-                         f"programme-suffix:{m.group(0)}"))
-    return Findings(found=tuple(out))
+        stretch = text[start:m.start()]
+        start += max((stretch.rfind(w) + len(w) for w in openers if w in stretch), default=0)
+        if m.start() - start < 2:
+            ballot.drop_span(start, m.end(), "Programme", "too-short", rule)
+        else:
+            out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Programme", text[start:m.end()],
+                             rule))
+    return {"programmes": tuple(out), "decisions": ballot.decisions}

@@ -1,0 +1,427 @@
+"""Finding project names and their phases (the project step of :mod:`.projects` reads them).
+
+Names are found four ways: by suffix (``kg/data/project_suffixes.tsv``: …项目, …工程, …基地), as items of a
+counted list whose head is a project noun (see :mod:`.coordination`), as built facilities the sentence treats as
+projects (``facility_projects.tsv``), and as siblings of a suffixed project in a list (甲乙二期项目完成84.01%和
+丙丁光伏109.09% → 丙丁光伏).  A phase (一期, (二期)) written before or after the name makes a separate project
+named ``<base>（<phase>）``; a name that starts with a phase (二期场地平整工程) is a phase of the last project
+named before it in the sentence.  Every candidate refused is recorded with its rule (:data:`RULES`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..admin import place_suffixes
+from ..dates import DATE_EXPR
+from ..findings import Ballot, Found
+from ..framework import Context
+from ..lexicon import alternation, mapping, words
+from ..names import is_name_char, scan_left
+
+_PHASE_WORD = r"第?[一二三四五六七八九十\d]{1,3}期"
+_PHASE_AFTER = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?")
+_PHASE_END = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?$")
+_PHASE_START = re.compile(rf"(?P<phase>{_PHASE_WORD})")
+_BRACKETS = "()（）·"
+CLAUSE = ",，;；。:："
+STOP = ";；。"
+
+RULES = {
+    "overlaps-project": "the candidate overlaps a project found already",
+    "inside-list": "the suffix stands inside a counted list or its head: the list names the projects",
+    "inside-quote": "the suffix stands inside a quote",
+    "count-or-total": "a count or a total of a category follows (流转项目14宗, 交易项目总金额)",
+    "no-name-before-suffix": "no name stands before the suffix",
+    "counted-kind": "a number counts the projects or facilities (7个工业技改项目): a kind, no name",
+    "works-in-villages": "works in some villages (3个村的村道硬底化工程), no named project",
+    "heading-marker": "the name would start with a heading marker such as (一)",
+    "describes-quoted-name": "the words describe the quoted name before them (“银发先锋”志愿服务项目)",
+    "category-not-name": "the name opens with a category word (全市优秀志愿服务项目, 省级示范项目)",
+    "bare-phase-of-works": "a phase of works with no name of its own (完成第一期工程)",
+    "phase-without-project": "a name that opens with a phase, and no project before it to be a phase of",
+    "generic-project": "the part before the suffix is generic or empty (重点项目: kg/data/generic_projects.tsv)",
+    "part-of-works": "a part of the works of the project named before it (…项目主体工程: project_parts.tsv)",
+    "bracketed-project-named": "the project named in brackets before the suffix is the one named",
+    "part-of-longer-name": "the facility word is part of a longer name (污水处理厂扩建工程)",
+    "kind-of-facility": "a kind of facility any village has (村卫生站)",
+    "no-investment-or-status": "a facility is a project only with an investment before it or a status after it",
+    "institution-at-work": "an organisation of the same name at work (党群服务中心已投入使用), no project",
+    "bare-phase": "a bare phase of the project in the list (X项目一期9月投产、二期年底完工), no sibling",
+    "no-whole-project": "a bare phase word with no whole project before it in the sentence",
+    "other-sentence-part": "a bare phase word in a later part of the sentence than the project",
+    "inside-longer-project": "the name stands inside a longer project's name: the same project",
+    "owner-name-too-long": "a name before 公司 of more than 8 characters is no firm's short name",
+}
+
+
+def phase_name(base: str, phase: str) -> str:
+    """Canonical name of a phase, in the full-width brackets of normalized text:
+    ``phase_name("中国南部物流枢纽", "二期")`` → ``"中国南部物流枢纽（二期）"``."""
+    return f"{base}（{phase}）"
+
+
+@dataclass(frozen=True, slots=True)
+class Proj:
+    """A project found in a sentence (sentence offsets), before it becomes a mention."""
+
+    start: int
+    end: int
+    name: str  # canonical name of the project (the phase, when there is one)
+    base: str | None  # the whole project, when this is a phase
+    phase: str | None
+    rule: str
+    tail_from: int  # where the words about this project start (after its list, if any)
+    head_from: int  # where the words before it start (start of its list, if any)
+
+
+def _refuse(ballot: Ballot, start: int, end: int, rule: str, proposer: str, name: str = "",
+            cause: Found | None = None) -> None:
+    ballot.drop_span(start, end, "Project", rule, proposer, name=name, cause=cause)
+
+
+def _refuse_proj(ballot: Ballot, p: Proj, rule: str, over: Proj | None = None) -> None:
+    cause = None
+    if over is not None:
+        s = ballot.sent.start
+        from ..findings import found
+
+        cause = found(ballot.doc, ballot.sent, s + over.start, s + over.end, "Project", over.name, over.rule)
+    _refuse(ballot, p.start, p.end, rule, p.rule, p.name, cause)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    return re.compile(alternation(list(words("project_suffixes.tsv"))))
+
+
+def _is_generic(specific: str) -> bool:
+    return len(specific) < 2 or specific in words("generic_projects.tsv")
+
+
+def _core(name: str) -> str:
+    """甲乙公司 → 甲乙: the owner's short name when a project is named after a company."""
+    return name[:-2] if name.endswith("公司") and len(name) > 3 else name
+
+
+def opener_cut(stretch: str) -> int:
+    """Offset in ``stretch`` right after its last opener verb outside brackets (0 if none)."""
+    depth = 0
+    outside = []
+    for ch in stretch:
+        depth += ch in "(（"
+        outside.append(depth == 0)
+        depth -= ch in ")）" and depth > 0
+    best = 0
+    for w in words("project_openers.tsv"):
+        at = stretch.rfind(w)
+        while at >= 0 and not all(outside[at:at + len(w)]):
+            at = stretch.rfind(w, 0, at)
+        if at >= 0:
+            best = max(best, at + len(w))
+    return best
+
+
+def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | str:
+    """Where the project name ending in the suffix ``m`` starts, or the rule that refuses it."""
+    start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
+                      ignore=("及", "与"), also=("和",))
+    if start is None:
+        return "no-name-before-suffix"
+    if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
+        # 东岭圩道路黑底化、管线改造、外立面美化建设项目: unsuffixed parts before share the suffix
+        cs = max((text.rfind(c, 0, start) + 1 for c in CLAUSE), default=0)
+        cs += opener_cut(text[cs:start - 1])
+        parts = text[cs:start - 1].split("、")
+        products = words("product_suffixes.tsv")
+        if all(parts) and not any(_pattern().search(p) or not all(is_name_char(ch) for ch in p)
+                                  or p.endswith(products) or _PHASE_END.search(p) for p in parts):
+            start = cs
+    if start > 1 and text[start - 1] == "年" and text[start] == "产":  # 瑞丰新材料年产5万吨…项目: 年 inside a name
+        again = scan_left(text, start - 1, max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
+                          ignore=("及", "与"), also=("和",))
+        if again is not None:
+            start = again
+    start += opener_cut(text[start:m.start()])
+    if re.match(r"[路街巷道里]\d+号[院楼]?", text[start:m.start()]):
+        # 丰年路3号院…项目: the scan stopped inside the street's name (年 is a boundary word); an address
+        # is part of the name, the street's name with it
+        road = scan_left(text, start, max_len=4, min_len=1, scope="place")
+        if road is not None:
+            start = road
+    if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
+        return "counted-kind"  # 7个工业技改项目, 9条村道提升工程 (digits inside a name are fine: 港区3号泊位工程)
+    if re.search(r"村的$", text[max(0, start - 6):start]):
+        return "works-in-villages"
+    if start < m.start() and text[start] in "(（":
+        return "heading-marker"
+    if start > 0 and text[start - 1] in "”’":
+        return "describes-quoted-name"
+    if text[start:m.start()].startswith(words("category_leads.tsv")):
+        return "category-not-name"
+    return start
+
+
+def find_names(ctx: Context, ballot: Ballot) -> list[Proj]:
+    """The projects of a sentence: reads ``sent``, ``lists``, ``places``, ``quotes`` and ``organisations`` of the
+    context; records every candidate refused in ``ballot``."""
+    text = ctx.sent.text
+    S = ctx.sent.start
+    out: list[Proj] = []
+    item_spans: list[tuple[int, int]] = []
+    for c in ctx.lists:
+        for f in c.items:
+            s, e = f.mention.start - S, f.mention.end - S
+            item_spans.append((s, e))
+            if f.mention.type != "Project":
+                continue
+            name = f.mention.text
+            pm = re.search(rf"[(（](?P<phase>{_PHASE_WORD})[)）]$", name)
+            if pm:
+                base = name[:pm.start()]
+                out.append(Proj(s, e, phase_name(base, pm.group("phase")), base, pm.group("phase"),
+                                f"coordination:{c.head}", c.end, c.start))
+            else:
+                out.append(Proj(s, e, _strip_place_bracket(name), None, None, f"coordination:{c.head}", c.end,
+                                c.start))
+    for pl in ctx.places:
+        if pl.mention.type != "IndustrialPark":
+            continue
+        ps, pe = pl.mention.start - S, pl.mention.end - S
+        after = _PHASE_AFTER.match(text, pe)
+        if after:  # 南湖科创园一期: a phase of the park
+            p = Proj(ps, after.end(), phase_name(pl.name, after.group("phase")), pl.name, after.group("phase"),
+                     "park-phase", after.end(), ps)
+            if over := next((q for q in out if q.start <= ps < q.end), None):
+                _refuse_proj(ballot, p, "overlaps-project", over)
+            else:
+                out.append(p)
+    _suffixed(ctx, ballot, out, item_spans)
+    out += _facilities(ctx, ballot, out)
+    for q in ctx.quotes:
+        content = text[q.start:q.end]
+        if q.closed and any(content.endswith(w) for w in words("facility_suffixes.tsv")) and len(content) >= 2:
+            out.append(Proj(q.start, q.end, content, None, None, "project-quoted-facility", q.end + 1, q.start - 1))
+    out = _with_siblings(text, out, ballot)
+    out = _with_bare_phases(text, out, ballot)
+    # a name inside a longer one (…总部基地 inside …总部基地(南江)项目) is the same project
+    kept = []
+    for p in out:
+        longer = next((q for q in out if q is not p and q.start <= p.start and p.end <= q.end
+                       and q.end - q.start > p.end - p.start), None)
+        if longer is None:
+            kept.append(p)
+        else:
+            _refuse_proj(ballot, p, "inside-longer-project", longer)
+    return kept
+
+
+def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tuple[int, int]]) -> None:
+    """Projects named by their suffix (and their phases), appended to ``out``."""
+    text = ctx.sent.text
+    max_by_suffix = mapping("project_suffixes.tsv", "max_prefix")
+    quoted = [(q.start - 1, q.end + 1) for q in ctx.quotes]
+    heads = [(c.start, c.end) for c in ctx.lists]
+    for m in _pattern().finditer(text):
+        rule = f"project-suffix:{m.group(0)}"
+        if any(s <= m.start() < e for s, e in (*item_spans, *heads)):
+            _refuse(ballot, m.start(), m.end(), "inside-list", rule)
+            continue
+        if any(s <= m.start() < e for s, e in quoted):
+            _refuse(ballot, m.start(), m.end(), "inside-quote", rule)
+            continue
+        if re.match(r"\d|总", text[m.end():m.end() + 1]) and not text.startswith("总投资", m.end()) \
+                and not re.match(rf"{DATE_EXPR}", text[m.end():]):
+            # 流转项目14宗, 交易项目总金额 (…项目总投资 is a name's; …项目4月开工: a date follows the name)
+            _refuse(ballot, m.start(), m.end(), "count-or-total", rule)
+            continue
+        start = _suffix_start(text, m, max_by_suffix[m.group(0)])
+        if isinstance(start, str):
+            _refuse(ballot, m.start(), m.end(), start, rule)
+            continue
+        specific = text[start:m.start()]
+        end = m.end()
+        lead = _PHASE_START.match(specific)
+        if lead and lead.end() == len(specific):
+            _refuse(ballot, start, end, "bare-phase-of-works", rule)  # 完成第一期工程
+            continue
+        if lead:  # 二期场地平整工程: a phase of the project named before it
+            prior = [p for p in out if p.end <= start]
+            if not prior:
+                _refuse(ballot, start, end, "phase-without-project", rule)
+                continue
+            base = prior[-1].base or prior[-1].name
+            rule_ = "park-phase" if prior[-1].rule == "park-phase" else "project-phase-lead"
+            out.append(Proj(start, start + lead.end(), phase_name(base, lead.group("phase")), base,
+                            lead.group("phase"), rule_, end, start))
+            continue
+        pe = _PHASE_END.search(specific)
+        if pe:  # 甲乙二期项目
+            core = _core(specific[:pe.start()])
+            if _is_generic(core):
+                _refuse(ballot, start, end, "generic-project", rule)
+                continue
+            base = _base(core + (m.group(0) if m.group(0) == "项目" else ""))
+            out.append(Proj(start, end, phase_name(base, pe.group("phase")), base, pe.group("phase"), rule,
+                            end, start))
+            continue
+        if _is_generic(specific) or "“" in specific or "”" in specific:
+            _refuse(ballot, start, end, "generic-project", rule)
+        elif m.group(0) == "工程" and specific.endswith(tuple("项目" + w for w in words("project_parts.tsv"))):
+            _refuse(ballot, start, end, "part-of-works", rule)  # 云帆总部项目主体工程
+        elif re.search(r"[(（](?P<inner>[^()（）]{4,}(?:项目|工程))[)）]$", specific):
+            _refuse(ballot, start, end, "bracketed-project-named", rule)  # 产业园（马岗鹅…示范建设项目）项目
+        elif after := _PHASE_AFTER.match(text, end):  # 中国南部物流枢纽项目二期, 北城区粮食储备库新库项目(一期)
+            base = _base(text[start:end])
+            out.append(Proj(start, after.end(), phase_name(base, after.group("phase")), base,
+                            after.group("phase"), rule, after.end(), start))
+        else:
+            out.append(Proj(start, end, text[start:end], None, None, rule, end, start))
+
+
+@lru_cache(maxsize=1)
+def _facility_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(list(words("facility_projects.tsv"))))
+
+
+@lru_cache(maxsize=1)
+def _status_after() -> re.Pattern[str]:
+    return re.compile(rf"(?:已|已经|正式)?(?:{alternation(words('status_cues.tsv'))})")
+
+
+#: What makes a facility a project: an investment right before it, a status right after it.
+_FACILITY_BEFORE = re.compile(r"(?:投资|投入)[\d.]+[万亿]*元的$")
+
+
+def _facilities(ctx: Context, ballot: Ballot, found_: list[Proj]) -> list[Proj]:
+    """Built facilities treated as projects (投资860万元的集镇污水处理厂已投入运行): a name ending in a facility word
+    (``kg/data/facility_projects.tsv``) with an investment right before it or a status cue right after it; not a
+    kind of facility (村卫生站: any village's) and not an organisation's name (党群服务中心 with a status only)."""
+    text = ctx.sent.text
+    S = ctx.sent.start
+    limits = mapping("facility_projects.tsv", "max_prefix")
+    after = _status_after()
+    out: list[Proj] = []
+    for m in _facility_pattern().finditer(text):
+        rule = f"project-facility:{m.group(0)}"
+        if over := next((p for p in (*found_, *out) if p.start <= m.start() < p.end), None):
+            _refuse_proj(ballot, Proj(m.start(), m.end(), m.group(0), None, None, rule, 0, 0), "overlaps-project",
+                         over)
+            continue
+        if text[m.end():m.end() + 1] and is_name_char(text[m.end()]) and not after.match(text, m.end()):
+            _refuse(ballot, m.start(), m.end() + 1, "part-of-longer-name", rule)  # 污水处理厂扩建工程
+            continue
+        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="org")
+        if start is None:
+            _refuse(ballot, m.start(), m.end(), "no-name-before-suffix", rule)
+            continue
+        start += opener_cut(text[start:m.start()])
+        if text[start] in "个家所座处" and start > 0 and text[start - 1].isdigit():
+            start += 1
+        invested = _FACILITY_BEFORE.search(text[:start])
+        org = next((f for f in ctx.organisations if f.mention.start - S == start and f.mention.end - S == m.end()),
+                   None)
+        if m.start() - start < 2 or _is_generic(text[start:m.start()]):
+            _refuse(ballot, start, m.end(), "generic-project", rule)
+        elif start > 0 and text[start - 1].isdigit():
+            _refuse(ballot, start, m.end(), "counted-kind", rule)  # 1个镇级养老综合服务中心正在建设
+        elif text[start:].startswith(words("category_leads.tsv")):
+            _refuse(ballot, start, m.end(), "category-not-name", rule)
+        elif text[start] == "村":
+            _refuse(ballot, start, m.end(), "kind-of-facility", rule)  # 村卫生站
+        elif not (invested or after.match(text, m.end())):
+            _refuse(ballot, start, m.end(), "no-investment-or-status", rule)
+        elif not invested and org is not None:
+            _refuse(ballot, start, m.end(), "institution-at-work", rule, cause=org)  # 党群服务中心已投入使用
+        else:
+            out.append(Proj(start, m.end(), text[start:m.end()], None, None, rule, m.end(), start))
+    return out
+
+
+#: A bare phase word opening a clause (…，一期已于9月竣工，二期…): a phase of the project named before it.
+_BARE_PHASE = re.compile(rf"(?:(?<=[,，;；])|(?<=[,，;；]其中))(?P<phase>{_PHASE_WORD})(?![\d一二三四五六七八九十个项])")
+
+
+def _with_bare_phases(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
+    """Phases written without their project's name in the clauses after it (X项目总投资15亿元，分两期建设，一期…，
+    二期…): each is a phase of the last whole project named before it in the sentence."""
+    out = list(found_)
+    for m in _BARE_PHASE.finditer(text):
+        if over := next((p for p in out if p.start <= m.start() < p.end), None):
+            _refuse_proj(ballot, Proj(m.start(), m.end(), m.group(0), None, None, "project-phase-bare", 0, 0),
+                         "overlaps-project", over)
+            continue
+        prior = [p for p in found_ if p.end <= m.start() and p.base is None and p.rule.startswith("project-")]
+        if not prior:
+            _refuse(ballot, m.start(), m.end(), "no-whole-project", "project-phase-bare")
+            continue
+        whole = max(prior, key=lambda p: p.end)
+        if any(ch in STOP for ch in text[whole.end:m.start()]):
+            _refuse(ballot, m.start(), m.end(), "other-sentence-part", "project-phase-bare")
+            continue
+        out.append(Proj(m.start(), m.end(), phase_name(_base(whole.name), m.group("phase")), whole.name,
+                        m.group("phase"), "project-phase-bare", m.end(), m.start()))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _base(name: str) -> str:
+    """The whole project a phase belongs to: 中国南部物流枢纽项目 → 中国南部物流枢纽; a short core keeps its
+    head noun (甲乙项目)."""
+    if name.endswith("项目") and len(name) - 2 >= 4:
+        return name[:-2]
+    return name
+
+
+def _strip_place_bracket(name: str) -> str:
+    """广清…建设项目(鼎田片区) → 广清…建设项目: a bracket naming a place (a place suffix, or 园) is the location,
+    not the name."""
+    m = re.search(r"[(（]([^()（）]+)[)）]$", name)
+    if m and m.group(1).endswith((*(r.suffix for r in place_suffixes()), "园")):
+        return name[:m.start()]
+    return name
+
+
+def _with_siblings(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
+    """Names listed with a suffixed project (separated by 、 or 和) are projects too, when the suffixed one is
+    not the last of the list (甲乙公司二期项目和天然气环线工程; 甲乙二期项目完成84.01%和丙丁光伏109.09%)."""
+    out = list(found_)
+    for p in found_:
+        if not p.rule.startswith("project-suffix"):
+            continue
+        cs = max((text.rfind(c, 0, p.start) + 1 for c in CLAUSE), default=0)
+        ce = min((i for i in (text.find(c, p.end) for c in CLAUSE) if i >= 0), default=len(text))
+        parts = [(cs + m.start(), cs + m.end()) for m in re.finditer(r"[^、和]+", text[cs:ce])]
+        mine = next((i for i, (a, b) in enumerate(parts) if a <= p.start < b), None)
+        if mine is None or mine == len(parts) - 1 or len(parts) < 2:
+            continue
+        for i, (a, b) in enumerate(parts):
+            if i == mine or any(q.start < b and a < q.end for q in out):
+                continue  # the part names a project found already
+            if _PHASE_START.match(text, a):
+                _refuse(ballot, a, b, "bare-phase", "project-sibling")  # X项目一期9月投产、二期年底完工
+                continue
+            digit = next((k for k in range(a, b) if text[k].isdigit()), b)
+            s = scan_left(text, digit, max_len=digit - a, min_len=2, scope="org", extra=_BRACKETS, floor=a)
+            if s is None:
+                _refuse(ballot, a, b, "no-name-before-suffix", "project-sibling")
+                continue
+            s += opener_cut(text[s:digit])
+            name = text[s:digit]
+            trailer = next((w for w in words("project_trailers.tsv") if name.endswith(w) and len(name) > len(w) + 1),
+                           "")
+            if trailer:  # 南峡生态旅游圈前期设计 → 南峡生态旅游圈
+                name = name[:-len(trailer)]
+                digit -= len(trailer)
+            if len(name) < 2 or _is_generic(name):
+                _refuse(ballot, s, max(digit, s), "generic-project", "project-sibling")
+                continue
+            pm = re.search(rf"[(（](?P<phase>{_PHASE_WORD})[)）]$", name)
+            if pm:
+                base = name[:pm.start()]
+                out.append(Proj(s, digit, phase_name(base, pm.group("phase")), base, pm.group("phase"),
+                                "project-sibling", digit, s))
+            else:
+                out.append(Proj(s, digit, name, None, None, "project-sibling", digit, s))
+    return sorted(out, key=lambda q: q.start)
