@@ -152,7 +152,14 @@ def open_store(directory: str | Path, *, read_only: bool = True) -> pyoxigraph.S
 
 
 def _warn(message: str) -> None:
-    warnings.warn(message, StoreFallbackWarning, stacklevel=3)
+    """Warn, naming the first caller outside kg (however deep kg's own calls go)."""
+    import sys
+
+    package = str(Path(__file__).resolve().parent.parent)
+    level, frame = 2, sys._getframe(1)  # stacklevel 2 is the caller of _warn
+    while frame is not None and str(Path(frame.f_code.co_filename).resolve()).startswith(package):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(message, StoreFallbackWarning, stacklevel=level)
 
 
 @dataclass(frozen=True, slots=True)

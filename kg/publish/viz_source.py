@@ -214,8 +214,8 @@ def focus_source(data, focus: str, *, depth: int = 2, types: Iterable[str] | Non
                 walk.naming(o)
         for t in walk.inc(n):
             r = walk.iri(t.subject)
-            if r is None:
-                continue
+            if r is None or (not include_plumbing and "Statement" in walk.classes(r)):
+                continue  # a reified statement is drawn with the plumbing only
             walk.triples.update(walk.out(r))  # a figure, conferral or plan item about n, with its sources
             for u in walk.out(r):
                 o = walk.iri(u.object)
