@@ -7,7 +7,11 @@ literals, never spliced into the query text.  ``initBindings`` is not used: with
 fails unless the bound variable is also selected.
 
 Named queries are the ``*.rq`` files in ``kg/queries/``.  Each starts with ``# <question it answers>``;
-``# param ?name: help`` and ``# param ?name = default: help`` lines declare its parameters.
+``# param ?name: help`` and ``# param ?name = default: help`` lines declare its parameters.  A line
+``# literal ?label = ?name`` also binds ``?label`` to the value of ``?name`` as a literal in each language
+kg writes names in (:data:`NAME_LANGUAGES`, and without a language), so that a query can match a name
+with ``?e rdfs:label ?label`` — an index lookup — instead of ``FILTER(STR(?l) = ?name)``, which reads
+every label of the graph.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from .vocab import PREFIXES
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 _PARAM_LINE = re.compile(r"^#\s*param\s+[?$]([A-Za-z_]\w*)\s*(?:=\s*(\S+))?\s*(?::\s*(.*))?$")
+_LITERAL_LINE = re.compile(r"^#\s*literal\s+[?$]([A-Za-z_]\w*)\s*=\s*[?$]([A-Za-z_]\w*)\s*$")
+#: The language tags of the names kg writes (labels and aliases), for ``# literal`` parameters.
+NAME_LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Latn-pinyin", "zh", "en")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<", re.IGNORECASE)
 _PREFIXED = re.compile(r"(?<![\w.\-?$:])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|[)};,.]|$)")
@@ -48,6 +55,7 @@ class NamedQuery:
     question: str
     text: str
     params: tuple[Param, ...] = ()
+    literals: tuple[tuple[str, str], ...] = ()  # (variable, parameter) of its ``# literal`` lines
 
 
 # ---------------------------------------------------------------------------------- named queries
@@ -67,12 +75,15 @@ def _named_query(path: str, mtime_ns: int, size: int) -> NamedQuery:
     text = file.read_text(encoding="utf-8")
     lines = text.splitlines()
     question = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""
-    params = []
+    params, literals = [], []
     for line in lines:
         m = _PARAM_LINE.match(line.strip())
         if m:
             params.append(Param(m.group(1), m.group(2), (m.group(3) or "").strip()))
-    return NamedQuery(file.stem, question, text, tuple(params))
+        m = _LITERAL_LINE.match(line.strip())
+        if m:
+            literals.append((m.group(1), m.group(2)))
+    return NamedQuery(file.stem, question, text, tuple(params), tuple(literals))
 
 
 def resolve(sparql_or_name: str) -> tuple[str, NamedQuery | None]:
@@ -198,26 +209,38 @@ def string_literal(value: str) -> str:
     return '"' + "".join(_ESCAPES.get(ch, ch) for ch in value) + '"'
 
 
-def _values_block(params: Mapping[str, str]) -> str:
+def _values_block(params: Mapping[str, str], literals: tuple[tuple[str, str], ...] = ()) -> str:
     names = sorted(params)
     row = " ".join(string_literal(str(params[k])) for k in names)
-    return f"VALUES ({' '.join('?' + k for k in names)}) {{ ({row}) }} "
+    if not literals:
+        return f"VALUES ({' '.join('?' + k for k in names)}) {{ ({row}) }} "
+    variables = names + [v for v, _ in literals]
+    rows = []
+    for tag in (*NAME_LANGUAGES, ""):
+        tagged = " ".join(string_literal(str(params[p])) + (f"@{tag}" if tag else "") for _, p in literals)
+        rows.append(f"({row} {tagged})")
+    return f"VALUES ({' '.join('?' + k for k in variables)}) {{ {' '.join(rows)} }} "
 
 
-def bind_params(sparql: str, params: Mapping[str, str]) -> str:
+def bind_params(sparql: str, params: Mapping[str, str], literals: tuple[tuple[str, str], ...] = ()) -> str:
     """Join parameter values into the query: a ``VALUES`` block opening its ``WHERE`` group.
 
-    Values become escaped string literals; the query text of the user is not otherwise changed.
+    Values become escaped string literals; the query text of the user is not otherwise changed.  Each
+    ``(variable, parameter)`` of ``literals`` also binds the variable to the parameter's value in every
+    language of :data:`NAME_LANGUAGES` and without one (one row each).
 
     :raises QueryError: if a parameter is not a variable of the query or the query has no WHERE group.
     """
     if not params:
         return sparql
+    for _, name in literals:
+        if name not in params:
+            raise QueryError(f"literal of parameter {name!r}: the query has no such parameter")
     masked = _mask(sparql)
     for name in params:
         if not re.match(r"^[A-Za-z_]\w*$", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        if not re.search(rf"[?$]{name}\b", masked):
+        if not re.search(rf"[?$]{name}\b", masked) and name not in {p for _, p in literals}:
             raise QueryError(f"parameter {name!r}: the query has no variable ?{name}")
     form = _KEYWORD_FORM.search(masked)
     start = 0
@@ -229,7 +252,7 @@ def bind_params(sparql: str, params: Mapping[str, str]) -> str:
     brace = masked.find("{", start)
     if brace < 0:
         raise QueryError("query has no WHERE { … } group to bind parameters in")
-    return sparql[: brace + 1] + " " + _values_block(params) + sparql[brace + 1:]
+    return sparql[: brace + 1] + " " + _values_block(params, literals) + sparql[brace + 1:]
 
 
 def prepare(sparql: str, *, params: Mapping[str, str] | None = None,
@@ -258,7 +281,7 @@ def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: Named
                 params[p.name] = p.default
     text, added = add_prefixes(sparql)
     check_syntax(text, line_offset=added)
-    return bind_params(text, params)
+    return bind_params(text, params, named.literals if named is not None else ())
 
 
 # ---------------------------------------------------------------------------------- running
