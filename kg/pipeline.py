@@ -455,7 +455,8 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
             return _result(out, files, done, failed, report)
         _concat_nquads([_part_files(tmp, i)[1] for _, i in order], tmp / "kg.nq")
         _concat_jsonld([_part_files(tmp, i)[2] for _, i in order], tmp / "kg.jsonld")
-        _write_build_store(tmp, [_part_files(tmp, i)[3] for _, i in order], key, progress)
+        _write_build_store(tmp, [_part_files(tmp, i)[3] for _, i in order], key, progress,
+                           quads=sum(p.quads for p in done) + onto_quads)
         shutil.rmtree(tmp / _PARTS)
         report = {
             "base": base,
@@ -498,7 +499,8 @@ def _result(out: Path, files: tuple[Path, ...], done: Sequence[_Part], failed: S
 
 
 # ---------------------------------------------------------------------------------- the store
-def _write_build_store(tmp: Path, triples: Sequence[Path], key: str | None, progress: Progress | None) -> None:
+def _write_build_store(tmp: Path, triples: Sequence[Path], key: str | None, progress: Progress | None, *,
+                       quads: int) -> None:
     """Write the store of the build into ``tmp/store``: the graphs of ``tmp/kg.nq`` and the default
     graph from the parts' N-Triples (``triples``), each triple once."""
     from .graph.store import STORE_NAME, write_store
@@ -508,7 +510,7 @@ def _write_build_store(tmp: Path, triples: Sequence[Path], key: str | None, prog
             progress(what, 0, 1)
 
     write_store(tmp / STORE_NAME, nquads=tmp / "kg.nq", triples=triples, lenient=True, progress=step,
-                extra={"build": key} if key else None)
+                extra={"build": key} if key else None, quads=quads)
 
 
 def _store_into_place(tmp: Path, out: Path) -> None:

@@ -47,11 +47,13 @@ _ONTOLOGY_ONLY = f"""SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{
 }} GROUP BY ?p ?c"""
 
 
-def stats(dataset) -> Stats:
+def stats(dataset, *, quads: int | None = None) -> Stats:
     """Count what the dataset holds.
 
     :param dataset: a build's store (:func:`kg.graph.store.open_build`), a pyoxigraph ``Store`` whose
         default graph holds the merged graphs, or an rdflib ``Dataset`` (see :func:`kg.graph.store.load`).
+    :param quads: the number of quads in the named graphs when it is known (``kg build`` counts them as it
+        writes them), which spares reading them all.
     :returns: the counts.
     """
     from .query import query
@@ -59,7 +61,8 @@ def stats(dataset) -> Stats:
     def rows(q: str) -> list[tuple[str, int]]:
         return [tuple(str(x) for x in r) for r in query(dataset, q).rows]
 
-    quads = int(rows(_QUADS)[0][0])
+    if quads is None:
+        quads = int(rows(_QUADS)[0][0])
     by_class = {c[len(_KG):]: int(n) for c, n in rows(_CLASSES)}
     by_property = {p: int(n) for p, n in rows(_PROPERTIES)}
     for p, c, n in rows(_ONTOLOGY_ONLY):

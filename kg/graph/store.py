@@ -272,7 +272,8 @@ class _Chain(io.RawIOBase):
 
 # ---------------------------------------------------------------------------------- writing
 def write_store(directory: str | Path, *, nquads: str | Path, triples: Sequence[Path] | None = None,
-                lenient: bool = False, progress: Notify | None = None, extra: dict | None = None) -> dict:
+                lenient: bool = False, progress: Notify | None = None, extra: dict | None = None,
+                quads: int | None = None) -> dict:
     """Write a new on-disk store of a build: named graphs, default graph, name index and manifest.
 
     :param directory: the database folder to create; it must not exist yet (or be empty).
@@ -283,6 +284,7 @@ def write_store(directory: str | Path, *, nquads: str | Path, triples: Sequence[
     :param lenient: skip the parser's checks of IRIs and literals (for files kg just wrote itself).
     :param progress: called with a line per step.
     :param extra: more entries for the manifest (``kg build`` keeps the fingerprint of the build there).
+    :param quads: the number of quads in ``nquads``, when the caller knows it (it is counted otherwise).
     :returns: the manifest written.
     :raises InputError: if ``directory`` is not empty or the data does not parse.
     """
@@ -301,7 +303,7 @@ def write_store(directory: str | Path, *, nquads: str | Path, triples: Sequence[
             progress("store: counts")
         from .stats import stats, stats_dict
 
-        counts = stats_dict(stats(store))
+        counts = stats_dict(stats(store, quads=quads))
         store.flush()
     finally:
         del store
