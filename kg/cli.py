@@ -356,15 +356,22 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
               show_default=True, help="Output format (turtle for CONSTRUCT/DESCRIBE).")
 @click.option("--endpoint", metavar="URL", help="Send the query to a remote SPARQL 1.1 endpoint instead.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for the whole answer of --endpoint.")
+@click.option("--allow-service", is_flag=True,
+              help="Run federated SERVICE calls of a local query (they reach other hosts over the network).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @_path_option
 @_store_option
 @handles_errors
 def query(query_text: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str,
-          endpoint: str | None, list_queries: bool, path: Path, store: str) -> None:
+          endpoint: str | None, timeout: float, allow_service: bool, list_queries: bool, path: Path,
+          store: str) -> None:
     """Run a SPARQL query or a named query on the built graph (or a remote endpoint).
 
-    The project prefixes (kg:, kgc:, rdfs:, skos:, prov: …) need no PREFIX lines.
+    The project prefixes (kg:, kgc:, rdfs:, skos:, prov: …) need no PREFIX lines. The syntax is
+    checked by parsers before anything runs; a federated SERVICE runs locally only with
+    --allow-service.
 
     \b
     Example:
@@ -392,18 +399,21 @@ def query(query_text: str | None, query_file: Path | None, params: tuple[str, ..
         raise QueryError("give a SPARQL query, --file FILE or a named query (see kg query --list)")
     bound = _parse_params(params)
     if endpoint:
-        result = remote(endpoint, query_text, params=bound)
+        result = remote(endpoint, query_text, params=bound, timeout=timeout)
     else:
         from .graph.query import prepare, resolve
         from .graph.store import load, open_build
 
         text, named = resolve(query_text)
-        prepare(text, params=bound, named=named)  # a malformed query fails before the graph is opened
-
+        prepare(text, params=bound, named=named, allow_service=allow_service)  # refuse before opening anything
         data = open_build(path, notify=_note) if store == "oxigraph" else load(path, store=store)
-        result = run_query(data, query_text, params=bound, native=True)
+        result = run_query(data, query_text, params=bound, allow_service=allow_service, native=True)
     text = format_result(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))
+    if endpoint and result.kind == "select" and not result.rows:
+        click.echo("note: no rows; if the data was pushed with `kg push`, each document sits in its own named "
+                   "graph: start the server with the union of its graphs as default graph (Oxigraph: "
+                   "--union-default-graph)", err=True)
 
 
 @main.command()
@@ -480,30 +490,54 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
 # ---- serve
 @main.command()
 @click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
-              help="Directory written by `kg build` (its kg.nq is served).")
+              help="Directory written by `kg build`: its store is served (its kg.nq when the store is stale).")
+@click.option("--location", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Serve this on-disk Oxigraph database as it is, instead of loading kg.nq.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="Port to listen on (0 picks a free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
-              help="Seconds a query may run.")
+              help="Seconds a query may take; then it is stopped and the client gets 504.")
 @click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Most results a query may return (a LIMIT is added when missing).")
+@click.option("--engines", type=click.IntRange(min=1, max=64), default=None,
+              help="Oxigraph processes answering queries, one query each at a time [default: two per CPU, 2–8].")
+@click.option("--queue", "waiting", type=click.IntRange(min=0), default=256, show_default=True,
+              help="Requests that may wait for a free engine; beyond, the endpoint answers 503.")
 @handles_errors
-def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
+def serve(data: Path, location: Path | None, port: int, host: str, timeout: float, limit: int,
+          engines: int | None, waiting: int) -> None:
     """Serve the graph read-only as a SPARQL endpoint with a query page, until Ctrl-C.
 
-    Updates are refused (HTTP 403), federated SERVICE calls are refused (HTTP 400), and nothing
-    is loaded from the internet.
+    Updates are refused (HTTP 403), federated SERVICE calls are refused (HTTP 400), a query past
+    --timeout is stopped (HTTP 504), a query that crashes the SPARQL engine gets HTTP 500 and the
+    engine is restarted. Events go to stderr; nothing is loaded from the internet.
 
     \b
     Example:
       kg serve --port 7878          # then open http://127.0.0.1:7878/
     """
+    import logging
     import signal
 
     from .publish.serve import start
 
-    server = start(data, host=host, port=port, timeout=timeout, limit=limit)
+    class OneLine(logging.Formatter):  # events as one line each: never a traceback in the server's log
+        def format(self, record: logging.LogRecord) -> str:
+            text = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                text += f": {type(record.exc_info[1]).__name__}: {record.exc_info[1]}"
+            return " ".join(text.split())
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine())
+    for name, level in (("kg.serve", logging.INFO), ("uvicorn", logging.ERROR)):
+        log = logging.getLogger(name)
+        log.addHandler(handler)
+        log.setLevel(level)
+        log.propagate = False
+    server = start(data, location=location, host=host, port=port, timeout=timeout, limit=limit,
+                   engines=engines, waiting=waiting)
 
     def _stop(signum, frame):
         raise KeyboardInterrupt
@@ -512,11 +546,11 @@ def serve(data: Path, port: int, host: str, timeout: float, limit: int) -> None:
         signal.signal(signal.SIGTERM, _stop)
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
-        click.echo(f"Serving {data / 'kg.nq'} read-only at {server.url} (SPARQL endpoint {server.url}query); "
+        shown = location if location is not None else data / "kg.nq"
+        click.echo(f"Serving {shown} read-only at {server.url} (SPARQL endpoint {server.url}query); "
                    "Ctrl-C stops", err=True)
-        status = server.wait()
-        if status not in (0, -signal.SIGTERM):
-            raise KGError(f"the oxigraph server stopped unexpectedly (exit {status})")
+        if server.wait() != 0:
+            raise KGError("the endpoint stopped unexpectedly")
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
     finally:

@@ -1,8 +1,8 @@
 """SPARQL over the graph: named queries, parameters, the project prefixes, local stores and remote endpoints.
 
 A query is prepared the same way wherever it runs: the project prefixes it uses but does not declare are
-added, its syntax is checked with pyoxigraph (so errors carry a line and a column), and parameters are
-joined in as a ``VALUES`` block at the start of the ``WHERE`` group — the values are written as escaped
+added, its syntax is checked by parsers only — nothing is evaluated, so a ``SERVICE`` it names is never called
+before the user allows it — and parameters are joined in as a ``VALUES`` block at the start of the ``WHERE`` group — the values are written as escaped
 literals, never spliced into the query text.  ``initBindings`` is not used: with the Oxigraph store it
 fails unless the bound variable is also selected.
 
@@ -21,10 +21,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import QueryError
 from .results import Result
 from .vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from .syntax import QuerySyntax
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 
@@ -143,8 +147,8 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def add_prefixes(sparql: str) -> tuple[str, int]:
-    """Declare the project prefixes the query uses but does not declare; returns (query, lines added).
+def _missing_prefixes(sparql: str) -> list[str]:
+    """The project prefixes the query uses without declaring them, in order of first use.
 
     :raises QueryError: naming the first prefix that is neither declared nor a project prefix.
     """
@@ -161,27 +165,70 @@ def add_prefixes(sparql: str) -> tuple[str, int]:
             line, col = _line_col(sparql, m.start())
             raise QueryError(f"query line {line}, column {col}: unknown prefix '{prefix}:'; "
                              f"known prefixes: {', '.join(sorted(PREFIXES))}")
+    return missing
+
+
+def add_prefixes(sparql: str) -> tuple[str, int]:
+    """Declare the project prefixes the query uses but does not declare; returns (query, lines added).
+
+    :raises QueryError: naming the first prefix that is neither declared nor a project prefix.
+    """
+    missing = _missing_prefixes(sparql)
     if not missing:
         return sparql, 0
     header = " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in sorted(missing))
     return f"{header}\n{sparql}", 1
 
 
-def check_syntax(sparql: str, *, line_offset: int = 0) -> None:
-    """Parse the query with pyoxigraph.
+def prefix_header(sparql: str | None = None) -> str:
+    """``PREFIX`` lines, one per line, for the project prefixes that ``sparql`` uses without declaring them (all
+    of them when ``sparql`` is None): what ``kg query`` adds, written out.
 
+    >>> print(prefix_header("SELECT * { ?s a kg:Village }"), end="")
+    PREFIX kg: <https://w3id.org/kg-cn/ontology#>
+    """
+    names = sorted(PREFIXES) if sparql is None else sorted(_missing_prefixes(sparql))
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in names)
+
+
+def check_syntax(sparql: str, *, line_offset: int = 0) -> "QuerySyntax":
+    """Check the query's syntax with parsers only; nothing is evaluated.
+
+    Oxigraph's parser reads the query followed by a line that can never be SPARQL, so it always stops with an
+    error and never runs anything: an error inside the query is the query's first syntax error; an error on that
+    extra line means the query is complete — or stops short at its very end, which tree-sitter's grammar tells.
+    Too deep a query is refused before Oxigraph's recursive parser sees it.
+
+    :returns: the query's syntax tree.
     :raises QueryError: ``query line L, column C: …`` for the first syntax error.
     """
     import pyoxigraph as ox
 
+    from .syntax import MAX_DEPTH, QuerySyntax
+
+    tree = QuerySyntax(sparql)
+    if tree.depth > MAX_DEPTH:
+        raise QueryError(f"query nests {tree.depth} levels deep; at most {MAX_DEPTH} are supported "
+                         "(use IN (…) or VALUES for long lists)")
+    lines = sparql.count("\n") + 1
     try:
-        ox.Store().query(sparql)
+        ox.Store().query(sparql + "\n\x00")
     except SyntaxError as e:
         msg = str(e)
         m = re.match(r"error at (\d+):(\d+):\s*(.*)", msg, re.DOTALL)
         if not m:
             raise QueryError(f"query: {msg.splitlines()[0] if msg else 'syntax error'}") from e
-        line, col, what = int(m.group(1)) - line_offset, int(m.group(2)), m.group(3)
+        line, col, what = int(m.group(1)), int(m.group(2)), m.group(3)
+        if line > lines:  # on the extra line: Oxigraph read the whole text, which is complete or cut short
+            problem = tree.problem
+            if problem is None:
+                return tree
+            end = tree.position(len(sparql.rstrip().encode("utf-8", "surrogatepass")))
+            if (problem.line, problem.column) in ((1, 1), end):
+                hint = f"; {problem.message}" if problem.message.startswith("expected") else ""
+                problem = type(problem)(end[0], end[1], f"the query ends before it is complete{hint}")
+            raise QueryError(f"query line {problem.line - line_offset}, column {problem.column}: "
+                             f"{problem.message}") from e
         what = " ".join(what.split())
         # pyoxigraph also lists the character classes it would accept; the tokens alone read better
         if what.startswith("expected one of "):
@@ -192,9 +239,20 @@ def check_syntax(sparql: str, *, line_offset: int = 0) -> None:
             what = "unexpected character"
         if len(what) > 160:
             what = what[:157] + "…"
-        raise QueryError(f"query line {line}, column {col}: {what}") from e
-    except (ValueError, OSError, RuntimeError):
-        return  # syntactically fine; it failed on the empty store for another reason
+        raise QueryError(f"query line {line - line_offset}, column {col}: {what}") from e
+    except (ValueError, OSError, RuntimeError) as e:  # cannot happen: the text is never valid SPARQL
+        raise QueryError(f"query: {e}") from e
+    return tree
+
+
+def check_service(tree: "QuerySyntax", *, allow_service: bool) -> None:
+    """Refuse a query that calls a federated ``SERVICE`` unless the user allowed it.
+
+    :raises QueryError: naming ``--allow-service``.
+    """
+    if tree.calls_service and not allow_service:
+        raise QueryError("the query calls a federated SERVICE (another SPARQL endpoint over the network); "
+                         "kg query runs it only with --allow-service")
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -256,16 +314,19 @@ def bind_params(sparql: str, params: Mapping[str, str], literals: tuple[tuple[st
 
 
 def prepare(sparql: str, *, params: Mapping[str, str] | None = None,
-            named: NamedQuery | None = None) -> str:
+            named: NamedQuery | None = None, allow_service: bool = False) -> str:
     """The query ready to run: prefixes added, syntax checked, parameters bound.
 
-    :raises QueryError: on an unknown prefix, a syntax error or a bad or missing parameter.
+    :param allow_service: let a federated ``SERVICE`` through (by default such a query is refused).
+    :raises QueryError: on an unknown prefix, a syntax error, a bad or missing parameter, or a ``SERVICE`` call
+        that was not allowed.
     """
-    return _prepare(sparql, tuple(sorted((params or {}).items())), named)
+    return _prepare(sparql, tuple(sorted((params or {}).items())), named, allow_service)
 
 
 @functools.lru_cache(maxsize=256)
-def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: NamedQuery | None) -> str:
+def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: NamedQuery | None,
+             allow_service: bool) -> str:
     """:func:`prepare`, remembered: a query run again is not parsed and checked again."""
     params = dict(param_items)
     if named is not None:
@@ -280,25 +341,29 @@ def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: Named
                     raise QueryError(f"named query {named.name!r} needs --param {p.name}=… ({p.help})")
                 params[p.name] = p.default
     text, added = add_prefixes(sparql)
-    check_syntax(text, line_offset=added)
+    check_service(check_syntax(text, line_offset=added), allow_service=allow_service)
     return bind_params(text, params, named.literals if named is not None else ())
 
 
 # ---------------------------------------------------------------------------------- running
-def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None, native: bool = False) -> Result:
+def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None, allow_service: bool = False,
+          native: bool = False) -> Result:
     """Run a SPARQL query (or a named query's name) on a dataset.
 
     :param dataset: a build opened with :func:`kg.graph.store.open_build`, a ``pyoxigraph.Store`` (see
         :func:`kg.graph.store.load_store`) or an rdflib ``Dataset`` (see :func:`kg.graph.store.load`).
     :param sparql: the query text, or the name of a named query.
     :param params: values of the query's variables, as strings.
+    :param allow_service: run a federated ``SERVICE`` the query names (it calls that endpoint over the network);
+        by default such a query is refused before anything runs.
     :param native: on an Oxigraph store, leave the values as pyoxigraph terms instead of making rdflib
         terms of them (the formats of :mod:`kg.graph.results` read both; it spares importing rdflib).
     :returns: the rows, boolean or triples.
-    :raises QueryError: if the query is malformed, names an unknown prefix or query, or fails to run.
+    :raises QueryError: if the query is malformed, names an unknown prefix or query, calls a SERVICE that was not
+        allowed, or fails to run.
     """
     text, named = resolve(sparql)
-    prepared = prepare(text, params=params, named=named)
+    prepared = prepare(text, params=params, named=named, allow_service=allow_service)
     try:
         from .store import inner_store
 
@@ -364,32 +429,60 @@ def remote(endpoint: str, sparql: str, *, params: Mapping[str, str] | None = Non
            timeout: float = 60.0) -> Result:
     """Send a query to a SPARQL 1.1 endpoint (HTTP POST ``application/sparql-query``).
 
+    The query is checked locally with parsers only (nothing runs here, so a ``SERVICE`` it names is the endpoint's
+    business), and the whole exchange — connecting, waiting, reading — must end within ``timeout`` seconds.
+
     :param endpoint: the endpoint URL, e.g. ``http://127.0.0.1:7878/query``.
-    :raises QueryError: if the query is malformed, the endpoint cannot be reached or answers an HTTP error.
+    :param timeout: seconds to wait for the complete answer.
+    :raises QueryError: if the query is malformed, the endpoint cannot be reached, answers an HTTP error or
+        does not finish answering in time.
     """
     import json
+    import threading
     import urllib.error
     import urllib.request
 
     if not endpoint.startswith(("http://", "https://")):
         raise QueryError(f"endpoint {endpoint!r} is not an http(s) URL")
+    if timeout <= 0:
+        raise QueryError(f"--timeout must be positive, not {timeout:g}")
     text, named = resolve(sparql)
-    prepared = prepare(text, params=params, named=named)
+    prepared = prepare(text, params=params, named=named, allow_service=True)
     req = urllib.request.Request(endpoint, data=prepared.encode("utf-8"), method="POST", headers={
         "Content-Type": "application/sparql-query; charset=utf-8",
         "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
     })
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            ctype = resp.headers.get("Content-Type", "").split(";")[0].strip()
-            body = resp.read()
-    except urllib.error.HTTPError as e:
-        detail = e.read().decode("utf-8", "replace").strip().splitlines()
-        raise QueryError(f"endpoint {endpoint} answered HTTP {e.code} {e.reason}"
-                         + (f": {detail[0][:200]}" if detail else "")) from e
-    except (urllib.error.URLError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise QueryError(f"cannot reach endpoint {endpoint}: {reason}") from e
+    late = QueryError(f"endpoint {endpoint} did not answer within {timeout:g} s (--timeout)")
+    answer: dict = {}
+
+    def exchange() -> None:  # in a thread, so that one deadline bounds connecting, waiting and reading together
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                answer["ctype"] = resp.headers.get("Content-Type", "").split(";")[0].strip()
+                answer["body"] = resp.read()
+        except urllib.error.HTTPError as e:
+            answer["error"] = e
+            answer["detail"] = e.read(4096)
+        except BaseException as e:  # handed to the caller's thread
+            answer["error"] = e
+
+    worker = threading.Thread(target=exchange, name="kg-query-remote", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise late
+    error = answer.get("error")
+    if isinstance(error, urllib.error.HTTPError):
+        detail = answer["detail"].decode("utf-8", "replace").strip().splitlines()
+        raise QueryError(f"endpoint {endpoint} answered HTTP {error.code} {error.reason}"
+                         + (f": {detail[0][:200]}" if detail else "")) from error
+    if isinstance(error, TimeoutError) or isinstance(getattr(error, "reason", None), TimeoutError):
+        raise late from error
+    if isinstance(error, (urllib.error.URLError, OSError)):
+        raise QueryError(f"cannot reach endpoint {endpoint}: {getattr(error, 'reason', error)}") from error
+    if error is not None:
+        raise QueryError(f"endpoint {endpoint}: {type(error).__name__}: {error}") from error
+    ctype, body = answer["ctype"], answer["body"]
     if ctype in ("application/sparql-results+json", "application/json"):
         from .results import from_sparql_json
 

@@ -1,78 +1,70 @@
-"""What the read-only endpoint of ``kg serve`` lets through: no federated ``SERVICE`` calls, and a cap
-on the number of results.
+"""What the read-only endpoint of ``kg serve`` lets through to its SPARQL engine.
 
-The Oxigraph server evaluates ``SERVICE`` by calling the named endpoint over HTTP and has no switch
-to turn that off, and it has no result-size cap; ``kg serve`` therefore checks every query before
-handing it on. The check parses the query with rdflib's SPARQL parser, so the word SERVICE inside a
-string or a comment does not count; a query rdflib cannot parse is refused when it contains the
-word at all (erring on the side of never calling out).
+Every query is read with :class:`kg.graph.syntax.QuerySyntax` (a parser, nothing is evaluated) and refused when it
+
+* calls a federated ``SERVICE`` — the Oxigraph server would call any URL, and has no switch to turn that off;
+* nests deeper than :data:`kg.graph.syntax.MAX_DEPTH` — Oxigraph 0.5.13's server overflows its stack and aborts
+  on deep expressions (a FILTER of 10,000 ``||``, a thousand nested function calls);
+* orders by a key that may compare numbers or dates with other literals — Oxigraph 0.5.13 panics in its sort
+  when the order is not total (the class of oxigraph/oxigraph issue 1542);
+* is an update, or asks for more results than the endpoint's cap.
+
+A query without a top-level LIMIT gets one.  A query the grammar cannot read goes on to Oxigraph, which answers
+with its own syntax error (the checks above still apply to what could be read).
 """
 
 from __future__ import annotations
 
-import re
-
 from ..errors import QueryError
+from ..graph.syntax import MAX_DEPTH, QuerySyntax
 
 #: Query forms whose results the cap applies to (ASK returns one boolean).
-_CAPPED_FORMS = ("SelectQuery", "ConstructQuery", "DescribeQuery")
-_SERVICE_WORD = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_CAPPED_FORMS = ("select", "construct", "describe")
 
 
-def _names(node, out: set[str]) -> set[str]:
-    """Collect the names of every rule in an rdflib SPARQL parse tree."""
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        out.add(node.name)
-        for value in node.values():
-            _names(value, out)
-    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
-        for value in node:
-            _names(value, out)
-    return out
-
-
-def guard_query(query: str, *, limit: int | None) -> str:
+def guard_query(query: str, *, limit: int | None, max_depth: int = MAX_DEPTH) -> str:
     """Check a SPARQL query for a public read-only endpoint and cap its result size.
 
-    Parameters: ``query`` the query text; ``limit`` the most results a query may return (``None``:
-    no cap). A SELECT, CONSTRUCT or DESCRIBE query without a top-level LIMIT gets ``LIMIT <limit>``
-    appended.
+    Parameters: ``query`` the query text; ``limit`` the most results a query may return (``None``: no cap); a
+    SELECT, CONSTRUCT or DESCRIBE query without a top-level LIMIT gets ``LIMIT <limit>`` appended; ``max_depth``
+    the deepest nesting let through.
 
     Returns the query to run (unchanged, or with the LIMIT appended).
 
-    Raises ``QueryError`` when the query calls a federated ``SERVICE``, asks for a LIMIT above the
-    cap, or has no LIMIT but ends in a VALUES block (where none can be appended).
+    Raises ``QueryError`` when the query calls a federated ``SERVICE``, nests too deeply, orders by a key that may
+    mix numbers with other literals, is an update, asks for a LIMIT above the cap, or has no LIMIT but ends in a
+    VALUES block (where none can be appended).
 
     >>> guard_query("SELECT * { ?s ?p ?o }", limit=100)
     'SELECT * { ?s ?p ?o }\\nLIMIT 100'
     >>> guard_query("ASK { ?s ?p ?o }", limit=100)
     'ASK { ?s ?p ?o }'
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        tree = parseQuery(query)
-    except (ParseException, ValueError, TypeError, AttributeError):
-        # Oxigraph reports the syntax error to the client; only make sure nothing calls out.
-        if _SERVICE_WORD.search(query):
-            raise QueryError("federated SERVICE queries are disabled on this endpoint") from None
-        return query
-    if "ServiceGraphPattern" in _names(tree, set()):
+    tree = QuerySyntax(query)
+    if tree.calls_service:
         raise QueryError("federated SERVICE queries are disabled on this endpoint; query the local data only")
-    form = tree[1]
-    if limit is None or form.name not in _CAPPED_FORMS:
+    if tree.depth > max_depth:
+        raise QueryError(f"the query nests {tree.depth} levels deep; this endpoint takes at most {max_depth} "
+                         "(deeper queries overflow its SPARQL engine); use IN (…) or VALUES for long lists")
+    mixed = tree.mixed_order_keys
+    if mixed:
+        raise QueryError(f"ORDER BY {mixed[0]} may compare numbers or dates with other literals, which crashes "
+                         "this endpoint's SPARQL engine (oxigraph/oxigraph#1542); order by STR(…) of it, or bind "
+                         "it through a fixed predicate")
+    if tree.problem is not None:
+        return query  # Oxigraph reports the syntax error with its own words
+    form = tree.form
+    if form == "update":
+        raise QueryError("this is a SPARQL update; the endpoint is read-only and answers queries only")
+    if limit is None or form not in _CAPPED_FORMS:
         return query
-    clauses = form["limitoffset"] if "limitoffset" in form else None
-    if clauses is not None and "limit" in clauses:
-        asked = int(clauses["limit"])
+    asked = tree.limit
+    if asked is not None:
         if asked > limit:
             raise QueryError(f"LIMIT {asked} is above this endpoint's cap of {limit} results; "
                              f"use LIMIT {limit} or less (and OFFSET to page)")
         return query
-    if "valuesClause" in form and form["valuesClause"] is not None:
+    if tree.ends_in_values:
         raise QueryError(f"this endpoint returns at most {limit} results: add LIMIT {limit} (or less) "
                          "before the final VALUES block")
     return f"{query.rstrip()}\nLIMIT {limit}"

@@ -1,111 +1,101 @@
 """Serve the built graph as a read-only SPARQL 1.1 Protocol endpoint with a query page, offline.
 
-Two processes work together:
+Two kinds of process work together:
 
-* the Oxigraph server (``oxigraph serve-read-only``, from the ``oxigraph`` package) answers the
-  queries. It needs an on-disk database, so ``kg.nq`` is first loaded with ``oxigraph load`` into a
-  fresh temporary directory, which is removed when the server stops. It listens on an internal
-  loopback port and refuses every update (HTTP 403); ``--timeout-s`` bounds each query.
-* a small front (this module, standard library only) listens on the public address. It serves the
-  query page — Oxigraph's bundled YASGUI, configured so that it never calls prefix.cc or the LOV web
-  service as its defaults do — and hands every other request on to Oxigraph, after checking queries
-  with :func:`kg.publish.guard.guard_query`: no federated ``SERVICE`` (Oxigraph would call any URL) and at
-  most ``limit`` results (Oxigraph has no such cap).
+* Oxigraph servers (``oxigraph serve-read-only`` from the ``oxigraph`` package) answer the queries, a few of them
+  over one on-disk database, each running one query at a time (:mod:`kg.publish.engines`): a crash or a
+  runaway query costs one process, which is replaced within a second.  The database is either given
+  (``location``) or made from ``kg.nq`` in a temporary directory that is removed when the server stops; its
+  default graph holds the merge of the named graphs, each triple once.
+* the front (:mod:`kg.publish.front`), an ASGI application run by uvicorn on the public address, serves the
+  query page — Oxigraph's bundled YASGUI, set up to never call prefix.cc or the LOV web service, listing the kg
+  named queries — and checks each query before an engine sees it (:func:`kg.publish.guard.guard_query`).
 
-The internal port is bound to 127.0.0.1 only; a local user who finds it reaches Oxigraph without
-the front's checks (still read-only, still with the timeout).
+The engines listen on loopback ports; a local user who finds one reaches Oxigraph without the front's checks
+(still read-only).
 """
 
 from __future__ import annotations
 
-import http.client
+import asyncio
 import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
-import time
-import urllib.parse
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..errors import InputError, QueryError
+from ..errors import InputError
 from ..graph.vocab import PREFIXES
+from .engines import EnginePool, free_port, oxigraph_executable
+
+__all__ = ["DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "Server", "start", "load_database", "free_port",
+           "oxigraph_executable", "default_engines"]
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
-_QUERY_PATHS = ("/query", "/sparql")
-_HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-               "transfer-encoding", "upgrade", "host", "content-length", "server", "date"}
-_EXAMPLE_QUERY = """PREFIX kg: <https://w3id.org/kg-cn/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"""
+DEFAULT_WAITING = 256
+_EXAMPLE_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
 
 
-@dataclass(frozen=True, slots=True)
-class ServeSettings:
-    """What the front enforces and shows."""
+def default_engines() -> int:
+    """How many Oxigraph processes serve by default: two per CPU (an engine sending its answer leaves its CPU to
+    another), at least 2 and at most 8."""
+    import os
 
-    timeout: float
-    limit: int | None
-
-
-def oxigraph_executable() -> str:
-    """Path of the ``oxigraph`` server program: next to this Python first (a virtualenv), then PATH.
-
-    Raises ``InputError`` when it is not installed.
-    """
-    beside = Path(sys.executable).parent / "oxigraph"
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("oxigraph")
-    if not found:
-        raise InputError("the oxigraph server is not installed; install it with `pip install 'oxigraph>=0.5,<0.6'`")
-    return found
+    return max(2, min(8, 2 * (os.cpu_count() or 1)))
 
 
 def load_database(nquads: Path, location: Path) -> None:
-    """Load an N-Quads file into a new on-disk Oxigraph database with ``oxigraph load``.
+    """Load an N-Quads file into a new on-disk Oxigraph database, with the merge of its named graphs as default
+    graph (each triple once), using the ``oxigraph`` command.
 
     Parameters: ``nquads`` the dataset file; ``location`` an empty directory for the database.
     Raises ``InputError`` when the file is missing or Oxigraph cannot load it.
     """
     if not nquads.is_file():
         raise InputError(f"{nquads}: not found; build the graph first with `kg build`")
-    done = subprocess.run([oxigraph_executable(), "load", "--location", str(location), "--file", str(nquads)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
-        raise InputError(f"{nquads}: oxigraph cannot load it: {lines[0] if lines else 'exit ' + str(done.returncode)}")
+    steps = (["load", "--location", str(location), "--file", str(nquads)],
+             ["update", "--location", str(location), "--update", "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"])
+    for step in steps:
+        done = subprocess.run([oxigraph_executable(), *step], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+            raise InputError(f"{nquads}: oxigraph cannot load it: {lines[0] if lines else 'exit ' + str(done.returncode)}")
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that is free on ``host`` right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+def _build_store(data: Path | str) -> Path | None:
+    """The store of the build in ``data`` when it is as new as its ``kg.nq`` (see :mod:`kg.graph.store`)."""
+    from ..graph.store import store_status
+
+    status = store_status(Path(data))
+    return status.directory if status.fresh else None
 
 
-def _die_with_parent() -> None:
-    """In the child: get SIGTERM when the parent dies, so no Oxigraph outlives a killed kg (Linux)."""
+def _default_graph_is_empty(location: Path) -> bool:
+    """Whether a database's default graph is empty (then queries get the union of the named graphs)."""
+    import pyoxigraph as ox
+
     try:
-        import ctypes
+        store = ox.Store.read_only(str(location))
+    except (OSError, ValueError) as e:
+        raise InputError(f"{location}: not an Oxigraph database ({e})") from e
+    try:
+        return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+    finally:
+        del store
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
+def _query_page(timeout: float, limit: int | None) -> bytes:
+    from ..graph.query import named_queries, prefix_header
 
-def _query_page(settings: ServeSettings) -> bytes:
     template = (Path(__file__).resolve().parent.parent / "data" / "serve" / "query.html").read_text(encoding="utf-8")
-    config = json.dumps({"limit": settings.limit, "timeout": settings.timeout, "example": _EXAMPLE_QUERY},
-                        ensure_ascii=False).replace("</", "<\\/")
+    queries = [{"name": q.name, "question": q.question, "text": prefix_header(q.text) + q.text,
+                "params": [p.name for p in q.params if p.default is None]} for q in named_queries().values()]
+    config = json.dumps({"limit": limit, "timeout": timeout, "example": prefix_header() + _EXAMPLE_QUERY,
+                         "queries": queries}, ensure_ascii=False).replace("</", "<\\/")
     return template.replace("__CONFIG__", config).encode("utf-8")
 
 
@@ -113,144 +103,44 @@ def _prefix_table() -> bytes:
     return json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False).encode("utf-8")
 
 
-class _Front(BaseHTTPRequestHandler):
-    """Serves the query page and hands everything else to Oxigraph, checking queries on the way."""
-
-    server_version = "kg-serve"
-    backend: tuple[str, int]
-    settings: ServeSettings
-    page: bytes
-    prefixes: bytes
-
-    def log_message(self, format: str, *args) -> None:  # the library never prints
-        return
-
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _refuse(self, status: int, message: str) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
-
-    def do_GET(self) -> None:
-        self._handle()
-
-    def do_HEAD(self) -> None:
-        self._handle()
-
-    def do_POST(self) -> None:
-        self._handle()
-
-    def do_PUT(self) -> None:
-        self._handle()
-
-    def do_DELETE(self) -> None:
-        self._handle()
-
-    def do_PATCH(self) -> None:
-        self._handle()
-
-    def _handle(self) -> None:
-        split = urllib.parse.urlsplit(self.path)
-        if self.command in ("GET", "HEAD") and split.path in ("/", "/index.html"):
-            return self._send(200, self.page, "text/html; charset=utf-8")
-        if self.command in ("GET", "HEAD") and split.path == "/prefixes.json":
-            return self._send(200, self.prefixes, "application/json")
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            return self._refuse(411, "Error: send the request body with a Content-Length")
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        target = self.path
-        if split.path in _QUERY_PATHS:
-            try:
-                target, body = self._guarded(split, body)
-            except QueryError as e:
-                return self._refuse(400, f"Error: {e}")
-        self._forward(target, body)
-
-    def _guarded(self, split: urllib.parse.SplitResult, body: bytes) -> tuple[str, bytes]:
-        """Check (and cap) the query wherever the SPARQL protocol lets it travel."""
-        limit = self.settings.limit
-        params = urllib.parse.parse_qsl(split.query, keep_blank_values=True)
-        if any(k == "query" for k, _ in params):
-            params = [(k, guard_query_text(v, limit) if k == "query" else v) for k, v in params]
-            return urllib.parse.urlunsplit(split._replace(query=urllib.parse.urlencode(params))), body
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if self.command == "POST" and ctype == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-            form = [(k, guard_query_text(v, limit) if k == "query" else v) for k, v in form]
-            return self.path, urllib.parse.urlencode(form).encode("utf-8")
-        if self.command == "POST" and ctype == "application/sparql-query":
-            return self.path, guard_query_text(body.decode("utf-8", "replace"), limit).encode("utf-8")
-        return self.path, body
-
-    def _forward(self, target: str, body: bytes) -> None:
-        conn = http.client.HTTPConnection(*self.backend, timeout=self.settings.timeout + 30)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        if body or self.command in ("POST", "PUT", "PATCH"):
-            headers["Content-Length"] = str(len(body))
-        try:
-            conn.request(self.command, target, body=body or None, headers=headers)
-            reply = conn.getresponse()
-            self.send_response(reply.status, reply.reason)
-            for key, value in reply.getheaders():
-                if key.lower() not in _HOP_BY_HOP:
-                    self.send_header(key, value)
-            self.end_headers()  # HTTP/1.0: the end of the body is the end of the connection
-            while chunk := reply.read(65536):
-                self.wfile.write(chunk)
-        except (OSError, http.client.HTTPException) as e:
-            try:
-                self._refuse(502, f"Error: the SPARQL server did not answer: {e}")
-            except OSError:
-                pass
-        finally:
-            conn.close()
-
-
-def guard_query_text(query: str, limit: int | None) -> str:
-    """:func:`kg.publish.guard.guard_query`, imported late so ``kg --help`` stays fast."""
-    from .guard import guard_query
-
-    return guard_query(query, limit=limit)
-
-
 class Server:
-    """A running ``kg serve``: Oxigraph on an internal port and the front on the public one.
+    """A running ``kg serve``: the front on the public port, the Oxigraph engines on loopback ports.
 
-    Use :func:`start`; call :meth:`stop` (or use it as a context manager) to end both and remove the
+    Use :func:`start`; call :meth:`stop` (or use it as a context manager) to end everything and remove the
     temporary database.
     """
 
-    def __init__(self, front: ThreadingHTTPServer, child: subprocess.Popen, workdir: Path, url: str) -> None:
-        self._front = front
-        self._child = child
-        self._workdir = workdir
-        self.url = url
-        self._thread = threading.Thread(target=front.serve_forever, name="kg-serve-front", daemon=True)
-        self._thread.start()
+    def __init__(self) -> None:
+        self.url = ""
+        self.workdir: Path | None = None
+        self.location: Path | None = None
+        self.pool: EnginePool | None = None
+        self.front = None
+        self._uvicorn = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._failure: BaseException | None = None
+
+    def engine_pids(self) -> list[int]:
+        """Process ids of the Oxigraph processes running now."""
+        return list(self.pool.pids()) if self.pool is not None else []
 
     def wait(self) -> int:
-        """Block until the Oxigraph process ends; return its exit status."""
-        return self._child.wait()
+        """Block until the server stops; 0 when it was stopped, 1 when it failed."""
+        assert self._thread is not None
+        self._thread.join()
+        return 1 if self._failure is not None else 0
 
     def stop(self) -> None:
-        """Stop the front and Oxigraph and remove the temporary database. Safe to call twice."""
-        self._front.shutdown()
-        self._front.server_close()
-        if self._child.poll() is None:
-            self._child.terminate()
-            try:
-                self._child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._child.kill()
-                self._child.wait()
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        """Stop the front and the engines and remove the temporary database. Safe to call twice."""
+        if self._uvicorn is not None:
+            self._uvicorn.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
 
     def __enter__(self) -> "Server":
         return self
@@ -258,76 +148,141 @@ class Server:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-
-def _wait_until_listening(child: subprocess.Popen, port: int, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if child.poll() is not None:
-            raise InputError(f"the oxigraph server stopped at start (exit {child.returncode})")
+    # ------------------------------------------------------------------------------------------ the loop
+    def _run(self, sock: socket.socket, config: dict) -> None:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise InputError("the oxigraph server did not start listening within 30 s")
+            asyncio.run(self._serve(sock, config))
+        except BaseException as e:  # reported by start() or wait()
+            self._failure = e
+        finally:
+            self._ready.set()
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    async def _serve(self, sock: socket.socket, config: dict) -> None:
+        import uvicorn
+
+        from .front import Front, Limits
+
+        pool = EnginePool(self.location, size=config["engines"], waiting=config["waiting"],
+                          timeout=config["timeout"], union_default_graph=config["union"])
+        await pool.start()
+        self.pool = pool
+        try:
+            static = {
+                "/": ("text/html; charset=utf-8", _query_page(config["timeout"], config["limit"])),
+                "/prefixes.json": ("application/json", _prefix_table()),
+                "/yasgui.min.js": ("application/javascript", await pool.fetch("/yasgui.min.js")),
+                "/yasgui.min.css": ("text/css", await pool.fetch("/yasgui.min.css")),
+            }
+            static["/index.html"] = static["/"]
+            front = Front(pool, Limits(timeout=config["timeout"], limit=config["limit"]), static)
+            self.front = front
+            server = uvicorn.Server(uvicorn.Config(
+                front, http=_protocol(), lifespan="off", log_config=None, access_log=False, server_header=False,
+                backlog=2048, timeout_keep_alive=5, limit_concurrency=config["waiting"] + config["engines"] + 64,
+                h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=2))
+            self._uvicorn = server
+            serving = asyncio.get_running_loop().create_task(server.serve(sockets=[sock]))
+            while not server.started and not serving.done():
+                await asyncio.sleep(0.01)
+            self._ready.set()
+            await serving
+            front.close()
+        finally:
+            await pool.close()
 
 
-def start(data: Path | str = "data/kg", *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
-          timeout: float = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> Server:
-    """Load ``<data>/kg.nq`` into a temporary database and start serving it read-only.
+#: Seconds a new connection may take to send its first request head.
+HEAD_SECONDS = 5.0
 
-    Parameters: ``data`` the directory ``kg build`` wrote; ``host``/``port`` the public address
-    (``port=0`` picks a free one); ``timeout`` seconds a query may run; ``limit`` the most results a
-    query may return (``None``: no cap).
 
-    Returns the running :class:`Server`; its ``url`` is the query page, ``url + "query"`` the
-    SPARQL endpoint. The default graph is the union of all named graphs.
+def _protocol():
+    """uvicorn's h11 protocol, closing a connection whose first request head has not arrived within
+    :data:`HEAD_SECONDS` (uvicorn times out only idle connections between requests, so connections that never
+    send a request would otherwise hold their place forever)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    Raises ``InputError`` when the data is missing or unloadable, the port is taken, or Oxigraph
-    does not start.
+    class Protocol(H11Protocol):
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._head_timer = self.loop.call_later(HEAD_SECONDS, self._head_late)
+
+        def _head_late(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_lost(self, exc) -> None:
+            self._head_timer.cancel()
+            super().connection_lost(exc)
+
+    return Protocol
+
+
+def start(data: Path | str = "data/kg", *, location: Path | str | None = None, host: str = "127.0.0.1",
+          port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT,
+          engines: int | None = None, waiting: int = DEFAULT_WAITING) -> Server:
+    """Start serving a graph read-only: the build in ``data`` (``kg.nq`` loaded into a temporary database), or the
+    on-disk Oxigraph database at ``location`` as it is.
+
+    Parameters: ``host``/``port`` the public address (``port=0`` picks a free one); ``timeout`` seconds a query
+    may take; ``limit`` the most results a query may return (``None``: no cap); ``engines`` how many Oxigraph
+    processes answer queries (default :func:`default_engines`); ``waiting`` how many requests may wait for one
+    before the endpoint answers 503.
+
+    Returns the running :class:`Server`; its ``url`` is the query page, ``url + "query"`` the SPARQL endpoint.
+    Queries see the database's default graph, or the union of its named graphs when that is empty.
+
+    Raises ``InputError`` when the data is missing or unloadable, the port is taken, or Oxigraph does not start.
     """
     if timeout <= 0:
         raise InputError(f"--timeout must be positive, not {timeout}")
     if limit is not None and limit < 1:
         raise InputError(f"--limit must be at least 1, not {limit}")
-    nquads = Path(data) / "kg.nq"
-    if not nquads.is_file():
-        raise InputError(f"{nquads}: not found; build the graph first with `kg build` (or pass --data DIR)")
-    settings = ServeSettings(timeout=timeout, limit=limit)
-    handler = type("Front", (_Front,), {"settings": settings, "page": _query_page(settings),
-                                        "prefixes": _prefix_table()})
+    engines = default_engines() if engines is None else engines
+    if engines < 1 or waiting < 0:
+        raise InputError("--engines must be at least 1 and --queue at least 0")
+    if location is None:
+        nquads = Path(data) / "kg.nq"
+        if not nquads.is_file():
+            raise InputError(f"{nquads}: not found; build the graph first with `kg build` (or pass --data DIR)")
+    elif not Path(location).is_dir():
+        raise InputError(f"{location}: no Oxigraph database there")
+    oxigraph_executable()
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
-        front = ThreadingHTTPServer((host, port), handler)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
     except OSError as e:
+        sock.close()
         raise InputError(f"cannot listen on {host}:{port}: {e.strerror}; choose another --port") from e
-    front.daemon_threads = True
-    workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-    child = None
+    server = Server()
     try:
-        from ..graph.store import store_status
-
-        status = store_status(Path(data))  # the build's own store, read in place, when it is fresh
-        if status.fresh:
-            location, union = status.directory, []
+        fresh = _build_store(data) if location is None else None
+        if fresh is not None:  # the store kg build wrote, read in place
+            server.location = fresh
+        elif location is None:
+            server.workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+            server.location = server.workdir / "db"
+            load_database(Path(data) / "kg.nq", server.location)
         else:
-            load_database(nquads, workdir / "db")
-            location, union = workdir / "db", ["--union-default-graph"]
-        inner = free_port()
-        handler.backend = ("127.0.0.1", inner)
-        child = subprocess.Popen(
-            [oxigraph_executable(), "serve-read-only", "--location", str(location),
-             "--bind", f"127.0.0.1:{inner}", "--timeout-s", str(max(1, round(timeout))), *union],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            # its own session: a terminal's Ctrl-C reaches kg, which then stops Oxigraph in order
-            start_new_session=True, preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-        _wait_until_listening(child, inner, time.monotonic() + 30)
+            server.location = Path(location)
+        config = {"engines": engines, "waiting": waiting, "timeout": float(timeout), "limit": limit,
+                  "union": _default_graph_is_empty(server.location)}
+        server._thread = threading.Thread(target=server._run, args=(sock, config), name="kg-serve", daemon=True)
+        server._thread.start()
+        server._ready.wait()
+        if server._failure is not None:
+            raise server._failure
     except BaseException as e:  # including Ctrl-C while loading: leave nothing behind
-        front.server_close()
-        if child is not None and child.poll() is None:
-            child.kill()
-            child.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
-        if not isinstance(e, OSError):
-            raise
-        raise InputError(f"cannot start the oxigraph server: {e}") from e
+        server.stop()
+        sock.close()
+        if isinstance(e, OSError) and not isinstance(e, InputError):
+            raise InputError(f"cannot start the oxigraph server: {e}") from e
+        raise
     shown = f"[{host}]" if ":" in host else host
-    return Server(front, child, workdir, f"http://{shown}:{front.server_address[1]}/")
+    server.url = f"http://{shown}:{sock.getsockname()[1]}/"
+    return server

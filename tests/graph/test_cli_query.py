@@ -84,8 +84,13 @@ ERRORS = [
     (["query", "SELECT ?s WHERE { ?s kgx:p ?o }"],
      "Error: query line 1, column 22: unknown prefix 'kgx:'; known prefixes: dcterms, kg, kgc, kgd, org, owl, "
      "prov, qb, rdf, rdfs, schema, sh, skos, time, xsd"),
-    (["query", "SELECT ?s WHERE {\n ?s ?p ?o"], 'Error: query line 2, column 10: expected one of ",", ".", ";", '
-                                              '"{", "{|", "}", "~"'),
+    (["query", "SELECT ?s WHERE {\n ?s ?p ?o"],
+     "Error: query line 2, column 10: the query ends before it is complete; expected '}'"),
+    (["query", "SELECT ?s WHERE {\n ?s ?p ?o ?x }"], "Error: query line 2, column 11: unexpected '?x'"),
+    (["query", "SELECT ?s WHERE {\n ?s ?p ?o . ?s ?p"], "Error: query line 2, column 18: the query ends before it "
+                                                      "is complete"),
+    (["query", "SELECT ?s WHERE {\n ?s ?p ?o . ?s ?p }"], "Error: query line 2, column 18: expected 'var'"),
+    (["query", "SELECT ?s WHERE {\n ?s ?p ?o FILTER(?o = ) }"], "Error: query line 2, column 22: expected 'var'"),
     (["query", "honors"], "Error: unknown named query 'honors'; available: conferring-bodies, "
                           "environment-projects, honours, indicator-changes, industry-enterprises, people, plan-items, "
                           "plans-continuing, programmes, projects, projects-by-status, projects-in-place, provenance, "

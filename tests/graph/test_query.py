@@ -106,8 +106,8 @@ def test_project_prefixes_are_added_only_when_missing():
 
 QUERY_ERRORS = [
     ("SELECT ?s WHERE {\n  ?s kgx:p ?o }", "query line 2, column 6: unknown prefix 'kgx:'; known prefixes: dcterms, kg, kgc,"),
-    ("SELECT ?s WHERE {\n  ?s kg:p ?o ", "query line 2, column 14: expected one of"),
-    ("SELECT ?s WHERE { ?s ?p ?o", "query line 1, column 27: expected one of"),
+    ("SELECT ?s WHERE {\n  ?s kg:p ?o ", "query line 2, column 13: the query ends before it is complete; expected '}'"),
+    ("SELECT ?s WHERE { ?s ?p ?o", "query line 1, column 27: the query ends before it is complete; expected '}'"),
     ("SELEKT ?s WHERE { ?s ?p ?o }", "query line 1, column "),
     ("nosuch-query", "unknown named query 'nosuch-query'; available: conferring-bodies, environment-projects,"),
 ]

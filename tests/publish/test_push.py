@@ -270,3 +270,54 @@ def test_named_queries_give_the_same_rows_remotely(seed_build, tmp_path):
         assert nonempty >= len(NAMED) // 2
     finally:
         server.stop()
+
+
+def _readme_push_commands() -> list[tuple[str, list[str]]]:
+    """The commands of the README's push example, each with the output lines shown under it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("**Push to any SPARQL 1.1 Graph Store Protocol endpoint**")
+    block = text[text.index("```console\n", start) + len("```console\n"):]
+    block = block[:block.index("```")]
+    commands: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append((line[2:], []))
+        else:
+            commands[-1][1].append(line)
+    return commands
+
+
+def test_readme_push_then_query_returns_the_honours(seed_build, tmp_path):
+    """The README's commands, run as written (only the port is a free one), in a folder holding the seed build."""
+    import shlex
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "kg").symlink_to(seed_build.path)
+    port = str(free_port())
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    commands = [(c.replace("7879", port), shown) for c, shown in _readme_push_commands() if ":7878/" not in c]
+    assert [c.split()[:2] for c, _ in commands] == [["oxigraph", "serve"], ["kg", "push"], ["kg", "query"]]
+    (serve, _), (push, _), (query, shown) = commands
+    assert serve.endswith(" &")
+    server = subprocess.Popen(shlex.split(serve[:-2]), cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        pushed = subprocess.run(push, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        assert pushed.returncode == 0, pushed.stderr
+        answered = subprocess.run(query, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,
+                                  timeout=120)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    local = kg("query", "honours", "--format", "csv", "--path", str(seed_build.path))
+    assert local.returncode == 0
+    rows = answered.stdout.splitlines()
+    assert rows == local.stdout.splitlines()[:3] and len(rows) == 3
+    assert rows == shown  # the README shows what the commands print
+    assert answered.stderr == ""

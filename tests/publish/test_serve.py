@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import os
 import select
-import signal
 import socket
 import subprocess
 import sys
@@ -20,70 +18,13 @@ import pytest
 
 from kg.errors import QueryError
 from kg.publish.guard import guard_query
-from kg.publish.serve import free_port
 from tests.browser import chromium, foreign
 from tests.publish_fixture import write_fixture
 from tests.conftest import ROOT
+from tests.serve_fixture import Served, oxigraph_children, post
 
 VILLAGES = "PREFIX kg: <https://w3id.org/kg-cn/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \
            "SELECT ?name WHERE { ?v a kg:Village ; rdfs:label ?name FILTER(langMatches(lang(?name), 'zh-Hans')) } ORDER BY ?name"
-
-
-class Served:
-    """A ``kg serve`` process started from the command line, as a user would."""
-
-    def __init__(self, data: Path, tmpdir: Path, *extra: str) -> None:
-        self.port = free_port()
-        self.tmpdir = tmpdir
-        env = {**os.environ, "TMPDIR": str(tmpdir)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kg", "serve", "--data", str(data), "--port", str(self.port), *extra],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.banner = self._read_line(60)
-        self.url = f"http://127.0.0.1:{self.port}/"
-
-    def _read_line(self, seconds: float) -> str:
-        ready, _, _ = select.select([self.proc.stderr], [], [], seconds)
-        if not ready:
-            self.stop()
-            raise AssertionError("kg serve printed nothing")
-        return self.proc.stderr.readline()
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
-        return self.proc.returncode
-
-
-def _oxigraph_children(tmpdir: Path) -> list[str]:
-    """Command lines of running processes that use a database under ``tmpdir``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-            except OSError:
-                continue
-            if str(tmpdir) in cmd and "oxigraph" in cmd:
-                found.append(cmd)
-    return found
-
-
-def post(url: str, data: dict, accept: str = "application/sparql-results+json") -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), method="POST",
-                                     headers={"Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status, reply.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +113,9 @@ def test_malformed_query_reports_oxigraph_error(served):
 def test_query_page_runs_offline_in_chromium(served):
     from playwright.sync_api import sync_playwright
 
+    from kg.graph.query import named_queries, prefix_header
+
+    named = named_queries()
     requests: list[str] = []
     with sync_playwright() as p:
         browser = chromium(p)
@@ -180,6 +124,18 @@ def test_query_page_runs_offline_in_chromium(served):
             page.on("request", lambda r: requests.append(r.url))
             page.goto(served.url)
             page.wait_for_selector(".CodeMirror")
+            editor = "() => document.querySelector('.CodeMirror').CodeMirror.getValue()"
+            # the editor starts with the prefixes kg query adds, one per line
+            assert page.evaluate(editor).startswith(prefix_header())
+            # every named query is listed with its question; a click loads it, prefixes first
+            items = page.locator("#named-list li").all_inner_texts()
+            assert items == [f"{q.name} {q.question}" + (f" (set {', '.join('?' + p for p in need)})" if (
+                need := [p.name for p in q.params if p.default is None]) else "") for q in named.values()]
+            page.click("#named-list button:text-is('honours')")
+            honours = named["honours"].text
+            assert page.evaluate(editor) == prefix_header(honours) + honours
+            page.click(".yasqe_queryButton")
+            page.wait_for_selector("text=优秀党务工作者", timeout=20000)
             page.evaluate("q => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", VILLAGES)
             page.click(".yasqe_queryButton")
             page.wait_for_selector("text=洞尾村", timeout=20000)
@@ -192,21 +148,43 @@ def test_query_page_runs_offline_in_chromium(served):
 
 def test_ctrl_c_stops_oxigraph_and_removes_the_database(tmp_path_factory, tmp_path):
     data = write_fixture(tmp_path_factory.mktemp("kg"), store=False)  # no store: kg.nq goes into a temporary one
-    server = Served(data, tmp_path, "--timeout", "7")
-    children = _oxigraph_children(tmp_path)
-    assert len(children) == 1 and " serve-read-only " in children[0]
-    assert " --timeout-s 7 " in children[0] and " --union-default-graph" in children[0]
-    assert any(tmp_path.iterdir()), "the temporary database should exist"
-    assert server.stop() == 0
+    server = Served(data, tmp_path, "--timeout", "7", "--engines", "3")
+    try:
+        children = oxigraph_children(tmp_path)
+        assert len(children) == 3 and all(" serve-read-only " in c for c in children)
+        # Oxigraph's own timeout is only a backstop behind the front's; the database holds the merged default graph
+        assert all(" --timeout-s 67 " in c and "--union-default-graph" not in c for c in children)
+        assert any(tmp_path.iterdir()), "the temporary database should exist"
+    finally:
+        status = server.stop()
+    assert status == 0
     time.sleep(0.2)
-    assert _oxigraph_children(tmp_path) == []
+    assert oxigraph_children(tmp_path) == []
     assert list(tmp_path.iterdir()) == []
+    assert "Traceback" not in server.log
+
+
+def test_location_serves_an_existing_database_as_it_is(data, tmp_path):
+    """A database made by `oxigraph load` keeps the documents in named graphs: queries get their union."""
+    from kg.publish.engines import oxigraph_executable
+
+    subprocess.run([oxigraph_executable(), "load", "--location", str(tmp_path / "db"), "--file", str(data / "kg.nq")],
+                   check=True, capture_output=True)
+    server = Served(data, tmp_path / "tmp", "--location", str(tmp_path / "db"))
+    try:
+        assert server.banner.startswith(f"Serving {tmp_path / 'db'} read-only at {server.url} ")
+        status, body = post(server.url + "query", {"query": VILLAGES})
+        assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["松塘村", "洞尾村"]
+        assert all("--union-default-graph" in c for c in oxigraph_children(tmp_path / "db"))
+    finally:
+        assert server.stop() == 0
+    assert (tmp_path / "db").is_dir()  # a given database is left in place
 
 
 def test_a_fresh_store_is_served_in_place(data, tmp_path):
-    server = Served(data, tmp_path)
+    server = Served(data, tmp_path, "--engines", "2")
     try:
-        children = _oxigraph_children(data / "store")  # this server's, and the module's server's
+        children = oxigraph_children(data / "store")  # this server's, and the module's server's
         assert children and all(f" --location {data / 'store'} " in c for c in children)
         assert not any("--union-default-graph" in c for c in children)  # its default graph holds each triple once
         assert all(not any(p.iterdir()) for p in tmp_path.iterdir())  # nothing loaded into a temporary database
@@ -215,10 +193,12 @@ def test_a_fresh_store_is_served_in_place(data, tmp_path):
         assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["松塘村", "洞尾村"]
     finally:
         assert server.stop() == 0
+    assert (data / "store" / "kg-store.json").is_file()  # left in place
 
 
 @pytest.mark.parametrize(("args", "error"), [
     (("--data", "{empty}"), "Error: {empty}/kg.nq: not found; build the graph first with `kg build` (or pass --data DIR)"),
+    (("--location", "{empty}/nothing"), "Error: {empty}/nothing: no Oxigraph database there"),
     (("--data", "{data}", "--port", "{busy}"), "Error: cannot listen on 127.0.0.1:{busy}: Address already in use; choose another --port"),
 ])
 def test_cli_errors_are_one_line(args, error, data, tmp_path):
@@ -255,6 +235,11 @@ def test_guard_accepts(query, limit, expected):
     ("select * { { ?s ?p ?o } union { service silent <http://x/> { ?s ?p ?o } } }", None, "federated SERVICE"),
     ("SELECT * { ?s ?p ?o } LIMIT 11", 10, "LIMIT 11 is above this endpoint's cap of 10 results"),
     ("SELECT * { ?s ?p ?o } VALUES ?s { <http://a> }", 10, "add LIMIT 10 (or less) before the final VALUES block"),
+    ("SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o)", 10, "ORDER BY DESC(?o) may compare numbers or dates with other "
+                                                     "literals, which crashes this endpoint's SPARQL engine"),
+    ("SELECT * { " + "{ " * 600 + "?s ?p ?o" + " }" * 600 + " }", 10,
+     "the query nests 1209 levels deep; this endpoint takes at most 500"),
+    ("DELETE WHERE { ?s ?p ?o }", 10, "this is a SPARQL update; the endpoint is read-only"),
 ])
 def test_guard_refuses(query, limit, message):
     with pytest.raises(QueryError, match=re.escape(message)):
