@@ -411,9 +411,15 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=parent))
     cache = _Cache(out, base) if incremental else None
+    writer = None
     try:
         (tmp / _PARTS).mkdir()
         onto_graph, onto_quads = _write_ontology(tmp)
+        key = _build_key(cache, tmp, paths)
+        unchanged = key is not None and _unchanged(out, key)
+        if not unchanged:  # the store is loaded while the reports are extracted
+            writer = _store_writer(tmp)
+            writer.add(*_part_files(tmp, "ontology")[1::2])
         total = len(paths)
         done: list[_Part] = []
         failed: list[tuple[Path, str]] = []
@@ -435,6 +441,8 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
                     on_report(ReportDone(path, k + 1, total, 0, error[1]))
                 continue
             seen[part.doc_id] = part.path
+            if writer is not None:
+                writer.add(*_part_files(tmp, part.index)[1::2])  # its N-Quads and N-Triples
             os.replace(_part_files(tmp, part.index)[0], tmp / f"{part.doc_id}.ttl")
             typed.update(part.typed)
             done.append(part)
@@ -447,16 +455,16 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
             progress("write", 0, 1)
         order = sorted([(p.graph, str(p.index)) for p in done] + [(onto_graph, "ontology")])
         names = [f"{p.doc_id}.ttl" for p in sorted(done, key=lambda p: p.doc_id)] + ["kg.nq", "kg.jsonld"]
-        key = _build_key(cache, tmp, paths, done, failed)
-        if key is not None and _unchanged(out, key, names + ["build-report.json"]):
+        if unchanged:  # the same reports, extractor and ontology as the last build: its outputs stand
             files = tuple(out / n for n in names + ["build-report.json"])
             report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
             cache.prune(paths)
             return _result(out, files, done, failed, report)
         _concat_nquads([_part_files(tmp, i)[1] for _, i in order], tmp / "kg.nq")
         _concat_jsonld([_part_files(tmp, i)[2] for _, i in order], tmp / "kg.jsonld")
-        _write_build_store(tmp, [_part_files(tmp, i)[3] for _, i in order], key, progress,
-                           quads=sum(p.quads for p in done) + onto_quads)
+        _finish_store(writer, tmp, progress, quads=sum(p.quads for p in done) + onto_quads,
+                      extra={"build": key, "files": names + ["build-report.json"]} if key else None)
+        writer = None
         shutil.rmtree(tmp / _PARTS)
         report = {
             "base": base,
@@ -478,6 +486,8 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         if cache is not None:
             cache.prune(paths)
     finally:
+        if writer is not None:  # the build stopped before its store was complete
+            writer.abort()
         shutil.rmtree(tmp, ignore_errors=True)
     if progress:
         progress("write", 1, 1)
@@ -499,18 +509,22 @@ def _result(out: Path, files: tuple[Path, ...], done: Sequence[_Part], failed: S
 
 
 # ---------------------------------------------------------------------------------- the store
-def _write_build_store(tmp: Path, triples: Sequence[Path], key: str | None, progress: Progress | None, *,
-                       quads: int) -> None:
-    """Write the store of the build into ``tmp/store``: the graphs of ``tmp/kg.nq`` and the default
-    graph from the parts' N-Triples (``triples``), each triple once."""
-    from .graph.store import STORE_NAME, write_store
+def _store_writer(tmp: Path):
+    """A store for the build in ``tmp/store``, loading each report's pieces as they are handed to it."""
+    from .graph.store import STORE_NAME, StoreWriter
+
+    return StoreWriter(tmp / STORE_NAME, lenient=True)  # kg wrote these files itself
+
+
+def _finish_store(writer, tmp: Path, progress: Progress | None, *, quads: int, extra: dict | None) -> None:
+    """Wait for the store's load to end, then write its name index, counts and manifest (naming ``kg.nq``)."""
 
     def step(what: str) -> None:
         if progress:
             progress(what, 0, 1)
 
-    write_store(tmp / STORE_NAME, nquads=tmp / "kg.nq", triples=triples, lenient=True, progress=step,
-                extra={"build": key} if key else None, quads=quads)
+    step("store: loading")
+    writer.finish(nquads=tmp / "kg.nq", quads=quads, extra=extra, progress=step)
 
 
 def _store_into_place(tmp: Path, out: Path) -> None:
@@ -521,35 +535,33 @@ def _store_into_place(tmp: Path, out: Path) -> None:
     swap_in(tmp / STORE_NAME, store_dir(out))
 
 
-def _build_key(cache: _Cache | None, tmp: Path, paths: Sequence[Path], done: Sequence[_Part],
-               failed: Sequence[tuple[Path, str]]) -> str | None:
-    """A fingerprint of everything a build writes: the cache keys of its reports in order, the ontology,
-    the failures; None without a cache (nothing to compare with)."""
+def _build_key(cache: _Cache | None, tmp: Path, paths: Sequence[Path]) -> str | None:
+    """A fingerprint of everything a build writes: the cache keys of its reports in order (text, sidecar,
+    base, extractor) and the ontology; None without a cache or when a report cannot be read."""
     if cache is None:
         return None
     import hashlib
 
     h = hashlib.sha256()
-    for part in done:
-        key = cache.key(Path(part.path))
+    for path in paths:
+        key = cache.key(path)
         if key is None:
             return None
-        h.update(f"{key} {part.doc_id}\n".encode())
-    for path, message in failed:
-        h.update(f"failed {path} {message}\n".encode())
+        h.update(f"{key} {path.name}\n".encode())
     h.update(hashlib.sha256(_part_files(tmp, "ontology")[1].read_bytes()).digest())
     return h.hexdigest()
 
 
-def _unchanged(out: Path, key: str, names: Sequence[str]) -> bool:
-    """Did the last build of ``out`` write exactly what this one would (same fingerprint, every file
-    still there, no other graph, its store fresh)?"""
+def _unchanged(out: Path, key: str) -> bool:
+    """Did the last build of ``out`` write exactly what this one would (same fingerprint, every file it
+    wrote still there, no other graph, its store fresh)?"""
     from .graph.store import read_manifest, store_dir, store_status
 
     manifest = read_manifest(store_dir(out))
     if manifest is None or manifest.get("build") != key or not store_status(out).fresh:
         return False
-    if not all((out / n).is_file() for n in names):
+    names = manifest.get("files") or []
+    if not names or not all((out / n).is_file() for n in names):
         return False
     return {p.name for p in out.glob("*.ttl")} == {n for n in names if n.endswith(".ttl")}
 

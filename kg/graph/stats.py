@@ -37,7 +37,8 @@ def _ranked(pairs) -> tuple[tuple[str, int], ...]:
 
 
 _QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-_CLASSES = "SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c FILTER(STRSTARTS(STR(?c), STR(kg:))) } GROUP BY ?c"
+_CLASSES = ("SELECT ?c ?n WHERE { { SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c } GROUP BY ?c } "
+            "FILTER(STRSTARTS(STR(?c), STR(kg:))) }")
 _PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
 # triples of the default graph that no document graph states (they come from the ontology graph only)
 _ONTOLOGY_ONLY = f"""SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{

@@ -294,6 +294,109 @@ def write_store(directory: str | Path, *, nquads: str | Path, triples: Sequence[
     store = open_store(directory, read_only=False)
     try:
         _fill(store, nq, triples, lenient=lenient, progress=progress)
+    except BaseException:
+        del store
+        raise
+    return _complete(store, directory, nq, quads=quads, extra=extra, progress=progress)
+
+
+class StoreWriter:
+    """A new on-disk store filled while its data is still being made: ``kg build`` hands it each report's
+    N-Quads and N-Triples as soon as they are written, and one bulk load, running in a thread of its own
+    (pyoxigraph releases the GIL while it loads), takes them in as they come — so the store is written
+    while the other reports are still being extracted, in one pass, each triple of the default graph once.
+
+    Use :meth:`add` for every piece, then :meth:`finish` (or :meth:`abort`).
+    """
+
+    def __init__(self, directory: str | Path, *, lenient: bool = True) -> None:
+        import queue
+        import threading
+
+        self.directory = Path(directory)
+        if self.directory.exists() and any(self.directory.iterdir()):
+            raise InputError(f"{self.directory}: not empty; a store is written into a new folder")
+        self._store = open_store(self.directory, read_only=False)
+        self._pieces: queue.Queue = queue.Queue()
+        self._error: BaseException | None = None
+        self._lenient = lenient
+        self._thread = threading.Thread(target=self._load, name="kg-store-load", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        import pyoxigraph as ox
+
+        try:
+            self._store.bulk_load(_Queued(self._pieces), format=ox.RdfFormat.N_QUADS, lenient=self._lenient)
+        except BaseException as e:  # reported by finish()
+            self._error = e
+
+    def add(self, *paths: Path) -> None:
+        """Files to load, in N-Quads (named graphs) or N-Triples (the default graph); read in the order given."""
+        for path in paths:
+            self._pieces.put(Path(path))
+
+    def abort(self) -> None:
+        """Stop loading (the folder is left for the caller to remove)."""
+        self._pieces.put(_ABORT)
+        self._thread.join()
+        del self._store
+
+    def finish(self, *, nquads: Path, quads: int | None = None, extra: dict | None = None,
+               progress: Notify | None = None) -> dict:
+        """Wait for the load to end, then write the name index, the counts and the manifest.
+
+        :param nquads: the build's ``kg.nq`` (its size and time go into the manifest).
+        :raises InputError: if a piece did not parse.
+        """
+        self._pieces.put(None)
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            del self._store
+            if isinstance(error, (SyntaxError, ValueError)):
+                raise InputError(f"{self.directory}: cannot load the build into the store ({error})") from error
+            raise error
+        return _complete(self._store, self.directory, Path(nquads), quads=quads, extra=extra, progress=progress)
+
+
+_ABORT = object()
+
+
+class _Queued(io.RawIOBase):
+    """The files put in a queue, read one after the other as one stream; None ends it."""
+
+    def __init__(self, pieces) -> None:
+        super().__init__()
+        self._pieces = pieces
+        self._file = None
+        self._ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._ended:
+            if self._file is None:
+                nxt = self._pieces.get()  # waits (without the GIL) for the next piece
+                if nxt is None:
+                    self._ended = True  # asked again after the end, the answer stays: the end
+                    break
+                if nxt is _ABORT:
+                    raise OSError("the build stopped")
+                self._file = open(nxt, "rb")  # noqa: SIM115 — closed when read to the end
+            n = self._file.readinto(buffer)
+            if n:
+                return n
+            self._file.close()
+            self._file = None
+        return 0
+
+
+def _complete(store, directory: Path, nq: Path, *, quads: int | None, extra: dict | None,
+              progress: Notify | None) -> dict:
+    """Name index, counts and manifest of a store whose data is loaded."""
+    try:
         if progress:
             progress("store: name index")
         from .names import write_names
