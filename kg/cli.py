@@ -304,9 +304,9 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
     live = _live_progress()
 
     def progress(step: str, done: int, total: int) -> None:
-        if step.startswith("extract") and total <= 20:
+        if step.startswith(("extract", "reuse")) and total <= 20:
             click.echo(f"{step} ({done + 1}/{total})", err=True)
-        elif step.startswith("extract"):
+        elif step.startswith(("extract", "reuse")):
             many[0] = True
         elif step == "write" and done == 0:
             click.echo("write …", err=True)
@@ -327,7 +327,9 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
     took = time.perf_counter() - started
     click.echo(f"built {len(result.documents)} of {len(result.documents) + len(result.failed)} report(s) "
                f"in {took:.1f} s: {len(result.documents) / took:.1f} reports/s, "
-               f"{result.characters / took:,.0f} chars/s", err=True)
+               f"{result.characters / took:,.0f} chars/s"
+               + (f"; {result.reused} unchanged since the last build, not extracted again" if result.reused else ""),
+               err=True)
     for line in summary_lines(result):
         click.echo(line)
     if result.failed:

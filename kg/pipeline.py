@@ -80,6 +80,7 @@ class BuildResult:
     unrepaired: int
     characters: int = 0
     failed: tuple[tuple[Path, str], ...] = ()  # (report, error message) with keep_going
+    reused: int = 0  # reports unchanged since the last build, taken from its cache instead of extracted
 
 
 # ---------------------------------------------------------------------------------- the pipeline
@@ -168,6 +169,7 @@ class _Part:
     warning_dicts: tuple[dict, ...] = ()
     unrepaired: tuple[dict, ...] = ()
     typed: tuple[tuple[str, str], ...] = ()  # (class local name, node IRI) of the document's graph
+    cached: bool = False  # taken from the build cache, not extracted again
 
 
 def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
@@ -330,7 +332,7 @@ class _Cache:
             return None
         for src, dst in zip(self.parts.files(key), _part_files(tmp, index)):
             place(src, dst)
-        return replace(info, index=index, path=str(path))
+        return replace(info, index=index, path=str(path), cached=True)
 
     def keep(self, path: Path, part: _Part, tmp: Path) -> None:
         key = self.key(path)
@@ -428,7 +430,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         for k, part in enumerate(_parts(paths, base, tmp, jobs, cache)):
             path = Path(part.path)
             if progress:
-                progress(f"extract {path.name}", k, total)
+                progress(f"{'reuse' if part.cached else 'extract'} {path.name}", k, total)
             error = part.error
             if error is None and part.doc_id in seen:
                 error = ("InputError", f"{path}: document id {part.doc_id!r} is also the id of "
@@ -504,7 +506,7 @@ def _result(out: Path, files: tuple[Path, ...], done: Sequence[_Part], failed: S
         classes=tuple(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),
         warnings=tuple(w for p in done for w in p.warnings),
         unrepaired=sum(len(p.unrepaired) for p in done),
-        characters=sum(p.characters for p in done), failed=tuple(failed),
+        characters=sum(p.characters for p in done), failed=tuple(failed), reused=sum(p.cached for p in done),
     )
 
 

@@ -51,7 +51,7 @@ def test_unchanged_reports_are_not_extracted_again(raw, tmp_path, monkeypatch):
     counting = Counting()
     monkeypatch.setattr(kg.pipeline, "extract_report", counting)
     again = build(reports, out_dir=out)
-    assert counting.calls == []
+    assert counting.calls == [] and again.reused == 2 and first.reused == 0
     assert again.documents == first.documents and again.quads == first.quads and again.classes == first.classes
     assert _files(out) == files
     after = (out / "store" / "kg-store.json").stat()
@@ -67,7 +67,7 @@ def test_a_changed_report_alone_is_extracted_again(raw, tmp_path, monkeypatch):
     counting = Counting()
     monkeypatch.setattr(kg.pipeline, "extract_report", counting)
     result = build(reports, out_dir=out)
-    assert counting.calls == ["baoquan-2023"]
+    assert counting.calls == ["baoquan-2023"] and result.reused == 1
     fresh = build(reports, out_dir=tmp_path / "fresh", incremental=False)
     assert counting.calls == ["baoquan-2023", "aoqian-2023", "baoquan-2023"]
     assert _files(out) == _files(tmp_path / "fresh")  # what the cache gave is what extraction gives
