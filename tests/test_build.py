@@ -218,7 +218,7 @@ def test_cli_build_summary_and_error_line(raw_pair, tmp_path):
     bad = CliRunner().invoke(main, ["build", str(raw_pair / SEED.name), str(raw_pair / "broken.txt"), "--out", str(out)])
     assert bad.exit_code == 1
     *progress, error = bad.stderr.splitlines()
-    assert progress == ["extract yuantan-2023-work-report.txt (1/2)", "extract broken.txt (2/2)"]
+    assert progress == ["reuse yuantan-2023-work-report.txt (1/2)", "extract broken.txt (2/2)"]  # built just before
     assert error.startswith("Error: ") and error.endswith("broken.txt: this is a binary file, not a text report "
                                                           "(it contains NUL bytes)")
 
