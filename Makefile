@@ -25,7 +25,7 @@ system-deps:
 
 run: setup
 	$(BIN)/kg build
-	$(BIN)/kg viz
+
 
 test: system-deps setup-test
 	$(BIN)/python -m pytest -q

@@ -1,4 +1,4 @@
-"""Time and size the division gazetteer (`kg.extract.gazetteer`), each step in a fresh process: loading the
+"""Time and size the division gazetteer (`kg.extract.ground.gazetteer`), each step in a fresh process: loading the
 divisions down to towns, building a county's scope (which reads the villages), the nationwide chain and name
 indexes, and scanning 10,000 characters.  Prints the figures; asserts nothing.
 
@@ -46,7 +46,7 @@ def rss_mb() -> float:
 
 def step(name: str, trace: bool) -> dict[str, float]:
     """One measurement, run in this (fresh) process; with ``trace``, the Python peak by tracemalloc."""
-    from kg.extract import gazetteer as g
+    from kg.extract.ground import gazetteer as g
 
     text = text_of(10_000)
     base = rss_mb()

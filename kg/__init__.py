@@ -39,6 +39,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "parse_quantity": ("kg.extract.quantity", "parse_quantity"),
     "find_quantities": ("kg.extract.quantity", "find_quantities"),
     "merge_entities": ("kg.extract.resolve", "merge_entities"),
+    "identify": ("kg.extract.identity", "identify"),
     "to_dataset": ("kg.graph.rdf", "to_dataset"),
     "validate": ("kg.graph.validate", "validate"),
     "ValidationReport": ("kg.graph.validate", "ValidationReport"),
@@ -65,6 +66,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "explain_path": ("kg.analysis.structure", "explain_path"),
     "plot": ("kg.analysis.plot", None),
     "viz": ("kg.publish.viz", None),
+    "export_network": ("kg.publish.export", "export"),
+    "ExportFormat": ("kg.publish.export", "ExportFormat"),
     "ensure_built": ("kg.workspace", "ensure_built"),
 }
 

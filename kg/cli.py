@@ -38,7 +38,7 @@ def handles_errors(fn):
 
 class _Group(click.Group):
     ORDER = ("normalize", "segment", "extract", "eval", "build", "validate", "query", "show", "stats", "viz",
-             "site", "serve", "push")
+             "export", "site", "serve", "push")
 
     def list_commands(self, ctx):  # the pipeline order in --help
         return sorted(self.commands, key=lambda n: (self.ORDER.index(n) if n in self.ORDER else len(self.ORDER), n))
@@ -210,6 +210,13 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
 
 
 # --------------------------------------------------------------------------------------- extract
+def _place_option(fn):
+    return click.option("--place", metavar="PLACE", default=None,
+                        help="The report's own place, from the province down (河北省保定市涞水县); it comes "
+                             "before the sidecar's, the heading's and the text's, and grounds its places in the "
+                             "national division codes.")(fn)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print entities, facts and warnings (or, with --explain, "
@@ -222,15 +229,17 @@ def eval_(doc_id: str | None, as_json: bool, curation: bool, misses: bool, data_
                    "it and the step and rule that kept or dropped it.")
 @click.option("--sentence", "sentence", metavar="ID", default=None,
               help="With --explain: only this sentence (s80, or the full id yuantan-2023#s80).")
+@_place_option
 @handles_errors
 def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None, show_explain: bool,
-            sentence: str | None) -> None:
+            sentence: str | None, place: str | None) -> None:
     """Show what a report yields: entities, facts and figures, each with its sentence, offsets and rule.
 
     \b
     Example:
       kg extract data/raw/yuantan-2023-work-report.txt --skipped
       kg extract data/raw/yuantan-2023-work-report.txt --explain --sentence s80
+      kg extract report.txt --place 河北省保定市涞水县
     """
     from .errors import InputError
 
@@ -240,7 +249,7 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
         if curation is not None or show_skipped:
             raise InputError("--explain shows the decisions before curation, skipped numbers included; "
                              "leave out --curation and --skipped")
-        doc, explained = explain_file(file, sentence=sentence)
+        doc, explained = explain_file(file, sentence=sentence, place=place)
         if as_json:
             _echo_json(explanation_dict(doc, explained))
         else:
@@ -252,7 +261,7 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
     from .extract import extract_file
     from .extract.listing import extraction_dict, summary_lines
 
-    ex, skipped = extract_file(file, curation=curation)
+    ex, skipped = extract_file(file, curation=curation, place=place)
     if as_json:
         _echo_json(extraction_dict(ex, skipped=skipped if show_skipped else ()))
     else:
@@ -272,9 +281,12 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
               help="Build every report that can be built; report each failure, exit 1 at the end if any failed.")
 @click.option("--rebuild", is_flag=True,
               help="Extract every report again, even those unchanged since the last build.")
+@click.option("--page/--no-page", default=True, show_default=True,
+              help="Remake the network page (<out>/network.html) of the new graph.")
+@_place_option
 @handles_errors
 def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int, keep_going: bool,
-          rebuild: bool) -> None:
+          rebuild: bool, page: bool, place: str | None) -> None:
     """Build the knowledge graph of reports (default: every data/raw/*.txt) into Turtle, N-Quads, JSON-LD
     and the store (OUT/store) that the other commands open.
 
@@ -282,11 +294,13 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
     ones. With --keep-going the good reports are built and written, each failure is one `Error:` line,
     and the exit status is 1 if any report failed. A report whose text, sidecar and extractor are
     unchanged since the last build is not extracted again (--rebuild extracts all). Progress and
-    throughput go to stderr.
+    throughput go to stderr. The build report (build-report.json) says for each report where its title,
+    year and own places came from.
 
     \b
     Example:
       kg build data/raw/*.txt --out data/kg --jobs 2 --keep-going
+      kg build reports/*.txt --place 河北省保定市涞水县
     """
     import time
 
@@ -323,7 +337,8 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
             click.echo(f"extract {r.done}/{r.total} ({100 * r.done // r.total}%): {rates(r.done)}", err=True)
 
     result = run_build(reports or None, out_dir=out_dir, base=base or DEFAULT_BASE, jobs=jobs or None,
-                       progress=progress, keep_going=keep_going, on_report=on_report, incremental=not rebuild)
+                       progress=progress, keep_going=keep_going, on_report=on_report, place=place,
+                       incremental=not rebuild)
     took = time.perf_counter() - started
     click.echo(f"built {len(result.documents)} of {len(result.documents) + len(result.failed)} report(s) "
                f"in {took:.1f} s: {len(result.documents) / took:.1f} reports/s, "
@@ -332,10 +347,27 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
                err=True)
     for line in summary_lines(result):
         click.echo(line)
+    if page:
+        _remake_page(result.out_dir)
     if result.failed:
         click.echo(f"failed: {len(result.failed)} report(s): "
                    + ", ".join(str(p) for p, _ in result.failed), err=True)
         sys.exit(1)
+
+
+def _remake_page(out_dir: Path) -> None:
+    """The network page of a new build, so that it never shows an older graph."""
+    import time
+
+    from .publish.viz import write_for_build
+
+    started = time.perf_counter()
+    page = write_for_build(out_dir)
+    if page.path is None:
+        click.echo(f"no network page: {page.reason}", err=True)
+    else:
+        click.echo(f"wrote {page.path} (network page of the new graph, {time.perf_counter() - started:.1f} s)",
+                   err=True)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -470,7 +502,10 @@ def stats(path: Path, store: str) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="HTML file to write [default: <data>/network.html].")
 @handles_errors
 def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_dir: Path, out: Path | None) -> None:
-    """Draw the graph as one offline HTML page: legend, search, details with source sentences.
+    """Draw the graph as one offline HTML page: search, paths, filters, details with source sentences.
+
+    `kg build` already writes <data>/network.html; use this for other views. With --focus the page
+    opens on that entity and its neighbourhood, and double-clicks grow the view.
 
     \b
     Example:
@@ -487,6 +522,40 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
               if focus is not None else whole_source(built))
     written = write_page(source, target, focus=focus, depth=depth, types=wanted, include_plumbing=plumbing)
     click.echo(f"wrote {written}", err=True)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv-edges"]), default="graphml",
+              show_default=True, help="GraphML (Gephi, Cytoscape, networkx), GEXF (Gephi, with the page's layout), "
+                                      "or a CSV edge list with a node table beside it.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="File to write [default: <data>/network.graphml, .gexf or .csv].")
+@click.option("--focus", metavar="NAME", help="Only this entity and what lies within --depth links of it.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Links to follow from --focus.")
+@click.option("--types", metavar="T1,T2", help="Only these classes, e.g. Person,Award,GovernmentBody.")
+@click.option("--plumbing", is_flag=True, help="Also export observations, conferrals, plan items and sentences.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
+              help="Folder of the built graph.")
+@handles_errors
+def export_(fmt: str, out: Path | None, focus: str | None, depth: int, types: str | None, plumbing: bool,
+            data_dir: Path) -> None:
+    """Write the entity network for Gephi, Cytoscape, networkx or pandas: labels in every script, class,
+    codes, positions, and each link's sentences.
+
+    \b
+    Example:
+      kg export --format gexf --out network.gexf
+    """
+    from .graph.store import load
+    from .publish.export import ExportFormat, export
+
+    kind = ExportFormat(fmt)
+    wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
+    target = out or data_dir / f"network{kind.suffix}"
+    written = export(load(path=data_dir), target, fmt=kind, focus=focus, depth=depth, types=wanted,
+                     include_plumbing=plumbing)
+    click.echo("wrote " + ", ".join(str(p) for p in written), err=True)
 
 
 # ---- serve

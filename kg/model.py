@@ -58,6 +58,22 @@ class Normalized:
 
 # ---------------------------------------------------------------- segment
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where one item of a document's metadata came from.
+
+    ``field`` is ``title``, ``year`` or the class of one of the document's own places (``Province``, ``City``,
+    ``District``, ``Town``); ``source`` is ``place-option`` (``--place``), ``sidecar``, ``heading``, ``text`` or
+    ``gazetteer`` (a place above one found elsewhere, read from the division codes); ``code`` is the place's
+    twelve-digit division code when it was found in the codes.
+    """
+
+    field: str
+    value: str
+    source: str
+    code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
     title: str = ""
     issuer: str = ""
@@ -67,6 +83,7 @@ class DocumentMeta:
     encoding: str = ""  # detected encoding of the raw bytes
     script: str = ""  # "Hant+pinyin", "Hans", …
     year: int | None = None  # the year the report reports on
+    origin: tuple[Origin, ...] = ()  # where the title, the year and the own places came from, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +195,12 @@ class Value:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """One thing of the graph. ``id`` is stable: built from type and canonical name (or, for
-    observations and conferrals, from their sentence and offsets)."""
+    """One thing of the graph. ``id`` is stable within its document: built from type and canonical name (or,
+    for observations and conferrals, from their sentence and offsets).  ``identity`` is what, besides its class
+    and name, tells it from other things of that name across documents (``kg.extract.identity``): empty when
+    the name alone does (a firm's registered name, a national programme), else a place (``in:…``), a
+    conferring body (``by:…``) or the document (``doc:…``).  The entity's IRI is made from the class, the
+    name and the identity."""
 
     id: str
     type: str  # ontology class local name
@@ -187,6 +208,7 @@ class Entity:
     trad_name: str = ""
     aliases: tuple[str, ...] = ()
     provenance: tuple[Provenance, ...] = ()
+    identity: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import InputError, KGError, QueryError, StepError, ValidationError
-from .model import BuildWarning, Extraction
+from .model import BuildWarning, DocumentMeta, Extraction
 from .graph.vocab import DEFAULT_BASE, KG
 
 #: Called as ``progress(step, done, total)``: step is ``"extract <file>"`` (``done`` reports finished
@@ -81,14 +81,18 @@ class BuildResult:
     characters: int = 0
     failed: tuple[tuple[Path, str], ...] = ()  # (report, error message) with keep_going
     reused: int = 0  # reports unchanged since the last build, taken from its cache instead of extracted
+    merged: tuple[tuple[str, int], ...] = ()  # (class, nodes that more than one report states)
+    kept_apart: tuple[tuple[str, int, int], ...] = ()  # (class, names several nodes share, those nodes)
+    places: tuple[tuple[str, str], ...] = ()  # (document id, where its innermost own place came from, or "none")
 
 
 # ---------------------------------------------------------------------------------- the pipeline
-def extract_report(path: str | Path) -> Extraction:
+def extract_report(path: str | Path, *, place: str | None = None) -> Extraction:
     """Run read → normalize → segment → extract on one report file (with its ``.meta.json`` sidecar).
 
     This is the one place where the build calls the pipeline stages.
 
+    :param place: the report's own place chain, before its sidecar's (``--place``).
     :raises KGError: from any stage, with the file named in the message.
     """
     from .extract import extract
@@ -97,7 +101,7 @@ def extract_report(path: str | Path) -> Extraction:
     path = Path(path)
     try:
         doc = load_document(path)
-        ext = extract(doc)
+        ext = extract(doc, place=place)
     except KGError as e:
         raise type(e)(_named(path, str(e))) from e
     except Exception as e:  # a bug in a stage must still name the report it failed on
@@ -170,6 +174,19 @@ class _Part:
     unrepaired: tuple[dict, ...] = ()
     typed: tuple[tuple[str, str], ...] = ()  # (class local name, node IRI) of the document's graph
     cached: bool = False  # taken from the build cache, not extracted again
+    nodes: tuple[tuple[str, str, str, str, str], ...] = ()  # kg.extract.identity.Node of its entities
+
+
+def found_metadata(meta: DocumentMeta) -> dict:
+    """Where a report's title, year and own places came from, for the build report: field → value, source
+    (``place-option``, ``sidecar``, ``heading``, ``text``, ``gazetteer``) and division code when grounded.
+
+    >>> from kg.model import Origin
+    >>> found_metadata(DocumentMeta(origin=(Origin("Town", "东岭镇", "heading"), Origin("year", "2023", "text"))))
+    {'Town': {'value': '东岭镇', 'from': 'heading'}, 'year': {'value': '2023', 'from': 'text'}}
+    """
+    return {o.field: {"value": o.value, "from": o.source, **({"code": o.code} if o.code else {})}
+            for o in meta.origin}
 
 
 def _warning_dict(doc_id: str, w: BuildWarning) -> dict:
@@ -196,22 +213,23 @@ def _part_files(tmp: Path, index: int | str) -> tuple[Path, Path, Path, Path]:
     return d / f"{index}.ttl", d / f"{index}.nq", d / f"{index}.jsonld", d / f"{index}.nt"
 
 
-def _build_part(index: int, path: Path, base: str, tmp: Path) -> _Part:
+def _build_part(index: int, path: Path, base: str, tmp: Path, place: str | None = None) -> _Part:
     """Extract one report, make its graph and write the graph's three serializations into ``tmp``."""
     try:
-        return _build_part_unchecked(index, path, base, tmp)
+        return _build_part_unchecked(index, path, base, tmp, place)
     except KGError as e:
         return _Part(index, str(path), error=(type(e).__name__, _named(path, str(e))))
     except Exception as e:  # a bug in a stage must still name the report it failed on
         return _Part(index, str(path), error=("StepError", f"{path}: {type(e).__name__}: {e}"))
 
 
-def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part:
-    from .graph.iri import doc_iri
+def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path, place: str | None) -> _Part:
+    from .extract.identity import nodes
+    from .graph.iri import doc_iri, node_iri
     from .graph.rdf import extraction_quads, quad_key
     from .graph.serialize import jsonld_bytes, nquads_bytes, ntriples_bytes, ox_quads, turtle_bytes, turtle_prefixes
 
-    ext = extract_report(path)
+    ext = extract_report(path, place=place)
     doc = ext.document
     g = doc_iri(doc.id, base=base)
     quads = sorted(set(extraction_quads(ext, base=base, en_labels=_labels())), key=quad_key)
@@ -226,12 +244,17 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
     jsonld.write_bytes(jsonld_bytes(converted))
     nt.write_bytes(ntriples_bytes(converted))
     typed = _typed(quads)
+    from .quality.connectivity import connectivity
+
+    conn = connectivity(ext)
     document = {
         "id": doc.id, "source": doc.meta.source, "title": doc.meta.title, "encoding": doc.meta.encoding,
         "characters": len(doc.text), "sentences": len(doc.sentences), "entities": len(ext.entities),
         "facts": len(ext.facts), "warnings": len(ext.warnings),
         "repairs": len(doc.normalize_report.repairs),
+        "found": found_metadata(doc.meta),
         "classes": dict(sorted(Counter(c for c, _ in typed).items())),
+        "unrelated_entities": [f"{e.type}/{e.name}" for e in conn.unrelated],
     }
     return _Part(
         index, str(path), doc_id=doc.id, graph=str(g), characters=len(doc.text),
@@ -239,11 +262,12 @@ def _build_part_unchecked(index: int, path: Path, base: str, tmp: Path) -> _Part
         document=document, warnings=tuple(ext.warnings),
         warning_dicts=tuple(_warning_dict(doc.id, w) for w in ext.warnings),
         unrepaired=tuple({"document": doc.id, **asdict(u)} for u in doc.normalize_report.unrepaired),
-        typed=typed,
+        typed=typed, nodes=nodes(ext, [str(node_iri(e, base=base)) for e in ext.entities]),
     )
 
 
-def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int, cache: _Cache | None = None) -> Iterator[_Part]:
+def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int, cache: _Cache | None = None,
+           place: str | None = None) -> Iterator[_Part]:
     """Build every report, yielding the parts in the order of ``paths``.
 
     A report found in ``cache`` (same text, sidecar, base and extractor) is not extracted again: its
@@ -253,7 +277,7 @@ def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int, cache: _Cache
     if jobs <= 1 or len(paths) <= 1:
         for i, path in enumerate(paths):
             cached = cache.restore(i, path, tmp) if cache else None
-            yield cached if cached is not None else _kept(cache, i, path, _build_part(i, path, base, tmp), tmp)
+            yield cached if cached is not None else _kept(cache, i, path, _build_part(i, path, base, tmp, place), tmp)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -275,7 +299,7 @@ def _parts(paths: Sequence[Path], base: str, tmp: Path, jobs: int, cache: _Cache
             else:
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=jobs)
-                pending.append((i, path, pool.submit(_build_part, i, path, base, tmp)))
+                pending.append((i, path, pool.submit(_build_part, i, path, base, tmp, place)))
             return True
 
         while len(pending) < 4 * jobs and submit():
@@ -301,12 +325,13 @@ def _kept(cache: _Cache | None, index: int, path: Path, part: _Part, tmp: Path) 
 class _Cache:
     """The build cache (:mod:`kg.build_cache`) seen from a build: report → key → part."""
 
-    def __init__(self, out: Path, base: str) -> None:
+    def __init__(self, out: Path, base: str, place: str | None = None) -> None:
         from .build_cache import CACHE_NAME, PartCache, extractor_version
 
         self.parts = PartCache(out / CACHE_NAME)
         self.base = base
-        self.version = extractor_version()
+        # --place changes what is extracted: a report built under another place is not the same part
+        self.version = extractor_version() + (f" place={place}" if place else "")
         self.keys: dict[str, str] = {}  # report path → key, for every report seen
 
     def key(self, path: Path) -> str | None:
@@ -382,7 +407,8 @@ def _concat_jsonld(pieces: Sequence[Path], target: Path) -> None:
 
 def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = "data/kg",
           base: str = DEFAULT_BASE, jobs: int | None = 1, progress: Progress | None = None,
-          keep_going: bool = False, on_report: OnReport | None = None, incremental: bool = True) -> BuildResult:
+          keep_going: bool = False, on_report: OnReport | None = None, place: str | None = None,
+          incremental: bool = True) -> BuildResult:
     """Build the graph of the given reports (default: every ``data/raw/*.txt``) into ``out_dir``.
 
     Besides the files, ``out_dir/store`` receives the Oxigraph store every command opens (see
@@ -399,12 +425,19 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     :param incremental: take a report whose text, sidecar and extractor are unchanged from the cache of
         the last build (``out_dir/.cache``) instead of extracting it again; when nothing changed at all,
         the outputs are left as they are.  False extracts everything again.
+    :param place: every report's own place chain (``河北省保定市涞水县``), before their sidecars'.
     :returns: what was written and counted; with keep_going, ``failed`` lists the reports that failed.
     :raises InputError: if a report cannot be read (the message names the file), two reports share an id,
         or (with keep_going) no report could be built.
     :raises StepError: if a stage returns something it should not (naming the file).
     """
+    from .extract.identity import Tally
+
     paths = tuple(Path(r) for r in reports) if reports else default_reports()
+    if place is not None:
+        from .extract.ground.scope import check_place
+
+        check_place(place)  # a bad option fails before any work
     if not base.startswith(("http://", "https://", "urn:")) or not base.endswith(("/", "#")):
         raise InputError(f"base IRI {base!r} must be absolute and end with '/' or '#'")
     out = Path(out_dir)
@@ -412,7 +445,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=parent))
-    cache = _Cache(out, base) if incremental else None
+    cache = _Cache(out, base, place) if incremental else None
     writer = None
     try:
         (tmp / _PARTS).mkdir()
@@ -427,7 +460,8 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         failed: list[tuple[Path, str]] = []
         seen: dict[str, str] = {}
         typed: set[tuple[str, str]] = set()
-        for k, part in enumerate(_parts(paths, base, tmp, jobs, cache)):
+        tally = Tally()
+        for k, part in enumerate(_parts(paths, base, tmp, jobs, cache, place)):
             path = Path(part.path)
             if progress:
                 progress(f"{'reuse' if part.cached else 'extract'} {path.name}", k, total)
@@ -447,6 +481,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
                 writer.add(*_part_files(tmp, part.index)[1::2])  # its N-Quads and N-Triples
             os.replace(_part_files(tmp, part.index)[0], tmp / f"{part.doc_id}.ttl")
             typed.update(part.typed)
+            tally.add(part.nodes)
             done.append(part)
             if on_report:
                 on_report(ReportDone(path, k + 1, total, part.characters))
@@ -477,6 +512,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
             "warnings": (warnings := [w for p in done for w in p.warning_dicts]),
             "coordination_mismatches": [w for w in warnings if w["code"].startswith("coordination")],
             "unrepaired_spans": [u for p in done for u in p.unrepaired],
+            "identity": tally.report(),
         }
         if failed:
             report["failed"] = [{"file": str(p), "error": msg} for p, msg in failed]
@@ -507,7 +543,16 @@ def _result(out: Path, files: tuple[Path, ...], done: Sequence[_Part], failed: S
         warnings=tuple(w for p in done for w in p.warnings),
         unrepaired=sum(len(p.unrepaired) for p in done),
         characters=sum(p.characters for p in done), failed=tuple(failed), reused=sum(p.cached for p in done),
+        merged=tuple(sorted(report["identity"]["merged"].items(), key=lambda kv: (-kv[1], kv[0]))),
+        kept_apart=tuple(sorted(((c, v["names"], v["nodes"]) for c, v in report["identity"]["kept_apart"].items()),
+                                key=lambda t: (-t[2], t[0]))),
+        places=tuple((p.doc_id, _innermost_source(p.document or {})) for p in done),
     )
+
+
+def _innermost_source(document: dict) -> str:
+    found = document.get("found", {})
+    return next((found[c]["from"] for c in ("Town", "District", "City", "Province") if c in found), "none")
 
 
 # ---------------------------------------------------------------------------------- the store
@@ -594,7 +639,13 @@ def summary_lines(result: BuildResult) -> list[str]:
         f"warnings: {len(result.warnings)}" + (
             " (" + ", ".join(f"{c} {n}" for c, n in sorted(Counter(w.code for w in result.warnings).items())) + ")"
             if result.warnings else ""),
+        "nodes stated by several reports: " + (", ".join(f"{c} {n}" for c, n in result.merged) or "none"),
+        "names kept apart as several nodes: " + (", ".join(f"{c} {k} ({n} nodes)" for c, k, n in result.kept_apart)
+                                                  or "none") + " (build-report.json: identity)",
         f"unrepaired text spans: {result.unrepaired}",
+        "own place of each report, from: " + (", ".join(
+            f"{source} {n}" for source, n in sorted(Counter(s for _, s in result.places).items()))
+            or "-"),
         "files: " + ", ".join(p.name for p in result.files),
     ]
     return lines

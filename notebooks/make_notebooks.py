@@ -49,11 +49,12 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "The projects the reports name, with their state, progress and investment; charts of both; "
                "and the projects of the 2023 results that the 2024 plan takes up again."),
         ("code", SETUP),
-        ("code", "%matplotlib inline\nfrom kg.analysis.plot import plot_investment, plot_progress"),
+        ("code", "%matplotlib inline\nfrom kg.analysis.plot import plot_investment, plot_progress, readable"),
         ("md", "## Projects\n\nStatus is a code of the `status` concept scheme; progress is percent complete; "
-               "investment is in yuan (CNY)."),
+               "investment is in yuan (CNY), shown in 万元 or 亿元 as `amount`."),
         ("code", 'projects = kg.query("projects", dataset=graph)\n'
-                 'projects[["project", "location", "phaseOf", "status", "progress", "investment"]]'),
+                 'readable(projects, value="investment", unit="CNY")[\n'
+                 '    ["project", "location", "phaseOf", "status", "progress", "amount"]]'),
         ("md", "## Investment by project"),
         ("code", "plot_investment(projects)"),
         ("md", "## Progress\n\nBars at or beyond the dashed line are complete (or ahead of plan)."),
@@ -68,14 +69,20 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
                "The town's figures with units and periods, their year-on-year changes, and a check that the "
                "shares a report states agree with the amounts it gives."),
         ("code", SETUP),
-        ("code", "%matplotlib inline\nfrom kg.quality.consistency import share_check, share_checks\nfrom kg.analysis.plot import plot_changes"),
-        ("md", "## The town's figures\n\nValues are scale-resolved (亿 → ×10⁸); `change` is the signed "
-               "year-on-year change in `changeUnit`."),
+        ("code", "%matplotlib inline\nfrom kg.quality.consistency import share_check, share_checks\n"
+                 "from kg.analysis.plot import plot_changes, readable"),
+        ("code", '# The town whose figures the charts show (the others get charts of their own).\nTOWN = "源潭镇"'),
+        ("md", "## The town's figures\n\nValues are scale-resolved (亿 → ×10⁸) and shown as a reader writes them "
+               "(`amount`: 19.51亿元); `change` is the signed year-on-year change in `changeUnit`. Only figures "
+               "about the town itself: a hospital's or a project's figures have their own subject."),
         ("code", 'indicators = kg.query("town-indicators", dataset=graph)\n'
-                 'indicators[["measure", "value", "unit", "periodStart", "periodEnd", "change", "changeUnit", "text"]]'),
-        ("md", "## Year-on-year changes"),
-        ("code", 'changes = kg.query("indicator-changes", dataset=graph)\nchanges'),
-        ("code", "plot_changes(changes)"),
+                 'readable(indicators)[["measure", "amount", "periodStart", "periodEnd", "change", "changeUnit", "text"]]'),
+        ("md", "## Year-on-year changes\n\nEach figure with the entity it is about (`subject`)."),
+        ("code", 'changes = kg.query("indicator-changes", dataset=graph)\n'
+                 'readable(changes)[["subject", "measure", "amount", "change", "changeUnit", "text"]]'),
+        ("code", "plot_changes(changes, subject=TOWN)"),
+        ("md", "The figures of every other subject (an institution, a project …), each in a chart of its own:"),
+        ("code", "others = changes[changes.subject != TOWN]\nplot_changes(others) if len(others) else None"),
         ("md", "## Do the stated shares add up?\n\n"
                "Where a sentence gives a part, a whole and the share (已完成投资 … 占年度总投资 …%), the share "
                "is recomputed from the two amounts. `difference` is computed − stated, in percentage points; "

@@ -56,8 +56,15 @@ def test_rebuild_is_byte_identical(seed_build, tmp_path):
     root = Path(__file__).resolve().parent.parent
     subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(again), "--rebuild"], cwd=root,
                    check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "7", "PYTHONPATH": str(root)})
+    page = again / "network.html"
+    first = page.read_bytes()
+    page.unlink()
     assert _snapshot(again) == _snapshot(out)
     assert _store_quads(again) == _store_quads(out)
+    # the network page too
+    subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(again), "--rebuild"], cwd=root,
+                   check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "3", "PYTHONPATH": str(root)})
+    assert page.read_bytes() == first
 
 
 def test_outputs_parse_with_rdflib_and_pyoxigraph(seed_build):
@@ -215,12 +222,22 @@ def test_cli_build_summary_and_error_line(raw_pair, tmp_path):
     assert ok.stdout.startswith(f"built 1 document(s) into {out}/: ")
     assert "entities per class: " in ok.stdout and "files: yuantan-2023.ttl, kg.nq, kg.jsonld, build-report.json" in ok.stdout
     assert ok.stderr.startswith("extract yuantan-2023-work-report.txt (1/1)\n")
+    # the network page is remade with the graph, and the command says so
+    page = out / "network.html"
+    assert f"wrote {page} (network page of the new graph, " in ok.stderr.splitlines()[-1]
+    assert "李韫哲" in page.read_text(encoding="utf-8")
+    stale = page.read_bytes()
     bad = CliRunner().invoke(main, ["build", str(raw_pair / SEED.name), str(raw_pair / "broken.txt"), "--out", str(out)])
     assert bad.exit_code == 1
     *progress, error = bad.stderr.splitlines()
     assert progress == ["reuse yuantan-2023-work-report.txt (1/2)", "extract broken.txt (2/2)"]  # built just before
     assert error.startswith("Error: ") and error.endswith("broken.txt: this is a binary file, not a text report "
                                                           "(it contains NUL bytes)")
+    assert page.read_bytes() == stale  # a failed build leaves the page of the previous graph
+    page.write_text("old page", encoding="utf-8")
+    again = CliRunner().invoke(main, ["build", str(raw_pair / SEED.name), "--out", str(out), "--no-page"])
+    assert again.exit_code == 0 and "network page" not in again.stderr
+    assert page.read_text(encoding="utf-8") == "old page"
 
 
 def test_bad_base_iri_is_refused(tmp_path):

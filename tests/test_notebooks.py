@@ -124,7 +124,7 @@ def test_no_glyph_is_missing_from_the_charts(executed, name):
     assert "missing from font" not in streams
 
 
-@pytest.mark.parametrize(("name", "charts"), [("02-projects-and-money", 2), ("03-indicators", 1)])
+@pytest.mark.parametrize(("name", "charts"), [("02-projects-and-money", 2), ("03-indicators", 2)])
 def test_charts_are_drawn_inline(executed, name, charts):
     images = _outputs(executed[name], "image/png")
     assert len(images) == charts
@@ -141,6 +141,23 @@ def test_overview_draws_the_network_offline(executed):
     # the page is inlined in srcdoc (quotes escaped): nothing in it may load from another host
     assert not re.search(r"(src|href)=(&quot;|\\?\")(https?:)?//", pages[0])
     assert "vis-network" in pages[0] or "vis.Network" in pages[0]
+
+
+def test_indicator_tables_write_money_in_wan_and_yi(executed):
+    tables = "".join(_outputs(executed["03-indicators"], "text/plain"))
+    assert "19.51亿元" in tables and "5725万元" in tables
+    assert not re.search(r"\d\.\d+e\+0\d", tables), "a figure is shown in scientific notation"
+
+
+def test_the_town_chart_holds_only_the_town_figures(executed):
+    """The changes table names the subject of each figure; the town's chart is drawn from the town's rows only."""
+    nb = executed["03-indicators"]
+    table = next(c for c in nb.cells if c.cell_type == "code" and "readable(changes)" in c.source)
+    text = table.outputs[0]["data"]["text/plain"]
+    subjects = {line.split()[1] for line in text.splitlines()[1:] if len(line.split()) > 1 and line.split()[0].isdigit()}
+    assert "源潭镇" in subjects and len(subjects) >= 2  # the town and at least one other subject
+    town_chart = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("plot_changes(changes, subject"))
+    assert [o for o in town_chart.outputs if "image/png" in o.get("data", {})]
 
 
 def test_indicators_notebook_shows_the_recomputed_share(executed):

@@ -1,8 +1,9 @@
 """A tiny hand-made knowledge graph that follows kg's RDF contract, for the network page tests and benchmark.
 
-One document (its own named graph) about a town, two villages, an industrial park with an enterprise,
-a person honoured by two bodies, a project with a phase and a figure, a plan item, and an enterprise whose
-name is an HTML injection attempt.
+One document (its own named graph, report year 2023; its last two sentences are about 2024) about a town
+(with an invented division code), two villages, an industrial park with an enterprise, a person honoured by
+two bodies, a project with a phase and a figure, a plan item, an enterprise whose name is an HTML injection
+attempt, and a product linked to nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ SENTENCES = (
     "新材料项目总投资2.6亿元，一期已投产，完成进度87.01%。",
     "2024年推动新材料项目二期开工建设。",
     "<script>alert(2)</script>企业<img src=x onerror=alert(1)>入驻园区。",
+    "2024年推广示范香米。",
 )
+#: Year of each sentence's period (the report's year unless the sentence is about another).
+YEARS = ("2023", "2023", "2023", "2023", "2024", "2023", "2024")
+#: An invented division code for the town.
+TOWN_CODE = "990101001000"
 
 
 def slug(name: str) -> str:
@@ -75,6 +81,7 @@ def build(shuffle: bool = False) -> Dataset:
 
     add((DOC, RDF.type, KG.Document))
     add((DOC, RDFS.label, Literal("示范镇2023年工作总结", lang="zh-Hans")))
+    add((DOC, KG.reportYear, Literal("2023", datatype=XSD.gYear)))
     start = 0
     for n, text in enumerate(SENTENCES, 1):
         s = sentence(n)
@@ -84,9 +91,11 @@ def build(shuffle: bool = False) -> Dataset:
         add((s, KG.startOffset, Literal(start, datatype=XSD.integer)))
         add((s, KG.endOffset, Literal(start + len(text), datatype=XSD.integer)))
         add((s, KG.sentenceIndex, Literal(n, datatype=XSD.integer)))
+        add((s, KG.periodYear, Literal(YEARS[n - 1], datatype=XSD.gYear)))
         start += len(text)
 
     town = ent("Town", "示范镇", "示範鎮", sents=(1,), en="Shifan Town")
+    add((town, KG.divisionCode, Literal(TOWN_CODE)))
     songtang = ent("Village", "松塘村", "松塘村", sents=(1,))
     dongwei = ent("Village", "洞尾村", "洞尾村", sents=(1,))
     relation(songtang, "containedIn", town, 1, "list-suffix")
@@ -135,6 +144,7 @@ def build(shuffle: bool = False) -> Dataset:
     add((plan, PROV.wasDerivedFrom, sentence(5)))
     evil = ent("Enterprise", XSS, XSS, sents=(6,))
     relation(evil, "location", park, 6, "settles-in")
+    ent("Product", "示范香米", "示範香米", sents=(7,))
 
     ds = Dataset()
     g = ds.graph(DOC)
@@ -147,3 +157,4 @@ def build(shuffle: bool = False) -> Dataset:
 TAIMEI = entity("Enterprise", "钛美")
 PERSON = entity("Person", "李明")
 EVIL = entity("Enterprise", XSS)
+RICE = entity("Product", "示范香米")

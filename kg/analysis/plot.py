@@ -4,7 +4,8 @@ matplotlib's default font has no Chinese characters: without help every label co
 :func:`setup_cjk_font` finds an installed font that has them (Noto Sans CJK from Debian's
 ``fonts-noto-cjk`` first) and makes it the default; the plot functions call it themselves.  Each plot
 function takes a DataFrame (by default with the columns of the named queries ``projects`` and
-``indicator-changes``) and returns a matplotlib ``Figure``; none of
+``indicator-changes``) and returns a matplotlib ``Figure``; :func:`readable` writes a table's figures as a reader
+does (19.51亿元, not 1.951e+09); none of
 them touches pyplot's global state, so they work in scripts, tests and notebooks alike.  In Jupyter,
 run ``%matplotlib inline`` once so that a returned ``Figure`` is shown; ``fig.savefig(path)`` writes it.
 """
@@ -223,22 +224,67 @@ def plot_progress(
 
 def plot_changes(
     df: pd.DataFrame, *, label: str = "measure", value: str = "change", detail: str | None = "text",
-    title: str = "同比增减",
+    title: str = "同比增减", subject: str | None = None, by: str = "subject",
 ) -> Figure:
-    """Bars of year-on-year change per figure: growth to the right in green, decline to the left in red.
+    """Bars of year-on-year change per figure: growth to the right in green, decline to the left in red; the
+    figures of each subject (a town, a hospital, a project) in a chart of their own.
 
     :param df: one row per figure; rows without a number in ``value`` are left out.
     :param label: the column naming the figure (measure or its text).
     :param value: the column with the signed change in percent (-6.96 for 同比下降6.96%).
     :param detail: a column (if present) whose text tells apart figures that share a label.
-    :param title: the chart title.
+    :param title: the chart title; each chart's title starts with its subject.
+    :param subject: draw only the figures of this subject (a value of the column ``by``).
+    :param by: the column naming what each figure is about; without it, all rows make one chart.
     :returns: a matplotlib ``Figure``.
-    :raises KGError: if a column is missing, no row has a change, or no font covers Chinese.
+    :raises KGError: if a column is missing, no row has a change (of ``subject``), or no font covers Chinese.
     """
-    data = _bar_rows(df, label, value, "plot_changes", detail)
-    fig, ax = _bars(data, data["value"], [f"{v:+g}%" for v in data["value"]],
-                    ["#2e9d5b" if v >= 0 else "#c8453b" for v in data["value"]],
-                    xlabel="同比变化(%)", title=title)
-    ax.axvline(0, color="#555555", linewidth=1)
-    ax.margins(x=0.2)
+    if by in df.columns:
+        if subject is not None:
+            known = sorted(df[by].dropna().astype(str).unique())
+            df = df[df[by].astype(str) == subject]
+            if df.empty:
+                raise KGError(f"plot_changes: no figure of {subject!r}; the table has figures of "
+                              f"{', '.join(known) or 'nothing'}")
+        groups = [(str(s), part) for s, part in df.groupby(df[by].fillna("").astype(str), sort=True)]
+    else:
+        groups = [("", df)]
+    parts = [(s, _bar_rows(part, label, value, "plot_changes", detail)) for s, part in groups]
+    fig = _figure(sum(len(d) for _, d in parts) + 2 * (len(parts) - 1))
+    axes = fig.subplots(len(parts), 1, squeeze=False,
+                        gridspec_kw={"height_ratios": [max(len(d), 1) for _, d in parts]})[:, 0]
+    for ax, (s, data) in zip(axes, parts):
+        bars = ax.barh(data["label"], data["value"], color=["#2e9d5b" if v >= 0 else "#c8453b" for v in data["value"]])
+        ax.bar_label(bars, labels=[f"{v:+g}%" for v in data["value"]], padding=3, fontsize=9)
+        ax.set_title(f"{s} · {title}" if s else title)
+        ax.axvline(0, color="#555555", linewidth=1)
+        ax.margins(x=0.2)
+    axes[-1].set_xlabel("同比变化(%)")
     return fig
+
+
+def readable(df: pd.DataFrame, *, value: str = "value", unit: str = "unit", column: str = "amount") -> pd.DataFrame:
+    """The table with a column of its figures as a reader writes them: yuan in 万元 or 亿元 (19.51亿元, not
+    1.951e+09), percentages with %, other units by their Chinese word.
+
+    :param df: a table of figures (the named queries ``town-indicators``, ``indicator-changes``, ``projects`` …).
+    :param value: the column with the numbers.
+    :param unit: the column with the unit codes, or one unit code for every row (``"CNY"``).
+    :param column: the name of the new column, put right after ``value``.
+    :returns: a copy of ``df`` with the new column.
+    :raises KGError: if ``value`` is not a column.
+
+    >>> import pandas as pd
+    >>> readable(pd.DataFrame({"value": ["1951000000", "87.01"], "unit": ["CNY", "percent"]}))["amount"].tolist()
+    ['19.51亿元', '87.01%']
+    """
+    from ..publish.viz_graph import format_amount
+
+    if value not in df.columns:
+        raise KGError(f"readable: the table has no column {value!r}; its columns are {', '.join(map(str, df.columns))}")
+    units = df[unit] if unit in df.columns else [unit] * len(df)
+    shown = [format_amount(v, str(u)) if v is not None and str(v) not in ("", "nan", "None") else ""
+             for v, u in zip(df[value], units)]
+    out = df.copy()
+    out.insert(list(out.columns).index(value) + 1, column, shown)
+    return out

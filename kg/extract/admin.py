@@ -21,9 +21,15 @@ from .lexicon import rows
 
 
 @lru_cache(maxsize=1)
+def _rows() -> tuple[Any, ...]:
+    """The rows of ``admin_levels.tsv`` read in running text or in metadata, in file order."""
+    return tuple(r for r in rows("admin_levels.tsv") if {"text", "metadata"} & set(r.reads))
+
+
+@lru_cache(maxsize=1)
 def classes() -> tuple[str, ...]:
     """The administrative classes, the highest first (``Province`` … ``Community``)."""
-    return tuple(dict.fromkeys(r.type for r in rows("admin_levels.tsv")))
+    return tuple(dict.fromkeys(r.type for r in _rows()))
 
 
 def rank(cls: str) -> int:
@@ -40,14 +46,14 @@ def classes_above(cls: str) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def level_of_class(cls: str) -> str | None:
     """The ``kgc:level-*`` code of an administrative class (``Town`` → ``town``), or ``None``."""
-    return next((r.level for r in rows("admin_levels.tsv") if r.type == cls), None)
+    return next((r.level for r in _rows() if r.type == cls), None)
 
 
 @lru_cache(maxsize=None)
 def suffixes(*, text: bool) -> tuple[tuple[str, str], ...]:
     """``(suffix, class)`` pairs, longest suffix first (a suffix of two classes: the higher first); with ``text``
     only those that end place names in running text."""
-    pairs = [(r.suffix, r.type) for r in rows("admin_levels.tsv") if r.scope == "text" or not text]
+    pairs = [(r.suffix, r.type) for r in _rows() if "text" in r.reads or not text]
     return tuple(sorted(dict.fromkeys(pairs), key=lambda p: -len(p[0])))
 
 
@@ -80,7 +86,8 @@ def place_suffixes() -> tuple[Any, ...]:
 
 
 def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
-    """The document's own places, outermost first, read from its ``place`` metadata.
+    """The document's own places, outermost first: those recorded in ``meta.origin`` when extraction found them
+    (:mod:`kg.extract.ground.scope`), else read from its ``place`` metadata.
 
     Classes are read in order, each with its suffixes in file order (the shortest name that ends in one); a
     suffix of an earlier class too (市) is read at the later class only after a place of the earlier class.
@@ -91,9 +98,12 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
     >>> hierarchy(DocumentMeta(place="桐溪县檀溪镇"))
     (('District', '桐溪县'), ('Town', '檀溪镇'))
     """
+    found = tuple((o.field, o.value) for o in meta.origin if o.field in classes())
+    if found:
+        return found
     rest = meta.place.strip()
     out: list[tuple[str, str]] = []
-    table = rows("admin_levels.tsv")
+    table = _rows()
     for cls in classes():
         m = None
         for r in (r for r in table if r.type == cls):

@@ -24,6 +24,11 @@ _DATE_UNIT = re.compile(r"(?:[-—~至到]\d+)?(?:年|月|日|号)")
 #: A year or years and part of a year, alone (``2023年度``, ``2022-2023年``, ``2023年上半年``).
 _YEAR_PHRASE = re.compile(r"(?:\d{4}(?:-\d{4})?年(?:度|上半年|下半年)?)?")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+#: A year the heading says the report is about: a year, then within a few words a report word
+#: (``2023年工作总结``, ``2024年产业工作总结会``, ``2023年上半年国民经济和社会发展计划执行情况``).
+_REPORT_YEAR = re.compile(r"((?:19|20)[0-9]{2})年(?:度)?[^，。,;；\d]{0,8}?(?:工作|总结|计划|规划|思路|打算|国民经济|财政|预算)")
+#: A congress or meeting the heading names, with its year and maybe its month (``2024年1月10日在…会议上``).
+_SESSION = re.compile(r"((?:19|20)[0-9]{2})年(?:(\d{1,2})月(?:\d{1,2}日)?)?[^，。\n]{0,40}?(?:会议|大会)")
 
 
 def date_value(m: re.Match[str], year: int | None) -> Value | None:
@@ -101,6 +106,27 @@ def until_period(text: str, year: int | None) -> tuple[str, str, int, int] | Non
         return None
     day = int(m.group("d")) if m.group("d") else calendar.monthrange(y, month)[1]
     return f"{y:04d}-01-01", f"{y:04d}-{month:02d}-{day:02d}", m.start(), m.end()
+
+
+def reported_year(heading: str) -> int | None:
+    """The year a report's heading says it reports on: the year of ``2023年工作总结`` (or of a plan, a budget, a
+    plan-execution report); else, for a speech to a congress early in a year (``2024年1月10日在…代表大会…会议上``,
+    or a year's congress report with no month), the year before, which it reviews.
+
+    >>> reported_year("白杨街道2022年工作总结及2023年工作思路"), reported_year("南漳镇人民政府2023年工作计划")
+    (2022, 2023)
+    >>> reported_year("政府工作报告——2024年1月22日在某县第十六届人民代表大会第四次会议上")
+    2023
+    >>> reported_year("2024年长寿路街道社区代表会议报告"), reported_year("通知")
+    (2023, None)
+    """
+    if m := _REPORT_YEAR.search(heading):
+        return int(m.group(1))
+    if (m := _SESSION.search(heading)) and (not m.group(2) or int(m.group(2)) <= 3):
+        return int(m.group(1)) - 1
+    if m:
+        return int(m.group(1))
+    return None
 
 
 def year_in(text: str) -> int | None:

@@ -59,6 +59,16 @@ class Coordination:
 
 
 @dataclass(frozen=True, slots=True)
+class Grounding:
+    """A place candidate matched to a division of the codes: its twelve-digit code and the rule that matched it
+    (``gazetteer-full``, ``gazetteer-short``, ``gazetteer-chain``)."""
+
+    candidate: Found
+    code: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
 class Findings:
     """What extraction yields for a sentence or a document."""
 
@@ -68,11 +78,12 @@ class Findings:
     warnings: tuple[BuildWarning, ...] = ()
     skipped: tuple[tuple[Provenance, str], ...] = ()  # numbers deliberately not read, with the skip rule
     decisions: tuple[Decision, ...] = ()  # every candidate kept or dropped, with its rule
+    groundings: tuple[Grounding, ...] = ()  # candidates matched to a division of the codes
 
     def __add__(self, other: Findings) -> Findings:
         return Findings(self.found + other.found, self.facts + other.facts, self.entities + other.entities,
                         self.warnings + other.warnings, self.skipped + other.skipped,
-                        self.decisions + other.decisions)
+                        self.decisions + other.decisions, self.groundings + other.groundings)
 
 
 def key(type_: str, name: str) -> str:

@@ -2,7 +2,8 @@
 
 The context of a sentence (:class:`Context`) is what extraction knows about it, built once and read by every
 step.  It starts with the sentence, its document, the document's own places and what earlier sentences left
-(the levels of the bodies named so far, the last park named with each suffix).  Each step (a
+(the levels of the bodies named so far, the last park named with each suffix, the last thing of each class the
+item spoke of).  Each step (a
 :class:`Component`) says which slots it reads, which it adds, and which decision rules it may record; the
 runner runs the steps in order over each sentence, checks that each returns what it promises (failing at once,
 naming the step), and attaches the results.  The quotes and quantities are read once, then the candidates of
@@ -14,6 +15,8 @@ slot holds.
 one step; ``many`` by every step that declares it (the results: facts, entities, warnings, skipped numbers,
 decisions).  The slot ``tokens`` waits for a lexical analyser: a step that adds word tokens
 (``adds=("tokens",)``) placed before the finders fills it, and a finder that wants word boundaries reads it.
+A step may read a slot that only an optional step fills by writing it with a ``?`` (``reads=("tokens?",)``):
+the runner does not ask that a step before it adds the slot, and the step finds it empty when none does.
 
 A component is a plain function of the context that returns a dict: one entry per slot it adds, and
 ``"decisions"`` for the candidates it refused (or kept by a named exception)::
@@ -34,7 +37,8 @@ from typing import Any
 
 from ..errors import StepError
 from ..model import BuildWarning, Document, Entity, Fact, Provenance, Quantity, Sentence
-from .findings import Coordination, Decision, Findings, Found, PersonMention, key
+from .findings import Coordination, Decision, Findings, Found, Grounding, PersonMention, key
+from .ground.scope import OwnPlace
 from .quotes import Quote
 
 
@@ -63,14 +67,19 @@ class Context:
     prev: Sentence | None = None
     own: tuple[tuple[str, str], ...] = ()  # the document's own places, (class, name), outermost first
     town: str | None = None  # key of the document's own place (its town, or its innermost place)
+    own_place: OwnPlace | None = None  # the own places with their division codes and the scope of short names
     # carried from the sentence before
     body_levels: Mapping[str, str] = field(default_factory=dict)  # level code by key of a government body
     park_names: Mapping[str, Found] = field(default_factory=dict)  # last park named in full, by its suffix
+    topics: Mapping[str, Found] = field(default_factory=dict)  # last thing of each class the item spoke of
+    firm_brands: Mapping[str, Found] = field(default_factory=dict)  # a firm named in full, by its brand
     # read once
     quotes: tuple[Quote, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     tokens: tuple[Token, ...] = ()
     # candidates, by kind
+    recognized: tuple[Found, ...] = ()  # the statistical recognizer's
+    short_names: tuple[Found, ...] = ()  # firms named again by their brand
     places: tuple[Found, ...] = ()
     known_names: tuple[Found, ...] = ()
     park_short_forms: tuple[Found, ...] = ()
@@ -79,31 +88,41 @@ class Context:
     programmes: tuple[Found, ...] = ()
     products: tuple[Found, ...] = ()
     lists: tuple[Coordination, ...] = ()
+    gazetteer: tuple[Found, ...] = ()  # places named as the division codes name them
     projects: tuple[Found, ...] = ()
     named: tuple[Found, ...] = ()  # the names a person or an honour attaches to
     people: tuple[PersonMention, ...] = ()
     honours: tuple[Found, ...] = ()
     mentions: tuple[Found, ...] = ()  # the candidates kept
+    anaphors: tuple[Found, ...] = ()  # words that point back to a thing named before (该项目), as that thing
     # results
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
     warnings: tuple[BuildWarning, ...] = ()
     skipped: tuple[tuple[Provenance, str], ...] = ()
     decisions: tuple[Decision, ...] = ()
+    groundings: tuple[Grounding, ...] = ()  # candidates matched to a division of the codes
 
 
 #: slot → (type of the value, or of each item of a tuple; how it is filled).
 SLOTS: dict[str, tuple[type, str]] = {
     "doc": (Document, "given"), "sent": (Sentence, "given"), "prev": (Sentence, "given"),
-    "own": (tuple, "given"), "town": (str, "given"),
-    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"),
+    "own": (tuple, "given"), "town": (str, "given"), "own_place": (OwnPlace, "given"),
+    "body_levels": (Mapping, "carried"), "park_names": (Mapping, "carried"), "topics": (Mapping, "carried"),
+    "firm_brands": (Mapping, "carried"),
     "quotes": (Quote, "once"), "quantities": (Quantity, "once"), "tokens": (Token, "once"),
-    **{name: (Found, "once") for name in ("places", "known_names", "park_short_forms", "organisations", "events",
-                                          "programmes", "products", "projects", "named", "honours", "mentions")},
+    **{name: (Found, "once") for name in ("recognized", "short_names", "places", "known_names", "park_short_forms",
+                                          "organisations", "events", "programmes", "products", "gazetteer",
+                                          "projects", "named", "honours", "mentions", "anaphors")},
     "lists": (Coordination, "once"), "people": (PersonMention, "once"),
     "facts": (Fact, "many"), "entities": (Entity, "many"), "warnings": (BuildWarning, "many"),
-    "skipped": (tuple, "many"), "decisions": (Decision, "many"),
+    "skipped": (tuple, "many"), "decisions": (Decision, "many"), "groundings": (Grounding, "many"),
 }
+
+
+def _slot(name: str) -> str:
+    """A slot's name without the ``?`` of an optional read."""
+    return name.rstrip("?")
 
 
 #: A component's work: the context in, the slots it adds (and its decisions) out.
@@ -116,7 +135,7 @@ class Component:
 
     :param name: the step's name, in messages and in the decisions it records.
     :param run: the function.
-    :param reads: the context slots it reads.
+    :param reads: the context slots it reads (``"tokens?"``: a slot only an optional step fills).
     :param adds: the context slots it fills (a ``carried`` slot: its new value for the sentences after).
     :param rules: the decision rules it may record, each with what it means (a callable: read on first use).
     """
@@ -148,11 +167,11 @@ def check_pipeline(steps: tuple[Component, ...]) -> None:
     ready = {name for name, (_, how) in SLOTS.items() if how in ("given", "carried")}
     added: dict[str, str] = {}
     for step in steps:
-        for slot in (*step.reads, *step.adds):
+        for slot in (*map(_slot, step.reads), *step.adds):
             if slot not in SLOTS:
                 raise StepError(f"extraction step {step.name!r} names the slot {slot!r}, which the context lacks")
         for slot in step.reads:
-            if slot not in ready:
+            if not slot.endswith("?") and slot not in ready:
                 raise StepError(f"extraction step {step.name!r} reads {slot!r}, which no step before it adds")
         for slot in step.adds:
             how = SLOTS[slot][1]
@@ -207,12 +226,14 @@ def _run(steps: tuple[Component, ...], ctx: Context, rules: list[frozenset[str]]
     return ctx
 
 
-def run_document(doc: Document, steps: tuple[Component, ...], own: tuple[tuple[str, str], ...]) -> Findings:
+def run_document(doc: Document, steps: tuple[Component, ...], own: tuple[tuple[str, str], ...],
+                 own_place: OwnPlace | None = None) -> Findings:
     """Run the steps over every sentence of a document; the ``carried`` slots pass from each sentence to the next.
 
     :param doc: the document.
     :param steps: the pipeline.
     :param own: the document's own places, ``(class, name)`` outermost first.
+    :param own_place: the same with their division codes (:func:`kg.extract.ground.scope.own_place`), if known.
     :returns: the mentions kept and every result of every sentence, in reading order.
     """
     check_pipeline(steps)
@@ -220,18 +241,18 @@ def run_document(doc: Document, steps: tuple[Component, ...], own: tuple[tuple[s
     town = next((key(cls, name) for cls, name in own if cls == "Town"), keys[-1] if keys else None)
     carried = {slot: {} for slot, (_, how) in SLOTS.items() if how == "carried"}
     parts: dict[str, list] = {slot: [] for slot in ("mentions", "facts", "entities", "warnings", "skipped",
-                                                    "decisions")}
+                                                    "decisions", "groundings")}
     prev: Sentence | None = None
     rules = [frozenset(step.decision_rules()) for step in steps]
     for sent in doc.sentences:
-        ctx = _run(steps, Context(doc, sent, prev, own, town, **carried), rules)
+        ctx = _run(steps, Context(doc, sent, prev, own, town, own_place, **carried), rules)
         carried = {slot: getattr(ctx, slot) for slot in carried}
         for slot, items in parts.items():
             items.extend(getattr(ctx, slot))
         prev = sent
     return Findings(found=tuple(parts["mentions"]), facts=tuple(parts["facts"]), entities=tuple(parts["entities"]),
                     warnings=tuple(parts["warnings"]), skipped=tuple(parts["skipped"]),
-                    decisions=tuple(parts["decisions"]))
+                    decisions=tuple(parts["decisions"]), groundings=tuple(parts["groundings"]))
 
 
 __all__ = ["SLOTS", "Component", "Context", "Decision", "Token", "check_pipeline", "component", "run_document",

@@ -36,7 +36,8 @@ def extraction_dict(ex: Extraction, *, skipped: tuple[tuple[Provenance, str], ..
     return {
         "document": ex.document.id,
         "entities": [{"id": e.id, "type": e.type, "name": e.name, "trad_name": e.trad_name,
-                      "aliases": list(e.aliases), "mentions": [_prov(p) for p in e.provenance]}
+                      "aliases": list(e.aliases), "identity": e.identity,
+                      "mentions": [_prov(p) for p in e.provenance]}
                      for e in ex.entities],
         "facts": [{"subject": f.subject, "predicate": f.predicate, "object": _obj(f.object),
                    "provenance": [_prov(p) for p in f.provenance]} for f in ex.facts],
@@ -45,12 +46,12 @@ def extraction_dict(ex: Extraction, *, skipped: tuple[tuple[Provenance, str], ..
     }
 
 
-def _fmt(o: str | Value | Concept) -> str:
+def _fmt(o: str | Value | Concept, named: dict[str, str]) -> str:
     if isinstance(o, Value):
         return o.lexical
     if isinstance(o, Concept):
         return f"{o.scheme}:{o.code}"
-    return o
+    return named.get(o, o)
 
 
 def summary_lines(ex: Extraction, *, skipped: tuple[tuple[Provenance, str], ...] = ()) -> list[str]:
@@ -70,12 +71,14 @@ def summary_lines(ex: Extraction, *, skipped: tuple[tuple[Provenance, str], ...]
     by_subject: dict[str, list[Fact]] = {}
     for f in ex.facts:
         by_subject.setdefault(f.subject, []).append(f)
+    # a place's id may be its division code or carry its parent: name it as Class/name
+    named = {e.id: f"{e.type}/{e.name}" for e in ex.entities}
     for e in ex.entities:
         p = e.provenance[0] if e.provenance else None
         where = f"{p.sentence_id} [{p.start},{p.end}) {p.rule}" if p else ""
         lines.append(f"{e.type:<18} {e.name}  ({where})")
         for f in by_subject.get(e.id, []):
-            lines.append(f"    {f.predicate} → {_fmt(f.object)}")
+            lines.append(f"    {f.predicate} → {_fmt(f.object, named)}")
     for w in ex.warnings:
         lines.append(f"warning {w.code}: {w.message}")
     for p, rule in skipped:
@@ -86,10 +89,12 @@ def summary_lines(ex: Extraction, *, skipped: tuple[tuple[Provenance, str], ...]
 # ------------------------------------------------------------------------------------------ explain
 @dataclass(frozen=True, slots=True)
 class Explained:
-    """One sentence and the decision on every candidate read in it, in reading order."""
+    """One sentence and the decision on every candidate read in it, in reading order, and the division code each
+    grounded candidate got (by the position of its decision)."""
 
     sentence: Sentence
     decisions: tuple[Decision, ...]
+    codes: tuple[str, ...] = ()  # one per decision: the code of a kept candidate grounded in the codes, else ""
 
 
 def _sentence_of(doc: Document, sentence: str) -> Sentence:
@@ -103,20 +108,23 @@ def _sentence_of(doc: Document, sentence: str) -> Sentence:
                      f"(write s80 or {doc.id}#s80)")
 
 
-def explain(doc: Document, *, sentence: str | None = None) -> tuple[Explained, ...]:
+def explain(doc: Document, *, sentence: str | None = None, place: str | None = None) -> tuple[Explained, ...]:
     """Every candidate of every sentence (or of one), with the rule that proposed it and the rule that kept or
-    dropped it.
+    dropped it, and the division code of each place grounded in the codes.
 
     :param doc: a segmented document.
     :param sentence: only this sentence: ``s80`` or ``<doc-id>#s80``.
+    :param place: the report's place chain, overriding its sidecar's (``--place``).
     :returns: one :class:`Explained` per sentence, its decisions ordered by offsets.
     :raises InputError: if the document has no such sentence.
     """
     from . import extract_findings
 
     only = _sentence_of(doc, sentence) if sentence is not None else None
+    findings = extract_findings(doc, place=place)
+    code_of = {id(g.candidate): g.code for g in findings.groundings}
     by_sentence: dict[str, list[Decision]] = {}
-    for d in extract_findings(doc).decisions:
+    for d in findings.decisions:
         by_sentence.setdefault(d.candidate.mention.sentence_id, []).append(d)
     out = []
     for s in doc.sentences:
@@ -124,11 +132,13 @@ def explain(doc: Document, *, sentence: str | None = None) -> tuple[Explained, .
             ds = sorted(by_sentence.get(s.id, ()), key=lambda d: (d.candidate.mention.start, -d.candidate.mention.end,
                                                                   d.candidate.mention.type, d.candidate.mention.rule,
                                                                   d.step, d.rule))
-            out.append(Explained(s, tuple(ds)))
+            out.append(Explained(s, tuple(ds), tuple(code_of.get(id(d.candidate), "") if d.kept else ""
+                                                     for d in ds)))
     return tuple(out)
 
 
-def explain_file(path: str | Path, *, sentence: str | None = None) -> tuple[Document, tuple[Explained, ...]]:
+def explain_file(path: str | Path, *, sentence: str | None = None, place: str | None = None
+                 ) -> tuple[Document, tuple[Explained, ...]]:
     """Read, normalize and segment a report, then :func:`explain` it.
 
     :raises InputError: if the file cannot be read or has no such sentence.
@@ -136,7 +146,7 @@ def explain_file(path: str | Path, *, sentence: str | None = None) -> tuple[Docu
     from ..text.segment import load_document
 
     doc = load_document(path)
-    return doc, explain(doc, sentence=sentence)
+    return doc, explain(doc, sentence=sentence, place=place)
 
 
 def _mention(f: Found) -> dict[str, Any]:
@@ -146,12 +156,13 @@ def _mention(f: Found) -> dict[str, Any]:
 
 def explanation_dict(doc: Document, explained: tuple[Explained, ...]) -> dict[str, Any]:
     """The decisions as JSON-ready data: per sentence, every candidate with its type, text, canonical name, span,
-    the rule that proposed it, whether it was kept, the rule and step that decided, and the mention that caused
-    a drop (or ``null``)."""
+    the rule that proposed it, whether it was kept, the rule and step that decided, the mention that caused
+    a drop (or ``null``), and the division code of a kept place grounded in the codes (or ``null``)."""
     return {"document": doc.id, "sentences": [
         {"id": e.sentence.id, "start": e.sentence.start, "end": e.sentence.end, "text": e.sentence.text,
          "candidates": [dict(_mention(d.candidate), kept=d.kept, rule=d.rule, step=d.step,
-                             cause=_mention(d.cause) if d.cause is not None else None) for d in e.decisions]}
+                             cause=_mention(d.cause) if d.cause is not None else None, code=code or None)
+                        for d, code in zip(e.decisions, e.codes or ("",) * len(e.decisions))]}
         for e in explained]}
 
 
@@ -165,7 +176,8 @@ def _pad(s: str, width: int) -> str:
 
 def explanation_lines(explained: tuple[Explained, ...]) -> list[str]:
     """Readable lines: each sentence (id, span, text), then one line per candidate: kept or dropped, type, text,
-    span, the rule that proposed it, and ``step: rule`` that decided (with the mention that caused a drop).
+    span, the rule that proposed it, and ``step: rule`` that decided (with the mention that caused a drop, and
+    ``· <code>`` after a kept place of the division codes).
 
     :param explained: what :func:`explain` returns.
     :returns: the lines.
@@ -176,12 +188,14 @@ def explanation_lines(explained: tuple[Explained, ...]) -> list[str]:
         lines.append(f"{s.id} [{s.start},{s.end}) {s.text}")
         tw = min(max((_width(d.candidate.mention.text) for d in e.decisions), default=0), 26)
         pw = max((_width(d.candidate.mention.rule) for d in e.decisions), default=0)
-        for d in e.decisions:
+        for d, code in zip(e.decisions, e.codes or ("",) * len(e.decisions)):
             m = d.candidate.mention
             why = f"{d.step}: {d.rule}"
             if d.cause is not None:
                 c = d.cause.mention
                 why += f" ({c.type} {c.text} [{c.start},{c.end}))"
+            if code:
+                why += f" · {code}"
             lines.append(f"  {'kept' if d.kept else 'dropped':<7}  {m.type:<17} {_pad(m.text, tw)}  "
                          f"{f'[{m.start},{m.end})':<12} {_pad(m.rule, pw)}  {why}")
         if not e.decisions:

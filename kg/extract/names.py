@@ -4,8 +4,12 @@ or at a boundary word (``kg/data/boundary_words.tsv``)."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .lexicon import rows, words
+
+if TYPE_CHECKING:
+    from .recognize.words import Words
 
 #: Characters a name may hold besides CJK ideographs.
 _NAME_EXTRA = "·"
@@ -36,7 +40,7 @@ def unsplit_words() -> frozenset[str]:
 
 def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str = "place",
               floor: int = 0, extra: str = "", ignore: tuple[str, ...] = (), also: tuple[str, ...] = (),
-              strict: bool = False) -> int | None:
+              strict: bool = False, bounds: Words | None = None, lead_verbs: bool = True) -> int | None:
     """Start of the name whose last character before ``end`` is ``text[end - 1]``.
 
     Single-character boundary words (和, 的 …) only stop the scan once ``min_len`` characters are taken,
@@ -52,6 +56,11 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
     :param ignore: boundary words that do not stop this scan (及 inside project names).
     :param also: more boundary words for this scan.
     :param strict: single-character boundary words stop the scan at once, too.
+    :param bounds: the sentence's words (``text`` is the sentence): a one-character boundary word that is a word
+        of its own stops the scan at once, and the start obeys the word-boundary law
+        (:func:`kg.extract.recognize.words.align_start`).
+    :param lead_verbs: a longer verb may not open the name (成立科技创新委员会, 缺乏重点项目); ``False`` for
+        programmes and events, whose names may open with their verb (打击…专项行动).
     :returns: the start offset, or ``None`` if no name of at least ``min_len`` characters ends there.
 
     >>> t = "整治完善大连村"
@@ -74,11 +83,26 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
         hit = None if depth else next((head[-n:] for n in lengths if head[-n:] in words), None)
         if hit is not None and len(hit) == 1 and text[i - 1:i + 1] in unsplit_words():
             hit = None  # 经 of 集体经济: the boundary word begins a longer word
+        if hit is not None and len(hit) == 1 and bounds and not bounds.is_single_word(i - 1, i):
+            word = bounds.at(i - 1)
+            if word is not None and word.end == i:
+                break  # 辖 of 下辖, 年 of 上半年: a longer word ends with it, and the name starts after that word
+            hit = None  # 年 of 年产, 和 of 和平: the boundary word opens a word that runs into the name
+        if hit is not None and bounds and bounds.is_single_word(i - 1, i):
+            break  # 在叶县: 在 is a word of its own
         if hit is not None and (strict or len(hit) > 1 or end - i >= min_len or hit == "的"):
             break
         i -= 1
     if depth:
         return None
+    if bounds and i < end:
+        from .recognize.words import align_start
+
+        aligned, _ = align_start(i, end, bounds, min_len=min_len, at_limit=end - i >= max_len,
+                                 lead_verbs=lead_verbs, singles=frozenset(w for w in words if len(w) == 1))
+        if aligned is None:
+            return None
+        i = aligned
     if i > floor and i < end and text[i - 1:i + 1] in unsplit_words():
         return None  # 济困难村 of 经济困难村: the name would start inside a word
-    return i if end - i >= min_len else None
+    return i if end - i >= min_len or (bounds and i < end) else None  # the law may keep a short word (叶县)

@@ -19,11 +19,22 @@ class Quote:
 
 
 def find_quotes(text: str) -> tuple[Quote, ...]:
-    """Top-level “…” spans of a text (inner ‘…’ quotes stay inside the content).
+    """Top-level “…” spans of a text (inner ‘…’ quotes stay inside the content), and spans between two ASCII
+    double quotes ("…", as pages that lost their typography write them), paired in order.
 
     >>> find_quotes("推动“百千万工程”落地")
     (Quote(start=3, end=8, closed=True),)
+    >>> find_quotes('10个"百馆之城"项目')
+    (Quote(start=4, end=8, closed=True),)
     """
+    curly = _curly(text)
+    marks = [i for i, ch in enumerate(text) if ch == '"']
+    ascii_ = [Quote(a + 1, b) for a, b in zip(marks[::2], marks[1::2])
+              if b > a + 1 and not any(q.start - 1 <= a < q.end + 1 for q in curly)]
+    return tuple(sorted((*curly, *ascii_), key=lambda q: q.start))
+
+
+def _curly(text: str) -> tuple[Quote, ...]:
     out: list[Quote] = []
     i = 0
     while (i := text.find("“", i)) >= 0:

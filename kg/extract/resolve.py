@@ -1,7 +1,9 @@
 """Resolution: mentions → entities with stable ids, canonical names and aliases; facts rewritten to them.
 
 - A named entity's id is ``<type>/<canonical Simplified name>``: the same village in two reports gets the
-  same id.  Observations, conferrals and plan items keep the ids their extractors gave them
+  same id.  Places follow their own identity rule (:mod:`kg.extract.ground.identity`): a place of the division
+  codes is ``<type>/<code>`` under its official name, another one ``<type>/<name>@<id of its parent>``.
+  Observations, conferrals and plan items keep the ids their extractors gave them
   (``<type>/<sentence id>@<start>``).
 - Aliases: every other surface form of the entity's mentions (南塘 for 南塘村), its Traditional form taken
   from ``doc.trad_text`` at the mention's offsets, and its pinyin (tone marks).
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .findings import Findings, Found
-from .admin import classes_above, hierarchy, stem
+from .admin import class_of_suffix, classes_above, hierarchy, stem, suffixes
 from .lexicon import rows, words
 from ..model import Document, Entity, Extraction, Fact, Provenance
 
@@ -34,14 +36,32 @@ def _s2t():  # building a converter takes tens of milliseconds: build it once
     return opencc.OpenCC("s2t")
 
 
-def _trad(doc: Document, mentions: list[Found], name: str) -> str:
-    for f in mentions:
-        if f.mention.text == name:
-            return doc.trad_text[f.mention.start:f.mention.end]
+def traditional(name: str) -> str:
+    """The Traditional form of a Simplified name, by OpenCC's ``s2t``.
+
+    >>> traditional("王建国"), traditional("石门村")
+    ('王建國', '石門村')
+    """
     return _s2t().convert(name)
 
 
-def _place_prefixes(doc: Document) -> tuple[str, ...]:
+def written_in_traditional(doc: Document) -> bool:
+    """Whether the report was written in Traditional characters: its Traditional text (the source, aligned) is not
+    its Simplified text.  A Simplified report's Traditional text is a copy of the Simplified one."""
+    return doc.trad_text != doc.text
+
+
+def _trad(doc: Document, mentions: list[Found], name: str) -> str:
+    """The Traditional label of a name: as the report writes it, when the report is Traditional; converted from
+    the Simplified name (OpenCC ``s2t``) when the report is Simplified."""
+    if written_in_traditional(doc):
+        for f in mentions:
+            if f.mention.text == name:
+                return doc.trad_text[f.mention.start:f.mention.end]
+    return traditional(name)
+
+
+def place_prefixes(doc: Document) -> tuple[str, ...]:
     """Place names a firm's name may open with: the document's places (广东省 and 广东, 南江市 and 南江) and the
     well-known names of ``kg/data/known_names.tsv``; longest first."""
     out: set[str] = set()
@@ -123,7 +143,7 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
             if core and core in projects:  # 新材料产业园项目 and 新材料产业园 (the whole of its phases)
                 out[f"Project/{name}"] = f"Project/{core}"
                 break
-    places = _place_prefixes(doc)
+    places = place_prefixes(doc)
     # names of one type that share a key are one entity (union-find over the keys)
     parent: dict[str, str] = {}
 
@@ -164,17 +184,34 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
     bodies = {f.name for f in found if f.mention.type == "GovernmentBody"}
     own = dict(hierarchy(doc.meta))
     for row in rows("gov_abbreviations.tsv"):
-        abbrev = row.word
-        if not abbrev.endswith("政府") or abbrev not in bodies:
-            continue
-        place = own.get(row.place, "")
-        if place and place + "人民政府" in bodies:  # 市政府 and 南江市人民政府 in one report
-            out[f"GovernmentBody/{abbrev}"] = f"GovernmentBody/{place}人民政府"
+        if row.word in bodies and (full := own_body(row.word, own.get(row.place, ""))):
+            out[f"GovernmentBody/{row.word}"] = f"GovernmentBody/{full}"  # 区委 of 北城区 is 北城区委
+    for name in sorted(bodies):
+        head = name[:-len("政府")]
+        if name.endswith("政府") and not name.endswith("人民政府") and len(head) >= 2 and class_of_suffix(head):
+            out.setdefault(f"GovernmentBody/{name}", f"GovernmentBody/{head}人民政府")  # 北城区政府
     town = own.get("Town", "")
     short_town = ethnic_short_form(town)
     if short_town and short_town != town:  # 东岭瑶族乡 is also written 东岭乡
         out[f"Town/{short_town}"] = f"Town/{town}"
     return out
+
+
+def own_body(word: str, place: str) -> str | None:
+    """The body a bare level word names in a report of ``place``: the place's own (区委 of 北城区 is 北城区委,
+    区政府 is 北城区人民政府); ``None`` when the word's level word is not the place's (县委 in a 区).
+
+    :param word: a body named by its level (``gov_abbreviations.tsv``): a level word and the body.
+    :param place: the report's own place of that word's class, or ``""``.
+
+    >>> own_body("区委", "北城区"), own_body("区政府", "北城区"), own_body("镇党委", "东岭镇"), own_body("县委", "北城区")
+    ('北城区委', '北城区人民政府', '东岭镇党委', None)
+    """
+    level = next((s for s, _ in suffixes(text=True) if word.startswith(s) and len(word) > len(s)), None)
+    if not place or level is None or not place.endswith(level) or len(place) <= len(level):
+        return None
+    body = word[len(level):]
+    return place + ("人民政府" if body == "政府" else body)
 
 
 def ethnic_short_form(name: str) -> str:
@@ -206,14 +243,22 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
     :param findings: what the extractors found.
     :returns: the document's extraction: entities sorted by id, facts in a stable order, warnings.
     """
+    from .ground.identity import PARENT_RULE, place_identity
+
     short = _short_forms(doc, findings.found)
+    places = place_identity(doc, findings, short)
+
+    def final(k: str) -> str:
+        k = short.get(k, k)
+        return places.ids.get(k, k)
+
     groups: dict[str, list[Found]] = {}
     for f in findings.found:
-        groups.setdefault(short.get(f.key, f.key), []).append(f)
+        groups.setdefault(final(f.key), []).append(f)
     entities: list[Entity] = []
     for eid in sorted(groups):
         mentions = sorted(groups[eid], key=lambda f: (f.mention.start, f.mention.end))
-        type_, name = eid.split("/", 1)
+        type_, name = places.names.get(eid) or eid.split("/", 1)
         trad = _trad(doc, mentions, name)
         aliases: list[str] = []
         for f in mentions:
@@ -240,16 +285,25 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
                 provs.append(p)
         entities.append(Entity(eid, type_, name, trad, tuple(aliases), tuple(provs)))
     known = {e.id for e in entities}
-    for e in findings.entities:
+    for e in (*findings.entities, *places.entities):
+        eid = final(e.id)
+        if eid in known:
+            continue
+        if eid != e.id:  # an own place the text does not name, grounded or told apart by its parent
+            type_, name = places.names[eid]
+            e = Entity(eid, type_, name, e.trad_name, e.aliases, e.provenance)
         entities.append(e)
-        known.add(e.id)
+        known.add(eid)
     facts: list[Fact] = []
     index: dict[tuple, int] = {}
-    for fct in findings.facts:
-        subj = short.get(fct.subject, fct.subject)
-        obj = short.get(fct.object, fct.object) if isinstance(fct.object, str) else fct.object
+    for fct in (*findings.facts, *places.facts):
+        subj = final(fct.subject)
+        obj = final(fct.object) if isinstance(fct.object, str) else fct.object
         if subj not in known or (isinstance(obj, str) and obj not in known) or subj == obj:
             continue
+        if fct.predicate == "containedIn" and (subj, obj) in places.superseded and not any(
+                p.rule == PARENT_RULE for p in fct.provenance):
+            continue  # between two places of the codes, the codes say which holds which
         k = (subj, fct.predicate, obj)
         if k in index:
             old = facts[index[k]]
@@ -259,24 +313,27 @@ def resolve(doc: Document, findings: Findings) -> Extraction:
             index[k] = len(facts)
             facts.append(Fact(subj, fct.predicate, obj, fct.provenance))
     entities.sort(key=lambda e: e.id)
-    return Extraction(document=doc, entities=tuple(entities), facts=tuple(facts), warnings=findings.warnings)
+    return Extraction(document=doc, entities=tuple(entities), facts=tuple(facts),
+                      warnings=findings.warnings + places.warnings)
 
 
 def merge_entities(extractions: Sequence[Extraction]) -> tuple[Entity, ...]:
-    """The entities of several documents, one per id: aliases and provenance united (same village in two
-    reports = one entity).
+    """The entities of several documents, one per node (the same id and identity, so the same IRI):
+    aliases and provenance united (same village in two reports = one entity; 垃圾转运站项目 of two towns =
+    two entities).
 
     :param extractions: per-document extractions.
-    :returns: entities sorted by id.
+    :returns: entities sorted by id, then identity.
     """
-    by_id: dict[str, Entity] = {}
+    by_node: dict[tuple[str, str], Entity] = {}
     for ex in extractions:
         for e in ex.entities:
-            old = by_id.get(e.id)
+            node = (e.id, e.identity)
+            old = by_node.get(node)
             if old is None:
-                by_id[e.id] = e
+                by_node[node] = e
                 continue
             aliases = old.aliases + tuple(a for a in e.aliases if a not in old.aliases)
             provs = old.provenance + tuple(p for p in e.provenance if p not in old.provenance)
-            by_id[e.id] = Entity(e.id, e.type, e.name, old.trad_name or e.trad_name, aliases, provs)
-    return tuple(by_id[k] for k in sorted(by_id))
+            by_node[node] = Entity(e.id, e.type, e.name, old.trad_name or e.trad_name, aliases, provs, e.identity)
+    return tuple(by_node[k] for k in sorted(by_node))

@@ -93,6 +93,22 @@ def _place_or_none(cell: str) -> str:
     return cell if cell == "-" else ontology_class(*_PLACES)(cell)
 
 
+def _or_none(read: Reader) -> Reader:
+    """``read``, or ``-`` for none."""
+    return lambda cell: cell if cell == "-" else read(cell)
+
+
+def _admin_row(row: Any) -> str | None:
+    text = {"text", "metadata"} & set(row.reads)
+    if text and (row.type not in _ADMIN or row.level == "-"):
+        return f"a row read in text or metadata needs an administrative class and a level, not {row.type!r}"
+    if "codes" in row.reads and (row.division == "-" or not row.short):
+        return "a row read in the codes needs its division level and a short column (yes or no)"
+    if "codes" not in row.reads and row.division != "-":
+        return "a row not read in the codes names no division level ('-')"
+    return None
+
+
 def _one_to_one(row: Any) -> str | None:
     if len(row.variant) != 1 or len(row.standard) != 1 or row.variant == row.standard:
         return f"give one character and its standard form, not {row.variant!r} → {row.standard!r}"
@@ -116,9 +132,16 @@ _PLACES = (*_ADMIN, "Area", "IndustrialPark")
 
 #: file name under ``kg/data`` → its schema.
 SCHEMAS: dict[str, Schema] = {
-    "admin_levels.tsv": _words("suffix", Column("type", ontology_class(*_ADMIN)), Column("level", concept("level")),
-                               Column("scope", one_of("text", "metadata")), key=False),
+    "anaphors.tsv": _words("word", Column("classes", listed(ontology_class(), "|")), _WHY),
+    "admin_levels.tsv": _words("suffix", Column("type", _place_or_none), Column("level", _or_none(concept("level"))),
+                               Column("division", one_of("province", "city", "county", "town", "village", "-")),
+                               Column("reads", listed(one_of("text", "metadata", "codes"), ",")),
+                               Column("usual", optional=True), Column("short", one_of("yes", "no"), optional=True),
+                               key=False, check=_admin_row),
     "award_cues.tsv": _words("word", Column("position", one_of("before", "after")), _WHY),
+    "title_cues.tsv": _words("word", Column("role", one_of("verb", "lead", "tail")), _WHY),
+    "institution_heads.tsv": _words("word", _WHY),
+    "firm_tails.tsv": _words("word", _WHY),
     "boundary_words.tsv": _words("word", Column("scope", one_of("all", "place")), _WHY),
     "capacity_cues.tsv": _words("cue", _WHY),
     "category_leads.tsv": _words("word", Column("places", one_of("yes", "no")), _WHY),
@@ -126,18 +149,17 @@ SCHEMAS: dict[str, Schema] = {
     "company_forms.tsv": _words("form", _WHY),
     "coordination_heads.tsv": _words("head", Column("type", ontology_class()), Column("item_suffix", optional=True)),
     "en-labels.tsv": _words("name", Column("label")),
+    "election_cues.tsv": _words("cue", _WHY),
     "event_suffixes.tsv": _words("suffix", _MAX),
     "facility_projects.tsv": _words("suffix", _MAX),
     "facility_suffixes.tsv": _words("suffix", _WHY),
     "gazetteer/ethnic_names.tsv": _words("name", Column("note")),
     "gazetteer/guard.tsv": _words("word", _WHY),
-    "gazetteer/suffixes.tsv": _words("suffix", Column("level", one_of("province", "city", "county", "town", "village")),
-                                     Column("type", _place_or_none), Column("usual", optional=True),
-                                     Column("short", one_of("yes", "no")), key=False),
     "gazetteer/variants.tsv": _words("variant", Column("standard"), _WHY, check=_one_to_one),
     "generic_names.tsv": _words("name", _WHY),
     "generic_orgs.tsv": _words("name", _WHY),
     "generic_projects.tsv": _words("specific", _WHY),
+    "grain_words.tsv": _words("word", _WHY),
     "gov_abbreviations.tsv": _words("word", Column("level", concept("level")), Column("place", ontology_class(*_ADMIN))),
     "industry_cues.tsv": _words("cue", Column("industry", concept("industry"))),
     "known_names.tsv": _words("name", Column("type", ontology_class()), Column("canonical")),
@@ -147,12 +169,15 @@ SCHEMAS: dict[str, Schema] = {
     "measures.tsv": _words("code", Column("zh"), Column("en"), Column("keywords", listed(str, "|"), optional=True, empty=())),
     "national_cues.tsv": _words("word", _WHY),
     "national_bodies.tsv": _words("name", Column("level", concept("level"))),
+    "national_programmes.tsv": _words("name", Column("level", concept("level")), _WHY),
     "org_suffixes.tsv": _words("suffix", Column("type", ontology_class("GovernmentBody", "PublicInstitution",
                                                                        "Enterprise")),
                                _MAX, Column("level", concept("level"), optional=True)),
     # an empty type: an administrative place, of the class admin_levels.tsv gives its canonical suffix
+    "own_place_words.tsv": _words("word", _WHY),
     "place_suffixes.tsv": _words("suffix", Column("type", ontology_class(*_PLACES), optional=True),
                                  Column("min_prefix", integer), _MAX, Column("canonical_suffix")),
+    "posts.tsv": _words("post", _WHY),
     "product_suffixes.tsv": _words("suffix", _MAX),
     "programme_openers.tsv": _words("word", _WHY),
     "programme_suffixes.tsv": _words("suffix", _MAX),
@@ -166,6 +191,8 @@ SCHEMAS: dict[str, Schema] = {
     "quoted_products.tsv": _words("noun", _WHY),
     "roles.tsv": _words("title", Column("kind"), Column("place", ontology_class(*_ADMIN), optional=True)),
     "scales.tsv": _words("surface", Column("multiplier", integer)),
+    "speech_verbs.tsv": _words("verb", _WHY),
+    "spending_cues.tsv": _words("cue", _WHY),
     "status_cues.tsv": _words("cue", Column("status", concept("status"))),
     "subject_leads.tsv": _words("word", _WHY),
     "suffix_followers.tsv": _words("suffix", Column("followers")),

@@ -1,10 +1,19 @@
 """Stable, readable IRIs for documents, sentences, entities, statements and concepts.
 
 An entity IRI is ``<base><class-lowercase>/<slug>``: the slug is the tone-less pinyin of the canonical
-Simplified name, lowercase, hyphen-separated, ASCII only, followed by ``-`` and the first six hex digits
-of the SHA-1 of the name, so two names that read alike still get different IRIs.  Observations, award
-conferrals and plan items are keyed by their sentence and offset instead of a name
-(``Observation/yuantan-2023#s12@40`` → ``<base>observation/yuantan-2023-s12-40``).
+Simplified name, lowercase, hyphen-separated, ASCII only, followed by ``-`` and a short hash of the entity's
+identity key, so two names that read alike still get different IRIs.  The identity key is the name alone
+when the name identifies the thing across reports (a firm's registered name, a national programme): then the
+hash is the first six hex digits of the SHA-1 of the name.  Otherwise it is the name plus what tells this
+thing from others of its name (``垃圾转运站项目@in:南江市/北城区/东岭镇``: see
+:mod:`kg.extract.identity`), and the hash has eight hex digits, since one generic name may stand for
+thousands of local things.  Observations, award conferrals and plan items are keyed by their sentence and
+offset instead of a name (``Observation/yuantan-2023#s12@40`` → ``<base>observation/yuantan-2023-s12-40``).
+
+Places follow the identity rule of :mod:`kg.extract.ground.identity`: a place of the division codes is
+``<Class>/<12-digit code>`` → ``<base>division/<code>``, whatever the class a report gives it; a place
+outside the codes is ``<Class>/<name>@<id of its parent>`` → the slug of the name, with the six hex digits
+taken from the whole key, so that two villages of one name in two towns get two IRIs.
 """
 
 from __future__ import annotations
@@ -16,14 +25,16 @@ import unicodedata
 
 from rdflib import URIRef
 
-from .vocab import DEFAULT_BASE, concept
+from ..model import Entity
+from .vocab import DEFAULT_BASE, PLACE_CLASSES, concept
 
 #: Classes whose instances are keyed by sentence and offset rather than by a name.
-NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem")
+NARY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "Membership", "PlanItem")
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ASCII_KEY = re.compile(r"^[\x21-\x7e]+$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CODE = re.compile(r"^[0-9]{12}$")
 
 
 def _syllables(name: str, *, tones: bool) -> list[str]:
@@ -71,21 +82,26 @@ def search_key(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def slug(name: str) -> str:
-    """The IRI slug of a canonical name: its pinyin words plus six hex digits of its SHA-1.
+def slug(name: str, identity: str = "") -> str:
+    """The IRI slug of a canonical name: its pinyin words plus a short SHA-1 of its identity key (the name,
+    six hex digits; or ``name@identity``, eight hex digits).
 
     >>> slug("南塘村")[:12]
     'nan-tang-cun'
-    >>> len(slug("南塘村").rsplit("-", 1)[1])
-    6
+    >>> len(slug("南塘村").rsplit("-", 1)[1]), len(slug("先进个人", "doc:t-2023").rsplit("-", 1)[1])
+    (6, 8)
+    >>> slug("先进个人", "in:南江市") == slug("先进个人", "in:北江市")
+    False
 
     :param name: canonical Simplified name, non-empty.
+    :param identity: what besides the name identifies the thing (``kg.model.Entity.identity``).
     :returns: an ASCII slug.
     :raises ValueError: if the name is empty.
     """
     if not name.strip():
         raise ValueError("cannot make an IRI slug from an empty name")
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+    key = f"{name}@{identity}" if identity else name
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8 if identity else 6]
     words = pinyin_words(name)
     return f"{words}-{digest}" if words else digest
 
@@ -94,14 +110,21 @@ def _key_slug(key: str) -> str:
     return _NON_SLUG.sub("-", key.lower()).strip("-")
 
 
-def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
-    """IRI of an entity from its id ``"<Class>/<canonical name or key>"``.
+def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE, identity: str = "") -> URIRef:
+    """IRI of an entity from its id ``"<Class>/<canonical name or key>"`` and its identity.
 
     >>> str(entity_iri("Observation/yuantan-2023#s12@40"))
     'https://w3id.org/kg-cn/id/observation/yuantan-2023-s12-40'
     >>> str(entity_iri("Village/南塘村")).startswith("https://w3id.org/kg-cn/id/village/nan-tang-cun-")
     True
+    >>> entity_iri("Person/张伟", identity="in:南江市/北城区/东岭镇") != entity_iri("Person/张伟")
+    True
+    >>> str(entity_iri("Village/130623105201"))
+    'https://w3id.org/kg-cn/id/division/130623105201'
+    >>> entity_iri("Village/南塘村@Town/东岭镇") != entity_iri("Village/南塘村@Town/西岭镇")
+    True
 
+    :param identity: what besides class and name identifies the entity (``kg.model.Entity.identity``).
     :raises ValueError: if the id has no ``Class/`` prefix or no name.
     """
     cls, sep, name = entity_id.partition("/")
@@ -109,9 +132,33 @@ def entity_iri(entity_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
         raise ValueError(f"entity id {entity_id!r} is not of the form 'Class/name'")
     if cls in NARY_CLASSES and _ASCII_KEY.match(name):
         local = _key_slug(name)
+    elif cls in PLACE_CLASSES and _CODE.match(name):
+        return URIRef(f"{base}division/{name}")
+    elif identity:
+        local = slug(name, identity)
+    elif "@" in name and cls not in NARY_CLASSES:
+        own, _, _ = name.partition("@")
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+        words = pinyin_words(own)
+        local = f"{words}-{digest}" if words else digest
     else:
         local = slug(name)
     return URIRef(f"{base}{cls.lower()}/{local}")
+
+
+def node_iri(entity: Entity, *, base: str = DEFAULT_BASE) -> URIRef:
+    """IRI of an extracted entity: from its class, name and identity (an entity the name alone identifies,
+    and an observation, conferral or plan item, from its id).
+
+    >>> award = Entity("Award/先进个人@by:X", "Award", "先进个人", identity="doc:t-2023")
+    >>> node_iri(award) == entity_iri("Award/先进个人", identity="doc:t-2023")
+    True
+
+    :raises ValueError: if the id is malformed (see :func:`entity_iri`).
+    """
+    if entity.identity and entity.type not in NARY_CLASSES and entity.name.strip():
+        return entity_iri(f"{entity.type}/{entity.name}", base=base, identity=entity.identity)
+    return entity_iri(entity.id, base=base)
 
 
 def doc_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> URIRef:

@@ -74,12 +74,13 @@ def _plain_iri(iri: str) -> bool:
 
 
 def find(dataset, name: str) -> list[Candidate]:
-    """Entities that ``name`` names: first exact names and aliases, then the tone-less pinyin, then a part
-    of the Simplified name; the first kind that finds anything wins.
+    """Entities that ``name`` names: first exact names and aliases (as typed, then in the other script), then the
+    tone-less pinyin, then a part of the Simplified name; the first kind that finds anything wins.
 
     :param dataset: a build opened with :func:`kg.graph.store.open_build`, a pyoxigraph store or an
         rdflib dataset.
-    :param name: a name in any script, pinyin (any tones, spaces or hyphens) or an IRI.
+    :param name: a name in any script, pinyin (any tones, spaces or hyphens), an IRI, or the twelve-digit
+        division code of a place.
     :returns: the candidates, sorted by label.
     """
     name = name.strip()
@@ -87,10 +88,14 @@ def find(dataset, name: str) -> list[Candidate]:
         return []
     if name.startswith(("http://", "https://")):
         return _candidates(dataset, [name])
+    if len(name) == 12 and name.isascii() and name.isdigit():  # a division code
+        rows = _rows(dataset, f'SELECT DISTINCT ?e WHERE {{ ?e kg:divisionCode "{name}" }}')
+        return _candidates(dataset, [e[1] for (e,) in rows])
     index = name_index(dataset)
-    exact = _candidates(dataset, index.iris("name", name))
-    if exact:
-        return exact
+    for form in _script_forms(name):
+        exact = _candidates(dataset, index.iris("name", form))
+        if exact:
+            return exact
     from .iri import search_key  # pinyin of Chinese text (pypinyin) is needed only from here on
 
     key = search_key(name)
@@ -98,7 +103,21 @@ def find(dataset, name: str) -> list[Candidate]:
         pinyin = _candidates(dataset, index.iris("pinyin", key))
         if pinyin:
             return pinyin
-    return _candidates(dataset, index.containing("hans", name))
+    return _candidates(dataset, index.containing("hans", _simplified(name)))
+
+
+def _simplified(name: str) -> str:
+    from ..text.t2s import to_simplified
+
+    return to_simplified(name).text
+
+
+def _script_forms(name: str) -> tuple[str, ...]:
+    """The name as typed, then in the other script where it differs: Traditional typed for a graph that holds
+    only the Simplified name (or the reverse) still finds it."""
+    from ..extract.resolve import traditional
+
+    return tuple(dict.fromkeys((name, traditional(name), _simplified(name))))
 
 
 def describe(dataset, iri: str) -> EntityView:

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from ..errors import StepError
-from .iri import NARY_CLASSES, concept_iri, doc_iri, entity_iri, pinyin_label, sentence_iri, statement_iri
+from .iri import NARY_CLASSES, concept_iri, doc_iri, entity_iri, node_iri, pinyin_label, sentence_iri, statement_iri
 from ..model import Concept, Document, Entity, Extraction, Fact, Provenance, Value
 from .vocab import CLASSES, DEFAULT_BASE, KG, PREFIXES, PROPERTIES
 
@@ -162,7 +162,7 @@ def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str],
     if e.type not in _CLASS_SET:
         raise StepError(f"extract returned entity {e.id!r} of unknown class {e.type!r} (see kg.graph.vocab.CLASSES)")
     try:
-        node = entity_iri(e.id, base=base)
+        node = node_iri(e, base=base)
     except ValueError as err:
         raise StepError(f"extract returned entity with a bad id: {err}") from err
     yield node, _RDF.type, KG[e.type], g
@@ -188,25 +188,25 @@ def _entity_quads(e: Entity, g: URIRef, base: str, en_labels: Mapping[str, str],
     elif provs:  # a fact node: derived from its sentence, not an entity mentioned in it
         first = min(provs, key=lambda p: (p.start, p.end))
         yield from _provenance_quads(node, first, g, base)
-        if e.type != "AwardConferral" and first.text and e.id not in has_text:
+        if e.type not in ("AwardConferral", "Membership") and first.text and e.id not in has_text:
             yield node, _KG.text, Literal(first.text), g
 
 
-def _object(obj: str | Value | Concept, base: str) -> Node:
+def _object(obj: str | Value | Concept, base: str, nodes: Mapping[str, URIRef]) -> Node:
     if isinstance(obj, Value):
         return value_literal(obj)
     if isinstance(obj, Concept):
         return concept_iri(obj.scheme, obj.code)
-    return entity_iri(obj, base=base)
+    return nodes.get(obj) or entity_iri(obj, base=base)
 
 
-def _fact_quads(f: Fact, g: URIRef, base: str) -> Iterator[Quad]:
+def _fact_quads(f: Fact, g: URIRef, base: str, nodes: Mapping[str, URIRef]) -> Iterator[Quad]:
     if f.predicate not in _PROPERTY_SET:
         raise StepError(f"extract returned fact {f.subject!r} {f.predicate!r}: unknown property "
                         "(see kg.graph.vocab.PROPERTIES)")
     try:
-        s = entity_iri(f.subject, base=base)
-        o = _object(f.object, base)
+        s = nodes.get(f.subject) or entity_iri(f.subject, base=base)
+        o = _object(f.object, base, nodes)
     except ValueError as err:
         raise StepError(f"extract returned fact {f.subject!r} {f.predicate!r} with a bad term: {err}") from err
     p = KG[f.predicate]
@@ -235,10 +235,17 @@ def extraction_quads(ext: Extraction, *, base: str = DEFAULT_BASE,
     yield from _document_quads(ext.document, g, base)
     # extraction may state a fact node's text itself; then its provenance text is not added a second time
     has_text = frozenset(f.subject for f in ext.facts if f.predicate == "text")
+    # facts name entities by their ids within the document; the IRI comes from the entity's identity
+    nodes: dict[str, URIRef] = {}
     for e in ext.entities:
+        if e.identity:
+            try:
+                nodes[e.id] = node_iri(e, base=base)
+            except ValueError as err:
+                raise StepError(f"extract returned entity with a bad id: {err}") from err
         yield from _entity_quads(e, g, base, labels, has_text)
     for f in ext.facts:
-        yield from _fact_quads(f, g, base)
+        yield from _fact_quads(f, g, base, nodes)
 
 
 def ontology_files() -> tuple[Path, ...]:

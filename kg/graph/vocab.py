@@ -43,14 +43,17 @@ PLACE_CLASSES: tuple[str, ...] = (
 CLASSES: tuple[str, ...] = (
     *PLACE_CLASSES,
     "Enterprise", "GovernmentBody", "PublicInstitution", "Person", "Project", "Programme", "Award",
-    "AwardConferral", "Event", "Product", "Observation", "PlanItem", "Document", "Sentence",
+    "AwardConferral", "Membership", "Event", "Product", "Observation", "PlanItem", "Document", "Sentence",
 )
 
 #: Object and datatype properties, by local name.  Domain → range in the comment.
 PROPERTIES: tuple[str, ...] = (
     # places and location
     "containedIn",        # place → place (transitive)
-    "location",           # project / park / enterprise / body / institution → place
+    "location",           # project / park / enterprise / body / institution / event → place
+    "areaServed",         # government body / public institution → the place it governs or serves
+    "divisionCode",       # place → xsd:string, its 12-digit code of the NBS division codes (统计用区划代码)
+    "grounded",           # place → xsd:boolean: false for a place not in the division codes
     # projects
     "phaseOf",            # project → project (a phase 一期/二期 of the whole)
     "phaseNumber",        # project → xsd:integer
@@ -59,10 +62,14 @@ PROPERTIES: tuple[str, ...] = (
     "investment",         # project → xsd:decimal, CNY
     "plannedStart",       # project → xsd:date | xsd:gYearMonth | xsd:gYear
     "expectedCompletion", # project → xsd:date | xsd:gYearMonth | xsd:gYear
+    "investor",           # project → enterprise / body / person / place that invests in or builds it
+    "operator",           # project → enterprise / body that runs it
+    "product",            # project / enterprise / place → product it makes, raises or is known for
     # organisations and people
     "industry",           # enterprise / park / project → kgc:industry-*
     "level",              # government body / award → kgc:level-*
-    "role",               # person → xsd:string (副镇长, 党总支部书记)
+    "parentBody",         # government body → the body it belongs to or answers to
+    "role",               # person / membership → xsd:string (副镇长, 党总支部书记, 代表)
     "affiliation",        # person → organisation or place
     # honours
     "recipient",          # conferral → person / organisation / place
@@ -70,8 +77,16 @@ PROPERTIES: tuple[str, ...] = (
     "conferredBy",        # conferral → government body (one or more)
     "conferredOn",        # conferral → xsd:date | xsd:gYearMonth
     "recipientRole",      # conferral → xsd:string, the recipient's role at the time
+    # memberships (seats gained by election)
+    "member",             # membership → person
+    "organization",       # membership → the body or assembly of the seat
+    "term",               # membership → xsd:string (第十八届)
+    "electedOn",          # membership → xsd:date | xsd:gYearMonth | xsd:gYear
+    "electedAt",          # membership → the assembly that elected
     # programmes and plans
     "participatesIn",     # any entity → programme
+    "leadBody",           # programme → the body that leads or organises it
+    "covers",             # programme → a place it is carried out in
     "concerns",           # plan item → any entity
     "planYear",           # plan item → xsd:gYear
     # observations (figures)

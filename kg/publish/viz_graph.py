@@ -37,8 +37,8 @@ def _lang(literal: Literal) -> str:
     """The literal's language tag in its canonical case (stores and parsers may lowercase ``zh-Hans``)."""
     tag = (literal.language or "").lower()
     return _CANONICAL_LANG.get(tag, tag)
-_LITERAL_FACTS = ("status", "progress", "investment", "plannedStart", "expectedCompletion", "phaseNumber",
-                  "role", "industry", "level")
+_LITERAL_FACTS = ("divisionCode", "status", "progress", "investment", "plannedStart", "expectedCompletion",
+                  "phaseNumber", "role", "industry", "level")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,34 @@ def labels() -> dict[str, Any]:
     Returns:
         The parsed ``labels.json``.
     """
-    return json.loads(resources.files("kg").joinpath("data/viz/labels.json").read_text(encoding="utf-8"))
+    table = json.loads(resources.files("kg").joinpath("data/viz/labels.json").read_text(encoding="utf-8"))
+    _check_labels(table)
+    return table
+
+
+def _check_labels(table: dict[str, Any]) -> None:
+    """The display table's schema: known classes with a colour and shape; layout strengths are positive
+    numbers for relations the table names.
+
+    >>> _check_labels({"classes": {}, "relations": {"a": "甲"}, "facts": {}, "units": {}, "backbone": {"b": 1}})
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: kg/data/viz/labels.json: backbone names b, which is not in "relations"
+    """
+    where = "kg/data/viz/labels.json"
+    for section in ("classes", "relations", "facts", "units"):
+        if not isinstance(table.get(section), dict):
+            raise InputError(f'{where}: no "{section}" table')
+    known = set(CLASSES) | {"Statement"}
+    for name, c in table["classes"].items():
+        if name not in known or not {"zh", "color", "shape"} <= set(c):
+            raise InputError(f"{where}: class {name!r} must be an ontology class with zh, color and shape")
+    for section in ("backbone", "affinity"):
+        for rel, strength in table.get(section, {}).items():
+            if rel not in table["relations"]:
+                raise InputError(f'{where}: {section} names {rel}, which is not in "relations"')
+            if not isinstance(strength, (int, float)) or strength <= 0:
+                raise InputError(f"{where}: {section} strength of {rel} must be a positive number")
 
 
 @cache
@@ -311,6 +338,39 @@ def _sentence_order(sid: str) -> tuple[str, int, str]:
     return (doc, int(digits) if digits.isdigit() else -1, sid)
 
 
+def _edge_sources(ix: _Index, node_set: set[URIRef]) -> dict[tuple[str, str, str], set[str]]:
+    """(subject, relation, object) → ids of the sentences its reification statements cite."""
+    out: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    rdf = str(RDF)
+    for st, cls in ix.types.items():
+        if cls != "Statement":
+            continue
+        props = ix.out.get(st, {})
+        subj = [o for o in props.get("subject", ()) if o in node_set]
+        obj = [o for o in props.get("object", ()) if o in node_set]
+        pred = [p for p in props.get("predicate", ()) if isinstance(p, URIRef) and not str(p).startswith(rdf)]
+        if subj and obj and pred:
+            out[(str(subj[0]), _local(pred[0]), str(obj[0]))].update(ix.sources(st))
+    return out
+
+
+def _sentence_years(ix: _Index) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Sentence id → year (its period, else its document's report year); document id → title and year."""
+    docs: dict[str, dict[str, str]] = {}
+    for d, cls in ix.types.items():
+        if cls == "Document":
+            title = ix.one(d, "title") or ix.labels.get(d, {}).get("zh-Hans") or ""
+            year = ix.one(d, "reportYear") or str(ix.one(d, "date") or "")[:4]
+            docs[_sentence_id(d)] = {"title": str(title), "year": str(year or "")}
+    years: dict[str, str] = {}
+    for sent, cls in ix.types.items():
+        if cls == "Sentence":
+            sid = _sentence_id(sent)
+            year = ix.one(sent, "periodYear")
+            years[sid] = str(year) if year is not None else docs.get(sid.partition("#")[0], {}).get("year", "")
+    return years, dict(sorted(docs.items()))
+
+
 def build_network(graph: Any, *, include_plumbing: bool = False):
     """Read an RDF graph into the entity network.
 
@@ -322,7 +382,10 @@ def build_network(graph: Any, *, include_plumbing: bool = False):
     Returns:
         ``networkx.MultiDiGraph`` keyed by IRI string. Node attributes: ``cls``, ``labels`` (lang → text),
         ``facts`` (tuple of :class:`Detail`), ``sentences`` (sentence ids), ``iri``. Edge key and attribute
-        ``rel``: the relation's local name. Graph attribute ``sentence_text``: sentence id → text.
+        ``rel``: the relation's local name; edge attribute ``sentences``: the ids of the sentences that
+        state it (from its reification statements; for honours, from the conferral). Graph attributes:
+        ``sentence_text`` (sentence id → text), ``sentence_year`` (sentence id → year of its period, else
+        of its report) and ``documents`` (document id → ``{"title", "year"}``).
     """
     import networkx as nx
 
@@ -337,34 +400,42 @@ def build_network(graph: Any, *, include_plumbing: bool = False):
         sents = _sentences_of(ix, s, facts)
         sentence_ids.update(sents)
         g.add_node(str(s), iri=str(s), cls=ix.types[s], labels=_labels_of(ix, s), facts=facts, sentences=sents)
-    edges: set[tuple[str, str, str]] = set()
+    edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    stated = _edge_sources(ix, node_set)
     for s in nodes:
         for prop, objects in ix.out.get(s, {}).items():
             for o in objects:
                 if o in node_set and o != s:
-                    edges.add((str(s), str(o), prop))
+                    key = (str(s), str(o), prop)
+                    edges[key].update(stated.get((str(s), prop, str(o)), ()))
     if not include_plumbing:
         for c, cls in ix.types.items():
             if cls != "AwardConferral":
                 continue
+            sources = ix.sources(c)
             for award in ix.all(c, "award"):
                 if award not in node_set:
                     continue
                 for r in ix.all(c, "recipient"):
                     if r in node_set:
-                        edges.add((str(r), str(award), "received"))
+                        edges[(str(r), str(award), "received")].update(sources)
                 for b in ix.all(c, "conferredBy"):
                     if b in node_set:
-                        edges.add((str(b), str(award), "conferred"))
-    for u, v, rel in sorted(edges):
-        g.add_edge(u, v, key=rel, rel=rel)
+                        edges[(str(b), str(award), "conferred")].update(sources)
+    for (u, v, rel), sents in sorted(edges.items()):
+        ordered = tuple(sorted(sents, key=_sentence_order))
+        sentence_ids.update(ordered)
+        g.add_edge(u, v, key=rel, rel=rel, sentences=ordered)
     text: dict[str, str] = {}
     for sent, cls in ix.types.items():
         if cls == "Sentence":
             sid = _sentence_id(sent)
             if sid in sentence_ids:
                 text[sid] = str(ix.one(sent, "text") or "")
+    years, docs = _sentence_years(ix)
     g.graph["sentence_text"] = dict(sorted(text.items(), key=lambda kv: _sentence_order(kv[0])))
+    g.graph["sentence_year"] = {sid: years[sid] for sid in g.graph["sentence_text"] if years.get(sid)}
+    g.graph["documents"] = docs
     return g
 
 

@@ -1,14 +1,17 @@
 """Score an extraction against hand-checked gold annotations (``data/gold/<doc-id>.json``).
 
-Five things are scored, each with precision, recall and F1:
+These are scored, each with precision, recall and F1:
 
 - **entities**, overall and per type: a predicted entity matches a gold one when its type is the gold type
   (or one of its ``alt_types``) and its name or one of its aliases equals the gold name or one of the gold
-  aliases, compared on a normalised key (NFKC, no whitespace, no quotes or brackets);
+  aliases, compared on a normalised key (NFKC, no whitespace, no quotes or brackets); the places above a
+  named place that only the division codes bring in (:func:`from_codes_only`) are not scored;
 - **conferrals**: recipient, award, the set of conferring bodies and the date must all be right;
 - **project facts**: project, predicate and value (decimals compared numerically; names through aliases);
 - **observations**: value (numerically), unit and subject; ``observation values`` scores value and unit only;
-- **people**: name, role and affiliation.
+- **people**: name, role and affiliation;
+- **relations**, overall and per kind (where the entity is, the place a body serves, its level and parent body,
+  investors, products, programmes …), and **memberships** (elections): :mod:`kg.quality.relations`.
 
 Matching is one-to-one (a maximum bipartite matching, required gold items first): a second prediction of the
 same thing is a false positive. Gold items marked ``optional`` are neither required nor counted against a
@@ -30,11 +33,13 @@ from ..model import Concept, Entity, Extraction, Value
 from ..graph.vocab import CLASSES, CONCEPT_SCHEMES
 
 #: Entity classes that are not scored as entities (they are scored through their own categories or not at all).
-NON_ENTITY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "PlanItem", "Sentence", "Document")
+NON_ENTITY_CLASSES: tuple[str, ...] = ("Observation", "AwardConferral", "Membership", "PlanItem", "Sentence",
+                                       "Document")
 PROJECT_PREDICATES: tuple[str, ...] = (
     "progress", "status", "investment", "plannedStart", "expectedCompletion", "phaseOf", "location",
 )
-CATEGORIES: tuple[str, ...] = ("entities", "conferrals", "project_facts", "observations", "observation_values", "people")
+CATEGORIES: tuple[str, ...] = ("entities", "conferrals", "project_facts", "observations", "observation_values", "people",
+                               "relations", "memberships")
 
 _STRIP = re.compile(r"[\s“”‘’\"'「」『』《》()（）]")
 
@@ -95,6 +100,8 @@ class EvalReport:
     scores: tuple[tuple[str, Score], ...]  # (category, score) in CATEGORIES order
     entity_types: tuple[tuple[str, Score], ...]  # (class, score), sorted by class
     errors: tuple[EvalError, ...] = field(default=())
+    fact_kinds: tuple[tuple[str, Score], ...] = ()  # project facts per predicate, in PROJECT_PREDICATES order
+    relation_kinds: tuple[tuple[str, Score], ...] = ()  # relations per kind (kg.quality.relations.RELATION_KINDS)
 
     def score(self, category: str) -> Score:
         """The score of one category (see ``CATEGORIES``)."""
@@ -105,6 +112,8 @@ class EvalReport:
             "doc": self.doc_id,
             "scores": {c: s.as_dict() for c, s in self.scores},
             "entity_types": {t: s.as_dict() for t, s in self.entity_types},
+            "project_fact_kinds": {k: s.as_dict() for k, s in self.fact_kinds},
+            "relation_kinds": {k: s.as_dict() for k, s in self.relation_kinds},
             "errors": [{"category": e.category, "kind": e.kind, "item": e.item} for e in self.errors],
         }
 
@@ -191,6 +200,9 @@ def check_gold(gold: object, *, where: str = "gold") -> None:
         for a in [p.get("affiliation", ""), *p.get("affiliation_alts", [])]:
             if a:
                 known(a, w)
+    from .relations import check_relations
+
+    check_relations(gold, where, known)
 
 
 # ------------------------------------------------------------------------------------------ matching
@@ -290,9 +302,24 @@ def _lexical(obj: object) -> str:
 
 
 # ------------------------------------------------------------------------------------------ categories
+def from_codes_only(extraction: Extraction) -> frozenset[str]:
+    """Ids of the entities that only the division codes bring in: places above the places a report names,
+    that no sentence names and that only facts read from the codes point at (rule ``gazetteer-*``).  They are
+    in the graph but are no claim about what the text names, so they are not scored as entities."""
+    from_text: set[str] = set()
+    for f in extraction.facts:
+        if not f.provenance or any(not p.rule.startswith("gazetteer-") for p in f.provenance):
+            from_text.add(f.subject)
+            if isinstance(f.object, str):
+                from_text.add(f.object)
+    return frozenset(e.id for e in extraction.entities if not e.provenance and e.id not in from_text
+                     and any(f.subject == e.id or f.object == e.id for f in extraction.facts))
+
+
 def _entities(gold: dict, extraction: Extraction) -> tuple[Score, dict[str, Score], list[EvalError]]:
     gents = gold.get("entities", [])
-    preds = [e for e in extraction.entities if e.type not in NON_ENTITY_CLASSES]
+    unnamed = from_codes_only(extraction)
+    preds = [e for e in extraction.entities if e.type not in NON_ENTITY_CLASSES and e.id not in unnamed]
     gkeys = [frozenset(name_key(n) for n in [g["name"], *g.get("aliases", [])]) for g in gents]
     pkeys = [frozenset(name_key(n) for n in [p.name, *p.aliases]) for p in preds]
 
@@ -352,7 +379,8 @@ def _conferrals(gold: dict, extraction: Extraction, look: _Lookup) -> tuple[Scor
     return score, errors
 
 
-def _project_facts(gold: dict, extraction: Extraction, look: _Lookup) -> tuple[Score, list[EvalError]]:
+def _project_facts(gold: dict, extraction: Extraction, look: _Lookup
+                   ) -> tuple[Score, list[EvalError], dict[str, Score]]:
     projects = {e.id for e in extraction.entities if e.type == "Project"}
     preds = [f for f in extraction.facts if f.subject in projects and f.predicate in PROJECT_PREDICATES]
     gold_f = gold.get("project_facts", [])
@@ -372,10 +400,19 @@ def _project_facts(gold: dict, extraction: Extraction, look: _Lookup) -> tuple[S
     def show(obj: object) -> str:
         return look.name(obj) if isinstance(obj, str) else _lexical(obj)
 
-    score, errors, _ = _score(gold_f, preds, ok, "project_facts",
-                              lambda g: f"{g['project']} {g['predicate']} {g['value']}",
-                              lambda f: f"{look.name(f.subject)} {f.predicate} {show(f.object)}")
-    return score, errors
+    score, errors, match = _score(gold_f, preds, ok, "project_facts",
+                                  lambda g: f"{g['project']} {g['predicate']} {g['value']}",
+                                  lambda f: f"{look.name(f.subject)} {f.predicate} {show(f.object)}")
+    per: dict[str, Score] = {}
+    used = set(match.values())
+    for i, g in enumerate(gold_f):
+        if not g.get("optional"):
+            hit = i in match
+            per[g["predicate"]] = per.get(g["predicate"], Score()) + Score(tp=int(hit), fn=int(not hit))
+    for j, f in enumerate(preds):
+        if j not in used:
+            per[f.predicate] = per.get(f.predicate, Score()) + Score(fp=1)
+    return score, errors, per
 
 
 def _observations(gold: dict, extraction: Extraction, look: _Lookup) -> tuple[Score, Score, list[EvalError]]:
@@ -445,18 +482,24 @@ def evaluate(extraction: Extraction, gold: dict) -> EvalReport:
     :returns: an ``EvalReport`` with a ``Score`` per category, per entity type, and the list of misses.
     :raises InputError: when the gold annotations break the format.
     """
+    from .relations import RELATION_KINDS, score_memberships, score_relations
+
     check_gold(gold)
     look = _Lookup(gold, extraction)
     ent, per_type, e_err = _entities(gold, extraction)
     conf, c_err = _conferrals(gold, extraction, look)
-    pf, p_err = _project_facts(gold, extraction, look)
+    pf, p_err, per_fact = _project_facts(gold, extraction, look)
     obs, obs_values, o_err = _observations(gold, extraction, look)
     ppl, h_err = _people(gold, extraction, look)
+    rel, per_kind, r_err = score_relations(gold, extraction, look)
+    mem, m_err = score_memberships(gold, extraction, look)
     scores = {"entities": ent, "conferrals": conf, "project_facts": pf, "observations": obs,
-              "observation_values": obs_values, "people": ppl}
+              "observation_values": obs_values, "people": ppl, "relations": rel, "memberships": mem}
     return EvalReport(
         doc_id=str(gold.get("doc", extraction.document.id)),
         scores=tuple((c, scores[c]) for c in CATEGORIES),
         entity_types=tuple(sorted(per_type.items())),
-        errors=tuple(e_err + c_err + p_err + o_err + h_err),
+        errors=tuple(e_err + c_err + p_err + o_err + h_err + r_err + m_err),
+        fact_kinds=tuple((k, per_fact[k]) for k in PROJECT_PREDICATES if k in per_fact),
+        relation_kinds=tuple((k, per_kind[k]) for k in RELATION_KINDS if k in per_kind),
     )

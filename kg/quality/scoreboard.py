@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..extract.curation import apply_curation, check_curation, load_curation
 from ..errors import InputError, StepError
+from .connectivity import Connectivity, connectivity
 from .evaluate import CATEGORIES, EvalReport, Score, evaluate, load_gold
 from ..model import Extraction
 
@@ -23,12 +24,14 @@ REPORT_DIRS: tuple[str, ...] = ("raw", "excerpts")
 
 @dataclass(frozen=True, slots=True)
 class DocumentEval:
-    """One document's scores: as extracted, and after curation (``None`` when it has no curation)."""
+    """One document's scores: as extracted, and after curation (``None`` when it has no curation); and how many of
+    its entities no relation ties to another (:mod:`kg.quality.connectivity`)."""
 
     doc_id: str
     source: str
     raw: EvalReport
     curated: EvalReport | None = None
+    connectivity: Connectivity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +132,15 @@ def evaluate_corpus(data_dir: str | Path = "data", *, doc: str | None = None, cu
         results.append(DocumentEval(
             doc_id=doc_id, source=str(reports[doc_id]), raw=evaluate(extraction, gold),
             curated=evaluate(apply_curation(extraction, cur), gold) if cur is not None else None,
+            connectivity=connectivity(extraction),
         ))
     return CorpusEval(documents=tuple(results))
 
 
 # ------------------------------------------------------------------------------------------ views
 _LABELS = {"entities": "entities", "conferrals": "conferrals", "project_facts": "project facts",
-           "observations": "observations", "observation_values": "observation values", "people": "people"}
+           "observations": "observations", "observation_values": "observation values", "people": "people",
+           "relations": "relations", "memberships": "memberships"}
 
 
 def _row(label: str, s: Score, cur: Score | None) -> str:
@@ -157,10 +162,13 @@ def scoreboard_lines(result: CorpusEval, *, types: bool = True) -> list[str]:
         cur = dict(d.curated.scores) if d.curated else None
         for c, s in d.raw.scores:
             lines.append(_row(_LABELS[c], s, cur[c] if cur else None))
-            if c == "entities" and types:
-                cur_t = dict(d.curated.entity_types) if d.curated else {}
-                for t, ts in d.raw.entity_types:
+            subs = {"entities": "entity_types", "project_facts": "fact_kinds", "relations": "relation_kinds"}
+            if c in subs and types:
+                cur_t = dict(getattr(d.curated, subs[c])) if d.curated else {}
+                for t, ts in getattr(d.raw, subs[c]):
                     lines.append(_row(f"  {t}", ts, cur_t.get(t) if d.curated else None))
+        if d.connectivity is not None:
+            lines.append(f"  {d.connectivity.line()}")
         lines.append("")
     if len(result.documents) > 1:
         raw, cur_tot = result.total(), result.total(curated=True)
@@ -174,7 +182,9 @@ def scoreboard_dict(result: CorpusEval) -> dict:
     return {
         "documents": [
             {"doc": d.doc_id, "source": d.source, "raw": d.raw.as_dict(),
-             "curated": d.curated.as_dict() if d.curated else None}
+             "curated": d.curated.as_dict() if d.curated else None,
+             "unrelated_entities": [e.id for e in d.connectivity.unrelated] if d.connectivity else None,
+             "entities_named": d.connectivity.entities if d.connectivity else None}
             for d in result.documents
         ],
         "overall": {"raw": {c: s.as_dict() for c, s in result.total().items()},

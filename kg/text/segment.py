@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..extract.dates import is_date_line, iso_year, year_in
-from ..model import Document, DocumentMeta, Normalized, Period, Section, Sentence
+from ..model import Document, DocumentMeta, Normalized, Origin, Period, Section, Sentence
 
 _CN_NUM = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^[{_CN_NUM}]{{1,3}}、")
@@ -260,12 +260,37 @@ def read_meta(report: str | Path, *, encoding: str = "") -> tuple[str, DocumentM
     year = data.get("year")
     if year is None and isinstance(data.get("date"), str):
         year = iso_year(data["date"])
+    origin = tuple(Origin(f, str(v), "sidecar") for f, v in (("title", data.get("title")), ("year", year)) if v)
     meta = DocumentMeta(
         title=str(data.get("title", "")), issuer=str(data.get("issuer", "")), place=str(data.get("place", "")),
         date=str(data.get("date", "")), source=report.name, encoding=encoding or str(data.get("encoding", "")),
-        script=str(data.get("script", "")), year=int(year) if year is not None else None,
+        script=str(data.get("script", "")), year=int(year) if year is not None else None, origin=origin,
     )
     return doc_id, meta
+
+
+def with_heading(meta: DocumentMeta, text: str) -> DocumentMeta:
+    """The metadata with the title and year a sidecar left out read from the text's heading
+    (:func:`kg.text.heading.read_heading`), or the year from the words the body opens with; each recorded in
+    ``meta.origin`` with its source (``heading`` or ``text``).
+
+    >>> with_heading(DocumentMeta(), "东岭镇2023年工作总结\\n…").origin
+    (Origin(field='title', value='东岭镇2023年工作总结', source='heading', code=''), \
+Origin(field='year', value='2023', source='heading', code=''))
+    """
+    from .heading import read_heading
+
+    if meta.title and meta.year is not None:
+        return meta
+    heading = read_heading(text)
+    title, year, origin = meta.title, meta.year, list(meta.origin)
+    if not title and heading.title:
+        title = heading.title
+        origin.append(Origin("title", title, "heading"))
+    if year is None and (found := heading.year or heading.opening_year) is not None:
+        year = found
+        origin.append(Origin("year", str(year), "heading" if heading.year else "text"))
+    return replace(meta, title=title, year=year, origin=tuple(origin))
 
 
 def load_document(path: str | Path) -> Document:
@@ -275,8 +300,9 @@ def load_document(path: str | Path) -> Document:
 
     decoded = read_file(path)
     doc_id, meta = read_meta(path, encoding=decoded.encoding)
-    meta = replace(meta, encoding=decoded.encoding)
-    return segment(normalize(decoded.text), doc_id=doc_id, meta=meta)
+    norm = normalize(decoded.text)
+    meta = with_heading(replace(meta, encoding=decoded.encoding), norm.text)
+    return segment(norm, doc_id=doc_id, meta=meta)
 
 
 # ------------------------------------------------------------------------------ views for the CLI

@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
 
 from kg.errors import KGError  # noqa: E402
-from kg.analysis.plot import plot_changes, plot_investment, plot_progress, setup_cjk_font  # noqa: E402
+from kg.analysis.plot import plot_changes, plot_investment, plot_progress, readable, setup_cjk_font  # noqa: E402
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "artifacts"
@@ -106,3 +106,34 @@ def test_the_glyph_check_can_fail():
 def test_unusable_tables_are_refused(plot, df, message):
     with pytest.raises(KGError, match=message):
         plot(df)
+
+
+MIXED = pd.DataFrame({
+    "subject": ["石门镇", "东岭区中医院", "东岭区中医院", "石门镇"],
+    "measure": ["工业总产值", "接诊量", "手术量", "固定资产投资"],
+    "change": [-6.96, 32, 44, 32.7],
+})
+
+
+def test_each_subject_gets_its_own_chart():
+    fig = plot_changes(MIXED)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["东岭区中医院 · 同比增减", "石门镇 · 同比增减"]
+    assert [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes] == [["接诊量", "手术量"],
+                                                                                ["工业总产值", "固定资产投资"]]
+
+
+def test_one_subject_only():
+    fig = plot_changes(MIXED, subject="石门镇")
+    assert len(fig.axes) == 1 and fig.axes[0].get_title() == "石门镇 · 同比增减"
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["工业总产值", "固定资产投资"]
+    with pytest.raises(KGError, match="no figure of '西岭镇'; the table has figures of 东岭区中医院, 石门镇"):
+        plot_changes(MIXED, subject="西岭镇")
+
+
+def test_readable_amounts_in_wan_and_yi():
+    df = pd.DataFrame({"value": [1951000000, 57250000, 87.01, 2000, None], "unit": ["CNY", "CNY", "percent", "mu", "CNY"]})
+    assert readable(df)["amount"].tolist() == ["19.51亿元", "5725万元", "87.01%", "2000亩", ""]
+    projects = readable(PROJECTS, value="investment", unit="CNY")
+    assert list(projects.columns) == ["project", "progress", "investment", "amount"]
+    assert projects["amount"].tolist() == ["", "", "", "2900万元", "1.5亿元"]

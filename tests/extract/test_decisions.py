@@ -11,6 +11,8 @@ from kg.extract.components import PIPELINE
 from tests.docs import sentences
 
 PLACE = "广东省南江市北城区东岭镇"
+#: A real town of the division codes, for the rules of the gazetteer: its county's names are read short.
+REAL = "河北省保定市涞水县九龙镇"
 
 #: step, rule, the sentences (the candidate is in the last), its type and text, the text of the mention that
 #: caused the drop (or None).
@@ -31,13 +33,15 @@ DROPS = [
     ("organisations", "counted-kind", ["新建2个村级综合服务中心"], "PublicInstitution", "个村级综合服务中心", None),
     ("organisations", "bare-suffix", ["省委部署"], "GovernmentBody", "省委", None),
     ("organisations", "qualifies-role", ["北坑村党支部书记会议"], "GovernmentBody", "北坑村党支部", None),
-    ("organisations", "generic-name", ["维护社会大局稳定"], "GovernmentBody", "维护社会大局", None),
+    ("organisations", "generic-name", ["维护社会大局稳定"], "GovernmentBody", "社会大局", None),
     ("organisations", "kind-of-body", ["全镇合作社增收"], "Enterprise", "全镇合作社", None),
     ("organisations", "inside-longer-organisation", ["中共南江市委办公室发文"], "GovernmentBody", "中共南江市委", "中共南江市委办公室"),
     ("organisations", "overlaps-name", ["南江市委部署"], "GovernmentBody", "市委", "南江市委"),
     ("events", "no-name-before-suffix", ["，代表大会召开"], "Event", "代表大会", None),
-    ("events", "too-short", ["在甲代表大会上"], "Event", "甲代表大会", None),
+    ("events", "too-short", ["在家代表大会上发言"], "Event", "家代表大会", None),
     ("events", "kind-of-event", ["出席全国工会代表大会"], "Event", "全国工会代表大会", None),
+    ("programmes", "quoted-speech", ["他说“这条路修好了，我们放心了。”"], "Programme", "这条路修好了，我们放心了。", None),
+    ("programmes", "quoted-common-word", ["筑牢安全“生命线”。"], "Programme", "生命线", None),
     ("programmes", "rhetorical-quote", ["解决“急难愁盼”问题"], "Programme", "急难愁盼", None),
     ("programmes", "honour-title", ["北坑村被评为“卫生村”"], "Programme", "卫生村", None),
     ("programmes", "problem-slogan", ["整治“四风”问题"], "Programme", "四风", None),
@@ -61,7 +65,8 @@ DROPS = [
     ("honours", "no-passive-marker", ["北坑村评为“卫生村”"], "Award", "卫生村", None),
     ("honours", "no-receiving-verb", ["北坑村“卫生村”称号"], "Award", "卫生村", None),
     ("honours", "no-recipient", ["被评为“先进个人”"], "Award", "先进个人", None),
-    ("honours", "inside-quoted-award", ["张三荣获“先进个人，李四获评优秀党员"], "Award", "优秀党员", "先进个人，李四获评优秀党员"),
+    ("honours", "inside-quoted-award", ["张三荣获“先进个人，李四获评全国优秀党员"], "Award", "全国优秀党员",
+     "先进个人，李四获评全国优秀党员"),
     ("mentions", "duplicate", ["浙江甲乙科技有限公司总部项目"], "Enterprise", "浙江甲乙科技有限公司", "浙江甲乙科技有限公司"),
     ("mentions", "inside-quoted-name", ["推进“东岭镇百村工程”"], "Town", "东岭镇", "东岭镇百村工程"),
     ("mentions", "facility-is-project", ["投资80万元的北坑村党群服务中心已投入使用"], "PublicInstitution", "北坑村党群服务中心", "北坑村党群服务中心"),
@@ -98,39 +103,62 @@ DROPS = [
     ("projects", "no-whole-project", ["请予审议；一期已于8月建成投产"], "Project", "一期", None),
     ("projects", "other-sentence-part", ["完成北湖外立面工程建设；二期厂房建设完成65%，二期年底完工"], "Project", "二期", None),
     ("projects", "inside-longer-project", ["总投资15亿元的北湖封装测试基地项目已于8月竣工投产"], "Project", "北湖封装测试基地", "北湖封装测试基地项目"),
+    ("recognized", "not-a-surname", ["副镇长王明和岩温罕参加会议"], "Person", "岩温罕", None),
+    ("recognized", "name-length", ["县长陈永高作报告"], "Person", "陈永高作", None),
+    ("short names", "inside-full-name", ["广东东鹏控股股份有限公司投资建厂", "东鹏控股股份有限公司扩建"], "Enterprise",
+     "东鹏控股", None),
+    ("mentions", "rules-speak-first", ["副镇长胡灿均被评为先进"], "Person", "胡灿", "胡灿均"),
+    ("mentions", "ranking-not-place", ["东岭镇位居全市十强镇首位"], "Town", "十强镇", None),
+    ("mentions", "suffix-inside-word", ["完成北湖片各项目标"], "Project", "北湖片各项目", None),
     ("projects", "owner-name-too-long", ["甲乙丙丁戊己庚辛壬公司扩建项目开工"], "Enterprise", "甲乙丙丁戊己庚辛壬公司", None),
+    ("gazetteer", "found-by-rule", ["庄里村完成改造"], "Village", "庄里村", "庄里村", REAL),
+    ("gazetteer", "several-divisions", ["板城、庄里完成改造"], "Village", "板城", None, REAL),
+    ("gazetteer", "short-name-outside-town", ["东租、庄里村完成改造"], "Village", "东租", None, REAL),
+    ("gazetteer", "short-name-not-in-list", ["庄里的果园扩大"], "Village", "庄里", None, REAL),
+    ("gazetteer", "several-cities", ["赴北京、恩施等地考察"], "City", "恩施", None, REAL),
+    ("mentions", "short-name-inside-name", ["涞水经济开发区新增企业"], "District", "涞水", "涞水经济开发区", REAL),
+    ("mentions", "official-name-starts-later", ["城九龙镇庄里村完成改造"], "Town", "城九龙镇", "九龙镇", REAL),
+    ("mentions", "crosses-official-name", ["抚州市东乡区新增企业"], "Town", "抚州市东乡", "东乡区", "江西省抚州市东乡区"),
 ]
 
 #: step, rule of a keep, sentence, candidate type and text, the mention the rule keeps it for (or None).
 KEEPS = [
     ("mentions", "kept", ["北坑村完成改造"], "Village", "北坑村", None),
+    ("mentions", "kept", ["庄里、镇厂两村完成改造"], "Village", "庄里", None, REAL),
+    ("mentions", "kept", ["赴成都、重庆、南充等地考察"], "City", "南充", None, REAL),
     ("mentions", "place-leads-honour-title", ["北坑村被评为“浙江省卫生村”"], "Province", "浙江省", "浙江省卫生村"),
     ("observations", "observation", ["新增企业5家"], "Observation", "5家", None),
+    ("honours", "title-without-recipient", ["全县荣获中国质量奖提名奖2个"], "Award", "中国质量奖提名奖", None),
 ]
 
 
-def _decisions(texts):
-    return [d for d in extract_findings(sentences(*texts, place=PLACE)).decisions
+def _decisions(texts, place=PLACE):
+    return [d for d in extract_findings(sentences(*texts, place=place)).decisions
             if d.candidate.mention.sentence_id == f"t#s{len(texts)}"]
+
+
+def _rows(rows):
+    """Rows with their place: the invented one unless a row names a real one."""
+    return [(*r, PLACE) if len(r) == 6 else r for r in rows]
 
 
 def _cause(d):
     return d.cause.mention.text if d.cause is not None else None
 
 
-@pytest.mark.parametrize(("step", "rule", "texts", "type_", "text", "cause"), DROPS,
+@pytest.mark.parametrize(("step", "rule", "texts", "type_", "text", "cause", "place"), _rows(DROPS),
                          ids=[f"{r[0]}:{r[1]}" for r in DROPS])
-def test_one_drop_of_each_kind(step, rule, texts, type_, text, cause):
+def test_one_drop_of_each_kind(step, rule, texts, type_, text, cause, place):
     found = [(d.candidate.mention.type, d.candidate.mention.text, _cause(d))
-             for d in _decisions(texts) if d.step == step and d.rule == rule and not d.kept]
+             for d in _decisions(texts, place) if d.step == step and d.rule == rule and not d.kept]
     assert (type_, text, cause) in found
 
 
-@pytest.mark.parametrize(("step", "rule", "texts", "type_", "text", "cause"), KEEPS,
-                         ids=[f"{r[0]}:{r[1]}" for r in KEEPS])
-def test_one_keep_of_each_kind(step, rule, texts, type_, text, cause):
+@pytest.mark.parametrize(("step", "rule", "texts", "type_", "text", "cause", "place"), _rows(KEEPS),
+                         ids=[f"{r[0]}:{r[1]}:{r[4]}" for r in KEEPS])
+def test_one_keep_of_each_kind(step, rule, texts, type_, text, cause, place):
     found = [(d.candidate.mention.type, d.candidate.mention.text, _cause(d))
-             for d in _decisions(texts) if d.step == step and d.rule == rule and d.kept]
+             for d in _decisions(texts, place) if d.step == step and d.rule == rule and d.kept]
     assert (type_, text, cause) in found
 
 

@@ -35,7 +35,8 @@ def test_extract_json_and_skipped(report):
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["document"] == "demo-2023"
-    village = next(e for e in data["entities"] if e["id"] == "Village/松塘村")
+    village = next(e for e in data["entities"] if e["name"] == "松塘村")
+    assert village["id"] == "Village/441802103206"  # a village of the division codes is its code
     assert {m["rule"] for m in village["mentions"]} == {"coordination:村委会", "place-suffix:村"}
     assert any(s["rule"] == "date" and s["text"] == "2023" for s in data["skipped"])
 
@@ -70,14 +71,18 @@ def test_extract_applies_a_curation_file(report, tmp_path):
 
 EXPLAINED_S4 = """\
 demo-2023#s4 [30,61) 松塘、洞尾和大垯共3个村委会完成改革，投入45万元整治松塘村。
-  kept     Village           松塘                  [30,32)      coordination:村委会  mentions: kept
-  kept     Village           洞尾                  [33,35)      coordination:村委会  mentions: kept
-  kept     Village           大垯                  [36,38)      coordination:村委会  mentions: kept
+  kept     Village           松塘                  [30,32)      coordination:村委会  mentions: kept · 441802103206
+  dropped  Village           松塘                  [30,32)      gazetteer-short      gazetteer: found-by-rule (Village 松塘 [30,32))
+  kept     Village           洞尾                  [33,35)      coordination:村委会  mentions: kept · 441802103222
+  dropped  Village           洞尾                  [33,35)      gazetteer-short      gazetteer: found-by-rule (Village 洞尾 [33,35))
+  kept     Village           大垯                  [36,38)      coordination:村委会  mentions: kept · 441802103202
+  dropped  Village           大垯                  [36,38)      gazetteer-short      gazetteer: found-by-rule (Village 大垯 [36,38))
   kept     Observation       3个                   [39,41)      quantity             observations: observation
   dropped  Village           村委会                [41,44)      place-suffix:村委会  places: no-name-before-suffix
   dropped  Village           投入45万元整治松塘村  [49,60)      coordination:村      coordination: no-list-items
   kept     Observation       45万元                [51,55)      quantity             observations: observation
-  kept     Village           松塘村                [57,60)      place-suffix:村      mentions: kept
+  dropped  Village           松塘村                [57,60)      gazetteer-full       gazetteer: found-by-rule (Village 松塘村 [57,60))
+  kept     Village           松塘村                [57,60)      place-suffix:村      mentions: kept · 441802103206
 """
 
 
@@ -105,9 +110,10 @@ def test_explain_json_names_the_rule_the_step_and_the_cause(report):
     assert (s["id"], s["start"], s["end"]) == ("demo-2023#s4", 30, 61)
     assert s["candidates"][0] == {"type": "Village", "text": "松塘", "name": "松塘村", "start": 30, "end": 32,
                                   "proposed_by": "coordination:村委会", "kept": True, "rule": "kept",
-                                  "step": "mentions", "cause": None}
+                                  "step": "mentions", "cause": None, "code": "441802103206"}
     assert {(c["text"], c["rule"]) for c in s["candidates"] if not c["kept"]} == {
-        ("村委会", "no-name-before-suffix"), ("投入45万元整治松塘村", "no-list-items")}
+        ("村委会", "no-name-before-suffix"), ("投入45万元整治松塘村", "no-list-items"), ("松塘", "found-by-rule"),
+        ("洞尾", "found-by-rule"), ("大垯", "found-by-rule"), ("松塘村", "found-by-rule")}
 
 
 @pytest.mark.parametrize(("args", "error"), [
@@ -139,4 +145,7 @@ def test_the_readme_explain_examples_are_what_the_command_prints():
         printed = r.output.splitlines()
         if "| tail -" in command:
             printed = printed[-int(command.rsplit("-", 1)[1]):]
+        elif "| sed -n " in command:
+            first, last = command.rsplit(" ", 1)[1].rstrip("p").split(",")
+            printed = printed[int(first) - 1:int(last)]
         assert printed == shown, command

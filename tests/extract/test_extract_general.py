@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
+from kg.extract import extract as _extract
 from kg.model import Concept, Value
-from tests.docs import one_sentence, sentences
+from tests.docs import one_sentence, readable, sentences
 from tests.extract.test_extract_entities import assert_provenance, names
 from tests.extract.test_extract_relations import observations, triples
+
+
+def extract(doc, **kwargs):
+    """Extract, with place ids written as names (``Town/源潭镇``, see :func:`tests.docs.readable`)."""
+    return readable(_extract(doc, **kwargs))
+
 
 D, C = "decimal", Concept
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
+from kg.extract import extract as _extract
 from kg.model import Concept, Extraction, Value
-from tests.docs import one_sentence, sentences
+from tests.docs import one_sentence, readable, sentences
 from tests.extract.test_extract_entities import assert_provenance
+
+
+def extract(doc, **kwargs):
+    """Extract, with place ids written as names (``Town/源潭镇``, see :func:`tests.docs.readable`)."""
+    return readable(_extract(doc, **kwargs))
+
 
 D, S, C = "decimal", "string", Concept
 
@@ -49,8 +55,8 @@ RELATIONS = [
     ("成功为宏威、纳福娜、冠星3家陶瓷企业申报2023年广东省先进制造业发展专项资金共2476万元",
      {("Enterprise/宏威", "industry", C("industry", "ceramics")),
       ("Enterprise/冠星", "participatesIn", "Programme/广东省先进制造业发展专项资金")}),
-    ("大垯村党总支部书记胡灿均参加会议",
-     {("Person/胡灿均", "role", Value("党总支部书记", S)), ("Person/胡灿均", "affiliation", "Village/大垯村")}),
+    ("大垯村党总支部书记胡灿均参加会议",  # the village the codes spell 大达村
+     {("Person/胡灿均", "role", Value("党总支部书记", S)), ("Person/胡灿均", "affiliation", "Village/大达村")}),
     ("副镇长李韫哲出席", {("Person/李韫哲", "affiliation", "Town/源潭镇")}),
 ]
 

@@ -27,7 +27,7 @@ def test_every_step_names_only_slots_it_declares():
     helpers = {"kg.extract.components.project_names": "kg.extract.components.projects"}
     reads: dict[str, set[str]] = {}
     for step in PIPELINE:
-        reads.setdefault(step.run.__module__, set()).update(step.reads)
+        reads.setdefault(step.run.__module__, set()).update(r.rstrip("?") for r in step.reads)
     for name in (*reads, *helpers):
         used = set(re.findall(r"\bctx\.(\w+)", inspect.getsource(importlib.import_module(name))))
         assert used <= reads[helpers.get(name, name)] | {"run"}, name
@@ -100,19 +100,23 @@ def _characters(ctx):
     return {"tokens": tuple(Token(i, i + 1, ch) for i, ch in enumerate(ctx.sent.text))}
 
 
-@component("token count", reads=("sent", "tokens"), adds=("facts",))
-def _count(ctx):
-    assert len(ctx.tokens) == len(ctx.sent.text)
-    return {"facts": ()}
-
-
-def test_a_tokenizer_step_fills_the_tokens_slot_without_touching_the_other_steps():
+def test_the_tokens_step_fills_the_tokens_slot_before_every_finder_that_reads_it():
+    names = [step.name for step in PIPELINE]
+    first_reader = min(i for i, step in enumerate(PIPELINE) if "tokens" in step.reads)
+    assert names.index("tokens") < first_reader
     doc = one_sentence("松塘、洞尾和大垯共3个村委会完成改革，北坑村投资45万元", place=PLACE)
-    steps = (*PIPELINE[:2], _characters, *PIPELINE[2:], _count)
-    check_pipeline(steps)
-    with_tokens = run_document(doc, steps, (("Town", "东岭镇"),))
-    plain = run_document(doc, PIPELINE, (("Town", "东岭镇"),))
-    assert with_tokens == plain
+    steps = tuple(s for s in PIPELINE if s.name != "tokens")
+    with pytest.raises(StepError, match="reads 'tokens', which no step before it adds"):
+        run_document(doc, steps, (("Town", "东岭镇"),))
+
+
+def test_a_second_tokenizer_is_refused_and_a_reader_sees_the_words():
+    doc = one_sentence("北坑村投资45万元", place=PLACE)
+    with pytest.raises(StepError, match="adds 'tokens', which step 'tokens' already added"):
+        check_pipeline((*PIPELINE[:3], _characters, *PIPELINE[3:]))
+    at = [s.name for s in PIPELINE].index("tokens")
+    ctx = run_sentence((*PIPELINE[:at], _characters), Context(doc, doc.sentences[0]))
+    assert [t.text for t in ctx.tokens] == list(doc.sentences[0].text)
 
 
 def test_every_slot_has_a_type_and_a_way_to_be_filled():

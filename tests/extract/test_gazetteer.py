@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.extract import divisions
-from kg.extract.gazetteer import (
+from kg.extract.ground import divisions
+from kg.extract.ground.gazetteer import (
     Level,
     Rule,
     Scope,

@@ -92,9 +92,10 @@ ERRORS = [
     (["query", "SELECT ?s WHERE {\n ?s ?p ?o . ?s ?p }"], "Error: query line 2, column 18: expected 'var'"),
     (["query", "SELECT ?s WHERE {\n ?s ?p ?o FILTER(?o = ) }"], "Error: query line 2, column 22: expected 'var'"),
     (["query", "honors"], "Error: unknown named query 'honors'; available: conferring-bodies, "
-                          "environment-projects, honours, indicator-changes, industry-enterprises, people, plan-items, "
+                          "environment-projects, honours, indicator-changes, industry-enterprises, people, "
+                          "places-by-code, plan-items, "
                           "plans-continuing, programmes, projects, projects-by-status, projects-in-place, provenance, "
-                          "things-per-class, town-indicators, village-activity"),
+                          "relations-of, things-per-class, town-indicators, village-activity"),
     (["query", "provenance"], "Error: named query 'provenance' needs --param name=… (a name of the entity "
                               "(Simplified, Traditional or an alias), e.g. 张三)"),
     (["query", "people", "--param", "oops"], "Error: --param 'oops': write it as name=value"),

@@ -25,7 +25,8 @@ FILES = (ontology.ontology_path, ontology.concepts_path, ontology.shapes_path)
 OBJECT_PROPERTIES = {
     "containedIn", "location", "phaseOf", "status", "industry", "level", "affiliation", "recipient", "award",
     "conferredBy", "participatesIn", "concerns", "measure", "unit", "qualifier", "subject", "changeUnit",
-    "mentionedIn", "inDocument",
+    "mentionedIn", "inDocument", "areaServed", "parentBody", "investor", "operator", "product", "member",
+    "organization", "electedAt", "leadBody", "covers",
 }
 
 
@@ -213,9 +214,10 @@ MIXED_USE = TTL_PREFIXES + """
 e:doc a kg:Document ; kg:reportYear "2023"^^xsd:gYear .
 e:s1 a kg:Sentence ; kg:inDocument e:doc ; kg:startOffset 0 ; kg:endOffset 9 ; kg:text "源潭镇某句" .
 e:town a kg:Town ; rdfs:label "源潭镇"@zh-Hans ; kg:containedIn e:district ; kg:mentionedIn e:s1 ;
-    kg:participatesIn e:prog .
-e:district a kg:District ; rdfs:label "清城区"@zh-Hans .
-e:park a kg:IndustrialPark ; rdfs:label "园区"@zh-Hans ; kg:location e:town ; kg:industry kgc:industry-ceramics .
+    kg:participatesIn e:prog ; kg:divisionCode "441802103000" .
+e:district a kg:District ; rdfs:label "清城区"@zh-Hans ; kg:divisionCode "441802000000" .
+e:park a kg:IndustrialPark ; rdfs:label "园区"@zh-Hans ; kg:location e:town ; kg:industry kgc:industry-ceramics ;
+    kg:grounded false .
 e:firm a kg:Enterprise ; rdfs:label "某公司"@zh-Hans ; kg:location e:park ; kg:participatesIn e:prog .
 e:p1 a kg:Project ; rdfs:label "一期"@zh-Hans ; kg:phaseOf e:p ; kg:location e:park ; kg:progress 87.01 .
 e:p a kg:Project ; rdfs:label "项目"@zh-Hans ; kg:status kgc:status-under-construction .
@@ -232,6 +234,13 @@ e:plan a kg:PlanItem ; kg:concerns e:p ; kg:planYear "2024"^^xsd:gYear ; kg:text
     prov:wasDerivedFrom e:s1 .
 e:st a rdf:Statement ; rdf:subject e:p1 ; rdf:predicate kg:location ; rdf:object e:park ;
     prov:wasDerivedFrom e:s1 ; kg:startOffset 1 ; kg:endOffset 4 ; kg:rule "location" .
+e:ev a kg:Event ; rdfs:label "某某代表大会"@zh-Hans ; kg:location e:district .
+e:m1 a kg:Membership ; kg:member e:li ; kg:organization e:ev ; kg:role "代表" ; kg:term "第十八届" ;
+    kg:electedOn "2023-08-31"^^xsd:date ; kg:electedAt e:ev ; prov:wasDerivedFrom e:s1 .
+e:dgov a kg:GovernmentBody ; rdfs:label "区政府"@zh-Hans , "區政府"@zh-Hant ; kg:areaServed e:district ; kg:parentBody e:gov .
+e:rice a kg:Product ; rdfs:label "丝苗米"@zh-Hans .
+e:p kg:investor e:firm ; kg:operator e:firm ; kg:product e:rice .
+e:prog kg:leadBody e:dgov ; kg:covers e:town .
 """
 
 

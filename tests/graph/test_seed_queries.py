@@ -53,7 +53,7 @@ PEOPLE = [
     ("邓金洪", "干部", "大连村"),
     ("梁韶宝", "干部", "积余村"),
     ("卢东成", "党委书记", "源潭社区"),
-    ("胡灿均", "党总支部书记", "大垯村"),
+    ("胡灿均", "党总支部书记", "大达村"),  # the report writes 大垯村; the division codes, 大达村
     ("雷万兵", ANY, "蒙娜丽莎建陶有限公司"),
     ("唐晓婷", ANY, ANY),
 ]
@@ -125,7 +125,7 @@ def seed_memory(seed_build):
 
 
 PARAMS = {"projects-in-place": {"place": "金沙工业园"}, "projects-by-status": {"status": "operational"},
-          "provenance": {"name": "松塘村"}}
+          "provenance": {"name": "松塘村"}, "places-by-code": {"code": "4418"}, "relations-of": {"name": "钛美"}}
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))

@@ -161,6 +161,15 @@ CASES = [
      _obs().replace("prov:wasDerivedFrom s:s1 ;", "prov:wasDerivedFrom doc:t ;"),
      [f"Violation: {OBS} prov:wasDerivedFrom: needs prov:wasDerivedFrom pointing to a kg:Sentence "
       "(value kgd:doc/t)"]),
+    ("division-code-twelve-digits",
+     'village:st a kg:Village ; rdfs:label "松塘村"@zh-Hans ; kg:divisionCode "441802103206" .',
+     'village:st a kg:Village ; rdfs:label "松塘村"@zh-Hans ; kg:divisionCode "4418021032" .',
+     ['Violation: 松塘村 (kgd:village/st) kg:divisionCode: kg:divisionCode must be one string of twelve digits '
+      '(a code of the 2023 division codes) (value "4418021032")']),
+    ("not-grounded-has-no-code",
+     'village:st a kg:Village ; rdfs:label "松塘村"@zh-Hans ; kg:grounded false .',
+     'village:st a kg:Village ; rdfs:label "松塘村"@zh-Hans ; kg:grounded false ; kg:divisionCode "441802103206" .',
+     ["Violation: 松塘村 (kgd:village/st) kg:divisionCode: a place marked kg:grounded false has no kg:divisionCode"]),
     ("statement-is-complete",
      'village:st a kg:Village ; rdfs:label "松塘村"@zh-Hans ; kg:containedIn town:yt . st:x a rdf:Statement ; '
      'rdf:subject village:st ; rdf:predicate kg:containedIn ; rdf:object town:yt ; prov:wasDerivedFrom s:s1 ; '

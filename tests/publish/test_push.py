@@ -246,7 +246,7 @@ def test_basic_auth_from_environment(data):
 NAMED = sorted(p.stem for p in (ROOT / "kg" / "queries").glob("*.rq"))
 #: Parameters for the named queries that need one: values the seed report names.
 PARAMS = {"projects-by-status": ("status=under-construction",), "projects-in-place": ("place=金沙工业园",),
-          "provenance": ("name=李韫哲",)}
+          "provenance": ("name=李韫哲",), "places-by-code": ("code=4418",), "relations-of": ("name=雷万兵",)}
 
 
 def test_named_queries_give_the_same_rows_remotely(seed_build, tmp_path):

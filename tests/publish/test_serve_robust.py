@@ -31,8 +31,12 @@ from tests.serve_fixture import Served, oxigraph_processes, post
 VILLAGES = ("PREFIX kg: <https://w3id.org/kg-cn/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
             "SELECT ?name WHERE { ?v a kg:Village ; rdfs:label ?name FILTER(langMatches(lang(?name), 'zh-Hans')) } "
             "ORDER BY ?name")
-#: The two queries of the issue that abort Oxigraph 0.5.13's server.
+#: The two queries of the issue that abort Oxigraph 0.5.13's server.  Whether a sort over the seed graph's mixed
+#: terms trips the check of Rust's sort depends on the data, so the seed's case tries a few such sorts, one after
+#: the other, until the server dies (each graph of the seed so far killed it with one of them).
 MIXED_ORDER = "SELECT ?o { ?s ?p ?o } ORDER BY ?o LIMIT 5"
+MIXED_ORDERS = (MIXED_ORDER, "SELECT ?o { ?s ?p ?o FILTER(!isIRI(?o)) } ORDER BY ?o LIMIT 5",
+                "SELECT ?o { ?s ?p ?o } ORDER BY DESC(?o) LIMIT 5")
 MANY_ORS = "SELECT ?s { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(10_000)) + ") } LIMIT 1"
 #: A sort over numbers and strings interleaved: more than 20 values make Rust's sort check its order and panic.
 MIXED_VALUES = "SELECT ?o { VALUES ?o { " + " ".join(str(i) if i % 2 else f'"{i}"' for i in range(40)) + " } } ORDER BY ?o"
@@ -54,9 +58,9 @@ def villages(status: int, body: bytes) -> list[str]:
 
 # ------------------------------------------------------------------------------------------- crashes
 @pytest.mark.upstream("oxigraph/oxigraph#1542")
-@pytest.mark.parametrize("query, on_seed", [(MIXED_VALUES, False), (MANY_ORS, False), (MIXED_ORDER, True)],
+@pytest.mark.parametrize("queries, on_seed", [((MIXED_VALUES,), False), ((MANY_ORS,), False), (MIXED_ORDERS, True)],
                          ids=["mixed-values", "many-ors", "mixed-order-on-the-seed-graph"])
-def test_upstream_oxigraph_still_aborts_on_these_queries(query, on_seed, data, seed_build, tmp_path):
+def test_upstream_oxigraph_still_aborts_on_these_queries(queries, on_seed, data, seed_build, tmp_path):
     """The raw Oxigraph server dies on each of these queries. When this test fails, Oxigraph was fixed: drop the
     screening in kg/publish/guard.py (mixed ORDER BY keys, MAX_DEPTH) that works around it."""
     load_database((seed_build.path if on_seed else data) / "kg.nq", tmp_path / "db")
@@ -70,8 +74,13 @@ def test_upstream_oxigraph_still_aborts_on_these_queries(query, on_seed, data, s
                 break
             except OSError:
                 time.sleep(0.05)
-        with pytest.raises((ConnectionError, http.client.HTTPException)):
-            post(f"http://127.0.0.1:{port}/query", {"query": query})
+        for query in queries:
+            try:
+                post(f"http://127.0.0.1:{port}/query", {"query": query})
+            except (ConnectionError, http.client.HTTPException):
+                break
+        else:
+            pytest.fail("the raw server answered every query: is oxigraph/oxigraph#1542 fixed?")
         assert proc.wait(timeout=30) == -6, "the raw server survived: is oxigraph/oxigraph#1542 fixed?"
         reason = proc.stderr.read()
         assert b"does not correctly implement a total order" in reason or b"overflowed its stack" in reason

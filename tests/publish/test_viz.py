@@ -1,4 +1,6 @@
-"""The network page: what the library builds, and what a person sees in a real headless Chromium."""
+"""The network page: what the library builds, and what a person sees in a real headless Chromium.
+
+Labels, focused views, paths and filters: tests/publish/test_viz_explore.py; the layout: test_viz_layout.py."""
 
 from __future__ import annotations
 
@@ -14,10 +16,8 @@ from kg.errors import InputError
 from kg.publish.viz_graph import find_nodes, format_amount, search_key
 from tests import viz_fixture as fx
 from tests.conftest import ROOT
+from tests.viz_browser import Visit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "artifacts"
 
 
@@ -54,7 +54,7 @@ def test_format_amount(value, unit, shown):
 def test_entities_only_by_default_and_plumbing_on_request(graph):
     classes = {c for _, c in viz.network(graph).nodes(data="cls")}
     assert classes == {"Town", "Village", "IndustrialPark", "Enterprise", "GovernmentBody", "Person", "Project",
-                       "Award"}
+                       "Award", "Product"}
     with_plumbing = {c for _, c in viz.network(graph, include_plumbing=True).nodes(data="cls")}
     assert {"Observation", "AwardConferral", "PlanItem", "Sentence", "Document", "Statement"} <= with_plumbing
 
@@ -71,6 +71,18 @@ def test_honours_become_edges_and_facts(graph):
     phase = g.nodes[str(fx.entity("Project", "新材料项目一期"))]
     assert [(f.key, f.value) for f in phase["facts"]] == [("status", "投产运营"), ("phaseNumber", "1")]
     assert project["sentences"] == ("demo-2023#s4", "demo-2023#s5")
+
+
+def test_edges_carry_their_sentences(graph):
+    g = viz.network(graph)
+    sources = {(g.nodes[u]["labels"]["zh-Hans"], rel): sents for u, v, rel, sents in g.edges(keys=True, data="sentences")}
+    assert sources[("钛美", "location")] == ("demo-2023#s2",)  # from the reification statement
+    assert sources[("省委", "conferred")] == ("demo-2023#s3",)  # from the conferral
+    assert all(sources.values())
+    assert g.graph["sentence_year"]["demo-2023#s5"] == "2024" and g.graph["sentence_year"]["demo-2023#s1"] == "2023"
+    assert g.graph["documents"] == {"demo-2023": {"title": "示范镇2023年工作总结", "year": "2023"}}
+    town = g.nodes[str(fx.entity("Town", "示范镇"))]
+    assert ("divisionCode", fx.TOWN_CODE) in {(f.key, f.value) for f in town["facts"]}
 
 
 def test_focus_and_depth(graph):
@@ -145,44 +157,14 @@ def test_empty_graph_is_an_error():
 # ------------------------------------------------------------------------------ in Chromium
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the "
-                    "browser tests")
     from playwright.sync_api import sync_playwright
 
+    from tests.browser import chromium
+
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = chromium(p)
         yield b
         b.close()
-
-
-class Visit:
-    """A page opened from a file:// URL, with every request, console error and dialog recorded."""
-
-    def __init__(self, browser, path: Path) -> None:
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.add_init_script("window.alert = function (m) { window.__alerted = (window.__alerted || []).concat([String(m)]); };")
-        self.page.goto(path.as_uri())
-        self.page.wait_for_selector("body[data-state=ready]", timeout=60_000)
-
-    def selected(self) -> list[str]:
-        return self.page.evaluate("kgViz.network.getSelectedNodes().map(i => kgViz.info[i].iri)")
-
-    def click_node(self, iri: str) -> None:
-        xy = self.page.evaluate(
-            """iri => { const i = kgViz.info.findIndex(n => n.iri === iri);
-                        kgViz.network.focus(i, {scale: 1.5, animation: false});
-                        const p = kgViz.network.canvasToDOM(kgViz.network.getPosition(i));
-                        const r = document.getElementById('network').getBoundingClientRect();
-                        return [p.x + r.left, p.y + r.top]; }""", iri)
-        self.page.mouse.click(xy[0], xy[1])
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +177,7 @@ def visit(browser, graph, tmp_path_factory):
 
 def test_loads_offline_without_errors(visit):
     assert visit.errors == []
-    assert visit.page.evaluate("kgViz.network.physics.options.enabled") is False  # settled, then still
+    assert visit.page.evaluate("kgViz.network.physics.options.enabled") is False  # drawn where laid out
     assert visit.requests and all(u.startswith("file://") for u in visit.requests), visit.requests
     ARTIFACTS.mkdir(exist_ok=True)
     visit.page.screenshot(path=str(ARTIFACTS / "viz-fixture.png"))
@@ -205,7 +187,9 @@ def test_legend_lists_classes_with_counts(visit):
     rows = visit.page.eval_on_selector_all(
         "#legend li", "els => els.map(e => [e.dataset.cls, e.querySelector('.count').textContent])")
     assert rows == [["Town", "1"], ["Village", "2"], ["IndustrialPark", "1"], ["Enterprise", "2"],
-                    ["GovernmentBody", "2"], ["Person", "1"], ["Project", "2"], ["Award", "1"]]
+                    ["GovernmentBody", "2"], ["Person", "1"], ["Project", "2"], ["Award", "1"], ["Product", "1"]]
+    shapes = visit.page.eval_on_selector_all("#legend li svg :first-child", "els => els.map(e => e.tagName)")
+    assert shapes == ["circle", "circle", "polygon", "rect", "rect", "polygon", "polygon", "polygon", "circle"]
 
 
 def test_legend_click_hides_and_shows_a_class(visit):
@@ -275,23 +259,8 @@ def test_language_tags_in_any_case(tag):
 
 # ------------------------------------------------------------------------------ the seed report
 @pytest.fixture(scope="module")
-def seed_dir(seed_build, tmp_path_factory) -> Path:
-    """A copy of the session's seed build: the page is written next to the data."""
-    out = tmp_path_factory.mktemp("seed-kg") / "kg"
-    shutil.copytree(seed_build.path, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def seed_graph(seed_dir):
-    from kg.graph.store import load
-
-    return load(seed_dir)
-
-
-@pytest.fixture(scope="module")
-def seed_visit(browser, seed_graph, seed_dir):
-    v = Visit(browser, viz.write(seed_graph, seed_dir / "network.html"))
+def seed_visit(browser, seed_graph, tmp_path_factory):
+    v = Visit(browser, viz.write(seed_graph, tmp_path_factory.mktemp("seed-page") / "network.html"))
     yield v
     v.page.close()
 
@@ -300,7 +269,6 @@ def test_seed_page_loads_offline(seed_visit, seed_graph):
     assert seed_visit.errors == []
     assert all(u.startswith("file://") for u in seed_visit.requests), seed_visit.requests
     ARTIFACTS.mkdir(exist_ok=True)
-    seed_visit.page.screenshot(path=str(ARTIFACTS / "viz-seed.png"))
     g = viz.network(seed_graph)
     counts: dict[str, str] = {}
     for _, cls in g.nodes(data="cls"):
@@ -336,13 +304,19 @@ def test_seed_person_shows_honour_bodies_and_sentence(seed_visit):
 
 
 # ------------------------------------------------------------------------------ the command line
-def _drawn(page: Path) -> set[str]:
-    """Labels of the nodes a written page draws, read back from its data block."""
+def page_data(page: Path) -> dict:
+    """The data block of a written page."""
     import json
 
     text = page.read_text(encoding="utf-8")
-    data = text.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0]
-    return {n["label"] for n in json.loads(data)["nodes"]}
+    return json.loads(text.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0])
+
+
+def _drawn(page: Path) -> set[str]:
+    """Labels of the nodes a written page opens on."""
+    data = page_data(page)
+    view = data["view"].get("nodes", range(len(data["info"])))
+    return {data["info"][i]["labels"]["zh-Hans"] for i in view}
 
 
 def _kg(*args: str):
@@ -353,10 +327,13 @@ def _kg(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def test_cli_writes_the_page_next_to_the_data(seed_dir):
-    result = _kg("viz", "--data", str(seed_dir))
+def test_cli_writes_the_page_next_to_the_data(seed_dir, tmp_path):
+    data = tmp_path / "kg"
+    shutil.copytree(seed_dir, data)
+    result = _kg("viz", "--data", str(data))
     assert result.exit_code == 0, result.output
-    page = (seed_dir / "network.html").read_text(encoding="utf-8")
+    assert result.stderr == f"wrote {data / 'network.html'}\n"
+    page = (data / "network.html").read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in page and "李韫哲" in page
 
 
@@ -366,6 +343,9 @@ def test_cli_focus_and_types(seed_dir, tmp_path):
                  "Person,Award,GovernmentBody", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert _drawn(out) == {"李韫哲", "全省粮食生产、撂荒耕地复耕复种先进个人", "广东省农业农村厅", "广东省人力资源和社会保障厅"}
+    data = page_data(out)
+    assert {c["name"] for c in data["classes"]} == {"Person", "Award", "GovernmentBody"}  # the page holds only these
+    assert len(data["info"]) > len(data["view"]["nodes"])  # and more of them than it opens on, to grow into
 
 
 @pytest.mark.parametrize(("args", "line"), [
@@ -415,3 +395,20 @@ def test_plumbing_page_loads(browser, graph, tmp_path):
     assert {"Observation", "AwardConferral", "PlanItem", "Document", "Sentence", "Statement"} <= set(classes)
     assert v.errors == [] and all(u.startswith("file://") for u in v.requests)
     v.page.close()
+
+
+def test_build_page_is_remade_or_removed(seed_dir, tmp_path):
+    data = tmp_path / "kg"
+    shutil.copytree(seed_dir, data)
+    page = viz.write_for_build(data)
+    assert page.path == data / "network.html" and page.nodes > 100 and page.reason == ""
+    assert page.path.read_text(encoding="utf-8") == viz.render(_load(data))  # the page of the built graph
+    small = viz.write_for_build(data, limit=10)
+    assert small.path is None and not (data / "network.html").exists()
+    assert small.reason.startswith(f"{page.nodes:,} entities are more than one page can show (10); draw a part")
+
+
+def _load(data):
+    from kg.graph.store import load
+
+    return load(data)

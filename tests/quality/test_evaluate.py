@@ -487,6 +487,18 @@ def perfect_extraction(g: dict) -> Extraction:
             facts.append(Fact(eid[p["name"]], "role", Value(p["role"])))
         if p["affiliation"]:
             facts.append(Fact(eid[p["name"]], "affiliation", eid[p["affiliation"]]))
+    for r in g.get("relations", []):
+        if not r.get("optional"):
+            obj = Concept("level", r["object"]) if r["predicate"] == "level" else eid[r["object"]]
+            facts.append(Fact(eid[r["subject"]], r["predicate"], obj))
+    for i, m in enumerate(g.get("memberships", [])):
+        mid = f"Membership/m{i}"
+        ents.append(Entity(id=mid, type="Membership", name=mid))
+        facts += [Fact(mid, "member", eid[m["member"]]), Fact(mid, "organization", eid[m["organization"]]),
+                  Fact(mid, "role", Value(m["role"]))]
+        facts += [Fact(mid, "electedOn", Value(m["date"], "gYearMonth"))] if m.get("date") else []
+        facts += [Fact(mid, "electedAt", eid[m["assembly"]])] if m.get("assembly") else []
+        facts += [Fact(mid, "term", Value(m["term"]))] if m.get("term") else []
     return extraction(ents, facts)
 
 

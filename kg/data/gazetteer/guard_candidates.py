@@ -4,7 +4,7 @@ Usage::
 
     python kg/data/gazetteer/guard_candidates.py --min-freq 500 > /tmp/candidates.tsv
 
-A candidate is a short or usual name (see ``kg.extract.divisions.analyse``) of a town, village or community
+A candidate is a short or usual name (see ``kg.extract.ground.divisions.analyse``) of a town, village or community
 anywhere in China that jieba's dictionary lists as a word at least ``--min-freq`` times.  ``guard.tsv`` was
 seeded with this output at 500 and then edited by hand; the output is sorted, so it can be compared with the
 file.  Needs kg installed (``make setup``); reads every division, so it takes about a minute.
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import jieba
 
-    from kg.extract import divisions as d
+    from kg.extract.ground import divisions as d
 
     freq: dict[str, int] = {}
     with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as f:

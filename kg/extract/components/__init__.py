@@ -9,6 +9,7 @@ entities: write a component after ``mentions`` that reads ``mentions`` and adds 
 
 from __future__ import annotations
 
+from ..ground.candidates import gazetteer
 from .coordination import coordination
 from .events import events
 from .honours import honours
@@ -23,15 +24,19 @@ from .products import products
 from .programmes import programmes
 from .projects import projects
 from .reading import quantities, quotes
+from ..recognize.short_names import short_names
+from ..recognize.steps import recognized, tokens
+from ..relations import memberships, ownership, programme_links, project_figures, topics, whereabouts
 
-#: The steps, in order.  Reading first (quotes, quantities; a lexical analyser's tokens would go here), then the
-#: candidates of each kind, the mentions kept, and the facts that link them.
+#: The steps, in order.  Reading first (quotes, quantities, the words), then the candidates of each kind (the
+#: statistical recognizer's persons; the gazetteer's places after the rule finders' places and lists, whose
+#: candidates it grounds), the mentions kept, and the facts that link them.
 PIPELINE = (
-    quotes, quantities,
-    places, known_names, park_short_forms, organisations, body_levels, events, programmes, products,
-    coordination, projects, named, people, honours,
+    quotes, quantities, tokens, recognized,
+    places, known_names, park_short_forms, organisations, short_names, body_levels, events, programmes, products,
+    coordination, gazetteer, projects, named, people, honours,
     mentions,
-    links, plans, observations,
+    topics, links, memberships, whereabouts, ownership, programme_links, plans, observations, project_figures,
 )
 
 __all__ = ["PIPELINE"]

@@ -13,6 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import scan_left
+from ..recognize.words import Words
 
 _RULES = {
     "no-name-before-suffix": "no name stands before the suffix",
@@ -47,7 +48,7 @@ def _place_lead() -> re.Pattern[str]:
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+次(?:全体)?会议")
 
 
-@component("events", reads=("doc", "sent"), adds=("events",), rules=_RULES)
+@component("events", reads=("doc", "sent", "tokens"), adds=("events",), rules=_RULES)
 def events(ctx: Context) -> dict[str, Any]:
     """Event names found by suffix: reads ``sent``; adds ``events`` (rule ``event-suffix:<suffix>``)."""
     doc, sent = ctx.doc, ctx.sent
@@ -57,7 +58,8 @@ def events(ctx: Context) -> dict[str, Any]:
     max_by_suffix = mapping("event_suffixes.tsv", "max_prefix")
     for m in _pattern().finditer(text):
         rule = f"event-suffix:{m.group(0)}"
-        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org",
+                          bounds=Words.of(ctx.tokens), lead_verbs=False)
         if start is None:
             ballot.drop_span(m.start(), m.end(), "Event", "no-name-before-suffix", rule)
             continue

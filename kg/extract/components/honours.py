@@ -24,11 +24,37 @@ from ...model import Concept, Entity, Fact, Value
 from ..findings import Ballot, Found, found, prov
 from ..framework import Context, component
 from ..quotes import award_cue_after, award_cue_before
+from ..recognize.titles import find_titles
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
-#: 获评省级绿色工厂: an honour title written without quotes after 获评 (to the end of the clause).
-_UNQUOTED = re.compile(r"获评(?P<award>[\u4e00-\u9fff]{3,20})(?=[,，;；。]|$)")
+#: What may stand in a clause before a verb of honour that opens it: nothing, a date, an adverb (并, 还, 先后).
+_OPENS_CLAUSE = re.compile(r"\s*(?:\d{4}年)?(?:\d{1,2}月)?(?:并|还|先后|连续\S{1,3}年|再次)?\s*")
+
+
+#: What may open a clause before its recipient: a date (12月，), a list marker.
+_CLAUSE_LEAD = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月份?)?[,，、]?\s*")
+
+
+def institution_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The stretch ``[s, e)`` (after a leading date) when it names an institution: 2–14 ideographs ending in a head
+    word of ``kg/data/institution_heads.tsv`` (社区事务受理中心, 城运中心).
+
+    >>> t = "12月，社区事务受理中心被评为"
+    >>> t[slice(*institution_span(t, 0, 12))]
+    '社区事务受理中心'
+    """
+    from ..lexicon import words
+    from ..names import is_name_char
+
+    s = _CLAUSE_LEAD.match(text, s).end()
+    while e > s and text[e - 1] in " ，,":
+        e -= 1
+    stretch = text[s:e]
+    if 2 < len(stretch) <= 14 and all(is_name_char(ch) for ch in stretch) \
+            and stretch.endswith(words("institution_heads.tsv")):
+        return s, e
+    return None
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -70,10 +96,12 @@ _RULES = {
     "no-receiving-verb": "an honour cue after the title (“…”表彰) without 获 in its clause",
     "no-recipient": "no person, place or organisation receives the title in its clause",
     "inside-quoted-award": "the unquoted title stands inside a quoted one found already",
+    "title-without-recipient": "an unquoted honour title (kg.extract.recognize.titles) whose recipient the "
+                               "clause does not name: the award stands, no conferral",
 }
 
 
-@component("honours", reads=("doc", "sent", "quotes", "named", "people", "body_levels"),
+@component("honours", reads=("doc", "sent", "town", "quotes", "named", "people", "body_levels"),
            adds=("honours", "facts", "entities"), rules=_RULES)
 def honours(ctx: Context) -> dict[str, Any]:
     """Award conferrals: reads ``sent``, ``quotes``, ``named`` (recipients and conferring bodies), ``people`` and
@@ -101,7 +129,20 @@ def honours(ctx: Context) -> dict[str, Any]:
         if ends:
             f = max(ends, key=lambda f: (f.mention.end, f.mention.end - f.mention.start))
             return f.key, "", f.mention.start - sent.start, f.mention.end - sent.start
+        if span := institution_span(text, s, e):  # 社区事务受理中心被评为…: the recipient names itself
+            f = found(doc, sent, sent.start + span[0], sent.start + span[1], "PublicInstitution",
+                      text[span[0]:span[1]], "recipient-span")
+            found_out.append(f)
+            return f.key, "", span[0], span[1]
         return None
+
+    def recipients_in(s: int, e: int) -> list[tuple[str, str, int, int]]:
+        """Every item of a list in the clause (甲、乙、丙等3家社会组织获评…), or the one recipient."""
+        items = [f for f in context if in_span(f, s, e) and f.mention.rule.startswith("coordination:")]
+        if len(items) >= 2:
+            return [(f.key, "", f.mention.start - sent.start, f.mention.end - sent.start) for f in items]
+        rec = recipient_in(s, e)
+        return [rec] if rec is not None else []
 
     def conferrers_in(s: int, e: int) -> list[Found]:
         inside = [f for f in context if in_span(f, s, e) and f.mention.type in ("GovernmentBody", "Event",
@@ -113,14 +154,14 @@ def honours(ctx: Context) -> dict[str, Any]:
         return [found(doc, sent, sent.start + s, sent.start + e, "GovernmentBody", text[s:e], "conferrer-span")]
 
     def emit(rec: tuple[str, str, int, int], award_s: int, award_e: int, by: list[Found], rule: str,
-             span_s: int, span_e: int, date_at: int) -> None:
+             span_s: int, span_e: int, date_at: int, key_at: int | None = None) -> None:
         nonlocal last_recipient
         award_name = text[award_s:award_e].replace("‘", "").replace("’", "")
         award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
         found_out.append(award)
         found_out.extend(b for b in by if b.mention.rule == "conferrer-span")
         date, _ = last_month(text, year, end=date_at)
-        cid = f"AwardConferral/{sent.id}@{sent.start + span_s}"
+        cid = f"AwardConferral/{sent.id}@{sent.start + (span_s if key_at is None else key_at)}"
         p = prov(doc, sent, sent.start + span_s, sent.start + span_e, rule)
         entities.append(Entity(id=cid, type="AwardConferral", name=f"{rec[0].split('/', 1)[1]}：{award_name}",
                                provenance=(p,)))
@@ -146,7 +187,7 @@ def honours(ctx: Context) -> dict[str, Any]:
         cs = _clause_start(text, q.start - 1)
         if before in ("荣获", "获评", "获得"):
             head_end = q.start - 1 - len(before)
-            rec = recipient_in(cs, head_end)
+            recs = recipients_in(cs, head_end)
             by: list[Found] = []
         elif before is not None:
             cue_at = q.start - 1 - len(before)
@@ -154,43 +195,53 @@ def honours(ctx: Context) -> dict[str, Any]:
             if bei < 0:
                 ballot.drop(title, "no-passive-marker")
                 continue
-            rec = recipient_in(cs, bei)
+            recs = recipients_in(cs, bei)
             by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
         else:
             huo = text.rfind("获", cs, q.start)
             if huo < 0:
                 ballot.drop(title, "no-receiving-verb")
                 continue
-            rec = recipient_in(cs, huo)
+            recs = recipients_in(cs, huo)
             by = conferrers_in(huo + 1, q.start - 1)
-        if rec is None:
+        if not recs:
             ballot.drop(title, "no-recipient")
             continue
         end = q.end + (1 if q.closed else 0) + len(after or "")
         note = _NOTE.match(text, end)
-        when_at = min(rec[2], cs)
+        first = min(r[2] for r in recs)
+        when_at = min(first, cs)
         if note:  # “…”（农业农村部，2023年4月）: conferrer and date in a note after the title
             by = by or conferrers_in(*_note_bodies(text, note))
             if month_span(note.group("body"), 0, len(note.group("body"))):
                 when_at = note.end() - 1
             end = note.end()
-        emit(rec, q.start, q.end, by, "honour-quoted", min(rec[2], cs), end, when_at)
+        for rec in recs:  # one conferral per recipient of a list, each keyed by its recipient
+            emit(rec, q.start, q.end, by, "honour-quoted", min(first, cs), end, when_at,
+                 rec[2] if len(recs) > 1 else None)
 
-    for m in _UNQUOTED.finditer(text):
-        cs = _clause_start(text, m.start())
-        rec = recipient_in(cs, m.start())
-        title = found(doc, sent, sent.start + m.start("award"), sent.start + m.end("award"), "Award",
-                      m.group("award"), "honour-unquoted")
+    for t in find_titles(text):
+        cs = _clause_start(text, t.verb_start)
+        title = found(doc, sent, sent.start + t.start, sent.start + t.end, "Award", t.title, "honour-unquoted")
         quoted = next((f for f in found_out if f.mention.type == "Award"
-                       and f.mention.start - sent.start <= m.start("award") < f.mention.end - sent.start), None)
-        if rec is None:
-            ballot.drop(title, "no-recipient")
-            continue
+                       and f.mention.start - sent.start <= t.start < f.mention.end - sent.start), None)
         if quoted is not None:
             ballot.drop(title, "inside-quoted-award", quoted)
             continue
-        emit(rec, m.start("award"), m.end("award"), [], "honour-unquoted", min(rec[2], cs), m.end(),
-             min(rec[2], cs))
+        recs = recipients_in(cs, t.verb_start)
+        if recs and any(max(r[3] for r in recs) <= q.start < t.verb_start for q in ctx.quotes):
+            recs = []  # 望湖社区“银发先锋”志愿服务项目入选…: a quoted programme stands between, and receives it
+        if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:t.verb_start]):
+            # 获评全国…先进县, 蝉联…百强县: a clause that opens with the verb speaks of the document's own place
+            recs = [(ctx.town, "", t.verb_start, t.verb_start)]
+        if not recs:
+            found_out.append(title)  # the title stands; its recipient is not named (全县荣获…奖2个)
+            ballot.keep(title, "title-without-recipient")
+            continue
+        first = min(r[2] for r in recs)
+        for rec in recs:
+            emit(rec, t.start, t.end, [], "honour-unquoted", min(first, cs), t.end, min(first, cs),
+                 rec[2] if len(recs) > 1 else None)
 
     return {"honours": tuple(found_out), "facts": tuple(facts), "entities": tuple(entities),
             "decisions": ballot.decisions}

@@ -32,14 +32,14 @@ def _industry(text: str) -> str | None:
     return None
 
 
-@component("named", reads=("organisations", "places", "known_names", "park_short_forms", "events", "lists"),
-           adds=("named",))
+@component("named", reads=("organisations", "short_names", "places", "known_names", "park_short_forms", "gazetteer",
+                           "events", "lists"), adds=("named",))
 def named(ctx: Context) -> dict[str, Any]:
-    """The names a person or an honour attaches to: reads the organisations, places, events and list items
-    (projects aside); adds ``named``."""
+    """The names a person or an honour attaches to: reads the organisations, places (the gazetteer's too),
+    events and list items (projects aside); adds ``named``."""
     items = tuple(f for c in ctx.lists for f in c.items if f.mention.type != "Project")
-    return {"named": (*ctx.organisations, *ctx.places, *ctx.known_names, *ctx.park_short_forms, *ctx.events,
-                      *items)}
+    return {"named": (*ctx.organisations, *ctx.short_names, *ctx.places, *ctx.known_names, *ctx.park_short_forms,
+                      *ctx.gazetteer, *ctx.events, *items)}
 
 
 @component("links", reads=("doc", "sent", "own", "town", "body_levels", "mentions", "lists", "programmes",
@@ -68,6 +68,8 @@ def links(ctx: Context) -> dict[str, Any]:
         for f in c.items:
             if ind and f.mention.type in ("Enterprise", "Project", "IndustrialPark"):
                 fact(f.key, "industry", Concept("industry", ind), f, "industry-cue-in-list-head")
+            if f.mention.type == "Programme":
+                continue  # “甲”“乙”“丙”三项工程: a list of programmes takes part in none of them
             for pg in ctx.programmes:
                 fact(f.key, "participatesIn", pg.key, f, "list-in-programme-sentence")
     own = {cls: key(cls, name) for cls, name in ctx.own}
@@ -92,7 +94,7 @@ def links(ctx: Context) -> dict[str, Any]:
             fact(pf.key, "affiliation", aff.key, pf, "person-affiliation")
         elif p.role and (cls := mapping("roles.tsv", "place").get(p.role, "")) and cls in own:
             fact(pf.key, "affiliation", own[cls], pf, "person-affiliation-by-role")
-    if town and not any(c.items for c in ctx.lists):
+    if town and not any(f.mention.type != "Programme" for c in ctx.lists for f in c.items):
         for pg in ctx.programmes:
             facts.append(Fact(town, "participatesIn", pg.key, (mention_prov(doc, pg),)))
     return {"facts": tuple(facts)}
@@ -107,7 +109,7 @@ def document_links(doc: Document, own: tuple[tuple[str, str], ...], findings: Fi
     :param findings: what the sentences yielded.
     :returns: the ``containedIn`` facts (rule ``place-hierarchy-meta``) and the unnamed places.
     """
-    from ..resolve import pinyin_of
+    from ..resolve import pinyin_of, traditional
 
     first: dict[str, Found] = {}
     for f in findings.found:
@@ -120,6 +122,7 @@ def document_links(doc: Document, own: tuple[tuple[str, str], ...], findings: Fi
             facts.append(Fact(child, "containedIn", parent,
                               (Provenance(doc.id, m.sentence_id, m.start, m.end, m.text, "place-hierarchy-meta"),)))
     referenced = {f.subject for f in findings.facts} | {f.object for f in findings.facts if isinstance(f.object, str)}
-    missing = tuple(Entity(k, cls, name, aliases=(pinyin_of(name),)) for cls, name in own
-                    if (k := key(cls, name)) not in first and k in referenced)
+    missing = tuple(Entity(k, cls, name, traditional(name), aliases=tuple(dict.fromkeys(
+                        a for a in (traditional(name), pinyin_of(name)) if a != name)))
+                    for cls, name in own if (k := key(cls, name)) not in first and k in referenced)
     return Findings(facts=tuple(facts), entities=missing)

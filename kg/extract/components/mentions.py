@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ..admin import classes
+from ..admin import classes, level_chars
 from ..dates import is_year_phrase
 from ..findings import Decision, Found
 from ..framework import Context, component
+from ..recognize import law
 
 _ORG_TYPES = ("GovernmentBody", "PublicInstitution", "Enterprise")
 
@@ -43,11 +44,12 @@ def _leads(title: Found, place: Found) -> bool:
 
 def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     quoted = [f for f in found if f.mention.type in ("Award", "Programme")
-              and f.mention.rule in ("programme-quoted", "honour-quoted")]
+              and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted")]
     out = []
     for f in found:
         holders = [q for q in quoted if _inside(f, q)] if f not in quoted else []
-        leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)]
+        leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)
+                   and f.mention.end < q.mention.end]  # (中国百强镇 as a town: the whole title is no place)
         if blocking := [q for q in holders if q not in leading]:
             out.append(Decision(f, False, "inside-quoted-name", blocking[0]))
         elif leading:
@@ -83,22 +85,97 @@ def _products_in_firms(found: tuple[Found, ...], ctx: Context) -> list[Decision]
     return out
 
 
+def _rules_speak_first(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    learned = ("recognized:", "firm-short-name")
+    rules = [f for f in found if not f.mention.rule.startswith(learned)]
+    out = []
+    for f in found:
+        if f.mention.rule.startswith(learned) and (cause := next(
+                (g for g in rules if g.mention.start < f.mention.end and f.mention.start < g.mention.end), None)):
+            out.append(Decision(f, False, "rules-speak-first", cause))
+    return out
+
+
+_GAZETTEER = ("gazetteer-full", "gazetteer-chain")
+
+
+def _short_names_inside(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    out = []
+    for f in found:
+        if f.mention.rule != "gazetteer-short":
+            continue
+        if holder := next((g for g in found if g is not f and _inside(f, g)
+                           and g.mention.end - g.mention.start > f.mention.end - f.mention.start), None):
+            out.append(Decision(f, False, "short-name-inside-name", holder))
+    return out
+
+
+def _glued(prefix: str) -> bool:
+    """A few characters glued before a name: a level word (县城东街道) or a word names never start with (在叶县)."""
+    from ..names import boundary_words
+
+    return (all(ch in level_chars() for ch in prefix) or prefix in boundary_words("place")
+            or len(prefix) == 2 and prefix[0] in level_chars() and prefix[1] in boundary_words("place"))
+
+
+def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    """A suffix finder's place that runs over the start of an official name (县城东街道, 在叶县, 城九龙镇 of 县城九龙镇)
+    or across one of its ends (州市东乡 across 东乡区): the official name says where the name starts and ends.
+    The words glued before the report's own county or town may be any; before another town's or a higher
+    place's full name, any one or two characters; before a village's, only a level word or a word names never
+    start with (广东村 is not 东村)."""
+    from ..ground.divisions import division
+    from ..ground.lookup import compatible
+
+    codes = {id(g.candidate): g.code for g in ctx.groundings if g.rule in _GAZETTEER}
+    official = [f for f in found if f.mention.rule in _GAZETTEER or id(f) in codes]
+    own = {o.code for o in ctx.own_place.places if o.code} if ctx.own_place else set()
+    out = []
+    for f in found:
+        if not f.mention.rule.startswith("place-suffix:"):
+            continue
+        a, b = f.mention.start, f.mention.end
+        for g in official:
+            c, d = g.mention.start, g.mention.end
+            if a < c < b < d or c < a < d < b:
+                out.append(Decision(f, False, "crosses-official-name", g))
+                break
+            high = g.mention.type in classes()[:classes().index("Town") + 1] and d - c >= 3
+            mine = codes.get(id(g)) in own  # the report's own county or town: 现代化叶县 is no other place
+            same = g.mention.type == f.mention.type or id(g) in codes and compatible(f.mention.type,
+                                                                                      division(codes[id(g)]))
+            if b == d and a < c and same and (mine or c - a <= 2 and (high or _glued(ctx.doc.text[a:c]))):
+                out.append(Decision(f, False, "official-name-starts-later", g))
+                break
+    return out
+
+
 #: The filter rules, in the order they apply: name, meaning, function.
 FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decision]]], ...] = (
     ("duplicate", "the same name of the same type at the same place was proposed already", _duplicates),
-    ("inside-quoted-name", "a name inside a quoted programme or honour title is part of it (表现突出的团委 in "
-                           "“…”)", _inside_quoted_names),
+    ("rules-speak-first", "a candidate of the statistical recognizer or of a learned short name overlaps a rule's: "
+                          "the rule's reading stands",
+     _rules_speak_first),
+    ("inside-quoted-name", "a name inside a quoted programme or honour title, or an unquoted honour title, is part "
+                           "of it (表现突出的团委 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
     ("facility-is-project", "a facility with an investment or a status is the project, not also an organisation "
                             "of the same name", _facilities),
     ("park-is-project-name", "a park's name followed by 项目 is the project's own name (X产业园项目), not a park",
      _parks_named_by_projects),
     ("product-in-firm-name", "a product word inside a firm's or co-operative's name is part of that name "
                              "(白岭高山茶叶种植专业合作社)", _products_in_firms),
+    ("short-name-inside-name", "a place's short name (金沙 of 金沙社区) inside a longer name is part of that name "
+                               "(金沙工业园)", _short_names_inside),
+    ("crosses-official-name", "a suffix finder's place that runs across an end of an official name of the codes "
+                              "(州市东乡 across 东乡区) is a fragment", _official_boundaries),
+    *law.FILTERS,
 )
 
 _RULES = {
     **{name: meaning for name, meaning, _ in FILTERS},
     "place-leads-honour-title": "a place that opens a quoted honour title stays a place (“桐溪县最美医生”)",
+    "official-name-starts-later": "a suffix finder's place that holds an official name of the codes and a level "
+                                  "word or a preposition glued before it (县城东街道, 在叶县) is that name",
     "kept": "no filter rule drops the candidate",
 }
 
@@ -116,15 +193,17 @@ def _without(found: tuple[Found, ...], dropped: list[Found]) -> tuple[Found, ...
     return tuple(reversed(out))
 
 
-@component("mentions", reads=("places", "known_names", "park_short_forms", "organisations", "events",
-                              "programmes", "products", "lists", "projects", "people", "honours"),
+@component("mentions", reads=("doc", "own_place", "tokens", "recognized", "short_names", "places", "known_names",
+                              "park_short_forms", "gazetteer", "groundings", "organisations", "events", "programmes",
+                              "products", "lists", "projects", "people", "honours"),
            adds=("mentions",), rules=_RULES)
 def mentions(ctx: Context) -> dict[str, Any]:
     """The candidates kept: reads every kind of candidate; adds ``mentions`` (those no rule of :data:`FILTERS`
     drops), and a decision for every candidate (``kept`` or the rule that settled it)."""
     items = (f for c in ctx.lists for f in c.items if f.mention.type != "Project")
     found = (*ctx.places, *ctx.known_names, *ctx.park_short_forms, *ctx.organisations, *ctx.events, *ctx.programmes,
-             *ctx.products, *items, *ctx.projects, *(p.person for p in ctx.people), *ctx.honours)
+             *ctx.products, *items, *ctx.gazetteer, *ctx.projects, *(p.person for p in ctx.people), *ctx.honours,
+             *ctx.recognized, *ctx.short_names)
     decisions: list[Decision] = []
     for _, _, rule in FILTERS:
         settled = rule(found, ctx)

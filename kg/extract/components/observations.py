@@ -6,7 +6,8 @@ its rule: ``kg extract --skipped``).
 - period: ``截至N月底`` before the figure in its sentence (or in the sentences before it, as long as they end
   with a semicolon) gives ``<year>-01-01 .. <year>-N-last``; otherwise the sentence's year (report year for results, the year
   after for plans), the whole year;
-- subject: the project named right before the figure in the clause, else the document's own place;
+- subject: the nearest thing the sentence makes the figure about (:mod:`kg.extract.relations.subjects`: a
+  project, what a sum is spent on, the thing that opens the clause or the item …), else the document's own place;
 - a bare change after 分别 (接诊量、手术量和业务收入分别同比增长32%、44%和9.3%) passes its basis to the figures
   listed with it.
 """
@@ -23,11 +24,13 @@ from ..dates import counts_time, until_period
 from ..findings import Ballot, Found, found, prov
 from ..framework import Context, component
 from ..lexicon import mapping, rows, words
+from ..relations.subjects import (PROJECT_MEASURES, clause_subject, heading_topic, last_project, listed_firms,
+                                  park_subject, part_topic, spent_on, subject_after, topic_project)
 from ...model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
 
 _CLAUSE = ",，;；:：。"
-#: Measures of a sum that may be about one project (not town-wide aggregates such as fixed-asset investment).
-_PROJECT_MEASURES = ("investment", "completed-investment")
+#: Units of a size a project's name may give (某村2000亩丝苗米基地), unlike a count in a name read wrongly.
+_SIZE_UNITS = ("mu", "km", "square-metre", "tonne")
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +50,8 @@ def _units() -> dict[str, frozenset[str]]:
 def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
     """The measure code of a figure: the keyword (``kg/data/measures.tsv``, ``measure_cues.tsv``) nearest before
     it in its clause among the measures that take its unit (``measure_units.tsv``); else by unit
-    (``measure_fallbacks.tsv``), else ``count``.
+    (``measure_fallbacks.tsv``), else ``count``.  An area planted is grain area only when its clause names a grain
+    crop (``grain_words.tsv``), crop area otherwise (茶园种植面积1500亩).
 
     >>> from kg.extract.quantity import find_quantities
     >>> measure_of("全镇39家规上工业企业总产值", find_quantities("102.79亿元")[0])
@@ -66,6 +70,8 @@ def measure_of(before: str, q: Quantity, *, changed: bool = False) -> str:
     if best is not None:
         if best[2] in ("progress", "share-of-total") and (changed or q.change is not None):
             return "growth-rate"
+        if best[2] == "crop-area" and any(w in before for w in words("grain_words.tsv")):
+            return "grain-area"  # 夏种粮食和油料播种2.6万亩: a grain crop is named
         return best[2]
     if changed or q.change is not None:
         return "growth-rate"
@@ -104,14 +110,16 @@ _RULES = {
 }
 
 
-@component("observations", reads=("doc", "sent", "town", "quotes", "quantities", "mentions"),
+@component("observations", reads=("doc", "sent", "town", "quotes", "quantities", "mentions", "lists", "topics",
+                                  "anaphors"),
            adds=("facts", "entities", "skipped"), rules=_RULES)
 def observations(ctx: Context) -> dict[str, Any]:
     """Observations: reads ``sent`` (and the sentences before it: a 截至 period carries over a semicolon),
-    ``town`` (the default subject), ``quotes``, ``quantities`` and ``mentions`` (a number inside a name is part
-    of it; a project is what its figures are about); adds the ``Observation`` entities, their facts, and the
-    numbers deliberately not read (``skipped``, each with its rule)."""
-    doc, sent, names, subject = ctx.doc, ctx.sent, ctx.mentions, ctx.town
+    ``town`` (the default subject), ``quotes``, ``quantities``, ``mentions`` (a number inside a name is part of
+    it; a project is what its figures are about), ``lists``, ``topics`` and ``anaphors`` (what the figure is
+    about: :mod:`kg.extract.relations.subjects`); adds the ``Observation`` entities, their facts, and the numbers
+    deliberately not read (``skipped``, each with its rule)."""
+    doc, sent, names = ctx.doc, ctx.sent, ctx.mentions
     text = sent.text
     S = sent.start
     quotes = [(S + q.start, S + q.end) for q in ctx.quotes]
@@ -178,15 +186,7 @@ def observations(ctx: Context) -> dict[str, Any]:
         if start_date:
             fact("periodStart", Value(start_date, "date"))
             fact("periodEnd", Value(end_date, "date"))
-        # a project is what a percentage or a sum is about (进度完成87.01%, 投资2900万元的…工程); counts are the place's
-        subj = (_subject_after(names, text, q.end - S, S) or _subject(names, cs + S, q.start)
-                or (_subject(names, S, q.start) if q.unit == "percent" else None)
-                or (_topic(names, text, cs, S) if q.unit == "CNY" and "投资" in before
-                     and measure_of(before, q) in _PROJECT_MEASURES else None)
-                if q.unit in ("percent", "CNY") else None) or (
-                _topic(names, text, cs, S, any_link=True) if before.startswith(words("capacity_cues.tsv")) else None
-                ) or _park_subject(names, text, local, S) or subject
-        if subj:
+        for subj in _subjects(ctx, q, before, cs):
             fact("subject", subj)
         fact("text", Value(text[cs:local + len(q.text)], "string"))
     taken = [(q.start - S, q.end - S) for q in quantities]
@@ -248,56 +248,32 @@ def _names_towns(text: str) -> bool:
     return any(text.startswith(s, i) and not text.startswith("乡村", i) for i in range(len(text)) for s in towns)
 
 
-def _subject_after(names: tuple[Found, ...], text: str, end: int, base: int) -> str | None:
-    """投资2900万元的某某工业园…工程: the project right after 的 is what the figure is about."""
-    if text[end:end + 1] != "的":
-        return None
-    for f in names:
-        if f.mention.type == "Project" and f.mention.start == base + end + 1:
-            return f.key
-    return None
-
-
-def _topic(names: tuple[Found, ...], text: str, clause_start: int, base: int, *, any_link: bool = False) -> str | None:
-    """The project the clause before this one is about, in the same part of the sentence (加快X项目建设，年内完成
-    投资2亿元; …污水处理厂已投入运行，日处理能力达到800吨): the last project of that clause, when only 建设 (or,
-    with ``any_link``, any words without another name) stands between it and this clause."""
-    if clause_start < 1 or text[clause_start - 1] not in ",，":
-        return None
-    part = max((text.rfind(c, 0, clause_start - 1) + 1 for c in ";；。"), default=0)
-    prev = max((text.rfind(c, 0, clause_start - 1) + 1 for c in _CLAUSE), default=0)
-    cands = [f for f in names if f.mention.type == "Project" and base + prev <= f.mention.start
-             and f.mention.end <= base + clause_start - 1 and f.mention.start >= base + part]
-    if not cands:
-        return None
-    last = max(cands, key=lambda f: f.mention.end)
-    between = text[last.mention.end - base:clause_start - 1]
-    later = [f for f in names if last.mention.end <= f.mention.start < base + clause_start]
-    if re.fullmatch(r"(?:项目)?(?:的)?(?:建设)?", between) or (any_link and not later):
-        return last.key
-    return None
-
-
-def _park_subject(names: tuple[Found, ...], text: str, at: int, base: int) -> str | None:
-    """The park a clause is about: one named first in the clause of the figure at sentence offset ``at``, or
-    first in the part of the sentence holding it (X开发区新入驻企业12家，实现营业收入80亿元), after at most a
-    lead word (``kg/data/subject_leads.tsv``: 力争开发区营业收入…)."""
-    leads = words("subject_leads.tsv")
-    starts = (max((text.rfind(c, 0, at) + 1 for c in _CLAUSE), default=0),
-              max((text.rfind(c, 0, at) + 1 for c in ";；。"), default=0))
-    for st in starts:
-        head = text[st:at]
-        skip = next((len(w) for w in leads if head.startswith(w)), 0)
-        for f in names:
-            if f.mention.type == "IndustrialPark" and f.mention.start - base == st + skip and f.mention.end - base <= at:
-                return f.key
-    return None
-
-
-def _subject(names: tuple[Found, ...], clause_start: int, at: int) -> str | None:
-    """The project named last before ``at`` in its clause, if any."""
-    cands = [f for f in names if f.mention.type == "Project" and clause_start <= f.mention.start
-             and f.mention.end <= at]
-    if not cands:
-        return None
-    return max(cands, key=lambda f: (f.mention.end, -f.mention.start)).key
+def _subjects(ctx: Context, q: Quantity, before: str, cs: int) -> tuple[str, ...]:
+    """The subjects of the figure ``q`` (document offsets) whose clause starts at sentence offset ``cs``: the rules
+    of :mod:`kg.extract.relations.subjects`, in order; the report's own place when none answers."""
+    text, S, own = ctx.sent.text, ctx.sent.start, ctx.town
+    names = (*ctx.mentions, *ctx.anaphors)
+    # a project is what a percentage or a sum is about (进度完成87.01%, 投资2900万元的…工程); counts are the place's
+    if q.unit in ("percent", "CNY"):
+        project = (subject_after(names, text, q.end - S, S) or last_project(names, cs + S, q.start)
+                   or (last_project(names, S, q.start) if q.unit == "percent" else None)
+                   or (topic_project(names, text, cs, S) if q.unit == "CNY" and "投资" in before
+                       and measure_of(before, q) in PROJECT_MEASURES else None))
+        if project:
+            return (project,)
+    if before.startswith(words("capacity_cues.tsv")) and (project := topic_project(names, text, cs, S, any_link=True)):
+        return (project,)
+    holder = next((f for f in names if f.mention.type == "Project" and q.unit in _SIZE_UNITS
+                   and f.mention.start <= q.start and q.end <= f.mention.end), None)
+    if holder is not None:
+        return (holder.key,)
+    found_ = spent_on(names, text, q, before, S) or listed_firms(ctx.lists, text, q, S)
+    if found_:
+        return found_
+    if park := park_subject(names, text, q.start - S, S):
+        return (park,)
+    key, said = clause_subject(names, text, q, S, own, ctx.lists)
+    if said:
+        return (key,) if key else ()
+    key = part_topic(names, text, q, S, own, ctx.lists) or heading_topic(dict(ctx.topics), ctx.sent.section_path)
+    return (key,) if key else ((own,) if own else ())

@@ -13,6 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
 from ..names import scan_left
+from ..recognize.words import Words
 from .places import is_generic
 
 #: Words right after a body that make it qualify a role title (西坑村党总支部书记).
@@ -49,7 +50,7 @@ def _overlap(f: Found, at: int, length: int) -> bool:
     return f.mention.start <= at < f.mention.end or at <= f.mention.start < at + length
 
 
-@component("organisations", reads=("doc", "sent", "own", "places"), adds=("organisations",), rules=_RULES)
+@component("organisations", reads=("doc", "sent", "own", "places", "tokens"), adds=("organisations",), rules=_RULES)
 def organisations(ctx: Context) -> dict[str, Any]:
     """Organisation names: reads ``sent``, ``own`` (the document's places: 镇卫生院 is 东岭镇卫生院) and ``places``
     (an organisation starts at the last place inside its stretch: 东岭镇东岭社区党委 → 东岭社区党委); adds
@@ -57,6 +58,7 @@ def organisations(ctx: Context) -> dict[str, Any]:
     doc, sent = ctx.doc, ctx.sent
     text = sent.text
     by_suffix = {r.suffix: r for r in rows("org_suffixes.tsv")}
+    bounds = Words.of(ctx.tokens)
     ballot = Ballot(doc, sent)
     out: list[Found] = []
     for m in _pattern().finditer(text):
@@ -64,11 +66,12 @@ def organisations(ctx: Context) -> dict[str, Any]:
         cls, max_p = by_suffix[suffix].type, by_suffix[suffix].max_prefix
         rule = f"org-suffix:{suffix}"
         min_len = 0 if len(suffix) > 1 else 2
-        start = scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="org")
+        start = scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="org", bounds=bounds)
         if start is not None:
             inner = [p.mention.start - sent.start for p in ctx.places
                      if start <= p.mention.start - sent.start and p.mention.end - sent.start <= m.start()]
-            start = max(inner) if inner else scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="place")
+            start = max(inner) if inner else scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="place",
+                                                             bounds=bounds)
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue

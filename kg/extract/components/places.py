@@ -13,6 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
 from ..names import scan_left
+from ..recognize.words import Words
 
 __all__ = ["places", "known_names", "park_short_forms", "hierarchy", "is_generic"]
 
@@ -49,7 +50,7 @@ _PLACE_RULES = {
 }
 
 
-@component("places", reads=("doc", "sent"), adds=("places",), rules=_PLACE_RULES)
+@component("places", reads=("doc", "sent", "tokens"), adds=("places",), rules=_PLACE_RULES)
 def places(ctx: Context) -> dict[str, Any]:
     """Place names found by their suffix: reads ``sent``; adds ``places`` (rule ``place-suffix:<suffix>``)."""
     doc, sent = ctx.doc, ctx.sent
@@ -57,6 +58,7 @@ def places(ctx: Context) -> dict[str, Any]:
     by_suffix = {r.suffix: r for r in place_suffixes()}
     followers = mapping("suffix_followers.tsv", "followers")
     level_chars_ = level_chars()
+    bounds = Words.of(ctx.tokens)
     ballot = Ballot(doc, sent)
     out: list[Found] = []
     for m in _pattern().finditer(text):
@@ -68,7 +70,7 @@ def places(ctx: Context) -> dict[str, Any]:
         if nxt and nxt in followers.get(suffix, ""):
             ballot.drop_span(m.start(), m.end() + 1, cls, "suffix-begins-word", rule)
             continue
-        start = scan_left(text, m.start(), max_len=max_p, min_len=min_p)
+        start = scan_left(text, m.start(), max_len=max_p, min_len=min_p, bounds=bounds)
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue

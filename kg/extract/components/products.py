@@ -12,6 +12,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
+from ..recognize.words import Words
 
 _RULES = {
     "no-name-before-suffix": "no name stands before a short product noun (茶叶 alone names no product)",
@@ -34,7 +35,7 @@ def _place_stems(own: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(s for n in names if (s := stem(n)) is not None)
 
 
-@component("products", reads=("doc", "sent", "own", "quotes"), adds=("products",), rules=_RULES)
+@component("products", reads=("doc", "sent", "own", "quotes", "tokens"), adds=("products",), rules=_RULES)
 def products(ctx: Context) -> dict[str, Any]:
     """Product names: reads ``sent``, ``own`` (the document's place and a product noun name no product) and
     ``quotes``; adds ``products`` (rules ``product-suffix:<suffix>``, ``product-quoted``)."""
@@ -45,7 +46,8 @@ def products(ctx: Context) -> dict[str, Any]:
     out: list[Found] = []
     for m in _pattern().finditer(text):
         rule = f"product-suffix:{m.group(0)}"
-        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="place", strict=True)
+        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="place", strict=True,
+                          bounds=Words.of(ctx.tokens))
         if start is None:
             if len(m.group(0)) < 3:
                 ballot.drop_span(m.start(), m.end(), "Product", "no-name-before-suffix", rule)

@@ -10,11 +10,16 @@ from typing import Any
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
-from ..names import scan_left
+from ..names import is_name_char, scan_left
+from ..recognize.words import Words
 from ..quotes import Quote, is_award_quote, is_phrase
+from ..recognize.words import common_word
 
 _RULES = {
     "rhetorical-quote": "quotes around a slogan or emphasis (“急难愁盼”: kg/data/quoted_phrases.tsv), no name",
+    "quoted-speech": "the quote holds sentence punctuation (，。！？；): speech or a statement, not a name",
+    "quoted-common-word": "the quote is one common word of the dictionary (“生命线”, “加速度”) and no name "
+                          "follows it: a metaphor, not a name",
     "honour-title": "the quote is an honour title (评为“…”): the honours step reads it",
     "problem-slogan": "the quote names a problem (“四风”问题)",
     "facility-name": "the quote names a built facility (“幸福路”): a project",
@@ -32,11 +37,19 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("programme_suffixes.tsv"))))
 
 
+#: Sentence punctuation inside a quote: the quote is speech or a statement, not a name.
+_SPEECH = re.compile(r"[，,。！!？?；;]")
+
+
 def _quote_rule(text: str, q: Quote) -> str | None:
     """Why a quote names no programme, or ``None`` when it names one."""
     content = text[q.start:q.end]
     if is_phrase(content):
         return "rhetorical-quote"
+    if _SPEECH.search(content):
+        return "quoted-speech"
+    if common_word(content) and not is_name_char(text[q.end + 1:q.end + 2] or "。"):
+        return "quoted-common-word"  # (“一针一线”纺织服装培训班: the quote opens a longer name)
     if is_award_quote(text, q):
         return "honour-title"
     if text[q.end + 1:q.end + 3] == "问题":
@@ -49,7 +62,7 @@ def _quote_rule(text: str, q: Quote) -> str | None:
     return None
 
 
-@component("programmes", reads=("doc", "sent", "quotes"), adds=("programmes",), rules=_RULES)
+@component("programmes", reads=("doc", "sent", "quotes", "tokens"), adds=("programmes",), rules=_RULES)
 def programmes(ctx: Context) -> dict[str, Any]:
     """Programme names: reads ``sent``, ``quotes``; adds ``programmes`` (rules ``programme-quoted``,
     ``programme-suffix:<suffix>``)."""
@@ -76,7 +89,8 @@ def programmes(ctx: Context) -> dict[str, Any]:
         if any(s <= m.start() < e for s, e in inside_quote):
             ballot.drop_span(m.start(), m.end(), "Programme", "inside-quote", rule)
             continue
-        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org",
+                          bounds=Words.of(ctx.tokens), lead_verbs=False)
         if start is None:
             ballot.drop_span(m.start(), m.end(), "Programme", "no-name-before-suffix", rule)
             continue

@@ -20,6 +20,7 @@ from ..findings import Ballot, Found
 from ..framework import Context
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
+from ..recognize.words import Words
 
 _PHASE_WORD = r"第?[一二三四五六七八九十\d]{1,3}期"
 _PHASE_AFTER = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?")
@@ -37,7 +38,7 @@ RULES = {
     "no-name-before-suffix": "no name stands before the suffix",
     "counted-kind": "a number counts the projects or facilities (7个工业技改项目): a kind, no name",
     "works-in-villages": "works in some villages (3个村的村道硬底化工程), no named project",
-    "heading-marker": "the name would start with a heading marker such as (一)",
+    "heading-marker": "the name would start with a heading marker such as (一), and is no item's title (（一）X项目：)",
     "describes-quoted-name": "the words describe the quoted name before them (“银发先锋”志愿服务项目)",
     "category-not-name": "the name opens with a category word (全市优秀志愿服务项目, 省级示范项目)",
     "bare-phase-of-works": "a phase of works with no name of its own (完成第一期工程)",
@@ -124,10 +125,10 @@ def opener_cut(stretch: str) -> int:
     return best
 
 
-def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | str:
+def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None = None) -> int | str:
     """Where the project name ending in the suffix ``m`` starts, or the rule that refuses it."""
     start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
-                      ignore=("及", "与"), also=("和",))
+                      ignore=("及", "与"), also=("和",), bounds=bounds)
     if start is None:
         return "no-name-before-suffix"
     if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
@@ -156,7 +157,10 @@ def _suffix_start(text: str, m: re.Match[str], limit: int) -> int | str:
     if re.search(r"村的$", text[max(0, start - 6):start]):
         return "works-in-villages"
     if start < m.start() and text[start] in "(（":
-        return "heading-marker"
+        marker = re.match(r"[(（][一二三四五六七八九十\d]{1,3}[)）]", text[start:m.start()])
+        if marker is None or start + marker.end() >= m.start() - 1 or text[m.end():m.end() + 1] not in ("：", ":"):
+            return "heading-marker"
+        start += marker.end()  # （一）某某产业园项目：an item titled by the project's name
     if start > 0 and text[start - 1] in "”’":
         return "describes-quoted-name"
     if text[start:m.start()].startswith(words("category_leads.tsv")):
@@ -237,7 +241,7 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
             # 流转项目14宗, 交易项目总金额 (…项目总投资 is a name's; …项目4月开工: a date follows the name)
             _refuse(ballot, m.start(), m.end(), "count-or-total", rule)
             continue
-        start = _suffix_start(text, m, max_by_suffix[m.group(0)])
+        start = _suffix_start(text, m, max_by_suffix[m.group(0)], Words.of(ctx.tokens))
         if isinstance(start, str):
             _refuse(ballot, m.start(), m.end(), start, rule)
             continue
@@ -313,7 +317,8 @@ def _facilities(ctx: Context, ballot: Ballot, found_: list[Proj]) -> list[Proj]:
         if text[m.end():m.end() + 1] and is_name_char(text[m.end()]) and not after.match(text, m.end()):
             _refuse(ballot, m.start(), m.end() + 1, "part-of-longer-name", rule)  # 污水处理厂扩建工程
             continue
-        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="org")
+        start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="org",
+                          bounds=Words.of(ctx.tokens), lead_verbs=False)
         if start is None:
             _refuse(ballot, m.start(), m.end(), "no-name-before-suffix", rule)
             continue

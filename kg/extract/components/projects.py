@@ -23,7 +23,7 @@ __all__ = ["projects", "phase_name"]
 _FUTURE = ("预计", "计划", "争取", "尽快", "早日", "确保", "力争")
 _EXPECTED = re.compile(rf"(?:预计|力争|争取|计划|确保|将于|拟于)(?:于|在)?(?P<date>{DATE_EXPR})(?:前)?(?:全面|全部)?(?:完成|完工|投入使用|建成|竣工|交付使用|投产)")
 _DONE_BY = re.compile(rf"(?P<date>{DATE_EXPR})(?:前)?(?:全面)?(?:竣工|完工|建成|投产|投入使用)")
-_PLANNED = re.compile(rf"计划(?P<date>{DATE_EXPR})(?:前)?(?:动工|开工)")
+_PLANNED = re.compile(rf"(?:计划|预计|拟|拟于|将于|力争|争取)(?:于|在)?(?P<date>{DATE_EXPR})(?:前)?(?:动工|开工)")
 #: A firm's name at the start of a project's: the name and its legal form.
 _OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,14}?)(?P<form>(?:集团)?(?:股份)?有限(?:责任)?公司|集团公司|公司)")
 
@@ -38,6 +38,10 @@ def _status(text: str, p: Proj, nxt: int) -> tuple[str, int, int] | None:
     for region in ((p.tail_from, end), (cs, p.head_from)):
         for m in pattern.finditer(text, *region):
             before = text[max(region[0], m.start() - 12):m.start()]
+            clause = max((text.rfind(c, region[0], m.start()) + 1 for c in ",，"), default=region[0])
+            if re.fullmatch(rf"(?:{DATE_EXPR})(?:前)?", text[clause:m.start()]) and clause > region[0]:
+                # 预计2022年12月开工建设，2023年5月竣工: a date alone takes the future of the clause before
+                before = text[max(region[0], clause - 16):m.start()]
             if any(f in before for f in _FUTURE) and m.group(0) not in ("动工", "开工"):
                 continue
             if m.group(0) in ("动工", "开工") and "计划" not in before:
@@ -64,7 +68,7 @@ def _sum(quantities: tuple[Quantity, ...], start: int, end: int) -> Quantity | N
     return inside[0] if len(inside) == 1 and inside[0].unit == "CNY" else None
 
 
-@component("projects", reads=("doc", "sent", "quotes", "quantities", "places", "organisations", "lists"),
+@component("projects", reads=("doc", "sent", "quotes", "quantities", "tokens", "places", "organisations", "lists"),
            adds=("projects", "facts"), rules=RULES)
 def projects(ctx: Context) -> dict[str, Any]:
     """Projects with their facts: reads ``sent``, ``quotes``, ``quantities`` (progress, investment), ``places``

@@ -27,8 +27,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from ..errors import InputError
-from .lexicon import mapping, words
+from ...errors import InputError
+from ..lexicon import mapping, words
 from .divisions import (
     Division,
     Level,

@@ -7,7 +7,7 @@ only the rows of the county or town asked for are parsed.
 
 A code is written with twelve digits (``130623100000``); the hierarchy is in the code: 2 digits province, 4 city,
 6 county, 9 town, 12 village.  What a name's ending says (class, usual form, short name) is in
-``kg/data/gazetteer/suffixes.tsv`` and ``ethnic_names.tsv``.
+``kg/data/admin_levels.tsv`` (its rows read in the codes) and ``gazetteer/ethnic_names.tsv``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
-from ..errors import InputError
-from .lexicon import rows as word_list, words
+from ...errors import InputError
+from ..lexicon import rows as word_list, words
 
 
 class Level(StrEnum):
@@ -66,7 +66,7 @@ class Division:
 
 @dataclass(frozen=True, slots=True)
 class Ending:
-    """One row of ``suffixes.tsv``: a name ending of a level and what it says."""
+    """One row of ``admin_levels.tsv`` read in the codes: a name ending of a level and what it says."""
 
     suffix: str
     level: Level
@@ -78,7 +78,8 @@ class Ending:
 
 @lru_cache(maxsize=1)
 def endings() -> dict[Level, tuple[Ending, ...]]:
-    """The name endings of ``suffixes.tsv`` per level: whole names first, then longest first, ``*`` last.
+    """The name endings of the codes (the rows of ``admin_levels.tsv`` read in the codes) per level: whole
+    names first, then longest first, ``*`` last.
 
     :raises InputError: if a row is bad (checked on load: :mod:`kg.extract.schemas`) or a level lacks ``*``.
 
@@ -86,14 +87,16 @@ def endings() -> dict[Level, tuple[Ending, ...]]:
     ['市', '盟', '*']
     """
     out: dict[Level, list[Ending]] = {level: [] for level in Level}
-    for r in word_list("gazetteer/suffixes.tsv"):
+    for r in word_list("admin_levels.tsv"):
+        if "codes" not in r.reads:
+            continue
         suffix = r.suffix.lstrip("=")
-        out[Level(r.level)].append(Ending(suffix, Level(r.level), None if r.type == "-" else r.type,
+        out[Level(r.division)].append(Ending(suffix, Level(r.division), None if r.type == "-" else r.type,
                                           None if r.usual == "-" else (r.usual or suffix), r.short == "yes",
                                           r.suffix.startswith("=")))
     for level, found in out.items():
         if not any(e.suffix == "*" for e in found):
-            raise InputError(f"kg/data/gazetteer/suffixes.tsv: level {level} has no '*' row; add one")
+            raise InputError(f"kg/data/admin_levels.tsv: level {level} of the codes has no '*' row; add one")
     return {level: tuple(sorted(found, key=lambda e: (not e.whole, e.suffix == "*", -len(e.suffix))))
             for level, found in out.items()}
 

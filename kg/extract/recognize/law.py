@@ -1,0 +1,101 @@
+"""The word-boundary law over every candidate, as filter rules of the ``mentions`` step.
+
+A name starts and ends where words do (:mod:`.words`).  The finders that scan for a name's start obey it
+(:func:`kg.extract.names.scan_left`); the filter ``suffix-inside-word`` refuses a candidate whose suffix begins
+inside a word of the name and ends inside the next (项目 of 各项|目标; 党委 of 镇党委 ends with its word and
+stands).  ``tests/extract/recognize/test_words.py`` checks every name kept on the seed and the excerpts.
+
+A candidate may cross a word boundary for a reason, named by :func:`boundary_exception` (a quoted name, a list
+item, a person's name, a compound word of the dictionary such as 福建省人民政府).
+"""
+
+from __future__ import annotations
+
+from ..findings import Decision, Found
+from ..framework import Context
+from ...model import Mention
+from .words import Words
+
+#: Why a name may cross a word boundary, by the rule that proposed it (a prefix of the rule's name).
+EXCEPTIONS: dict[str, str] = {
+    "quoted-name": "quotes bound the name (programme-quoted, honour-quoted, product-quoted)",
+    "list-item": "the list's commas and shared suffix bound the item (coordination:…)",
+    "person-name": "a person's name: jieba often reads a name with the character after it as one word",
+    "listed-name": "a whole name from a word list (known-name, org-abbreviation, org-national, park-short-form)",
+    "statistical": "the statistical recognizer's own span (recognized:…)",
+    "compound-word": "the name ends inside a dictionary word that opens at the name's start or at its suffix "
+                     "(福建省人民政府, 镇党委, 村干部)",
+}
+
+_BY_RULE = (
+    (("programme-quoted", "honour-quoted", "product-quoted", "honour-unquoted"), "quoted-name"),
+    (("coordination:",), "list-item"),
+    (("person-",), "person-name"),
+    (("known-name", "org-abbreviation", "org-national", "park-short-form"), "listed-name"),
+    (("recognized:",), "statistical"),
+)
+
+
+
+def _suffix_of(m: Mention) -> str:
+    """The suffix a suffix rule matched (``place-suffix:村`` → 村), if the mention ends with it."""
+    if ":" not in m.rule or not m.rule.split(":", 1)[0].endswith("suffix"):
+        return ""
+    sfx = m.rule.split(":", 1)[1]
+    return sfx if m.text.endswith(sfx) else ""
+
+
+def boundary_exception(m: Mention, sent_start: int, w: Words) -> str | None:
+    """The exception (a key of :data:`EXCEPTIONS`) that lets the mention cross a word boundary, if any.
+
+    :param m: the mention (document offsets).
+    :param sent_start: the document offset of its sentence.
+    :param w: the sentence's words.
+    """
+    for prefixes, name in _BY_RULE:
+        if m.rule.startswith(prefixes):
+            return name
+    a, b = m.start - sent_start, m.end - sent_start
+    t = w.at(b - 1)
+    sfx = len(_suffix_of(m))
+    if w.is_boundary(a) and t is not None and t.end > b and (t.start == a or (sfx and t.start == b - sfx)):
+        return "compound-word"
+    return None
+
+
+def _suffix_inside_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    w = Words.of(ctx.tokens)
+    s0 = ctx.sent.start
+    out = []
+    for f in found:
+        m = f.mention
+        if not w or boundary_exception(m, s0, w) is not None or len(sfx := _suffix_of(m)) < 2:
+            continue
+        t = w.at(m.end - s0 - len(sfx))
+        if t is not None and m.start - s0 < t.start < m.end - s0 - len(sfx) and not w.is_boundary(m.end - s0):
+            out.append(Decision(f, False, "suffix-inside-word"))
+    return out
+
+
+def _rankings(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    from ..admin import classes_above
+    from .titles import RANK
+
+    admin = {*classes_above("Village"), "Village", "Community"}
+    out = []
+    for f in found:
+        m = f.mention
+        if m.type in admin and m.rule.startswith("place-suffix:") and RANK.search(m.text):
+            out.append(Decision(f, False, "ranking-not-place"))
+    return out
+
+
+#: The filter rules of the law: name, meaning, function (see :data:`kg.extract.components.mentions.FILTERS`).
+FILTERS = (
+    ("suffix-inside-word", "the suffix begins inside a word of the name and ends inside the next (项目 of "
+                           "各项|目标): no suffix there", _suffix_inside_word),
+    ("ranking-not-place", "an administrative place whose name holds a rank (百强县, 千强镇, 全国百强县): the title of "
+                          "a ranking, not a place", _rankings),
+)
+
+__all__ = ["EXCEPTIONS", "FILTERS", "boundary_exception"]

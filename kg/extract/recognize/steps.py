@@ -1,0 +1,108 @@
+"""The extraction steps of recognition: the sentence's words (``tokens``), read once after the quantities, which
+every finder that scans for a name's start reads to obey the word-boundary law
+(:data:`kg.extract.recognize.words.BOUNDARY_RULES`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..framework import Context, Token, component
+from .words import tokenize
+
+
+@component("tokens", reads=("sent",), adds=("tokens",))
+def tokens(ctx: Context) -> dict[str, Any]:
+    """The words of the sentence (jieba, with the word lists as user dictionary): reads ``sent``; adds ``tokens``
+    (sentence offsets, each with its part of speech)."""
+    return {"tokens": tokenize(ctx.sent.text)}
+
+
+
+
+
+#: The ontology classes whose statistical candidates are kept: those the measure on the real-text set and the
+#: seed says it helps (benchmarks/REALTEXT.md, "statistical recognizer").
+KEPT_TYPES: frozenset[str] = frozenset({"Person"})
+
+_PLACE_TYPES = {"Province", "City", "District", "Town", "Village", "Community", "Area", "IndustrialPark"}
+
+_PERSON_RULES = {
+    "not-a-surname": "a person span that does not open with a family name of kg/data/surnames.tsv",
+    "name-length": "a person span shorter than two or longer than three characters (four with a two-character "
+                   "family name: 欧阳…)",
+}
+_SPAN_RULES = {
+    "untyped-span": "a place or organisation span that ends in no suffix of the suffix tables",
+    "type-not-kept": "the recognizer's candidates of this type do not help on the measure (see KEPT_TYPES)",
+}
+
+
+def _recognized_rules() -> dict[str, str]:
+    """The rules the step may record with the types kept now: the span rules only when place or organisation
+    spans are read at all."""
+    return {**_PERSON_RULES, **(_SPAN_RULES if KEPT_TYPES - {"Person"} else {})}
+
+
+def _typed(text: str, label: str) -> tuple[str, str] | None:
+    """The ontology class and canonical name of a LAC span, through the suffix tables (None: untyped)."""
+    from ..admin import place_suffixes
+    from ..lexicon import rows
+
+    if label == "PER":
+        return "Person", text
+    table = ([(r.suffix, r.type, r.canonical_suffix) for r in place_suffixes()] if label == "LOC"
+             else [(r.suffix, r.type, r.suffix) for r in rows("org_suffixes.tsv")])
+    for suffix, cls, canon in sorted(table, key=lambda r: -len(r[0])):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return cls, text[:-len(suffix)] + canon
+    return None
+
+
+def may_name_a_person(tokens: tuple[Token, ...], surnames: frozenset[str]) -> bool:
+    """A family name stands in the sentence as a word of its own, or a person's name of the dictionary does:
+    only then can the recognizer find a person there (杨杰 reads 杨 / 杰; 提高 holds 高 inside a word)."""
+    return any(t.text[0] in surnames and (len(t.text) == 1 or t.tag in ("nr", "nrfg", "nrt")) for t in tokens)
+
+
+@component("recognized", reads=("doc", "sent", "tokens"), adds=("recognized",), rules=_recognized_rules)
+def recognized(ctx: Context) -> dict[str, Any]:
+    """The statistical recognizer's candidates: reads ``sent`` and ``tokens`` (with persons alone wanted, the
+    recognizer runs only where :func:`may_name_a_person`: a quarter of the characters of a report); adds
+    ``recognized`` (rules ``recognized:PER``, ``recognized:LOC``, ``recognized:ORG``), each typed through the
+    suffix tables and kept for the types of :data:`KEPT_TYPES`."""
+    from ..findings import Ballot, found
+    from ..lexicon import words
+    from .statistical import available, spans
+
+    doc, sent = ctx.doc, ctx.sent
+    ballot = Ballot(doc, sent)
+    out = []
+    if not KEPT_TYPES or not available():
+        return {"recognized": (), "decisions": ()}
+    surnames = words("surnames.tsv")
+    if KEPT_TYPES == {"Person"} and not may_name_a_person(ctx.tokens, frozenset(surnames)):
+        return {"recognized": (), "decisions": ()}
+    families = {"PER": {"Person"}, "LOC": _PLACE_TYPES, "ORG": {"GovernmentBody", "PublicInstitution", "Enterprise"}}
+    wanted = {label for label, types in families.items() if types & KEPT_TYPES}
+    for a, b, label in spans(sent.text):
+        if label not in wanted:
+            continue  # a kind of span whose types are not kept is not read at all
+        text = sent.text[a:b]
+        rule = f"recognized:{label}"
+        typed = _typed(text, label)
+        if typed is None:
+            ballot.drop_span(a, b, "Organisation" if label == "ORG" else "Place", "untyped-span", rule)
+            continue
+        cls, name = typed
+        if cls == "Person" and not (2 <= len(text) <= 3 or (len(text) == 4 and text[:2] in surnames)):
+            ballot.drop_span(a, b, cls, "name-length", rule)
+        elif cls == "Person" and not text.startswith(surnames):
+            ballot.drop_span(a, b, cls, "not-a-surname", rule)
+        elif cls not in KEPT_TYPES:
+            ballot.drop_span(a, b, cls, "type-not-kept", rule, name=name)
+        else:
+            out.append(found(doc, sent, sent.start + a, sent.start + b, cls, name, rule))
+    return {"recognized": tuple(out), "decisions": ballot.decisions}
+
+
+__all__ = ["KEPT_TYPES", "may_name_a_person", "recognized", "tokens"]
