@@ -513,13 +513,12 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
     """
     from .graph.store import open_build
     from .publish.viz import write as write_page
-    from .publish.viz_source import focus_source, whole_source
+    from .publish.viz import page_source
 
     wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
     target = out or data_dir / "network.html"
     built = open_build(data_dir, notify=_note)
-    source = (focus_source(built, focus, depth=depth, types=wanted, include_plumbing=plumbing)
-              if focus is not None else whole_source(built))
+    source = page_source(built, focus=focus, depth=depth, types=wanted, include_plumbing=plumbing)
     written = write_page(source, target, focus=focus, depth=depth, types=wanted, include_plumbing=plumbing)
     click.echo(f"wrote {written}", err=True)
 
@@ -563,7 +562,7 @@ def export_(fmt: str, out: Path | None, focus: str | None, depth: int, types: st
 @click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
               help="Directory written by `kg build`: its store is served (its kg.nq when the store is stale).")
 @click.option("--location", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Serve this on-disk Oxigraph database as it is, instead of loading kg.nq.")
+              help="Serve this on-disk Oxigraph database as it is, instead of the build's store.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="Port to listen on (0 picks a free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -617,7 +616,16 @@ def serve(data: Path, location: Path | None, port: int, host: str, timeout: floa
         signal.signal(signal.SIGTERM, _stop)
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
-        shown = location if location is not None else data / "kg.nq"
+        if location is not None:
+            shown = location
+        elif server.workdir is None:  # the build's own store, read in place
+            shown = server.location
+        else:
+            from .graph.store import store_status
+
+            _note(f"note: {store_status(data).reason}; loading {data / 'kg.nq'} into a temporary database instead "
+                  "(slower to start; `kg build` writes a fresh store)")
+            shown = data / "kg.nq"
         click.echo(f"Serving {shown} read-only at {server.url} (SPARQL endpoint {server.url}query); "
                    "Ctrl-C stops", err=True)
         if server.wait() != 0:

@@ -34,10 +34,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, KGError, QueryError, StepError, ValidationError
 from .model import BuildWarning, DocumentMeta, Extraction
 from .graph.vocab import DEFAULT_BASE, KG
+
+if TYPE_CHECKING:
+    from .build_cache import PartCache
 
 #: Called as ``progress(step, done, total)``: step is ``"extract <file>"`` (``done`` reports finished
 #: before this one) or ``"write"``.
@@ -333,6 +337,23 @@ class _Cache:
         # --place changes what is extracted: a report built under another place is not the same part
         self.version = extractor_version() + (f" place={place}" if place else "")
         self.keys: dict[str, str] = {}  # report path → key, for every report seen
+        self.staged: PartCache | None = None  # entries of this build, kept only if it succeeds
+
+    def stage(self, folder: Path) -> None:
+        """Keep the parts this build extracts in ``folder`` until :meth:`commit`: a build that fails
+        leaves the cache as it was, like every other output."""
+        from .build_cache import PartCache
+
+        self.staged = PartCache(folder)
+
+    def commit(self) -> None:
+        """Move the entries kept during the build into the cache."""
+        if self.staged is None or not self.staged.folder.is_dir():
+            return
+        self.parts.folder.mkdir(parents=True, exist_ok=True)
+        for entry in sorted(self.staged.folder.iterdir()):
+            if entry.is_dir() and not entry.name.startswith(".") and not (self.parts.folder / entry.name).exists():
+                os.replace(entry, self.parts.folder / entry.name)
 
     def key(self, path: Path) -> str | None:
         from .build_cache import report_key
@@ -362,7 +383,7 @@ class _Cache:
     def keep(self, path: Path, part: _Part, tmp: Path) -> None:
         key = self.key(path)
         if key:
-            self.parts.put(key, part, _part_files(tmp, part.index))
+            (self.staged or self.parts).put(key, part, _part_files(tmp, part.index))
 
     def prune(self, paths: Sequence[Path]) -> None:
         """Forget every entry the build of ``paths`` did not use."""
@@ -449,6 +470,8 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
     writer = None
     try:
         (tmp / _PARTS).mkdir()
+        if cache is not None:
+            cache.stage(tmp / ".cache-new")
         onto_graph, onto_quads = _write_ontology(tmp)
         key = _build_key(cache, tmp, paths)
         unchanged = key is not None and _unchanged(out, key)
@@ -495,6 +518,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         if unchanged:  # the same reports, extractor and ontology as the last build: its outputs stand
             files = tuple(out / n for n in names + ["build-report.json"])
             report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+            cache.commit()
             cache.prune(paths)
             return _result(out, files, done, failed, report)
         _concat_nquads([_part_files(tmp, i)[1] for _, i in order], tmp / "kg.nq")
@@ -522,6 +546,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
         _store_into_place(tmp, out)
         files = _move_into_place(tmp, out, names)
         if cache is not None:
+            cache.commit()
             cache.prune(paths)
     finally:
         if writer is not None:  # the build stopped before its store was complete

@@ -34,9 +34,9 @@ class Counting:
         self.calls: list[str] = []
         self._real = kg.pipeline.extract_report
 
-    def __call__(self, path):
+    def __call__(self, path, **kw):
         self.calls.append(Path(path).stem)
-        return self._real(path)
+        return self._real(path, **kw)
 
 
 def _files(out: Path) -> dict[str, bytes]:

@@ -42,7 +42,8 @@ def served(data, tmp_path_factory):
 def test_banner_names_the_url(served):
     assert served.banner.startswith("Serving ")
     assert served.banner.endswith("; Ctrl-C stops\n")
-    assert f"kg.nq read-only at {served.url} (SPARQL endpoint {served.url}query)" in served.banner
+    # the build's store, read in place
+    assert f"Serving {served.data / 'store'} read-only at {served.url} (SPARQL endpoint {served.url}query)" in served.banner
 
 
 def test_query_answers_from_all_document_graphs(served):
