@@ -176,7 +176,14 @@ def run_build(reports: list[Path], out: Path, jobs: int, *, tree: Path = ROOT) -
     }
 
 
-def part_build(sizes: list[int], jobs: int, seed: int, work: Path, baseline: Path | None = None) -> dict:
+def _describe_tree(tree: Path) -> str:
+    """The baseline tree, with the commit it was exported from when a ``.commit`` file in it names one."""
+    stamp = tree / ".commit"
+    return f"{tree} (commit {stamp.read_text().strip()})" if stamp.is_file() else str(tree)
+
+
+def part_build(sizes: list[int], jobs: int, seed: int, work: Path, baseline: Path | None = None,
+               baseline_sizes: tuple[int, ...] = (100, 1000), single: bool = False) -> dict:
     from corpus import generate
 
     corpus = work / f"corpus-{max(sizes)}-seed{seed}"
@@ -186,7 +193,7 @@ def part_build(sizes: list[int], jobs: int, seed: int, work: Path, baseline: Pat
     rows = []
     effective = jobs or os.cpu_count() or 1
     plan = [(n, effective) for n in sizes]
-    if effective != 1 and len(sizes) > 1:
+    if single and effective != 1 and len(sizes) > 1:
         mid = sorted(sizes)[len(sizes) // 2]
         plan.append((mid, 1))  # is the pool worth it?
     for n, j in plan:
@@ -196,7 +203,7 @@ def part_build(sizes: list[int], jobs: int, seed: int, work: Path, baseline: Pat
         print(f"  {row['wall']:.1f} s wall, {row['cpu']:.1f} s CPU, peak {row['peak_rss'] / 2**20:.0f} MiB",
               file=sys.stderr, flush=True)
         rows.append(row)
-        if baseline is not None and j == effective and n >= 100:
+        if baseline is not None and j == effective and n in baseline_sizes:
             print(f"  baseline ({baseline}) …", file=sys.stderr, flush=True)
             base = run_build(every[:n], work / f"base-{n}-j{j}", j, tree=baseline)
             base["load_after"] = load_average()
@@ -204,6 +211,7 @@ def part_build(sizes: list[int], jobs: int, seed: int, work: Path, baseline: Pat
             print(f"  baseline {base['wall']:.1f} s wall, {base['cpu']:.1f} s CPU", file=sys.stderr, flush=True)
             rows.append(base)
     return {"seed": seed, "corpus": str(corpus), "jobs": effective, "rows": rows,
+            "baseline": _describe_tree(baseline) if baseline is not None else None,
             "builds": {str(n): str(work / f"out-{n}-j{effective}") for n in sizes},
             "biggest": str(work / f"out-{max(sizes)}-j{effective}")}
 
@@ -542,7 +550,7 @@ def render(work: Path, command: str) -> str:
                   f"Corpus: `benchmarks/corpus.py` with seed {b['seed']} (N reports = its first N). Every build "
                   "starts from an empty output folder (no build cache), store included. **baseline** = the same "
                   "build with the package as it was before the store (`--baseline`), run right after, under the "
-                  "same load. Peak memory = highest sum of RSS over the build process and its workers, polled "
+                  "same load" + (f" (baseline tree: {b['baseline']})" if b.get("baseline") else "") + ". Peak memory = highest sum of RSS over the build process and its workers, polled "
                   "every 20 ms with psutil.", "",
                   "| reports | jobs | build | characters | quads | wall s | CPU s | reports/s | peak RSS MiB | "
                   "store MiB | load after |",
@@ -697,6 +705,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-scale"))
     ap.add_argument("--parts", default="build,waits,validate,queries,startup")
     ap.add_argument("--baseline", type=Path, help="a copy of the project before the store, built side by side")
+    ap.add_argument("--baseline-sizes", default="100,1000", help="sizes also built with the baseline tree")
+    ap.add_argument("--single", action="store_true", help="also build the middle size with --jobs 1")
     ap.add_argument("--waits-sizes", default="", help="sizes for the waits part (default: --sizes from 100 on)")
     ap.add_argument("--validate-sizes", default="100,1000")
     ap.add_argument("--repeat", type=int, default=5)
@@ -718,7 +728,8 @@ def main() -> None:
         path.write_text(json.dumps(_merge(path, {**data, "command": command}, key), indent=2, ensure_ascii=False))
 
     if "build" in parts:
-        save("build", part_build(sizes, args.jobs, args.seed, args.work, args.baseline), "rows")
+        save("build", part_build(sizes, args.jobs, args.seed, args.work, args.baseline,
+                                 tuple(int(x) for x in args.baseline_sizes.split(",")), args.single), "rows")
     builds = json.loads((args.work / "scale-build.json").read_text())["builds"] if {"waits", "validate", "queries"} & set(
         parts) else {}
     if "waits" in parts:

@@ -88,6 +88,7 @@ class BuildResult:
     merged: tuple[tuple[str, int], ...] = ()  # (class, nodes that more than one report states)
     kept_apart: tuple[tuple[str, int, int], ...] = ()  # (class, names several nodes share, those nodes)
     places: tuple[tuple[str, str], ...] = ()  # (document id, where its innermost own place came from, or "none")
+    store: tuple[int, int] = (0, 0)  # the store's default graph triples (each once) and indexed names
 
 
 # ---------------------------------------------------------------------------------- the pipeline
@@ -523,8 +524,8 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
             return _result(out, files, done, failed, report)
         _concat_nquads([_part_files(tmp, i)[1] for _, i in order], tmp / "kg.nq")
         _concat_jsonld([_part_files(tmp, i)[2] for _, i in order], tmp / "kg.jsonld")
-        _finish_store(writer, tmp, progress, quads=sum(p.quads for p in done) + onto_quads,
-                      extra={"build": key, "files": names + ["build-report.json"]} if key else None)
+        manifest = _finish_store(writer, tmp, progress, quads=sum(p.quads for p in done) + onto_quads,
+                                 extra={"build": key, "files": names + ["build-report.json"]} if key else None)
         writer = None
         shutil.rmtree(tmp / _PARTS)
         report = {
@@ -537,6 +538,7 @@ def build(reports: Sequence[str | Path] | None = None, *, out_dir: str | Path = 
             "coordination_mismatches": [w for w in warnings if w["code"].startswith("coordination")],
             "unrepaired_spans": [u for p in done for u in p.unrepaired],
             "identity": tally.report(),
+            "store": _store_summary(manifest),
         }
         if failed:
             report["failed"] = [{"file": str(p), "error": msg} for p, msg in failed]
@@ -572,6 +574,8 @@ def _result(out: Path, files: tuple[Path, ...], done: Sequence[_Part], failed: S
         kept_apart=tuple(sorted(((c, v["names"], v["nodes"]) for c, v in report["identity"]["kept_apart"].items()),
                                 key=lambda t: (-t[2], t[0]))),
         places=tuple((p.doc_id, _innermost_source(p.document or {})) for p in done),
+        store=(int(report.get("store", {}).get("default_graph_triples", 0)),
+               int(report.get("store", {}).get("names_indexed", 0))),
     )
 
 
@@ -588,15 +592,26 @@ def _store_writer(tmp: Path):
     return StoreWriter(tmp / STORE_NAME, lenient=True)  # kg wrote these files itself
 
 
-def _finish_store(writer, tmp: Path, progress: Progress | None, *, quads: int, extra: dict | None) -> None:
-    """Wait for the store's load to end, then write its name index, counts and manifest (naming ``kg.nq``)."""
+def _finish_store(writer, tmp: Path, progress: Progress | None, *, quads: int, extra: dict | None) -> dict:
+    """Wait for the store's load to end, then write its name index, counts and manifest (naming ``kg.nq``);
+    returns the manifest."""
 
     def step(what: str) -> None:
         if progress:
             progress(what, 0, 1)
 
     step("store: loading")
-    writer.finish(nquads=tmp / "kg.nq", quads=quads, extra=extra, progress=step)
+    return writer.finish(nquads=tmp / "kg.nq", quads=quads, extra=extra, progress=step)
+
+
+def _store_summary(manifest: dict) -> dict:
+    """What the build report says of the store: its folder, the triples of its default graph (each once,
+    however many reports state it) and the names its index holds."""
+    from .graph.store import STORE_NAME
+
+    stats = manifest.get("stats") or {}
+    return {"folder": STORE_NAME, "default_graph_triples": sum(int(n) for _, n in stats.get("properties", [])),
+            "names_indexed": int((manifest.get("names") or {}).get("rows", 0))}
 
 
 def _store_into_place(tmp: Path, out: Path) -> None:
@@ -671,6 +686,9 @@ def summary_lines(result: BuildResult) -> list[str]:
         "own place of each report, from: " + (", ".join(
             f"{source} {n}" for source, n in sorted(Counter(s for _, s in result.places).items()))
             or "-"),
+        f"store: {result.out_dir}/store/ ({result.store[0]} triples in its default graph, each once; "
+        f"{result.store[1]} names indexed)",
+        f"unchanged since the last build, not extracted again: {result.reused} of {len(result.documents)} report(s)",
         "files: " + ", ".join(p.name for p in result.files),
     ]
     return lines
