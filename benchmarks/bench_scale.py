@@ -102,7 +102,7 @@ def _tree_rss(proc) -> int:
 
 
 def measured(args: list[str], *, cwd: Path = ROOT, env: dict | None = None, tree: bool = False,
-             stdout=subprocess.DEVNULL) -> dict:
+             stdout=subprocess.DEVNULL, timeout: float | None = None) -> dict:
     """Run a command as a user would and measure it: wall seconds, CPU seconds and peak RSS of the process,
     and with ``tree`` the peak of the summed RSS of the process and its children (polled every 20 ms).
 
@@ -132,10 +132,16 @@ def measured(args: list[str], *, cwd: Path = ROOT, env: dict | None = None, tree
         while proc.poll() is None:
             peak = max(peak, _tree_rss(ps))
             time.sleep(0.02)
+    stopped = False
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:  # stopped past the budget: its time is a lower bound
+        proc.kill()
+        proc.wait()
+        stopped = True
     for r in readers:
         r.join()
     err, out = streams.get("err", b""), streams.get("out", b"")
-    proc.wait()
     wall = time.perf_counter() - t
     cpu = rss = None
     if timed:
@@ -146,7 +152,7 @@ def measured(args: list[str], *, cwd: Path = ROOT, env: dict | None = None, tree
             if lines and lines[-1].startswith("Command exited with non-zero status"):
                 lines.pop()
             err = ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
-    return {"wall": wall, "cpu": cpu, "rss": rss, "tree_peak": peak, "returncode": proc.returncode,
+    return {"wall": wall, "cpu": cpu, "rss": rss, "tree_peak": peak, "returncode": proc.returncode, "stopped": stopped,
             "stderr": err.decode("utf-8", "replace"), "stdout": out}
 
 
@@ -224,9 +230,15 @@ sys.stdout.buffer.write(rows.serialize(format=ox.QueryResultsFormat.TSV))
 """
 
 
-def _fresh(args: list[str], repeat: int) -> dict:
-    """Median wall of ``repeat`` fresh runs, with the CPU of the median run and the highest peak RSS."""
-    runs = [measured(args) for _ in range(repeat)]
+def _fresh(args: list[str], repeat: int, budget: float = 60.0) -> dict:
+    """Median wall of ``repeat`` fresh runs, with the CPU of the median run and the highest peak RSS; a run
+    past ``budget`` seconds is stopped (then it is run once only, and its figures are lower bounds)."""
+    runs = [measured(args, timeout=budget)]
+    if runs[0]["stopped"]:
+        first = runs[0]
+        return {"wall": first["wall"], "cpu": first["cpu"] or 0.0, "rss": first["rss"] or 0, "stopped": True,
+                "note": f"stopped after {budget:.0f} s"}
+    runs += [measured(args, timeout=budget) for _ in range(repeat - 1)]
     bad = [r for r in runs if r["returncode"] != 0]
     if bad:
         raise SystemExit(f"{' '.join(args)} failed: {bad[0]['stderr'][-800:]}")
@@ -236,16 +248,21 @@ def _fresh(args: list[str], repeat: int) -> dict:
             "note": mid["stderr"].strip()}
 
 
-def _http(url: str, sparql: str, repeat: int) -> float:
+def _http(url: str, sparql: str, repeat: int, budget: float = 60.0) -> float | None:
     import urllib.request
 
     times = []
     for _ in range(repeat):
+        if times and times[-1] > budget:
+            return times[-1]
         req = urllib.request.Request(url, data=sparql.encode("utf-8"), method="POST", headers={
             "Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"})
         t = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=600) as reply:
-            reply.read()
+        try:
+            with urllib.request.urlopen(req, timeout=budget) as reply:
+                reply.read()
+        except OSError:  # past the budget (or the server gave up): counted as the budget
+            return None
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
@@ -292,7 +309,8 @@ def part_waits(builds: dict[str, str], repeat: int, work: Path) -> dict:
         out = Path(folder)
         names = _names(out)
         params = {"projects-in-place": {"place": names["park"]}, "provenance": {"name": names["person"]},
-                  "projects-by-status": {"status": "operational"}}
+                  "projects-by-status": {"status": "operational"}, "places-by-code": {"code": "44"},
+                  "relations-of": {"name": names["person"]}}
         server, url = _serve(out / "store")
         rows: dict[str, dict] = {}
         try:
@@ -304,6 +322,10 @@ def part_waits(builds: dict[str, str], repeat: int, work: Path) -> dict:
                 qfile.write_text(prepared, encoding="utf-8")
                 extra = [a for k, v in params.get(name, {}).items() for a in ("--param", f"{k}={v}")]
                 kg = _fresh([PY, "-m", "kg", "query", name, *extra, "--path", str(out)], repeat)
+                if kg.get("stopped"):  # the raw store and the server would take as long: not run
+                    rows[f"kg query {name}"] = {**kg, "raw": None, "raw_rss": None, "http": None}
+                    print(f"  {name}: kg stopped after {kg['wall']:.0f} s", file=sys.stderr, flush=True)
+                    continue
                 raw = _fresh([PY, "-c", RAW, str(out / "store"), str(qfile)], repeat)
                 rows[f"kg query {name}"] = {**kg, "raw": raw["wall"], "raw_rss": raw["rss"],
                                             "http": _http(url, prepared, repeat)}
@@ -573,6 +595,7 @@ def render(work: Path, command: str) -> str:
             lines.append(f"- time({c})/time({a}) = **{rc['wall'] / ra['wall']:.2f}** wall, "
                          f"{rc['cpu'] / ra['cpu']:.2f} CPU (×{c / a:.0f} reports); "
                          f"memory({c})/memory({a}) = {rc['peak_rss'] / ra['peak_rss']:.2f}")
+        lines += _identity_lines(b)
         single = [r for r in b["rows"] if r["jobs"] == 1 and b["jobs"] != 1]
         for r in single:
             par = main_rows.get(r["reports"])
@@ -602,7 +625,8 @@ def render(work: Path, command: str) -> str:
                 if raw:
                     ratios.append(r["wall"] / raw)
                     walls.append((r["wall"], label))
-                lines.append(f"| `{label}` | {r['wall']:.2f} | " + (f"{raw:.2f} | {r['wall'] / raw:.2f}" if raw else "– | –")
+                ge = "≥ " if r.get("stopped") else ""
+                lines.append(f"| `{label}` | {ge}{r['wall']:.2f} | " + (f"{raw:.2f} | {r['wall'] / raw:.2f}" if raw else "– | –")
                              + f" | " + (f"{r['http'] * 1000:,.0f}" if r.get("http") is not None else "–")
                              + f" | {r['cpu']:.2f} | {_mib(r['rss'])} |")
             lines.append("")
@@ -611,6 +635,10 @@ def render(work: Path, command: str) -> str:
                 lines.append(f"- named queries: median kg / raw = **{statistics.median(ratios):.2f}**; slowest "
                              f"`{slowest[1]}` {slowest[0]:.2f} s; highest peak RSS of any command "
                              f"{max(r['rss'] for r in rows.values()) / 2**20:,.0f} MiB")
+            for label, r in rows.items():
+                if r.get("stopped"):
+                    lines.append(f"- `{label}` was stopped after {r['wall']:.0f} s (not run on the raw store or "
+                                 "the server, which would take as long)")
             if "kg show" in rows:
                 lines.append(f"- `kg show`: {rows['kg show']['wall']:.2f} s")
             lines.append("")
@@ -677,6 +705,37 @@ def render(work: Path, command: str) -> str:
                          f"{c['wall'] / base['wall']:.1f}× |")
         lines += ["", f"- load average after the start-up part: {s['load_average']}", ""]
     return "\n".join(lines)
+
+
+def _identity_lines(b: dict) -> list[str]:
+    """Nodes merged across reports, and names kept apart, per class, from each build's build-report.json."""
+    found = {}
+    for n, folder in sorted(b.get("builds", {}).items(), key=lambda kv: int(kv[0])):
+        path = Path(folder) / "build-report.json"
+        if path.is_file():
+            found[int(n)] = json.loads(path.read_text(encoding="utf-8")).get("identity", {})
+    if not found:
+        return []
+    classes = sorted({c for ident in found.values() for c in (*ident.get("merged", {}), *ident.get("kept_apart", {}))})
+    sizes = sorted(found)
+    lines = ["", "Identity across reports (`build-report.json`, `identity`): **merged** = nodes of the class that "
+             "several reports state (one node each); **kept apart** = names that several nodes of the class share "
+             "for want of evidence that they are one thing (names / nodes).", "",
+             "| class | " + " | ".join(f"merged, {n:,} reports | kept apart, {n:,} reports" for n in sizes) + " |",
+             "|---|" + "---:|---:|" * len(sizes)]
+    for c in classes:
+        cells = []
+        for n in sizes:
+            merged = found[n].get("merged", {}).get(c, 0)
+            apart = found[n].get("kept_apart", {}).get(c)
+            cells += [f"{merged:,}", f"{apart['names']:,} / {apart['nodes']:,}" if apart else "0"]
+        lines.append(f"| {c} | " + " | ".join(cells) + " |")
+    lines.append("| **all** | " + " | ".join(
+        f"**{sum(found[n].get('merged', {}).values()):,}** | "
+        f"{sum(v['names'] for v in found[n].get('kept_apart', {}).values()):,} / "
+        f"{sum(v['nodes'] for v in found[n].get('kept_apart', {}).values()):,}" for n in sizes) + " |")
+    lines.append("")
+    return lines
 
 
 def _merge(path: Path, fresh: dict, key: str) -> dict:
