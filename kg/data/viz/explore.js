@@ -60,13 +60,7 @@
     if (state.mode !== "explore") return explore(i);
     var add = rankOrder(K.neighbours(i).filter(function (j) { return K.passes(j) && !state.shown.has(j); }));
     if (!state.shown.has(i)) state.shown.add(i);
-    placeAround(i, add);
-    add.forEach(function (j) { state.shown.add(j); });
-    K.place(add);
-    K.refresh();
-    K.fit();
-    K.emit("view");
-    return add.length;
+    return showAround(i, add);
   }
 
   // A focused view of node i and its neighbours.
@@ -74,6 +68,11 @@
     state.mode = "explore";
     state.shown = new Set([i]);
     var add = rankOrder(K.neighbours(i).filter(function (j) { return K.passes(j); }));
+    return showAround(i, add);
+  }
+
+  // Show the nodes `add` around node i and fit the view to what is shown; returns how many were added.
+  function showAround(i, add) {
     placeAround(i, add);
     add.forEach(function (j) { state.shown.add(j); });
     K.place(add);
