@@ -116,7 +116,8 @@ def measured(args: list[str], *, cwd: Path = ROOT, env: dict | None = None, tree
     if timed:
         args = [GNU_TIME, "-f", "@@bench %M %U %S", *args]
     t = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE)
+    # a session of its own, so that a run past the budget is stopped with every process it started
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE, start_new_session=True)
     streams: dict[str, bytes] = {}
 
     def drain(name: str, stream) -> None:
@@ -136,7 +137,9 @@ def measured(args: list[str], *, cwd: Path = ROOT, env: dict | None = None, tree
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:  # stopped past the budget: its time is a lower bound
-        proc.kill()
+        import signal
+
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         stopped = True
     for r in readers:

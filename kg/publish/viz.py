@@ -37,6 +37,9 @@ __all__ = ["network", "render", "write", "show", "write_for_build", "page_source
 PAGE_NAME = "network.html"
 #: ``kg build`` writes no page for networks larger than this.
 BUILD_PAGE_LIMIT = 30_000
+#: A focused page of a build with at most this many entities holds them all (the whole graph is read in a
+#: second or two); of a bigger build, only the part around the focus that it opens on.
+FOCUS_WHOLE_LIMIT = 1_000
 #: Script files of the page, in the order they run (they share ``window.kgViz``).
 SCRIPTS = ("core.js", "labels.js", "explore.js", "app.js")
 _VIS_DIR = "templates/lib/vis-9.1.2"
@@ -224,22 +227,22 @@ def write_for_build(out_dir: str | os.PathLike[str], *, limit: int = BUILD_PAGE_
 
 
 def page_source(built, *, focus: str | None = None, depth: int = 2, types: Iterable[str] | None = None,
-                include_plumbing: bool = False, limit: int = BUILD_PAGE_LIMIT):
+                include_plumbing: bool = False, whole_up_to: int = FOCUS_WHOLE_LIMIT):
     """What a page of a build (opened with :func:`kg.graph.store.open_build`) is drawn from.
 
-    The whole graph, unless a focused page is asked of a build with more than ``limit`` entities: then only
-    what lies within ``depth + 1`` links of the focus is read from the store (one ring more than the page
-    opens on, so that a double-click can grow the view), and the page costs the same whatever the size of
-    the build.  A focused page of a smaller build holds every entity, as the whole page does.
+    The whole graph, unless a focused page is asked of a build with more than ``whole_up_to`` entities: then
+    only what lies within ``depth`` links of the focus is read from the store, and the page costs the same
+    whatever the size of the build.  A focused page of a small build holds every entity, so that a
+    double-click can grow the view beyond ``depth``.
 
     Raises:
         InputError: as :func:`kg.publish.viz_source.focus_source`.
     """
     from .viz_source import focus_source, whole_source
 
-    if focus is None or _entities_at_least(built) <= limit:
+    if focus is None or _entities_at_least(built) <= whole_up_to:
         return whole_source(built)
-    return focus_source(built, focus, depth=depth + 1, types=types, include_plumbing=include_plumbing)
+    return focus_source(built, focus, depth=depth, types=types, include_plumbing=include_plumbing)
 
 
 def _too_many(n: int, limit: int) -> str:

@@ -59,3 +59,16 @@ def test_unknown_focus_suggests_close_names(built):
         focus_source(built, "李韫")
     with pytest.raises(InputError, match=r"among the types Village \(it names a Person\)"):
         focus_source(built, "李韫哲", types=("Village",))
+
+
+def test_a_focused_page_of_a_big_build_reads_the_focus_part_only(built):
+    from kg.publish.viz import page_source
+
+    def triples(source) -> list:
+        return sorted(map(str, source.triples()))
+
+    whole = triples(whole_source(built))
+    assert triples(page_source(built)) == whole  # no focus: the whole graph
+    assert triples(page_source(built, focus="李韫哲", depth=1)) == whole  # a small build: every entity, to grow into
+    part = triples(page_source(built, focus="李韫哲", depth=1, whole_up_to=10))  # as if it had more than ten
+    assert part == triples(focus_source(built, "李韫哲", depth=1)) and 0 < len(part) < len(whole) / 5
