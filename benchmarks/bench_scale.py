@@ -343,7 +343,8 @@ def part_waits(builds: dict[str, str], repeat: int, work: Path) -> dict:
             rows[label] = _fresh([PY, "-m", "kg", *args, flag, str(out)], repeat)
             print(f"  {label}: {rows[label]['wall']:.2f} s, {rows[label]['rss'] / 2**20:.0f} MiB", file=sys.stderr,
                   flush=True)
-        sizes[n] = {"rows": rows, "names": names, "load_average": load_average()}
+        sizes[n] = {"rows": rows, "names": names, "load_average": load_average(), "repeat": repeat,
+                    "command": "python benchmarks/bench_scale.py " + " ".join(sys.argv[1:])}
     return {"repeat": repeat, "sizes": sizes}
 
 
@@ -608,8 +609,8 @@ def render(work: Path, command: str) -> str:
         lines.append("")
     w = parts.get("waits")
     if w:
-        lines += ["## What a user waits", "", f"Command: `{w.get('command', command)}`", "",
-                  f"A fresh process per command, as a user runs it (median of {w['repeat']} runs; CPU of that run; "
+        lines += ["## What a user waits", "",
+                  "A fresh process per command, as a user runs it (median of the runs each size names; CPU of that run; "
                   "the highest peak RSS of the runs, from `wait4`). **raw** = a fresh Python process that opens the "
                   "same store with `pyoxigraph.Store.read_only`, runs the very SPARQL text `kg` runs and writes the "
                   "rows as TSV (pyoxigraph's own serializer): the floor for a fresh process. **HTTP** = the same "
@@ -618,6 +619,8 @@ def render(work: Path, command: str) -> str:
         for n, size in sorted(w["sizes"].items(), key=lambda kv: int(kv[0])):
             rows = size["rows"]
             lines += [f"### {int(n):,} reports", "",
+                      f"Command: `{size.get('command', w.get('command', command))}` (median of "
+                      f"{size.get('repeat', w['repeat'])} run(s) per command).", "",
                       f"Asked for: {', '.join(f'{k} {v}' for k, v in size['names'].items())}; load average after: "
                       f"{size['load_average']}.", "",
                       "| command | kg s | raw s | kg / raw | HTTP ms | kg CPU s | kg peak RSS MiB |",
@@ -644,6 +647,8 @@ def render(work: Path, command: str) -> str:
                                  "the server, which would take as long)")
             if "kg show" in rows:
                 lines.append(f"- `kg show`: {rows['kg show']['wall']:.2f} s")
+            if size.get("note"):
+                lines.append(f"- {size['note']}")
             lines.append("")
     v = parts.get("validate")
     if v:
