@@ -106,3 +106,11 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
     if i > floor and i < end and text[i - 1:i + 1] in unsplit_words():
         return None  # 济困难村 of 经济困难村: the name would start inside a word
     return i if end - i >= min_len or (bounds and i < end) else None  # the law may keep a short word (叶县)
+
+
+@lru_cache(maxsize=2)
+def family_names(anywhere: bool = False) -> tuple[str, ...]:
+    """The family names of ``kg/data/surnames.tsv``, longest first; with ``anywhere``, only those read at the start
+    of a clause too (reach ``anywhere``), not those read only right after a role title."""
+    return tuple(sorted({r.surname for r in rows("surnames.tsv") if not anywhere or r.reach == "anywhere"},
+                        key=lambda w: (-len(w), w)))

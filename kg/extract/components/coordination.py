@@ -14,6 +14,7 @@ from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows
 from ...model import BuildWarning
 from ..names import scan_left
+from ..recognize.words import Words
 from ..quotes import Quote
 
 __all__ = ["Coordination", "coordination"]
@@ -26,7 +27,16 @@ _RULES = {
     "no-list-items": "a count and a head noun, but no list of two items or more before them",
     "item-length": "an item is shorter than 2 or longer than 40 characters: no list",
     "item-of-other-level": "an item names a place of another level (A村 in a list of 社区): no list of that head",
+    "verb-before-head": "a verb stands between the count or 等 and the head noun (北京、上海等地开展项目): the head is "
+                        "the verb's object, not the items' kind",
 }
+
+
+def _verb_in(mod: str) -> bool:
+    """The words between a count (or 等) and a head noun hold a verb of two or more characters (地|开展)."""
+    from ..recognize.words import tokenize
+
+    return any(len(t.text) > 1 and t.tag == "v" for t in tokenize(mod))
 
 
 @lru_cache(maxsize=1)
@@ -36,9 +46,30 @@ def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
     return pattern, {r.head: r for r in heads}
 
 
-def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int) -> list[tuple[int, int, bool]]:
+#: Characters a list item may hold besides ideographs (京东MALL, EX机器人, A3号楼).
+_ITEM_EXTRA = "()（）" + "".join(map(chr, range(ord("A"), ord("Z") + 1))) + \
+    "".join(map(chr, range(ord("a"), ord("z") + 1))) + "0123456789-·"
+#: The longest single example named before 等 and a count (甲乙E馆等10个项目).
+_MAX_EXAMPLE = 12
+
+
+def _names_something(text: str, start: int, end: int, bounds: Words | None) -> bool:
+    """``[start, end)`` holds a proper name, a word the dictionary lacks, or Latin letters (甲乙E馆, 北城MALL), not
+    only common words (人居环境整治): one example before 等 is a name only so."""
+    if any(ch.isascii() and ch.isalnum() for ch in text[start:end]):
+        return True
+    if not bounds:
+        return False
+    from ..recognize.words import PROPER_TAGS
+
+    return any(t.tag in PROPER_TAGS for t in bounds.tokens if start <= t.start and t.end <= end)
+
+
+def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: bool = False,
+           bounds: Words | None = None) -> list[tuple[int, int, bool]]:
     """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted (the
-    sentence's ``quotes`` opened inside the list, each closed inside it)."""
+    sentence's ``quotes`` opened inside the list, each closed inside it).  A list closed by 等 may name one item
+    only, as an example of what it counts (甲乙E馆等10个项目): its start obeys the word-boundary law."""
     region = text[start:end]
     quotes = tuple(q for q in quotes if start <= q.start - 1 < end)
     if len(quotes) >= 2 and all(q.closed and q.end < end for q in quotes) and region.rstrip().endswith("”"):
@@ -55,11 +86,17 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int) -> list[t
     if joins:
         j = joins[-1]
         parts[-1:] = [(last_s, j.start()), (j.end(), last_e)]
-    if len(parts) < 2:
+    if len(parts) < 2 and not etc:
         return []
     first_s, first_e = parts[0]
+    if len(parts) == 1:
+        s = scan_left(text, first_e, max_len=min(first_e - first_s, _MAX_EXAMPLE), min_len=2, scope="place",
+                      floor=first_s, extra=_ITEM_EXTRA, bounds=bounds)
+        if s is None or first_e - s < 2 or not _names_something(text, s, first_e, bounds):
+            return []
+        return [(s, first_e, False)]
     s = scan_left(text, first_e, max_len=first_e - first_s, min_len=2, scope="place", floor=first_s,
-                  extra="()（）")
+                  extra=_ITEM_EXTRA, bounds=bounds)
     if s is None:
         return []
     parts[0] = (s, first_e)
@@ -80,7 +117,8 @@ def _other_level(surface: str, cls: str) -> bool:
                                  for r in place_suffixes())
 
 
-@component("coordination", reads=("doc", "sent", "quotes", "quantities"), adds=("lists", "warnings"), rules=_RULES)
+@component("coordination", reads=("doc", "sent", "quotes", "quantities", "tokens"), adds=("lists", "warnings"),
+           rules=_RULES)
 def coordination(ctx: Context) -> dict[str, Any]:
     """Counted lists: reads ``sent``, ``quotes``, ``quantities``; adds ``lists`` (items with rule
     ``coordination:<head>``) and a ``coordination-count`` warning for each list whose count disagrees."""
@@ -98,10 +136,18 @@ def coordination(ctx: Context) -> dict[str, Any]:
             cls = head_rows[hm.group("head")].type
             ballot.drop_span(q.start, hm.end(), cls, "count-not-exact", f"coordination:{hm.group('head')}")
             continue
+        if _verb_in(hm.group("mod")):
+            ballot.drop_span(q.start, hm.end(), head_rows[hm.group("head")].type, "verb-before-head",
+                             f"coordination:{hm.group('head')}")
+            continue
         closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
     for em in re.finditer(r"等(?=[\u4e00-\u9fff])", text):  # 华锐半导体、闽川永兴食品集团等龙头企业: no count
         hm = head_pattern.match(text, em.end())
         if hm and not any(a <= em.start() < b for a, b, _, _ in closers):
+            if _verb_in(hm.group("mod")):
+                ballot.drop_span(em.end(), hm.end(), head_rows[hm.group("head")].type, "verb-before-head",
+                                 f"coordination:{hm.group('head')}")
+                continue
             closers.append((em.end(), em.end(), hm, -1))
     previous_end = 0  # a list never reaches back over the count and head of an earlier list
     for q_start, q_end, hm, count in sorted(closers, key=lambda c: c[0]):
@@ -114,7 +160,7 @@ def coordination(ctx: Context) -> dict[str, Any]:
         previous_end = hm.end()
         if (j := _LAST_JOIN.match(text, start)) and j.end() < end:
             start = j.end()  # …14个行政村和A社区、B社区2个社区: the join opens the second list
-        spans = _items(text, ctx.quotes, start, end)
+        spans = _items(text, ctx.quotes, start, end, etc=etc, bounds=Words.of(ctx.tokens))
         head = hm.group("head")
         cls, suffix = head_rows[head].type, head_rows[head].item_suffix
         if not spans:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..admin import classes_above, suffixes
+from ..admin import classes_above, level_chars, suffixes
 from ..dates import has_year_number
 from typing import Any
 
@@ -13,16 +13,18 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import scan_left
-from ..recognize.words import Words
+from ..recognize.words import PROPER_TAGS, Words
 
 _RULES = {
     "no-name-before-suffix": "no name stands before the suffix",
     "too-short": "fewer than two characters are left before the suffix once the lead-in is cut",
     "kind-of-event": "no ordinal, year or place says which event (全国工会代表大会): a kind of event",
+    "suffix-inside-word": "a one-character suffix that does not end a word (节 of 节能, 节约): no event",
+    "inside-longer-event": "the name stands inside a longer event's (春节 of …春节联欢会)",
 }
 
-#: Words that end a descriptive lead-in before an event name (在北京召开的中国工会…大会).
-_LEADS = ("召开的", "举行的", "举办的", "在")
+#: Words that end a descriptive lead-in before an event name (在北京召开的中国工会…大会, 举办某某节, 亮相某某晚会).
+_LEADS = ("召开的", "举行的", "举办的", "在", "召开", "举行", "举办", "承办", "参加", "出席", "亮相")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +46,24 @@ def _place_lead() -> re.Pattern[str]:
     return re.compile(rf"[\u4e00-\u9fff]{{1,6}}?({alternation(words_)})")
 
 
+#: The ordinal of a recurring festival, gala or fair (第三届, 第12届); a congress counts its sessions with 次.
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届")
+
+
+def _edition_start(stretch: str, w: Words, at: int) -> int:
+    """Where the name starts inside the words before its suffix (``stretch``, at offset ``at`` of the sentence):
+    at the last edition ordinal (举办第三届… → 第三届…), unless a place or a body stands right before it (湖北省第十一届…,
+    中国农民第十届…: a level word or a proper name of the dictionary belongs to the name); 0 otherwise."""
+    cut = 0
+    for m in _EDITION.finditer(stretch):
+        if not m.start() or stretch[m.start() - 1] in level_chars():
+            continue
+        before = w.at(at + m.start() - 1) if w else None
+        if before is None or before.tag not in PROPER_TAGS:
+            cut = m.start()
+    return cut
+
+
 #: The session of a congress written after it: 第三次会议, 第一次全体会议.
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+次(?:全体)?会议")
 
@@ -56,15 +76,19 @@ def events(ctx: Context) -> dict[str, Any]:
     ballot = Ballot(doc, sent)
     out: list[Found] = []
     max_by_suffix = mapping("event_suffixes.tsv", "max_prefix")
+    bounds = Words.of(ctx.tokens)
     for m in _pattern().finditer(text):
         rule = f"event-suffix:{m.group(0)}"
+        if len(m.group(0)) == 1 and bounds and not bounds.is_boundary(m.end()):
+            ballot.drop_span(m.start(), m.end(), "Event", "suffix-inside-word", rule)
+            continue
         start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org",
-                          bounds=Words.of(ctx.tokens), lead_verbs=False)
+                          bounds=bounds, lead_verbs=False)
         if start is None:
             ballot.drop_span(m.start(), m.end(), "Event", "no-name-before-suffix", rule)
             continue
         stretch = text[start:m.start()]
-        cut = max((stretch.rfind(w) + len(w) for w in _LEADS if w in stretch), default=0)
+        cut = max((stretch.rfind(w) + len(w) for w in _LEADS if w in stretch), default=_edition_start(stretch, bounds, start))
         start += cut
         end = m.end()
         if session := _SESSION.match(text, end):  # …人民代表大会第三次会议: the session is the event
@@ -76,4 +100,11 @@ def events(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, end, "Event", "kind-of-event", rule)
         else:
             out.append(found(doc, sent, sent.start + start, sent.start + end, "Event", name, rule))
-    return {"events": tuple(out), "decisions": ballot.decisions}
+    kept = []
+    for f in out:
+        if longer := next((g for g in out if g is not f and g.mention.start <= f.mention.start
+                           and f.mention.end <= g.mention.end and len(g.mention.text) > len(f.mention.text)), None):
+            ballot.drop(f, "inside-longer-event", longer)
+        else:
+            kept.append(f)
+    return {"events": tuple(kept), "decisions": ballot.decisions}

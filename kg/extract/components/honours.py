@@ -24,7 +24,7 @@ from ...model import Concept, Entity, Fact, Value
 from ..findings import Ballot, Found, found, prov
 from ..framework import Context, component
 from ..quotes import award_cue_after, award_cue_before
-from ..recognize.titles import find_titles
+from ..recognize.titles import find_held_titles, find_titles
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
@@ -101,12 +101,13 @@ _RULES = {
 }
 
 
-@component("honours", reads=("doc", "sent", "town", "quotes", "named", "people", "body_levels"),
+@component("honours", reads=("doc", "sent", "town", "quotes", "named", "people", "body_levels", "tokens"),
            adds=("honours", "facts", "entities"), rules=_RULES)
 def honours(ctx: Context) -> dict[str, Any]:
     """Award conferrals: reads ``sent``, ``quotes``, ``named`` (recipients and conferring bodies), ``people`` and
-    ``body_levels`` (an award's level from its conferrers'); adds ``honours`` (``Award`` mentions, rules
-    ``honour-quoted``, ``honour-unquoted``; bodies named only as conferrers, rule ``conferrer-span``) and the
+    ``body_levels`` (an award's level from its conferrers'), ``tokens``; adds ``honours`` (``Award`` mentions, rules
+    ``honour-quoted``, ``honour-unquoted``, ``honour-held`` (种植能手张三: ``kg/data/honour_heads.tsv``, with the
+    holder, rule ``person-after-honour``); bodies named only as conferrers, rule ``conferrer-span``) and the
     ``AwardConferral`` entities with their facts."""
     doc, sent = ctx.doc, ctx.sent
     context, people, levels = ctx.named, ctx.people, ctx.body_levels
@@ -156,7 +157,7 @@ def honours(ctx: Context) -> dict[str, Any]:
     def emit(rec: tuple[str, str, int, int], award_s: int, award_e: int, by: list[Found], rule: str,
              span_s: int, span_e: int, date_at: int, key_at: int | None = None) -> None:
         nonlocal last_recipient
-        award_name = text[award_s:award_e].replace("‘", "").replace("’", "")
+        award_name = "".join(ch for ch in text[award_s:award_e] if ch not in "‘’“”\"")
         award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
         found_out.append(award)
         found_out.extend(b for b in by if b.mention.rule == "conferrer-span")
@@ -188,6 +189,8 @@ def honours(ctx: Context) -> dict[str, Any]:
         if before in ("荣获", "获评", "获得"):
             head_end = q.start - 1 - len(before)
             recs = recipients_in(cs, head_end)
+            if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:head_end]):
+                recs = [(ctx.town, "", head_end, head_end)]  # ，荣获“…”称号: the document's own place receives it
             by: list[Found] = []
         elif before is not None:
             cue_at = q.start - 1 - len(before)
@@ -243,5 +246,19 @@ def honours(ctx: Context) -> dict[str, Any]:
             emit(rec, t.start, t.end, [], "honour-unquoted", min(first, cs), t.end, min(first, cs),
                  rec[2] if len(recs) > 1 else None)
 
+    # 种植能手张三等3人、优秀共产党员李四: an honour written before its holder's name
+    starts = {0, *(i + 1 for i, ch in enumerate(text) if ch in ",，、;；:："),
+              *(t.end for t in ctx.tokens if len(t.text) == 1 and t.tag == "p")}
+    for h in find_held_titles(text, tuple(starts)):
+        if any(f.mention.type == "Award" and f.mention.start - sent.start < h.end
+               and h.start < f.mention.end - sent.start for f in found_out):
+            continue  # read already as a quoted or unquoted title
+        known = next((p.person for p in people if p.person.mention.start - sent.start == h.name_start), None)
+        person = known or found(doc, sent, sent.start + h.name_start, sent.start + h.name_end, "Person",
+                                text[h.name_start:h.name_end], "person-after-honour")
+        if known is None:
+            found_out.append(person)
+        emit((person.key, "", h.name_start, h.name_end), h.start, h.end, [], "honour-held", h.start, h.name_end,
+             h.start)
     return {"honours": tuple(found_out), "facts": tuple(facts), "entities": tuple(entities),
             "decisions": ballot.decisions}

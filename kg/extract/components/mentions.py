@@ -43,11 +43,13 @@ def _leads(title: Found, place: Found) -> bool:
 
 
 def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
-    quoted = [f for f in found if f.mention.type in ("Award", "Programme")
-              and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted")]
+    quoted = [f for f in found if f.mention.type in ("Award", "Programme", "Product")
+              and f.mention.rule in ("programme-quoted", "honour-quoted", "honour-unquoted", "product-work")]
     out = []
     for f in found:
-        holders = [q for q in quoted if _inside(f, q)] if f not in quoted else []
+        holders = [q for q in quoted if _inside(f, q)] if f not in quoted else [
+            q for q in quoted if q.mention.rule == "honour-unquoted" and f.mention.rule == "programme-quoted"
+            and _inside(f, q) and len(q.mention.text) > len(f.mention.text)]  # 上海市“5A级社会组织”
         leading = [q for q in holders if q.mention.type == "Award" and f.mention.type in classes() and _leads(q, f)
                    and f.mention.end < q.mention.end]  # (中国百强镇 as a town: the whole title is no place)
         if blocking := [q for q in holders if q not in leading]:
@@ -55,6 +57,13 @@ def _inside_quoted_names(found: tuple[Found, ...], ctx: Context) -> list[Decisio
         elif leading:
             out.append(Decision(f, True, "place-leads-honour-title", leading[0]))
     return out
+
+
+def _quoted_organisations(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    orgs = {(f.mention.start, f.mention.end): f for f in found
+            if f.mention.type in _ORG_TYPES and f.mention.rule.startswith("org-suffix:")}
+    return [Decision(f, False, "quoted-organisation", orgs[(f.mention.start, f.mention.end)]) for f in found
+            if f.mention.rule == "programme-quoted" and (f.mention.start, f.mention.end) in orgs]
 
 
 def _facilities(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
@@ -156,6 +165,8 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
     ("rules-speak-first", "a candidate of the statistical recognizer or of a learned short name overlaps a rule's: "
                           "the rule's reading stands",
      _rules_speak_first),
+    ("quoted-organisation", "a quoted name that is wholly an organisation's name (“某某果蔬专业合作社”, “某某有限公司”) "
+                            "names the organisation, not a programme", _quoted_organisations),
     ("inside-quoted-name", "a name inside a quoted programme or honour title, or an unquoted honour title, is part "
                            "of it (表现突出的团委 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
     ("facility-is-project", "a facility with an investment or a status is the project, not also an organisation "

@@ -105,6 +105,7 @@ _RULES = {
     "list-marker": "the number of a numbered heading (1.集体荣誉)",
     "age-bracket": "an age that describes a group of people (35-64岁, 65岁以上), not a figure reported",
     "no-unit": "a number without a unit word: not read as a figure, listed for review",
+    "indefinite-article": "一 and a measure word in characters (走出一条新路子, 仅此一项): an article, not a count",
     "counting-word": "a Chinese numeral that counts the figures right after it (两个100%)",
     "threshold": "a bound that qualifies what is counted (10亿元以上项目, 超100万元的村), not a figure reported",
 }
@@ -148,6 +149,9 @@ def observations(ctx: Context) -> dict[str, Any]:
         local = q.start - S
         if re.fullmatch(r"[一二两三四五六七八九十]+[个项]", q.text) and re.match(r"\d", text[q.end - S:q.end - S + 1]):
             skip(q.start, q.end, "counting-word", "quantity")
+            continue
+        if _ARTICLE.fullmatch(q.text):
+            skip(q.start, q.end, "indefinite-article", "quantity")  # 走出了一条新路子, 仅此一项: "a", no count
             continue
         nxt = text[q.end - S:q.end - S + 1]
         if (q.text.endswith(("以上", "以下")) and nxt and "\u4e00" <= nxt <= "\u9fff") or (
@@ -200,6 +204,8 @@ def observations(ctx: Context) -> dict[str, Any]:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: 一 and a measure word, written in characters (一条, 一项, 一个): an indefinite article more often than a count.
+_ARTICLE = re.compile(r"一[个条项批座家种支位名只处]")
 #: A count of firms or projects, then what passes the bar: 3家企业产值突破, 2个项目投资超过.
 _COUNTED_OVER = re.compile(r"\d+[家个项][\u4e00-\u9fff]{0,4}(?:企业|项目)[\u4e00-\u9fff]{0,6}(?:突破|超过)$")
 

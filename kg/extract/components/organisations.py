@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..admin import class_of_suffix, classes_above, level_of_class, suffixes
+from ..admin import class_of_suffix, classes_above, level_chars, level_of_class, suffixes
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
@@ -28,7 +28,21 @@ _RULES = {
     "kind-of-body": "a kind of body (农民专业合作社, 全乡合作社: generic_orgs.tsv, category_leads.tsv)",
     "inside-longer-organisation": "the name stands inside a longer organisation's (国家统计局 in …调查队办公室)",
     "overlaps-name": "the word stands inside a name found already",
+    "run-by-body": "a government or party body stands inside the firm's name before more words (党支部领办合作社, "
+                   "村委会创办企业): a description of who runs it, no name",
+    "level-word-only": "only the village's level word stands before the suffix (村党支部) in a report that is no "
+                       "village's: any village's body, no name (县人力资源和社会保障局 is the county's)",
+    "function-word-name": "the one character before the suffix is a verb, preposition or pronoun of its own "
+                          "(让合作社, 把公司): no name",
 }
+
+
+@lru_cache(maxsize=1)
+def _body_inside() -> re.Pattern[str]:
+    """A government or party body's suffix of two or more characters (党支部, 村委会, 人民政府) followed by more
+    characters: inside a firm's name it says who runs the firm."""
+    bodies = [r.suffix for r in rows("org_suffixes.tsv") if r.type == "GovernmentBody" and len(r.suffix) > 1]
+    return re.compile(rf"(?:{alternation(bodies)}).")
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +86,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
                      if start <= p.mention.start - sent.start and p.mention.end - sent.start <= m.start()]
             start = max(inner) if inner else scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="place",
                                                              bounds=bounds)
+        if start is not None and cls == "GovernmentBody" and max_p <= _PLACE_BODY_PREFIX:
+            start = _after_clause_words(bounds, start, m.start())
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
@@ -80,6 +96,13 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
         elif name == suffix:
             ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)
+        elif cls == "Enterprise" and _body_inside().search(text, start, m.start()):
+            ballot.drop_span(start, m.end(), cls, "run-by-body", rule)
+        elif (m.start() - start == 1 and name[0] in level_chars() and class_of_suffix(name[0]) == "Village"
+              and _with_own_place(name, ctx.own) == name):
+            ballot.drop_span(start, m.end(), cls, "level-word-only", rule)
+        elif m.start() - start == 1 and bounds and bounds.function_word(start) is not None:
+            ballot.drop_span(start, m.end(), cls, "function-word-name", rule)
         elif _ROLE_AFTER.match(text[m.end():m.end() + 3]):
             ballot.drop_span(start, m.end(), cls, "qualifies-role", rule)
         elif is_generic(name, suffix):
@@ -115,6 +138,30 @@ def organisations(ctx: Context) -> dict[str, Any]:
         else:
             kept.append(candidate)
     return {"organisations": tuple(kept), "decisions": ballot.decisions}
+
+
+#: The longest name before the suffix of a body named by its place (党委, 党支部, 省委, 街道办事处): such a name is a
+#: place, never a clause, so a verb or preposition inside it ends what came before the name.
+_PLACE_BODY_PREFIX = 6
+
+
+def _after_clause_words(bounds: Words, start: int, end: int) -> int:
+    """Where a body named by its place starts when the words before its suffix hold a verb or a preposition
+    or an idiom (坚决贯彻|省委, 某县推动|村党支部, 某县以|村党支部): after the last such word.  A verb counts when it has
+    two or more characters and is common in the dictionary (a rare one may be part of a name); a preposition or
+    conjunction of one character counts (a one-character verb tag is too loose: 松 of 松塘村)."""
+    from ..recognize.words import COMMON_VERB, dictionary
+
+    cut = start
+    for t in bounds.tokens:
+        if not (start < t.end <= end and t.start >= start):
+            continue
+        if len(t.text) > 1 and t.tag in ("v", "p", "c", "i", "l") and (t.tag != "v"
+                                                            or dictionary().freq.get(t.text, 0) >= COMMON_VERB):
+            cut = t.end
+        elif len(t.text) == 1 and t.tag in ("p", "c") and t.start > start:
+            cut = t.end
+    return cut
 
 
 def _is_kind(name: str) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from ..findings import Ballot, Found, PersonMention, found
 from ..framework import Context, component
 from ..lexicon import alternation, words
+from ..names import family_names
 
 #: What may follow a person's name: verbs of honour and election, particles, punctuation or the end.
 _AFTER_NAME = (r"(?=被|荣获|获|在|当选|等|同志|的|参加|出席|带|率|陪同|一行|主持|指出|表示|担任|任|作|是|为|和|与|及|"
@@ -21,7 +22,8 @@ __all__ = ["PersonMention", "people"]
 
 _RULES = {
     "overlaps-name": "the name would overlap a place or organisation found already (黄坑村被…)",
-    "no-verb-after-name": "a name at a clause start is a person only before a verb of honour (被, 荣获, 获, 在, 当选)",
+    "no-verb-after-name": "a name at a clause start is a person only before a verb of honour (被, 荣获, 获, 在, 当选) "
+                          "or of speech (说, 表示: speech_verbs.tsv)",
 }
 
 
@@ -31,10 +33,21 @@ _RULES = {
 _OTHER_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=被[^,，;；。]{0,24}?(?:评|授予|表彰|命名|认定)|荣获|获评)")
 
 
+@lru_cache(maxsize=2)
+def _name_pattern(after_role: bool = False) -> re.Pattern[str]:
+    """A family name and one or two characters, followed by what may follow a name: :data:`_AFTER_NAME` or a
+    verb of speech (``kg/data/speech_verbs.tsv``: 党委书记张三说，… names 张三, not 张三说).  Right after a role
+    title every family name of ``surnames.tsv`` is read; elsewhere only those of reach ``anywhere``."""
+    surnames = alternation(list(family_names(anywhere=not after_role)))
+    after = _AFTER_NAME.replace("(?=", f"(?={alternation(list(words('speech_verbs.tsv')))}|", 1)
+    return re.compile(rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}?{after}")
+
+
 @lru_cache(maxsize=1)
-def _name_pattern() -> re.Pattern[str]:
-    surnames = alternation(list(words("surnames.tsv")))
-    return re.compile(rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}?{_AFTER_NAME}")
+def _spaced_pattern() -> re.Pattern[str]:
+    """A two-character name padded with a space in the middle, at the end of a line (signature lines)."""
+    surnames = alternation(list(family_names()))
+    return re.compile(rf"(?:{surnames})[ \u3000]{{1,2}}[\u4e00-\u9fff](?=$|\s)")
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +78,16 @@ def people(ctx: Context) -> dict[str, Any]:
 
     for rm in _role_pattern().finditer(text):
         at = rm.end() + len(re.match(r"[ \u3000]*", text[rm.end():]).group(0))  # 县长　王某: a signature line
-        nm = _name_pattern().match(text, at) or (
+        nm = _name_pattern(after_role=True).match(text, at) or (
             _OTHER_NAME.match(text, rm.end()) if rm.start() in anchors else None)
+        if nm is None and (spaced := _spaced_pattern().match(text, at)):
+            # 主任　张　剑: a signature line pads a two-character name to the width of three
+            person = candidate(spaced, "person-after-role")
+            if person is not None:
+                name = spaced.group(0).replace(" ", "").replace("\u3000", "")
+                person = Found(person.mention, name)
+                out.append(PersonMention(person, rm.group(0).replace("“", "").replace("”", ""), rm.start()))
+            continue
         if person := candidate(nm, "person-after-role"):
             out.append(PersonMention(person, rm.group(0).replace("“", "").replace("”", ""), rm.start()))
     starts = {0, *anchors}
@@ -75,7 +96,7 @@ def people(ctx: Context) -> dict[str, Any]:
         nm = _name_pattern().match(text, s)
         if (person := candidate(nm, "person-before-verb")) is None:
             continue
-        if re.match(r"被|荣获|获|在|当选", text[nm.end():nm.end() + 2]):
+        if re.match(rf"被|荣获|获|在|当选|{alternation(list(words('speech_verbs.tsv')))}", text[nm.end():nm.end() + 4]):
             out.append(PersonMention(person))
         else:
             ballot.drop(person, "no-verb-after-name")

@@ -13,7 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
 from ..names import scan_left
-from ..recognize.words import Words
+from ..recognize.words import COMMON_TAGS, Words
 
 __all__ = ["places", "known_names", "park_short_forms", "hierarchy", "is_generic"]
 
@@ -40,13 +40,41 @@ def is_generic(name: str, suffix: str) -> bool:
     return name in g or any(name[i:] in g for i in range(1, len(name) - len(suffix)))
 
 
+#: A count in words at the start of a name (两个开发区, 一条强村, 三座新桥): what follows is a kind, not a name.  Names
+#: that open with a numeral take no measure word after it (三合村, 八一村, 五家村 stay).
+COUNTED = re.compile(r"[一二两三四五六七八九十百千几多]+[个条座批]")
+
+#: Adjectives that make a level word a category of place (养殖强镇, 工业大县, 旅游名村, 交通重镇).
+_CATEGORY_ADJECTIVES = "强大名重"
+
+
+def _common_words(bounds: Words, start: int, end: int) -> bool:
+    """``[start, end)`` is one or more whole common words of the dictionary, each of two or more characters."""
+    toks = [t for t in bounds.tokens if start <= t.start and t.end <= end]
+    return bool(toks) and toks[0].start == start and toks[-1].end == end \
+        and all(len(t.text) > 1 and t.tag in COMMON_TAGS for t in toks)
+
+
+def _honour_category(prefix: str, bounds: Words, start: int, end: int) -> bool:
+    """``prefix`` (sentence ``[start, end)``) is a common word of the dictionary and a category adjective before a
+    one-character level word (养殖|强|镇, 工业|大|县): a category of place, an honour, no name.  A name whose part
+    before the adjective is a proper or unknown word stands (黄岗|大|村 with 黄岗 unknown)."""
+    if len(prefix) < 3 or prefix[-1] not in _CATEGORY_ADJECTIVES:
+        return False
+    toks = [t for t in bounds.tokens if start <= t.start and t.end <= end - 1]
+    return bool(toks) and toks[0].start == start and toks[-1].end == end - 1 \
+        and all(len(t.text) > 1 and t.tag in COMMON_TAGS for t in toks)
+
+
 _PLACE_RULES = {
     "suffix-begins-word": "the suffix begins another word (村民, 市场: kg/data/suffix_followers.tsv)",
     "no-name-before-suffix": "no name of the least length stands before the suffix",
-    "counted-kind": "a number counts the places (3个未来社区): a kind of place, no name",
+    "counted-kind": "a number counts the places (3个未来社区, 两个开发区): a kind of place, no name",
     "scan-ran-over-word": "the name would hold its own suffix or end in a level word (驻镇帮镇, 省市)",
     "category-not-name": "the name opens with a category word (市级现代农业产业园: kg/data/category_leads.tsv)",
     "generic-name": "a generic noun, not a name (示范村, 全镇: kg/data/generic_names.tsv)",
+    "honour-category": "common words and a category adjective before the level word (养殖强镇, 旅游名村): a "
+                       "category of place, no name",
 }
 
 
@@ -74,8 +102,8 @@ def places(ctx: Context) -> dict[str, Any]:
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
-        if start > 0 and text[start - 1].isdigit():
-            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)  # 3个未来社区 (个 was read as a name)
+        if start > 0 and text[start - 1].isdigit() or COUNTED.match(text, start, m.start()):
+            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)  # 3个未来社区, 两个开发区, 一条强村
             continue
         prefix = text[start:m.start()]
         owned = cls in ("Area", "IndustrialPark") and len(suffix) > 1 and len(prefix) >= 3
@@ -96,6 +124,13 @@ def places(ctx: Context) -> dict[str, Any]:
             continue
         if is_generic(name, canon_suffix) or is_generic(text[start:m.end()], suffix):
             ballot.drop_span(start, m.end(), cls, "generic-name", rule, name=name)
+            continue
+        if cls == "Area" and len(suffix) > 1 and suffix.endswith("区") and _common_words(bounds, start, m.start()):
+            # 旅游景区, 生态旅游区, 历史文化街区: common words before a zone's suffix name a kind of zone
+            ballot.drop_span(start, m.end(), cls, "generic-name", rule, name=name)
+            continue
+        if len(suffix) == 1 and _honour_category(prefix, bounds, start, m.start()):
+            ballot.drop_span(start, m.end(), cls, "honour-category", rule, name=name)
             continue
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, rule))
     return {"places": tuple(out), "decisions": ballot.decisions}

@@ -1,5 +1,6 @@
-"""Local products (迎咀种鹅, 黄茅凤翔麻鸡), found by suffix (``kg/data/product_suffixes.tsv``), and quoted brands
-ending in a product noun (``kg/data/quoted_products.tsv``)."""
+"""Local products (迎咀种鹅, 黄茅凤翔麻鸡), found by suffix (``kg/data/product_suffixes.tsv``), quoted brands
+ending in a product noun (``kg/data/quoted_products.tsv``), and works named in 《》 (an opera, a song, a book),
+unless the title is a document's (``kg/data/document_heads.tsv``: 《…规划》, 《…条例》)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,12 @@ _RULES = {
     "own-place-and-noun": "the document's own place and a product noun (白岭茶叶) name no product",
     "not-a-brand": "the quote is open, shorter than 3 or longer than 10 characters, or holds no name",
     "duplicate": "the quoted brand was found by its suffix already",
+    "document-title": "a title in 《》 that ends like a document, a law or a plan (《…规划》, 《…条例》: "
+                      "document_heads.tsv) names a text the report cites, not a work",
 }
+
+#: A title in 《》: 1–24 characters, none of them a bracket or a sentence mark.
+_WORK = re.compile(r"《([^《》。；;\n]{1,24})》")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +44,7 @@ def _place_stems(own: tuple[tuple[str, str], ...]) -> frozenset[str]:
 @component("products", reads=("doc", "sent", "own", "quotes", "tokens"), adds=("products",), rules=_RULES)
 def products(ctx: Context) -> dict[str, Any]:
     """Product names: reads ``sent``, ``own`` (the document's place and a product noun name no product) and
-    ``quotes``; adds ``products`` (rules ``product-suffix:<suffix>``, ``product-quoted``)."""
+    ``quotes``; adds ``products`` (rules ``product-suffix:<suffix>``, ``product-quoted``, ``product-work``)."""
     doc, sent = ctx.doc, ctx.sent
     text = sent.text
     limits = mapping("product_suffixes.tsv", "max_prefix")
@@ -67,6 +73,13 @@ def products(ctx: Context) -> dict[str, Any]:
         elif same := next((f for f in out if f.mention.start == sent.start + q.start
                            and f.mention.end == sent.start + q.end), None):
             ballot.drop(candidate, "duplicate", same)
+        else:
+            out.append(candidate)
+    for m in _WORK.finditer(text):  # 《山歌》亮相…: a work
+        candidate = found(doc, sent, sent.start + m.start(1), sent.start + m.end(1), "Product", m.group(1),
+                          "product-work")
+        if m.group(1).endswith(words("document_heads.tsv")):
+            ballot.drop(candidate, "document-title")
         else:
             out.append(candidate)
     return {"products": tuple(out), "decisions": ballot.decisions}

@@ -37,6 +37,8 @@ RULES = {
     "count-or-total": "a count or a total of a category follows (流转项目14宗, 交易项目总金额)",
     "no-name-before-suffix": "no name stands before the suffix",
     "counted-kind": "a number counts the projects or facilities (7个工业技改项目): a kind, no name",
+    "verb-takes-suffix": "a one-character verb stands right before the suffix (抓项目, 上项目, 建工程): the suffix is "
+                         "the verb's object, no name",
     "works-in-villages": "works in some villages (3个村的村道硬底化工程), no named project",
     "heading-marker": "the name would start with a heading marker such as (一), and is no item's title (（一）X项目：)",
     "describes-quoted-name": "the words describe the quoted name before them (“银发先锋”志愿服务项目)",
@@ -93,7 +95,12 @@ def _refuse_proj(ballot: Ballot, p: Proj, rule: str, over: Proj | None = None) -
     _refuse(ballot, p.start, p.end, rule, p.rule, p.name, cause)
 
 
+#: A count inside the words before a project's suffix (共招引16个重点项目, 新建两条…): the words count projects.
+_COUNT_INSIDE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几]+)[个项批座条处]")
+
+
 @lru_cache(maxsize=1)
+
 def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("project_suffixes.tsv"))))
 
@@ -152,8 +159,10 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
         road = scan_left(text, start, max_len=4, min_len=1, scope="place")
         if road is not None:
             start = road
-    if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()):
-        return "counted-kind"  # 7个工业技改项目, 9条村道提升工程 (digits inside a name are fine: 港区3号泊位工程)
+    if (start > 0 and text[start - 1].isdigit()) or (start < m.start() and text[start].isdigit()) \
+            or _COUNT_INSIDE.search(text, start, m.start()):
+        # 7个工业技改项目, 9条村道提升工程, 共招引16个重点项目 (digits inside a name are fine: 港区3号泊位工程)
+        return "counted-kind"
     if re.search(r"村的$", text[max(0, start - 6):start]):
         return "works-in-villages"
     if start < m.start() and text[start] in "(（":
@@ -161,6 +170,9 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
         if marker is None or start + marker.end() >= m.start() - 1 or text[m.end():m.end() + 1] not in ("：", ":"):
             return "heading-marker"
         start += marker.end()  # （一）某某产业园项目：an item titled by the project's name
+    if bounds and (t := bounds.at(m.start() - 1)) is not None and t.end == m.start() and len(t.text) == 1 \
+            and t.tag in ("v", "f") and start < m.start():
+        return "verb-takes-suffix"  # 全力上项目, 扎实抓项目
     if start > 0 and text[start - 1] in "”’":
         return "describes-quoted-name"
     if text[start:m.start()].startswith(words("category_leads.tsv")):

@@ -18,21 +18,23 @@ from .words import Words
 
 #: Why a name may cross a word boundary, by the rule that proposed it (a prefix of the rule's name).
 EXCEPTIONS: dict[str, str] = {
-    "quoted-name": "quotes bound the name (programme-quoted, honour-quoted, product-quoted)",
+    "quoted-name": "quotes bound the name (programme-quoted, honour-quoted, product-quoted, product-work in 《》)",
     "list-item": "the list's commas and shared suffix bound the item (coordination:…)",
     "person-name": "a person's name: jieba often reads a name with the character after it as one word",
     "listed-name": "a whole name from a word list (known-name, org-abbreviation, org-national, park-short-form)",
     "statistical": "the statistical recognizer's own span (recognized:…)",
+    "held-title": "an honour written before its holder's name ends where the name begins (种植能手|张三: honour-held)",
     "compound-word": "the name ends inside a dictionary word that opens at the name's start or at its suffix "
                      "(福建省人民政府, 镇党委, 村干部)",
 }
 
 _BY_RULE = (
-    (("programme-quoted", "honour-quoted", "product-quoted", "honour-unquoted"), "quoted-name"),
+    (("programme-quoted", "honour-quoted", "product-quoted", "honour-unquoted", "product-work"), "quoted-name"),
     (("coordination:",), "list-item"),
     (("person-",), "person-name"),
     (("known-name", "org-abbreviation", "org-national", "park-short-form"), "listed-name"),
     (("recognized:",), "statistical"),
+    (("honour-held",), "held-title"),
 )
 
 

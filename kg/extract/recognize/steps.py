@@ -71,7 +71,7 @@ def recognized(ctx: Context) -> dict[str, Any]:
     ``recognized`` (rules ``recognized:PER``, ``recognized:LOC``, ``recognized:ORG``), each typed through the
     suffix tables and kept for the types of :data:`KEPT_TYPES`."""
     from ..findings import Ballot, found
-    from ..lexicon import words
+    from ..names import family_names
     from .statistical import available, spans
 
     doc, sent = ctx.doc, ctx.sent
@@ -79,7 +79,7 @@ def recognized(ctx: Context) -> dict[str, Any]:
     out = []
     if not KEPT_TYPES or not available():
         return {"recognized": (), "decisions": ()}
-    surnames = words("surnames.tsv")
+    surnames = family_names(anywhere=True)
     if KEPT_TYPES == {"Person"} and not may_name_a_person(ctx.tokens, frozenset(surnames)):
         return {"recognized": (), "decisions": ()}
     families = {"PER": {"Person"}, "LOC": _PLACE_TYPES, "ORG": {"GovernmentBody", "PublicInstitution", "Enterprise"}}

@@ -26,6 +26,12 @@ from ..lexicon import alternation, rows
 #: A rank in a title: 百强, 千强, 15强, 十强.
 RANK = re.compile(r"[百千万]强|\d+强|[十二三四五六七八九]十?强")
 _STOP = re.compile(r"[,，;；。:：、“”\"‘’!！?？()（）《》\s]")
+#: What ends a title's stretch once it has started: as :data:`_STOP`, but a quote inside the title is part of it
+#: (获评上海市“5A级社会组织”, 荣获某省第十一届“某某文艺奖”艺术奖).
+_STOP_INSIDE = re.compile(r"[,，;；。:：、‘’!！?？()（）《》\s]")
+_QUOTE_MARKS = "“”\""
+#: A title that opens with a province's or a city's name names its level (浙江省文明村, 上海市5A级社会组织).
+_PLACE_LEAD = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|市|自治区)")
 _COUNT = re.compile(r"\d+[个项家名]$|[一二两三四五六七八九十]+[个项家名]$")
 
 
@@ -65,8 +71,9 @@ def find_titles(text: str) -> tuple[Title, ...]:
     for m in _verb_pattern().finditer(text):
         if m.end() < len(text) and text[m.end()] in "“\"‘":
             continue  # a quoted title: the honours step reads it
-        stop = _STOP.search(text, m.end())
+        stop = _STOP_INSIDE.search(text, m.end())
         end = stop.start() if stop else len(text)
+        end = _balanced(text, m.end(), end)
         start = m.end()
         for lead in cues["lead"]:
             if text.startswith(lead, start):
@@ -79,10 +86,80 @@ def find_titles(text: str) -> tuple[Title, ...]:
             at = text.find(tail, start, end)
             if at > start:
                 end = at
-        title = text[start:end]
-        if 3 <= len(title) <= 30 and not title[0].isdigit() and names_a_level_or_rank(title):
+        while end > start and text[end - 1] in "“\"":
+            end -= 1
+        title = "".join(ch for ch in text[start:end] if ch not in _QUOTE_MARKS)
+        if 3 <= len(title) <= 30 and not title[0].isdigit() and (names_a_level_or_rank(title)
+                                                                 or _PLACE_LEAD.match(title)):
             out.append(Title(m.group(0), m.start(), start, end, title))
     return tuple(out)
 
 
-__all__ = ["RANK", "Title", "find_titles", "names_a_level_or_rank"]
+def _balanced(text: str, start: int, end: int) -> int:
+    """Where a title's stretch ``[start, end)`` ends so that its quotes are closed: at the first quote mark that
+    opens and is not closed inside it (an ASCII quote counts as closed by the next one)."""
+    open_at = -1
+    ascii_open = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“" and open_at < 0:
+            open_at = i
+        elif ch == "”" and open_at >= 0:
+            open_at = -1
+        elif ch == "”":
+            return i
+        elif ch == '"':
+            ascii_open = i if ascii_open < 0 else -1
+    cut = min((i for i in (open_at, ascii_open) if i >= 0), default=end)
+    return cut
+
+
+@dataclass(frozen=True, slots=True)
+class HeldTitle:
+    """An honour written right before its holder's name (种植能手张三): the title's and the name's spans."""
+
+    start: int
+    end: int
+    title: str
+    name_start: int
+    name_end: int
+
+
+#: What may follow a holder's name: a count of the holders (等3人), a list mark, a clause mark, 同志.
+_HOLDER_AFTER = r"(?=等|同志|[、，,；;。])"
+
+
+@lru_cache(maxsize=1)
+def _held_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from ..names import family_names
+
+    heads = [r.word for r in rows("honour_heads.tsv") if r.role == "head"]
+    leads = [r.word for r in rows("honour_heads.tsv") if r.role == "lead"]
+    surnames = alternation(list(family_names()))
+    name = rf"(?P<name>(?:{surnames})[\u4e00-\u9fff]{{1,2}}?){_HOLDER_AFTER}"
+    by_head = re.compile(rf"(?P<title>[\u4e00-\u9fff]{{0,10}}?(?:{alternation(heads)})){name}")
+    by_lead = re.compile(rf"(?P<title>(?:{alternation(leads)})[\u4e00-\u9fff]{{2,10}}?){name}")
+    return by_head, by_lead
+
+
+def find_held_titles(text: str, starts: tuple[int, ...]) -> tuple[HeldTitle, ...]:
+    """Honours written before their holder's name (``kg/data/honour_heads.tsv``): a stretch that opens at one of
+    ``starts`` (where a clause, a list item or a phrase after a verb begins) and ends in an honour head (种植能手)
+    or opens with an honour lead (优秀…), followed by a family name and one or two characters, then 等, a list or
+    clause mark, or 同志.
+
+    >>> [(t.title, text[t.name_start:t.name_end]) for text in ["对蔬菜种植能手王立等3人表彰"]
+    ...  for t in find_held_titles(text, (1,))]
+    [('蔬菜种植能手', '王立')]
+    """
+    by_head, by_lead = _held_patterns()
+    out: list[HeldTitle] = []
+    for s in sorted(set(starts), reverse=True):  # the latest start first: 会上对|种植能手张三 is 种植能手
+        m = by_head.match(text, s) or by_lead.match(text, s)
+        if m and len(m.group("title")) >= 3 and not any(m.start() < t.name_end and t.start < m.end() for t in out):
+            out.append(HeldTitle(m.start("title"), m.end("title"), m.group("title"), m.start("name"),
+                                 m.end("name")))
+    return tuple(sorted(out, key=lambda t: t.start))
+
+
+__all__ = ["RANK", "HeldTitle", "Title", "find_held_titles", "find_titles", "names_a_level_or_rank"]

@@ -36,7 +36,7 @@ FUNCTION_TAGS = frozenset({"v", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv
 LONG_FUNCTION_TAGS = frozenset({"v", "p", "c", "u", "uj", "r"})
 
 #: The least dictionary frequency of a verb that a name never opens with (缺乏 4171, 叠加 207; 启明 25 is a brand).
-_COMMON_VERB = 100
+COMMON_VERB = 100
 
 #: The frequency given to a word of the user dictionary: high enough to win over the splits jieba would make.
 _USER_FREQ = 200_000
@@ -237,7 +237,7 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
         if at_limit and start < end and _common(w, start, end):
             return None, rule  # 集体经济|薄弱村: what is left after the cut word is a description, no name
     while start < end and (t := w.function_word(start)) is not None and t.end <= end:
-        rare_verb = t.tag == "v" and dictionary().freq.get(t.text, 0) < _COMMON_VERB
+        rare_verb = t.tag == "v" and dictionary().freq.get(t.text, 0) < COMMON_VERB
         if len(t.text) > 1 and (not lead_verbs or rare_verb):
             break  # 启明精工: a rare verb of the dictionary is more likely a brand
         if len(t.text) == 1 and (t.text not in singles or not _word_follows(w, t.end, end)):

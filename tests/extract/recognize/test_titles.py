@@ -14,9 +14,15 @@ from tests.docs import one_sentence
     ("荣登全国发展潜力百强县榜首，位居全省第3", [("荣登", "全国发展潜力百强县")]),
     ("南湖园区成为首批国家级知识产权示范园区", [("成为", "国家级知识产权示范园区")]),
     ("全县荣获中国质量奖提名奖2个", [("荣获", "中国质量奖提名奖")]),
-    ("西溪村获评省级“美丽乡村”", []),  # quoted: the quoted reading
+    ("西溪村获评省级“美丽乡村”", [("获评", "省级美丽乡村")]),  # the level before the quote is the title's
     ("获批建设用地50亩，成为群众满意工程", []),  # no level, no rank: no honour
     ("东岭村获评全国文明村称号", [("获评", "全国文明村")]),
+    # a quote inside the title is part of it; a province's or city's name gives its level
+    ("两家协会获评南江市“4A级社会组织”；", [("获评", "南江市4A级社会组织")]),
+    ("《山歌》荣获某某省第九届“江河文艺奖”戏剧奖。", [("荣获", "某某省第九届江河文艺奖戏剧奖")]),
+    ("北坑村获评全国“两山”实践创新基地", [("获评", "全国两山实践创新基地")]),
+    ("成为“网红”打卡地", []),  # no level, no rank
+    ("被评为省级“卫生村", []),  # the quote never closes: the stretch ends before it
 ])
 def test_titles(text, expected):
     assert [(t.verb, t.title) for t in find_titles(text)] == expected
@@ -37,3 +43,10 @@ def test_the_recipient_is_the_clause_subject_or_the_documents_own_place(text, pl
     assert expected in _conferrals(ex)
     names = {e.name for e in ex.entities}
     assert not {"业百强县", "百强县", "千强镇", "国千强镇", "创新典范区"} & names
+
+
+def test_a_quoted_part_of_an_unquoted_title_is_no_programme_of_its_own():
+    ex = extract(one_sentence("东岭社区服务中心、北坑协会等2家社会组织获评南江市“4A级社会组织”。", place="东岭县"))
+    names = {(e.type, e.name) for e in ex.entities}
+    assert ("Award", "南江市4A级社会组织") in names
+    assert not any(t == "Programme" and "4A" in n for t, n in names)

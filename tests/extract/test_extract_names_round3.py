@@ -1,0 +1,189 @@
+"""Names that news-style and county reports write in forms of their own: recurring events by their edition,
+speakers before a verb of speech, public institutions by their head word, and organisation-shaped phrases that
+name no organisation (who runs a co-operative, a level word alone before a body's suffix)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from tests.docs import one_sentence
+
+
+def _names(text: str, place: str = "某某省南江市北城区东岭镇") -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in extract(one_sentence(text, place=place)).entities}
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("成功举办第四届青溪赏花节，吸引游客10万人次", ("Event", "第四届青溪赏花节"), ("Event", "成功举办第四届青溪赏花节")),
+    ("山歌亮相第九届南江农民丰收联欢会", ("Event", "第九届南江农民丰收联欢会"), ("Event", "第九届南江农民丰收")),
+    ("举办北城区龙舟大赛", ("Event", "北城区龙舟大赛"), None),
+    ("某某省第五届民歌节在东岭镇开幕", ("Event", "某某省第五届民歌节"), ("Event", "第五届民歌节")),
+])
+def test_events_by_edition_or_year(text, expected, not_expected):
+    names = _names(text)
+    assert expected in names
+    assert not_expected not in names
+
+
+@pytest.mark.parametrize("text", ["推广节能技术，做好节约用水", "举办文艺晚会", "欢度春节"])
+def test_no_event_without_an_edition_year_or_place(text):
+    assert not {n for t, n in _names(text) if t == "Event"}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("北坑村党支部书记王立新说，今年种植面积扩大了。", "王立新"),
+    ("镇长刘明表示，要抓好项目建设。", "刘明"),
+    ("村民陈小春说，合作社帮了大忙。", "陈小春"),
+])
+def test_a_speakers_name_ends_before_the_verb_of_speech(text, person):
+    people = {n for t, n in _names(text) if t == "Person"}
+    assert people == {person}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新建东岭非遗体验馆，开放南江市民俗博物馆", {("PublicInstitution", "东岭非遗体验馆"),
+                                                 ("PublicInstitution", "南江市民俗博物馆")}),
+    ("北城区文物保护中心挂牌成立", {("PublicInstitution", "北城区文物保护中心")}),
+    ("与某某省农科院合作", {("PublicInstitution", "某某省农科院")}),
+])
+def test_public_institutions_by_their_head_word(text, expected):
+    assert expected <= _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "全县推广村党支部领办合作社的做法",  # who runs the co-operative: a description
+    "各村党支部要发挥作用",  # any village's branch
+    "如何让合作社做大做强",  # a verb before the suffix
+])
+def test_phrases_shaped_like_organisations_name_none(text):
+    orgs = {n for t, n in _names(text) if t in ("Enterprise", "GovernmentBody", "PublicInstitution")}
+    assert not {n for n in orgs if n.endswith(("合作社", "党支部"))}
+
+
+def test_a_quoted_co_operative_is_an_enterprise():
+    names = _names("北坑村党支部注册成立了“东岭镇青溪茶叶专业合作社”，带动农户增收")
+    assert ("Enterprise", "东岭镇青溪茶叶专业合作社") in names
+    assert not {n for t, n in names if t == "Programme"}
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("坚决贯彻省委部署", "坚决贯彻省委"),
+    ("东岭县推动村党支部建强组织", "东岭县推动村党支部"),
+    ("东岭县以村党支部为核心", "东岭县以村党支部"),
+])
+def test_a_body_named_by_its_place_starts_after_a_verb_or_preposition(text, bad):
+    assert bad not in {n for t, n in _names(text) if t == "GovernmentBody"}
+
+
+def test_bodies_with_a_conjunction_or_a_verb_in_their_own_name_stand():
+    names = _names("南江市林业和草原局、北城区行政审批局联合检查")
+    assert {("GovernmentBody", "南江市林业和草原局"), ("GovernmentBody", "北城区行政审批局")} <= names
+
+
+def test_a_verb_between_etc_and_the_head_makes_no_list():
+    names = _names("赴南江、北城等地开展项目洽谈")
+    assert not {n for t, n in names if t == "Project"}
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("全县两个开发区完成扩区", ("IndustrialPark", "两个开发区")),
+    ("走出一条强村富民的路子", ("Village", "一条强村")),
+    ("今年共招引16个重点项目", ("Project", "共招引16个重点项目")),
+])
+def test_a_count_written_in_the_name_is_no_name(text, bad):
+    assert bad not in _names(text)
+
+
+def test_a_name_that_opens_with_a_numeral_stands():
+    assert {("Village", "三合村"), ("Village", "五家村")} <= _names("三合村、五家村完成改厕")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("南江市北城区人民政府区长 文立明", "文立明"),  # a family name read only after a role title
+    ("北城区发展和改革局局长 贺　刚", "贺刚"),  # a signature line pads a two-character name
+    ("北城区财政局局长 宁 远", "宁远"),
+])
+def test_names_after_a_role_title(text, person):
+    assert {n for t, n in _names(text) if t == "Person"} == {person}
+
+
+@pytest.mark.parametrize("text", ["文化在乡村振兴中作用突出", "安全在心中，责任在肩上"])
+def test_a_family_name_of_reach_after_role_opens_no_name_at_a_clause_start(text):
+    assert not {n for t, n in _names(text) if t == "Person"}
+
+
+def test_a_work_in_title_marks_is_a_product_and_a_document_is_none():
+    names = _names("花鼓戏《东岭镇之歌》获奖，镇里印发《东岭镇文化振兴实施方案》")
+    assert ("Product", "东岭镇之歌") in names
+    assert not {n for t, n in names if "实施方案" in n}
+
+
+def test_a_one_character_verb_before_the_suffix_takes_it_as_its_object():
+    names = _names("全县上下全力上项目、抓招商、优服务，东岭物流园项目开工")
+    projects = {n for t, n in names if t == "Project"}
+    assert projects == {"东岭物流园项目"}
+
+
+def _conferrals(text: str) -> set[tuple[str, str]]:
+    ex = extract(one_sentence(text, place="某某省南江市北城区东岭镇"))
+    names = {e.id: e.name for e in ex.entities}
+    facts = {(f.subject, f.predicate): f.object for f in ex.facts}
+    return {(names[facts[(e.id, "recipient")]], names[facts[(e.id, "award")]])
+            for e in ex.entities if e.type == "AwardConferral"}
+
+
+def test_an_honour_written_before_its_holders_name():
+    text = "会上对蔬菜种植能手王立等3人、优秀茶叶加工户陈明等2人、养殖标兵贺东，并颁发证书。"
+    assert _conferrals(text) == {("王立", "蔬菜种植能手"), ("陈明", "优秀茶叶加工户"), ("贺东", "养殖标兵")}
+
+
+@pytest.mark.parametrize("text", ["发挥致富能手作用", "优秀人才王牌项目", "劳动模范的故事"])
+def test_no_held_honour_without_a_name_after_it(text):
+    assert not _conferrals(text)
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("争创肉牛养殖强镇", ("Town", "养殖强镇")),
+    ("打造全省旅游名村", ("Village", "旅游名村")),
+    ("荣获“南江市文明示范街镇”称号", ("Town", "示范街镇")),
+])
+def test_categories_of_place_are_no_places(text, bad):
+    assert bad not in _names(text)
+
+
+def test_a_place_whose_name_ends_in_a_category_adjective_stands():
+    assert ("Village", "黄岗大村") in _names("黄岗大村完成改造")
+
+
+def test_a_quoted_honour_at_the_start_of_a_clause_goes_to_the_documents_own_place():
+    got = _conferrals("全年考核优秀，荣获“南江市无违建示范街镇”称号。")
+    assert got == {("东岭镇", "南江市无违建示范街镇")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("东岭广场C馆等8个商业项目开业", {"东岭广场C馆"}),  # one example before 等 and a count
+    ("北城MALL、XY机器人等5个项目投入运营", {"北城MALL", "XY机器人"}),  # Latin letters inside items
+])
+def test_items_of_a_counted_project_list(text, expected):
+    assert {n for t, n in _names(text) if t == "Project"} == expected
+
+
+
+@pytest.mark.parametrize("text", ["完成人居环境整治等5个项目", "推进道路硬化等3个项目建设"])
+def test_one_example_of_common_words_before_etc_is_no_project(text):
+    assert not {n for t, n in _names(text) if t == "Project"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("青龙峡景区接待游客20万人次", ("Area", "青龙峡景区")),
+    ("修缮陈家岭故居", ("Area", "陈家岭故居")),
+    ("鹿鸣湖度假区开业", ("Area", "鹿鸣湖度假区")),
+])
+def test_scenic_zones_and_historic_sites_are_areas(text, expected):
+    assert expected in _names(text)
+
+
+@pytest.mark.parametrize("text", ["提升旅游景区品质", "建设生态旅游区", "保护历史文化街区"])
+def test_common_words_before_a_zones_suffix_name_a_kind_of_zone(text):
+    assert not {n for t, n in _names(text) if t == "Area"}
