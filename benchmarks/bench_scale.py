@@ -662,6 +662,7 @@ def render(work: Path, command: str) -> str:
             lines.append(f"| {int(n):,} | {r['wall']:.1f} | {r['cpu']:.1f} | {_mib(r['rss'])} | {r['violations']} | "
                          f"{r['summary']} | {r['load_after']} |")
         lines.append("")
+        lines += [f"- {note}" for note in v.get("notes", [])] + ([""] if v.get("notes") else [])
     q = parts.get("queries")
     if q:
         rows = q["rows"]
