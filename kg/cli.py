@@ -65,6 +65,27 @@ def _echo_json(obj) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+def _live_progress() -> bool:
+    """Progress of long work is shown on a terminal only; piped or logged, stderr keeps to notes and errors."""
+    return sys.stderr.isatty()
+
+
+def _note(message: str) -> None:
+    """A note on stderr, e.g. that the build's store is missing and the files are read instead."""
+    click.echo(message, err=True)
+
+
+def _store_option(fn):
+    # the values of kg.graph.store.StoreKind, spelled out so that `kg --help` does not import rdflib
+    return click.option("--store", "store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
+                        show_default=True, help="Store behind rdflib: Oxigraph (fast) or rdflib's memory store.")(fn)
+
+
+def _path_option(fn):
+    return click.option("--path", "path", type=click.Path(path_type=Path), default=Path("data/kg"),
+                        show_default=True, help="Folder of the built graph (kg.nq).")(fn)
+
+
 # ------------------------------------------------------------------------------------- normalize
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
@@ -115,27 +136,39 @@ def segment(file: Path, as_json: bool) -> None:
               show_default=True, help="Readable report or JSON.")
 @click.option("--inference", type=click.Choice(["none", "rdfs"]), default="none", show_default=True,
               help="Run an RDFS closure over data and ontology before validating.")
+@_path_option
 @handles_errors
-def validate(graphs: tuple[Path, ...], fmt: str, inference: str) -> None:
+def validate(graphs: tuple[Path, ...], fmt: str, inference: str, path: Path) -> None:
     """Check graphs against the SHACL shapes of the ontology; exit 1 if they do not conform.
 
-    GRAPHS are .ttl, .nt, .nq, .trig or .jsonld files, checked together; by default the built
-    data/kg/*.ttl.
+    GRAPHS are .ttl, .nt, .nq, .trig or .jsonld files, checked together. Without them, the build in
+    --path is checked: the merged graph of its reports, in its store, one SPARQL query per constraint.
 
     \b
     Example:
       kg validate data/kg/yuantan-2023.ttl
     """
     from .errors import InputError
-    from .graph.validate import Inference
+    from .graph.validate import Inference, validate_build
     from .graph.validate import validate as run_validation
 
-    if not graphs:
-        graphs = tuple(sorted(Path("data/kg").glob("*.ttl")))
+    from .graph.store import open_build, store_status
+
+    if not graphs and inference == "none" and ((path / "kg.nq").is_file() or store_status(path).fresh):
+        live = _live_progress()
+
+        def progress(done: int, total: int, what: str) -> None:
+            if live:
+                click.echo(f"validate {done + 1}/{total}: {what}", err=True)
+
+        report = validate_build(open_build(path, notify=_note), progress=progress)
+    else:
         if not graphs:
-            raise InputError("no graphs given and none found in data/kg/*.ttl; run `kg build` first "
-                             "or name the files to check")
-    report = run_validation(graphs, inference=Inference(inference))
+            graphs = tuple(sorted(path.glob("*.ttl")))
+            if not graphs:
+                raise InputError(f"no graphs given and none found in {path}/*.ttl; run `kg build` first "
+                                 "or name the files to check")
+        report = run_validation(graphs, inference=Inference(inference))
     if fmt == "json":
         _echo_json(report.to_dict())
     else:
@@ -237,17 +270,6 @@ def extract(file: Path, as_json: bool, show_skipped: bool, curation: Path | None
 
 
 # ---- build, query, show, stats
-def _store_option(fn):
-    # the values of kg.graph.store.StoreKind, spelled out so that `kg --help` does not import rdflib
-    return click.option("--store", "store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
-                        show_default=True, help="Store behind rdflib: Oxigraph (fast) or rdflib's memory store.")(fn)
-
-
-def _path_option(fn):
-    return click.option("--path", "path", type=click.Path(path_type=Path), default=Path("data/kg"),
-                        show_default=True, help="Folder of the built graph (kg.nq).")(fn)
-
-
 @main.command()
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
@@ -257,18 +279,23 @@ def _path_option(fn):
               help="Processes for the reports; 0 = one per CPU (at most one per report).")
 @click.option("--keep-going", is_flag=True,
               help="Build every report that can be built; report each failure, exit 1 at the end if any failed.")
+@click.option("--rebuild", is_flag=True,
+              help="Extract every report again, even those unchanged since the last build.")
 @click.option("--page/--no-page", default=True, show_default=True,
               help="Remake the network page (<out>/network.html) of the new graph.")
 @_place_option
 @handles_errors
 def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int, keep_going: bool,
-          page: bool, place: str | None) -> None:
-    """Build the knowledge graph of reports (default: every data/raw/*.txt) into Turtle, N-Quads, JSON-LD.
+          rebuild: bool, page: bool, place: str | None) -> None:
+    """Build the knowledge graph of reports (default: every data/raw/*.txt) into Turtle, N-Quads, JSON-LD
+    and the store (OUT/store) that the other commands open.
 
     By default files are replaced only when every report went through: a failed build leaves the old
     ones. With --keep-going the good reports are built and written, each failure is one `Error:` line,
-    and the exit status is 1 if any report failed. Progress and throughput go to stderr. The build report
-    (build-report.json) says for each report where its title, year and own places came from.
+    and the exit status is 1 if any report failed. A report whose text, sidecar and extractor are
+    unchanged since the last build is not extracted again (--rebuild extracts all). Progress and
+    throughput go to stderr. The build report (build-report.json) says for each report where its title,
+    year and own places came from.
 
     \b
     Example:
@@ -287,27 +314,37 @@ def build(reports: tuple[Path, ...], out_dir: Path, base: str | None, jobs: int,
         took = max(time.perf_counter() - started, 1e-9)
         return f"{done / took:.1f} reports/s, {shown[1] / took:,.0f} chars/s"
 
+    many = [False]  # more than 20 reports: progress every second (on a terminal) instead of a line each
+    live = _live_progress()
+
     def progress(step: str, done: int, total: int) -> None:
-        if step.startswith("extract") and total <= 20:
+        if step.startswith(("extract", "reuse")) and total <= 20:
             click.echo(f"{step} ({done + 1}/{total})", err=True)
+        elif step.startswith(("extract", "reuse")):
+            many[0] = True
         elif step == "write" and done == 0:
             click.echo("write …", err=True)
+        elif step.startswith("store") and many[0] and live:
+            click.echo(f"{step} ({time.perf_counter() - started:.0f} s)", err=True)
 
     def on_report(r) -> None:
         shown[1] += r.characters
         if r.error is not None:
             click.echo(f"Error: {r.error}", err=True)
         now = time.perf_counter()
-        if r.total > 20 and (now - shown[0] >= 1.0 or r.done == r.total):
+        if live and r.total > 20 and (now - shown[0] >= 1.0 or r.done == r.total):
             shown[0] = now
             click.echo(f"extract {r.done}/{r.total} ({100 * r.done // r.total}%): {rates(r.done)}", err=True)
 
     result = run_build(reports or None, out_dir=out_dir, base=base or DEFAULT_BASE, jobs=jobs or None,
-                       progress=progress, keep_going=keep_going, on_report=on_report, place=place)
+                       progress=progress, keep_going=keep_going, on_report=on_report, place=place,
+                       incremental=not rebuild)
     took = time.perf_counter() - started
     click.echo(f"built {len(result.documents)} of {len(result.documents) + len(result.failed)} report(s) "
                f"in {took:.1f} s: {len(result.documents) / took:.1f} reports/s, "
-               f"{result.characters / took:,.0f} chars/s", err=True)
+               f"{result.characters / took:,.0f} chars/s"
+               + (f"; {result.reused} unchanged since the last build, not extracted again" if result.reused else ""),
+               err=True)
     for line in summary_lines(result):
         click.echo(line)
     if page:
@@ -399,12 +436,12 @@ def query(query_text: str | None, query_file: Path | None, params: tuple[str, ..
         result = remote(endpoint, query_text, params=bound, timeout=timeout)
     else:
         from .graph.query import prepare, resolve
-        from .graph.store import load, load_store
+        from .graph.store import load, open_build
 
         text, named = resolve(query_text)
-        prepare(text, params=bound, named=named, allow_service=allow_service)  # refuse before loading anything
-        data = load_store(path) if store == "oxigraph" else load(path, store=store)
-        result = run_query(data, query_text, params=bound, allow_service=allow_service)
+        prepare(text, params=bound, named=named, allow_service=allow_service)  # refuse before opening anything
+        data = open_build(path, notify=_note) if store == "oxigraph" else load(path, store=store)
+        result = run_query(data, query_text, params=bound, allow_service=allow_service, native=True)
     text = format_result(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))
     if endpoint and result.kind == "select" and not result.rows:
@@ -425,9 +462,9 @@ def show(name: str, path: Path) -> None:
       kg show "lǐ yùn zhé"
     """
     from .graph.lookup import show as run_show, view_lines
-    from .graph.store import load
+    from .graph.store import open_build
 
-    for line in view_lines(run_show(load(path), name)):
+    for line in view_lines(run_show(open_build(path, notify=_note), name)):
         click.echo(line)
 
 
@@ -442,10 +479,14 @@ def stats(path: Path, store: str) -> None:
     Example:
       kg stats --path data/kg
     """
-    from .graph.stats import stats as run_stats, stats_lines
-    from .graph.store import load
+    from .graph.stats import build_stats, stats as run_stats, stats_lines
+    from .graph.store import StoreKind, load, open_build
 
-    for line in stats_lines(run_stats(load(path, store=store))):
+    if store == "oxigraph":
+        counts = build_stats(open_build(path, notify=_note))
+    else:
+        counts = run_stats(load(path, store=StoreKind(store)))
+    for line in stats_lines(counts):
         click.echo(line)
 
 
@@ -470,13 +511,15 @@ def viz(focus: str | None, depth: int, types: str | None, plumbing: bool, data_d
     Example:
       kg viz --focus <name> --depth 2 --out honours.html
     """
-    from .graph.store import load
+    from .graph.store import open_build
     from .publish.viz import write as write_page
+    from .publish.viz import page_source
 
     wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
     target = out or data_dir / "network.html"
-    written = write_page(load(path=data_dir), target, focus=focus, depth=depth, types=wanted,
-                         include_plumbing=plumbing)
+    built = open_build(data_dir, notify=_note)
+    source = page_source(built, focus=focus, depth=depth, types=wanted, include_plumbing=plumbing)
+    written = write_page(source, target, focus=focus, depth=depth, types=wanted, include_plumbing=plumbing)
     click.echo(f"wrote {written}", err=True)
 
 
@@ -517,9 +560,9 @@ def export_(fmt: str, out: Path | None, focus: str | None, depth: int, types: st
 # ---- serve
 @main.command()
 @click.option("--data", type=click.Path(path_type=Path), default=Path("data/kg"), show_default=True,
-              help="Directory written by `kg build` (its kg.nq is served).")
+              help="Directory written by `kg build`: its store is served (its kg.nq when the store is stale).")
 @click.option("--location", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Serve this on-disk Oxigraph database as it is, instead of loading kg.nq.")
+              help="Serve this on-disk Oxigraph database as it is, instead of the build's store.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="Port to listen on (0 picks a free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -573,7 +616,16 @@ def serve(data: Path, location: Path | None, port: int, host: str, timeout: floa
         signal.signal(signal.SIGTERM, _stop)
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
-        shown = location if location is not None else data / "kg.nq"
+        if location is not None:
+            shown = location
+        elif server.workdir is None:  # the build's own store, read in place
+            shown = server.location
+        else:
+            from .graph.store import store_status
+
+            _note(f"note: {store_status(data).reason}; loading {data / 'kg.nq'} into a temporary database instead "
+                  "(slower to start; `kg build` writes a fresh store)")
+            shown = data / "kg.nq"
         click.echo(f"Serving {shown} read-only at {server.url} (SPARQL endpoint {server.url}query); "
                    "Ctrl-C stops", err=True)
         if server.wait() != 0:
@@ -629,7 +681,7 @@ def site(data: Path, out: Path) -> None:
     """
     from .publish.site import build_site
 
-    summary = build_site(data, out=out)
+    summary = build_site(data, out=out, notify=_note)
     click.echo(f"wrote {summary.out}/index.html: {summary.pages:,} pages ({summary.entities:,} entities, "
                f"{summary.documents:,} documents), {len(summary.downloads)} graph files"
                + ("" if summary.network else "; no network explorer (kg viz not available)"), err=True)

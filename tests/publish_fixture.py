@@ -143,12 +143,17 @@ def build_dataset() -> Dataset:
     return ds
 
 
-def write_fixture(directory: Path) -> Path:
-    """Write ``kg.nq``, ``<doc-id>.ttl``, ``kg.jsonld`` and ``build-report.json`` into ``directory``."""
+def write_fixture(directory: Path, *, store: bool = True) -> Path:
+    """Write ``kg.nq``, ``<doc-id>.ttl``, ``kg.jsonld`` and ``build-report.json`` into ``directory``, and the
+    store beside them as ``kg build`` does (unless ``store`` is false)."""
+    from kg.graph.store import store_dir, write_store
+
     directory.mkdir(parents=True, exist_ok=True)
     ds = build_dataset()
     ds.serialize(directory / "kg.nq", format="nquads", encoding="utf-8")
     ds.graph(DOC).serialize(directory / f"{DOC_ID}.ttl", format="turtle", encoding="utf-8")
     ds.serialize(directory / "kg.jsonld", format="json-ld", encoding="utf-8")
     (directory / "build-report.json").write_text('{"documents": ["demo-2023"]}\n', encoding="utf-8")
+    if store:
+        write_store(store_dir(directory), nquads=directory / "kg.nq")
     return directory

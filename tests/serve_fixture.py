@@ -22,6 +22,7 @@ class Served:
 
     def __init__(self, data: Path, tmpdir: Path, *extra: str) -> None:
         self.port = free_port()
+        self.data = data
         self.tmpdir = tmpdir
         tmpdir.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "TMPDIR": str(tmpdir)}
@@ -50,8 +51,13 @@ class Served:
         return "".join(self.lines)
 
     def engines(self) -> list[int]:
-        """Process ids of the Oxigraph processes of this server."""
-        return [pid for pid, _ in oxigraph_processes(self.tmpdir)]
+        """Process ids of the Oxigraph processes of this server (its children: they may read the build's store
+        in place, outside ``tmpdir``)."""
+        return [pid for pid, _ in self.engine_processes()]
+
+    def engine_processes(self) -> list[tuple[int, str]]:
+        """(pid, command line) of the Oxigraph processes of this server."""
+        return [(pid, cmd) for pid, cmd in oxigraph_processes(Path("/")) if _parent(pid) == self.proc.pid]
 
     def stop(self) -> int:
         if self.proc.poll() is None:
@@ -80,6 +86,13 @@ def oxigraph_processes(tmpdir: Path) -> list[tuple[int, str]]:
             if str(tmpdir) in cmd and "oxigraph" in cmd and state != "Z":
                 found.append((int(entry.name), cmd))
     return found
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def oxigraph_children(tmpdir: Path) -> list[str]:

@@ -25,12 +25,24 @@ OUTPUTS = ("yuantan-2023.ttl", "kg.nq", "kg.jsonld", "build-report.json")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The output files (the store is a database: its content is compared with :func:`_store_quads`)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, store and cache included."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _store_quads(folder: Path) -> set:
+    store = ox.Store.read_only(str(folder / "store"))
+    return {str(q) for q in store}
 
 
 def test_outputs_are_written(seed_build):
     out, result = seed_build
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [".cache", "store"]
     assert result.documents == ("yuantan-2023",)
     assert result.sentences > 50 and result.quads > 1000
 
@@ -42,15 +54,16 @@ def test_rebuild_is_byte_identical(seed_build, tmp_path):
     assert _snapshot(again) == _snapshot(out)
     # over its own previous output, in another process with another string hash seed
     root = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(again)], cwd=root, check=True,
-                   capture_output=True, env={**os.environ, "PYTHONHASHSEED": "7", "PYTHONPATH": str(root)})
+    subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(again), "--rebuild"], cwd=root,
+                   check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "7", "PYTHONPATH": str(root)})
     page = again / "network.html"
     first = page.read_bytes()
     page.unlink()
     assert _snapshot(again) == _snapshot(out)
+    assert _store_quads(again) == _store_quads(out)
     # the network page too
-    subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(again)], cwd=root, check=True,
-                   capture_output=True, env={**os.environ, "PYTHONHASHSEED": "3", "PYTHONPATH": str(root)})
+    subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(again), "--rebuild"], cwd=root,
+                   check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "3", "PYTHONPATH": str(root)})
     assert page.read_bytes() == first
 
 
@@ -195,10 +208,10 @@ def raw_pair(tmp_path):
 def test_failed_build_leaves_previous_outputs_intact(seed_build, raw_pair, tmp_path):
     out = tmp_path / "kg"
     shutil.copytree(seed_build.path, out)  # the outputs of an earlier build
-    before = _snapshot(out)
+    before = _tree(out)
     with pytest.raises(InputError, match="broken.txt"):
         build([raw_pair / SEED.name, raw_pair / "broken.txt"], out_dir=out)
-    assert _snapshot(out) == before
+    assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kg", "raw"]  # no temporary folder left behind
 
 
@@ -217,7 +230,7 @@ def test_cli_build_summary_and_error_line(raw_pair, tmp_path):
     bad = CliRunner().invoke(main, ["build", str(raw_pair / SEED.name), str(raw_pair / "broken.txt"), "--out", str(out)])
     assert bad.exit_code == 1
     *progress, error = bad.stderr.splitlines()
-    assert progress == ["extract yuantan-2023-work-report.txt (1/2)", "extract broken.txt (2/2)"]
+    assert progress == ["reuse yuantan-2023-work-report.txt (1/2)", "extract broken.txt (2/2)"]  # built just before
     assert error.startswith("Error: ") and error.endswith("broken.txt: this is a binary file, not a text report "
                                                           "(it contains NUL bytes)")
     assert page.read_bytes() == stale  # a failed build leaves the page of the previous graph

@@ -15,8 +15,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import InputError
-from .vocab import KG, KGC, PREFIXES
+from .vocab import PREFIXES
 
+KG = PREFIXES["kg"]
+KGC = PREFIXES["kgc"]
 RDF = PREFIXES["rdf"]
 RDFS = PREFIXES["rdfs"]
 SKOS = PREFIXES["skos"]
@@ -166,6 +168,14 @@ class GraphView:
             raise InputError(f"{path}: not valid N-Quads: {e}") from e
         return cls((str(s.value) if hasattr(s, "value") else str(s), p.value, _term(o)) for s, p, o in quads)
 
+    @classmethod
+    def from_store(cls, store) -> "GraphView":
+        """Read the default graph of a build's store (each triple once; see :mod:`kg.graph.store`)."""
+        import pyoxigraph as ox
+
+        quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return cls((q.subject.value, q.predicate.value, _term(q.object)) for q in quads)
+
     # ------------------------------------------------------------------ basic lookups
     def subjects(self) -> tuple[str, ...]:
         return tuple(sorted(self._out))
@@ -205,8 +215,8 @@ class GraphView:
             except ValueError:
                 return None
 
-        rule = self.one(node, str(KG.rule))
-        return Source(sentence, _int(self.one(node, str(KG.startOffset))), _int(self.one(node, str(KG.endOffset))),
+        rule = self.one(node, KG + "rule")
+        return Source(sentence, _int(self.one(node, KG + "startOffset")), _int(self.one(node, KG + "endOffset")),
                       rule.value if rule is not None else "")
 
     # ------------------------------------------------------------------ labels
@@ -230,8 +240,8 @@ class GraphView:
                 return labels[lang][0]
         for values in labels.values():
             return values[0]
-        if subject.startswith(str(KGC)):
-            return subject[len(str(KGC)):].split("-", 1)[-1]
+        if subject.startswith(KGC):
+            return subject[len(KGC):].split("-", 1)[-1]
         return local_name(subject)
 
     def english(self, subject: str) -> str:

@@ -1,18 +1,22 @@
 """Find an entity by any of its names (Simplified, Traditional, pinyin with or without tones, alias) or its
-IRI, and gather what the graph says about it: types, labels, facts both ways, and the sentences naming it."""
+IRI, and gather what the graph says about it: types, labels, facts both ways, and the sentences naming it.
+
+Names are looked up in the name index (:mod:`kg.graph.names`), never by reading every label; everything
+else is asked of the store with the entity's IRI in a ``VALUES`` block, which Oxigraph answers from its
+indexes (``BIND(IRI(…))`` would make it scan every quad).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
-
 from ..errors import QueryError
-from .iri import search_key
-from .query import prepare
-from .vocab import KG
+from .names import name_index
+from .query import query
+from .vocab import PREFIXES
 
-_SKIP_CLASSES = ("Document", "Sentence")
+_KG = PREFIXES["kg"]
+_ALT = PREFIXES["skos"] + "altLabel"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +39,16 @@ class EntityView:
     sentences: tuple[tuple[str, str], ...]  # (sentence id, text)
 
 
-def _rows(dataset, sparql: str, **params: str) -> list[tuple]:
-    return [tuple(r) for r in dataset.query(prepare(sparql, params=params))]
+def _rows(data, sparql: str) -> list[tuple]:
+    """The rows of a SELECT as ``(kind, value, language, datatype)`` tuples (None where unbound)."""
+    from .results import term_parts
+
+    res = query(data, sparql, native=True)
+    return [tuple(None if t is None else term_parts(t) for t in row) for row in res.rows]
+
+
+def _values(iris) -> str:
+    return "VALUES ?e { " + " ".join(f"<{i}>" for i in iris) + " }"
 
 
 _CANDIDATES = """
@@ -47,16 +59,26 @@ SELECT DISTINCT ?e ?cls ?label WHERE {
 }"""
 
 
-def _candidates(rows: list[tuple]) -> list[Candidate]:
-    out = {Candidate(str(e), str(c)[len(str(KG)):], str(lab) if lab is not None else "") for e, c, lab in rows}
+def _candidates(data, iris) -> list[Candidate]:
+    iris = sorted(set(iris))
+    if not iris or any(not _plain_iri(i) for i in iris):
+        return []
+    out = {Candidate(e[1], c[1][len(_KG):], lab[1] if lab is not None else "")
+           for e, c, lab in _rows(data, _CANDIDATES % _values(iris))}
     return sorted(out, key=lambda c: (c.label, c.type, c.iri))
+
+
+def _plain_iri(iri: str) -> bool:
+    """An IRI that can be written between ``<`` and ``>`` as it is."""
+    return bool(iri) and not any(ch in iri for ch in '<>"{}|^`\\ \t\n')
 
 
 def find(dataset, name: str) -> list[Candidate]:
     """Entities that ``name`` names: first exact names and aliases (as typed, then in the other script), then the
     tone-less pinyin, then a part of the Simplified name; the first kind that finds anything wins.
 
-    :param dataset: a loaded dataset.
+    :param dataset: a build opened with :func:`kg.graph.store.open_build`, a pyoxigraph store or an
+        rdflib dataset.
     :param name: a name in any script, pinyin (any tones, spaces or hyphens), an IRI, or the twelve-digit
         division code of a place.
     :returns: the candidates, sorted by label.
@@ -65,24 +87,23 @@ def find(dataset, name: str) -> list[Candidate]:
     if not name:
         return []
     if name.startswith(("http://", "https://")):
-        return _candidates(_rows(dataset, _CANDIDATES % "BIND(IRI(?iri) AS ?e)", iri=name))
+        return _candidates(dataset, [name])
     if len(name) == 12 and name.isascii() and name.isdigit():  # a division code
-        return _candidates(_rows(dataset, _CANDIDATES % "?e kg:divisionCode ?code .", code=name))
+        rows = _rows(dataset, f'SELECT DISTINCT ?e WHERE {{ ?e kg:divisionCode "{name}" }}')
+        return _candidates(dataset, [e[1] for (e,) in rows])
+    index = name_index(dataset)
     for form in _script_forms(name):
-        exact = _rows(dataset, _CANDIDATES % "?e rdfs:label|skos:altLabel ?l FILTER(STR(?l) = ?name)", name=form)
+        exact = _candidates(dataset, index.iris("name", form))
         if exact:
-            return _candidates(exact)
+            return exact
+    from .iri import search_key  # pinyin of Chinese text (pypinyin) is needed only from here on
+
     key = search_key(name)
     if key:
-        pinyin = _rows(dataset, 'SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l '
-                                'FILTER(langMatches(lang(?l), "zh-Latn-pinyin")) }')
-        hits = sorted({str(e) for e, lab in pinyin if search_key(str(lab)) == key})
-        if hits:
-            values = " ".join(f"<{h}>" for h in hits)
-            return _candidates(_rows(dataset, _CANDIDATES % f"VALUES ?e {{ {values} }}"))
-    part = _rows(dataset, _CANDIDATES % '?e rdfs:label ?l FILTER(langMatches(lang(?l), "zh-Hans") '
-                                        '&& CONTAINS(STR(?l), ?name))', name=_simplified(name))
-    return _candidates(part)
+        pinyin = _candidates(dataset, index.iris("pinyin", key))
+        if pinyin:
+            return pinyin
+    return _candidates(dataset, index.containing("hans", _simplified(name)))
 
 
 def _simplified(name: str) -> str:
@@ -101,37 +122,39 @@ def _script_forms(name: str) -> tuple[str, ...]:
 
 def describe(dataset, iri: str) -> EntityView:
     """Types, labels, facts (outgoing → and incoming ←) and source sentences of one entity."""
-    types = sorted({str(c)[len(str(KG)):] for (c,) in _rows(
-        dataset, "SELECT DISTINCT ?c WHERE { BIND(IRI(?e) AS ?x) ?x a ?c FILTER(STRSTARTS(STR(?c), STR(kg:))) }",
-        e=iri)})
-    labels = sorted({("alt" if str(p).endswith("altLabel") else (lab.language or ""), str(lab))
-                     for p, lab in _rows(dataset, "SELECT DISTINCT ?p ?l WHERE { BIND(IRI(?e) AS ?x) "
-                                                  "?x ?p ?l VALUES ?p { rdfs:label skos:altLabel } }", e=iri)
-                     if isinstance(lab, Literal)})
-    out_rows = _rows(dataset, """
-      SELECT DISTINCT ?p ?o ?ol WHERE { BIND(IRI(?e) AS ?x) ?x ?p ?o
+    if not _plain_iri(iri):
+        raise QueryError(f"no entity {iri} in the graph")
+    x = f"VALUES ?x {{ <{iri}> }}"
+    types = sorted({c[1][len(_KG):] for (c,) in _rows(
+        dataset, f"SELECT DISTINCT ?c WHERE {{ {x} ?x a ?c FILTER(STRSTARTS(STR(?c), STR(kg:))) }}")})
+    labels = sorted({("alt" if p[1] == _ALT else lab[2], lab[1])
+                     for p, lab in _rows(dataset, f"SELECT DISTINCT ?p ?l WHERE {{ {x} "
+                                                  "?x ?p ?l VALUES ?p { rdfs:label skos:altLabel } }")
+                     if lab[0] == "literal"})
+    out_rows = _rows(dataset, f"""
+      SELECT DISTINCT ?p ?o ?ol WHERE {{ {x} ?x ?p ?o
         FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p != kg:mentionedIn)
-        OPTIONAL { ?o rdfs:label ?ol FILTER(langMatches(lang(?ol), "zh-Hans")) } }""", e=iri)
-    in_rows = _rows(dataset, """
-      SELECT DISTINCT ?p ?s ?sl WHERE { BIND(IRI(?e) AS ?x) ?s ?p ?x
+        OPTIONAL {{ ?o rdfs:label ?ol FILTER(langMatches(lang(?ol), "zh-Hans")) }} }}""")
+    in_rows = _rows(dataset, f"""
+      SELECT DISTINCT ?p ?s ?sl WHERE {{ {x} ?s ?p ?x
         FILTER(STRSTARTS(STR(?p), STR(kg:)) && ?p != kg:mentionedIn)
-        OPTIONAL { ?s rdfs:label ?sl FILTER(langMatches(lang(?sl), "zh-Hans")) } }""", e=iri)
-    facts = sorted({(str(p)[len(str(KG)):], "→", str(lab) if lab is not None else _short(o)) for p, o, lab in out_rows}
-                   | {(str(p)[len(str(KG)):], "←", str(lab) if lab is not None else _short(s)) for p, s, lab in in_rows})
-    sent_rows = _rows(dataset, """
-      SELECT DISTINCT ?s ?text ?doc ?i WHERE { BIND(IRI(?e) AS ?x) ?x kg:mentionedIn ?s .
-        ?s kg:text ?text ; kg:inDocument ?doc ; kg:sentenceIndex ?i } ORDER BY ?doc ?i""", e=iri)
-    sentences = tuple((str(s).rpartition("/doc/")[2] or str(s), str(t)) for s, t, _d, _i in sent_rows)
+        OPTIONAL {{ ?s rdfs:label ?sl FILTER(langMatches(lang(?sl), "zh-Hans")) }} }}""")
+    facts = sorted({(p[1][len(_KG):], "→", lab[1] if lab is not None else _short(o)) for p, o, lab in out_rows}
+                   | {(p[1][len(_KG):], "←", lab[1] if lab is not None else _short(s)) for p, s, lab in in_rows})
+    sent_rows = _rows(dataset, f"""
+      SELECT DISTINCT ?s ?text ?doc ?i WHERE {{ {x} ?x kg:mentionedIn ?s .
+        ?s kg:text ?text ; kg:inDocument ?doc ; kg:sentenceIndex ?i }} ORDER BY ?doc ?i""")
+    sentences = tuple((s[1].rpartition("/doc/")[2] or s[1], t[1]) for s, t, _d, _i in sent_rows)
     if not types and not labels and not facts:
         raise QueryError(f"no entity {iri} in the graph")
     return EntityView(iri, tuple(types), tuple(labels), tuple(facts), sentences)
 
 
-def _short(t) -> str:
-    s = str(t)
-    if isinstance(t, URIRef) and "/concept/" in s:
-        return "kgc:" + s.rpartition("/")[2]
-    return s
+def _short(parts) -> str:
+    kind, value = parts[0], parts[1]
+    if kind == "iri" and "/concept/" in value:
+        return "kgc:" + value.rpartition("/")[2]
+    return value
 
 
 def show(dataset, name: str) -> EntityView:

@@ -7,7 +7,11 @@ literals, never spliced into the query text.  ``initBindings`` is not used: with
 fails unless the bound variable is also selected.
 
 Named queries are the ``*.rq`` files in ``kg/queries/``.  Each starts with ``# <question it answers>``;
-``# param ?name: help`` and ``# param ?name = default: help`` lines declare its parameters.
+``# param ?name: help`` and ``# param ?name = default: help`` lines declare its parameters.  A line
+``# literal ?label = ?name`` also binds ``?label`` to the value of ``?name`` as a literal in each language
+kg writes names in (:data:`NAME_LANGUAGES`, and without a language), so that a query can match a name
+with ``?e rdfs:label ?label`` — an index lookup — instead of ``FILTER(STR(?l) = ?name)``, which reads
+every label of the graph.
 """
 
 from __future__ import annotations
@@ -19,10 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Literal
-
 from ..errors import QueryError
-from .results import Result, _sort_key, from_rdflib, from_sparql_json
+from .results import Result
 from .vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 _PARAM_LINE = re.compile(r"^#\s*param\s+[?$]([A-Za-z_]\w*)\s*(?:=\s*(\S+))?\s*(?::\s*(.*))?$")
+_LITERAL_LINE = re.compile(r"^#\s*literal\s+[?$]([A-Za-z_]\w*)\s*=\s*[?$]([A-Za-z_]\w*)\s*$")
+#: The language tags of the names kg writes (labels and aliases), for ``# literal`` parameters.
+NAME_LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Latn-pinyin", "zh", "en")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<", re.IGNORECASE)
 _PREFIXED = re.compile(r"(?<![\w.\-?$:])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|[)};,.]|$)")
@@ -54,6 +59,7 @@ class NamedQuery:
     question: str
     text: str
     params: tuple[Param, ...] = ()
+    literals: tuple[tuple[str, str], ...] = ()  # (variable, parameter) of its ``# literal`` lines
 
 
 # ---------------------------------------------------------------------------------- named queries
@@ -73,12 +79,15 @@ def _named_query(path: str, mtime_ns: int, size: int) -> NamedQuery:
     text = file.read_text(encoding="utf-8")
     lines = text.splitlines()
     question = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""
-    params = []
+    params, literals = [], []
     for line in lines:
         m = _PARAM_LINE.match(line.strip())
         if m:
             params.append(Param(m.group(1), m.group(2), (m.group(3) or "").strip()))
-    return NamedQuery(file.stem, question, text, tuple(params))
+        m = _LITERAL_LINE.match(line.strip())
+        if m:
+            literals.append((m.group(1), m.group(2)))
+    return NamedQuery(file.stem, question, text, tuple(params), tuple(literals))
 
 
 def resolve(sparql_or_name: str) -> tuple[str, NamedQuery | None]:
@@ -246,26 +255,50 @@ def check_service(tree: "QuerySyntax", *, allow_service: bool) -> None:
                          "kg query runs it only with --allow-service")
 
 
-def _values_block(params: Mapping[str, str]) -> str:
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def string_literal(value: str) -> str:
+    """A SPARQL string literal of ``value``, escaped.
+
+    >>> print(string_literal('a "b"\\n'))
+    "a \\"b\\"\\n"
+    """
+    return '"' + "".join(_ESCAPES.get(ch, ch) for ch in value) + '"'
+
+
+def _values_block(params: Mapping[str, str], literals: tuple[tuple[str, str], ...] = ()) -> str:
     names = sorted(params)
-    row = " ".join(Literal(str(params[k])).n3() for k in names)
-    return f"VALUES ({' '.join('?' + k for k in names)}) {{ ({row}) }} "
+    row = " ".join(string_literal(str(params[k])) for k in names)
+    if not literals:
+        return f"VALUES ({' '.join('?' + k for k in names)}) {{ ({row}) }} "
+    variables = names + [v for v, _ in literals]
+    rows = []
+    for tag in (*NAME_LANGUAGES, ""):
+        tagged = " ".join(string_literal(str(params[p])) + (f"@{tag}" if tag else "") for _, p in literals)
+        rows.append(f"({row} {tagged})")
+    return f"VALUES ({' '.join('?' + k for k in variables)}) {{ {' '.join(rows)} }} "
 
 
-def bind_params(sparql: str, params: Mapping[str, str]) -> str:
+def bind_params(sparql: str, params: Mapping[str, str], literals: tuple[tuple[str, str], ...] = ()) -> str:
     """Join parameter values into the query: a ``VALUES`` block opening its ``WHERE`` group.
 
-    Values become escaped string literals; the query text of the user is not otherwise changed.
+    Values become escaped string literals; the query text of the user is not otherwise changed.  Each
+    ``(variable, parameter)`` of ``literals`` also binds the variable to the parameter's value in every
+    language of :data:`NAME_LANGUAGES` and without one (one row each).
 
     :raises QueryError: if a parameter is not a variable of the query or the query has no WHERE group.
     """
     if not params:
         return sparql
+    for _, name in literals:
+        if name not in params:
+            raise QueryError(f"literal of parameter {name!r}: the query has no such parameter")
     masked = _mask(sparql)
     for name in params:
         if not re.match(r"^[A-Za-z_]\w*$", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        if not re.search(rf"[?$]{name}\b", masked):
+        if not re.search(rf"[?$]{name}\b", masked) and name not in {p for _, p in literals}:
             raise QueryError(f"parameter {name!r}: the query has no variable ?{name}")
     form = _KEYWORD_FORM.search(masked)
     start = 0
@@ -277,7 +310,7 @@ def bind_params(sparql: str, params: Mapping[str, str]) -> str:
     brace = masked.find("{", start)
     if brace < 0:
         raise QueryError("query has no WHERE { … } group to bind parameters in")
-    return sparql[: brace + 1] + " " + _values_block(params) + sparql[brace + 1:]
+    return sparql[: brace + 1] + " " + _values_block(params, literals) + sparql[brace + 1:]
 
 
 def prepare(sparql: str, *, params: Mapping[str, str] | None = None,
@@ -309,19 +342,22 @@ def _prepare(sparql: str, param_items: tuple[tuple[str, str], ...], named: Named
                 params[p.name] = p.default
     text, added = add_prefixes(sparql)
     check_service(check_syntax(text, line_offset=added), allow_service=allow_service)
-    return bind_params(text, params)
+    return bind_params(text, params, named.literals if named is not None else ())
 
 
 # ---------------------------------------------------------------------------------- running
-def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None, allow_service: bool = False) -> Result:
+def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None, allow_service: bool = False,
+          native: bool = False) -> Result:
     """Run a SPARQL query (or a named query's name) on a dataset.
 
-    :param dataset: an rdflib ``Dataset`` (see :func:`kg.graph.store.load`) or a ``pyoxigraph.Store``
-        (see :func:`kg.graph.store.load_store`).
+    :param dataset: a build opened with :func:`kg.graph.store.open_build`, a ``pyoxigraph.Store`` (see
+        :func:`kg.graph.store.load_store`) or an rdflib ``Dataset`` (see :func:`kg.graph.store.load`).
     :param sparql: the query text, or the name of a named query.
     :param params: values of the query's variables, as strings.
     :param allow_service: run a federated ``SERVICE`` the query names (it calls that endpoint over the network);
         by default such a query is refused before anything runs.
+    :param native: on an Oxigraph store, leave the values as pyoxigraph terms instead of making rdflib
+        terms of them (the formats of :mod:`kg.graph.results` read both; it spares importing rdflib).
     :returns: the rows, boolean or triples.
     :raises QueryError: if the query is malformed, names an unknown prefix or query, calls a SERVICE that was not
         allowed, or fails to run.
@@ -329,9 +365,13 @@ def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None, allo
     text, named = resolve(sparql)
     prepared = prepare(text, params=params, named=named, allow_service=allow_service)
     try:
-        inner = _oxigraph_store(dataset)
+        from .store import inner_store
+
+        inner = inner_store(dataset)
         if inner is not None:
-            return _query_oxigraph(inner, prepared)
+            return _query_oxigraph(inner, prepared, native=native)
+        from .results import from_rdflib
+
         res = dataset.query(prepared)
         return from_rdflib(res)
     except QueryError:
@@ -340,53 +380,33 @@ def query(dataset, sparql: str, *, params: Mapping[str, str] | None = None, allo
         raise QueryError(f"query failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from e
 
 
-def _oxigraph_store(dataset):
-    """The pyoxigraph store to query directly: ``dataset`` itself if it is one, or the store under an rdflib
-    ``Dataset`` over oxrdflib's store with the union default graph; else None.
-
-    Going around oxrdflib's result adapter saves about half the time of a typical query: the adapter
-    builds an rdflib result row by row, making a new rdflib term for every value of every row.
-    """
-    if type(dataset).__name__ == "Store" and type(dataset).__module__ == "pyoxigraph":
-        return dataset  # a bare store, from kg.graph.store.load_store
-    store = getattr(dataset, "store", None)
-    if type(store).__name__ != "OxigraphStore" or not getattr(dataset, "default_union", False):
-        return None
-    return getattr(store, "_inner", None)
-
-
-def _query_oxigraph(store, prepared: str) -> Result:
+def _query_oxigraph(store, prepared: str, *, native: bool = False) -> Result:
     """Run a prepared query on a pyoxigraph store: on its default graph if that holds triples (the merge
-    made by :func:`kg.graph.store.load_store`), else on the union of its named graphs.
+    written by ``kg build``), else on the union of its named graphs.
 
-    Terms become the same rdflib terms oxrdflib would make (a plain literal keeps its ``xsd:string``
-    datatype), each distinct term converted once.
+    Unless ``native``, terms become the same rdflib terms oxrdflib would make (a plain literal keeps its
+    ``xsd:string`` datatype), each distinct term converted once.
     """
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
-
-    cache: dict = {}
-
-    def term(t):
-        if t is None:
-            return None
-        hit = cache.get(t)
-        if hit is None:
-            if isinstance(t, ox.NamedNode):
-                hit = URIRef(t.value)
-            elif isinstance(t, ox.Literal):
-                hit = (Literal(t.value, lang=t.language) if t.language
-                       else Literal(t.value, datatype=URIRef(t.datatype.value)))
-            elif isinstance(t, ox.BlankNode):
-                hit = BNode(t.value)
-            else:
-                raise QueryError(f"query returned an unsupported term {t!r}")
-            cache[t] = hit
-        return hit
-
     import itertools
 
-    # a store from kg.graph.store.load_store holds the merge of the named graphs in its default graph
+    import pyoxigraph as ox
+
+    if native:
+        def term(t):
+            return t
+    else:
+        from .results import rdflib_term
+
+        cache: dict = {}
+
+        def term(t):
+            if t is None:
+                return None
+            hit = cache.get(t)
+            if hit is None:
+                hit = cache[t] = rdflib_term(t)
+            return hit
+
     merged = next(itertools.islice(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), 1), None)
     res = store.query(prepared, use_default_graph_as_union=merged is None)
     if isinstance(res, ox.QueryBoolean):
@@ -394,9 +414,14 @@ def _query_oxigraph(store, prepared: str) -> Result:
     if isinstance(res, ox.QuerySolutions):
         variables = tuple(v.value for v in res.variables)
         width = range(len(variables))
-        rows = tuple(tuple(term(sol[i]) for i in width) for sol in res)
+        if native:
+            rows = tuple(tuple(sol[i] for i in width) for sol in res)
+        else:
+            rows = tuple(tuple(term(sol[i]) for i in width) for sol in res)
         return Result("select", variables=variables, rows=rows)
-    triples = {(term(t.subject), term(t.predicate), term(t.object)) for t in res}
+    from .results import _sort_key, rdflib_term
+
+    triples = {(rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in res}
     return Result("graph", triples=tuple(sorted(triples, key=lambda t: tuple(_sort_key(x) for x in t))))
 
 
@@ -459,6 +484,8 @@ def remote(endpoint: str, sparql: str, *, params: Mapping[str, str] | None = Non
         raise QueryError(f"endpoint {endpoint}: {type(error).__name__}: {error}") from error
     ctype, body = answer["ctype"], answer["body"]
     if ctype in ("application/sparql-results+json", "application/json"):
+        from .results import from_sparql_json
+
         try:
             return from_sparql_json(json.loads(body.decode("utf-8")))
         except (ValueError, KeyError, TypeError) as e:
@@ -471,19 +498,25 @@ def remote(endpoint: str, sparql: str, *, params: Mapping[str, str] | None = Non
 
 
 # ---------------------------------------------------------------------------------- DataFrames
-_CACHE: dict[tuple[str, int, int], object] = {}
+_CACHE: dict[tuple, object] = {}
 
 
 def _default_dataset(path: str | Path):
-    from .store import built_file, load_store
+    """The build in ``path``, opened once per version of its store and ``kg.nq``."""
+    from .store import MANIFEST_NAME, open_build, store_dir
 
-    nq = built_file(path)
-    st = nq.stat()
-    key = (str(nq.resolve()), st.st_mtime_ns, st.st_size)
-    if key not in _CACHE:
+    key = []
+    for f in (store_dir(path) / MANIFEST_NAME, Path(path) / "kg.nq", Path(path)):
+        try:
+            st = f.stat()
+            key.append((str(f.resolve()), st.st_mtime_ns, st.st_size))
+        except OSError:
+            key.append((str(f), None, None))
+    key_t = tuple(key)
+    if key_t not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = load_store(nq)
-    return _CACHE[key]
+        _CACHE[key_t] = open_build(path)
+    return _CACHE[key_t]
 
 
 def query_frame(sparql_or_name: str, /, *, dataset=None, path: str | Path = "data/kg", **params: str):

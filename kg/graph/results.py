@@ -9,12 +9,18 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-
-from rdflib import XSD, BNode, Literal, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
 from .vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+else:
+    Node = Any
+
+XSD = PREFIXES["xsd"]
+_XSD_STRING = XSD + "string"
 
 
 class ResultFormat(str, Enum):
@@ -43,8 +49,49 @@ class Result:
         if self.kind == "graph":
             return ("subject", "predicate", "object"), tuple(self.triples)
         if self.kind == "ask":
+            from rdflib import Literal
+
             return ("boolean",), ((Literal(bool(self.boolean)),),)
         return self.variables, self.rows
+
+
+# ---------------------------------------------------------------------------------- terms
+def term_parts(t) -> tuple[str, str, str, str]:
+    """``(kind, value, language, datatype)`` of an rdflib or a pyoxigraph term; kind is ``"iri"``,
+    ``"blank"`` or ``"literal"``, the datatype ``""`` for language-tagged strings and IRIs."""
+    module = type(t).__module__
+    if module == "pyoxigraph":
+        name = type(t).__name__
+        if name == "NamedNode":
+            return "iri", t.value, "", ""
+        if name == "BlankNode":
+            return "blank", t.value, "", ""
+        if name == "Literal":
+            return "literal", t.value, t.language or "", "" if t.language else t.datatype.value
+        raise QueryError(f"query returned an unsupported term {t!r}")
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(t, URIRef):
+        return "iri", str(t), "", ""
+    if isinstance(t, BNode):
+        return "blank", str(t), "", ""
+    if isinstance(t, Literal):
+        if t.language:
+            return "literal", str(t), t.language, ""
+        return "literal", str(t), "", str(t.datatype) if t.datatype is not None else _XSD_STRING
+    raise QueryError(f"query returned an unsupported term {t!r}")
+
+
+def rdflib_term(t):
+    """The rdflib term of a pyoxigraph term, as oxrdflib makes it (a plain literal keeps ``xsd:string``)."""
+    from rdflib import BNode, Literal, URIRef
+
+    kind, value, lang, datatype = term_parts(t)
+    if kind == "iri":
+        return URIRef(value)
+    if kind == "blank":
+        return BNode(value)
+    return Literal(value, lang=lang) if lang else Literal(value, datatype=URIRef(datatype))
 
 
 # ---------------------------------------------------------------------------------- constructing
@@ -65,6 +112,8 @@ def _sort_key(t: Node) -> tuple[str, str]:
 
 
 def _json_term(b: dict) -> Node:
+    from rdflib import BNode, Literal, URIRef
+
     kind = b["type"]
     if kind == "uri":
         return URIRef(b["value"])
@@ -101,21 +150,21 @@ def from_ntriples(body: bytes) -> Result:
 
 # ---------------------------------------------------------------------------------- plain values
 def _plain(t: Node | None) -> str:
-    return "" if t is None else str(t)
+    return "" if t is None else term_parts(t)[1]
 
 
 def _compact(t: Node | None) -> str:
     """A short form for the table: prefixed IRIs, lexical forms of literals."""
     if t is None:
         return ""
-    if isinstance(t, URIRef):
-        s = str(t)
+    kind, s, _, _ = term_parts(t)
+    if kind == "iri":
         best = max(((p, ns) for p, ns in PREFIXES.items() if s.startswith(ns)), key=lambda x: len(x[1]),
                    default=None)
         return f"{best[0]}:{s[len(best[1]):]}" if best else s
-    if isinstance(t, BNode):
-        return f"_:{t}"
-    return str(t).replace("\n", " ")
+    if kind == "blank":
+        return f"_:{s}"
+    return s.replace("\n", " ")
 
 
 def _width(text: str) -> int:
@@ -127,7 +176,7 @@ def _pad(text: str, width: int, right: bool) -> str:
     return fill + text if right else text + fill
 
 
-_NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+_NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 
 
 def format_table(result: Result) -> str:
@@ -136,8 +185,8 @@ def format_table(result: Result) -> str:
         return "yes" if result.boolean else "no"
     variables, rows = result.table()
     cells = [[_compact(t) for t in row] for row in rows]
-    numeric = [bool(rows) and all(t is None or (isinstance(t, Literal) and str(t.datatype) in _NUMERIC)
-                                  for t in (row[i] for row in rows)) for i in range(len(variables))]
+    numeric = [bool(rows) and all(t is None or term_parts(t)[3] in _NUMERIC for t in (row[i] for row in rows))
+               for i in range(len(variables))]
     widths = [max([_width(v)] + [_width(r[i]) for r in cells]) for i, v in enumerate(variables)]
     lines = ["  ".join(_pad(v, widths[i], numeric[i]) for i, v in enumerate(variables)).rstrip(),
              "  ".join("-" * w for w in widths)]
@@ -166,16 +215,16 @@ def format_csv(result: Result, *, delimiter: str = ",") -> str:
 
 
 def _json_binding(t: Node) -> dict:
-    if isinstance(t, URIRef):
-        return {"type": "uri", "value": str(t)}
-    if isinstance(t, BNode):
-        return {"type": "bnode", "value": str(t)}
-    assert isinstance(t, Literal)
-    b: dict = {"type": "literal", "value": str(t)}
-    if t.language:
-        b["xml:lang"] = t.language
-    elif t.datatype is not None and str(t.datatype) != str(XSD.string):
-        b["datatype"] = str(t.datatype)
+    kind, value, lang, datatype = term_parts(t)
+    if kind == "iri":
+        return {"type": "uri", "value": value}
+    if kind == "blank":
+        return {"type": "bnode", "value": value}
+    b: dict = {"type": "literal", "value": value}
+    if lang:
+        b["xml:lang"] = lang
+    elif datatype and datatype != _XSD_STRING:
+        b["datatype"] = datatype
     return b
 
 
@@ -197,6 +246,8 @@ def format_turtle(result: Result) -> str:
     """
     if result.kind != "graph":
         raise QueryError("--format turtle needs a CONSTRUCT or DESCRIBE query; use table, csv, tsv or json")
+    from rdflib import BNode, URIRef
+
     from .serialize import turtle_bytes
 
     if any(isinstance(t, BNode) for tr in result.triples for t in tr):
@@ -231,31 +282,31 @@ def format_result(result: Result, fmt: ResultFormat | str = ResultFormat.TABLE) 
 
 
 # ---------------------------------------------------------------------------------- DataFrames
-_INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
                                    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
-_FLOATS = {str(XSD[t]) for t in ("decimal", "double", "float")}
+_FLOATS = {XSD + t for t in ("decimal", "double", "float")}
 
 
 def _column(values: list[Node | None]):
     import pandas as pd
 
-    present = [v for v in values if v is not None]
-    kinds = {str(v.datatype) if isinstance(v, Literal) and v.datatype is not None and not v.language else
-             ("iri" if isinstance(v, URIRef) else "text") for v in present}
+    parts = [None if v is None else term_parts(v) for v in values]
+    present = [p for p in parts if p is not None]
+    kinds = {p[3] if p[0] == "literal" and not p[2] else ("iri" if p[0] == "iri" else "text") for p in present}
     if present and kinds <= _INTEGERS:
-        return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+        return pd.array([None if p is None else int(p[1]) for p in parts], dtype="Int64")
     if present and kinds <= (_INTEGERS | _FLOATS):
-        return pd.array([float("nan") if v is None else float(v) for v in values], dtype="float64")
-    if present and kinds == {str(XSD.boolean)}:
-        return pd.array([None if v is None else str(v) in ("true", "1") for v in values], dtype="boolean")
-    if present and kinds <= {str(XSD.date), str(XSD.dateTime)}:
-        return pd.to_datetime(pd.Series([None if v is None else str(v)[:19] for v in values], dtype="object"),
+        return pd.array([float("nan") if p is None else float(p[1]) for p in parts], dtype="float64")
+    if present and kinds == {XSD + "boolean"}:
+        return pd.array([None if p is None else p[1] in ("true", "1") for p in parts], dtype="boolean")
+    if present and kinds <= {XSD + "date", XSD + "dateTime"}:
+        return pd.to_datetime(pd.Series([None if p is None else p[1][:19] for p in parts], dtype="object"),
                               errors="coerce", format="ISO8601")
-    if present and kinds == {str(XSD.gYearMonth)}:
-        return pd.PeriodIndex([None if v is None else str(v) for v in values], freq="M")
-    if present and kinds == {str(XSD.gYear)}:
-        return pd.PeriodIndex([None if v is None else str(v) for v in values], freq="Y")
-    return pd.Series([None if v is None else str(v) for v in values], dtype="object")
+    if present and kinds == {XSD + "gYearMonth"}:
+        return pd.PeriodIndex([None if p is None else p[1] for p in parts], freq="M")
+    if present and kinds == {XSD + "gYear"}:
+        return pd.PeriodIndex([None if p is None else p[1] for p in parts], freq="Y")
+    return pd.Series([None if p is None else p[1] for p in parts], dtype="object")
 
 
 def to_frame(result: Result):

@@ -61,6 +61,14 @@ def nquads_bytes(quads: Iterable) -> bytes:
     return ox.serialize(_as_ox(quads), format=ox.RdfFormat.N_QUADS)
 
 
+def ntriples_bytes(quads: Iterable) -> bytes:
+    """N-Triples of the quads' triples, their graphs left out (rdflib or pyoxigraph quads), in the order given."""
+    import pyoxigraph as ox
+
+    return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in _as_ox(quads)],
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
 def jsonld_bytes(quads: Iterable) -> bytes:
     """Expanded JSON-LD of the quads (one ``@graph`` per named graph), in the order given, ending with a newline.
 

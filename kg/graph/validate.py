@@ -279,7 +279,7 @@ def _labels(graph: Graph) -> dict[Node, str]:
     for rank, predicate in sources:
         for s, o in graph.subject_objects(predicate):
             text = str(o)
-            if rank == 0 and getattr(o, "language", None) != "zh-Hans":
+            if rank == 0 and (getattr(o, "language", None) or "").lower() != "zh-hans":  # parsers lower-case tags
                 key = (1, text)
             else:
                 key = (rank, text)
@@ -373,3 +373,92 @@ def _results(results_graph: Graph, data: Graph, labels: dict) -> tuple[Validatio
         ))
     return tuple(sorted(out, key=lambda r: (_SEVERITY_ORDER.get(r.severity, 3), r.focus_label, r.focus,
                                             r.path, r.message, r.value)))
+
+
+# ------------------------------------------------------------------------------- a build's store
+def validate_build(built, *, progress=None) -> ValidationReport:
+    """Check the merged graph of a build (its store's default graph) against the kg SHACL shapes.
+
+    Each constraint runs as one SPARQL query inside the store (:mod:`kg.graph.shacl_sparql`), so memory
+    stays flat and a thousand reports take a minute or two, where pyshacl would need the whole graph in
+    rdflib.  Should the shapes use a SHACL feature that module does not translate, the merged graph is
+    validated with pyshacl instead.
+
+    Args:
+        built: a build opened with :func:`kg.graph.store.open_build`.
+        progress: called as ``progress(done, total, what)`` before each check.
+
+    Returns:
+        A ``ValidationReport`` over the documents' triples (the ontology's own are not counted).
+    """
+    from .shacl_sparql import Unsupported, compile_checks, run_checks, store_subclasses
+    from .stats import build_stats
+
+    triples = sum(n for _, n in build_stats(built).properties)
+    try:
+        checks = compile_checks(load_shapes(), subclasses=store_subclasses(built.store))
+    except Unsupported:
+        from .store import dataset_of
+
+        report = validate(dataset_of(built.store))
+        return ValidationReport(report.conforms, report.results, triples)
+    findings = run_checks(built.store, checks,
+                          progress=None if progress is None else lambda k, n, c: progress(k, n, c.label))
+    labels = _store_labels(built.store, {f.focus for f in findings})
+    results = set()
+    for f in findings:
+        focus = _ox_rdflib(f.focus)
+        value = _ox_rdflib(f.value) if f.value is not None and f.value != f.focus else None
+        results.add(ValidationResult(
+            focus=str(focus) if type(f.focus).__name__ == "NamedNode" else "[]",
+            focus_label=labels.get(f.focus, ""), path=f.path, message=f.message, severity=f.severity,
+            value="" if value is None else "[]" if type(f.value).__name__ == "BlankNode" else _render(value, None)))
+    ordered = tuple(sorted(results, key=lambda r: (_SEVERITY_ORDER.get(r.severity, 3), r.focus_label, r.focus,
+                                                   r.path, r.message, r.value)))
+    return ValidationReport(conforms=not ordered, results=ordered, triples=triples)
+
+
+def _ox_rdflib(term):
+    """An rdflib term of a pyoxigraph term, the lexical form kept as written (as :func:`load_graph` does)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    from .graphview import canonical_lang
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=canonical_lang(term.language))
+    if term.datatype.value == PREFIXES["xsd"] + "string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+
+
+def _store_labels(store, nodes) -> dict:
+    """The display label of each node, chosen as :func:`_labels` chooses it, read from the store."""
+    import pyoxigraph as ox
+
+    rank_of = {PREFIXES["rdfs"] + "label": 0, PREFIXES["skos"] + "prefLabel": 2, PREFIXES["kg"] + "text": 3}
+    default = ox.DefaultGraph()
+    out: dict = {}
+    for node in nodes:
+        if isinstance(node, ox.Literal):
+            continue
+        best = None
+        for predicate, rank in rank_of.items():
+            for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None, default):
+                o = q.object
+                if not isinstance(o, ox.Literal):
+                    continue
+                text, r = o.value, rank
+                if r == 0 and (o.language or "").lower() != "zh-hans":
+                    r = 1
+                if r == 3 and len(text) > _TEXT_LABEL:
+                    text = text[:_TEXT_LABEL] + "…"
+                if best is None or (r, text) < best:
+                    best = (r, text)
+        if best is not None:
+            out[node] = best[1]
+    return out

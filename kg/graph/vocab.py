@@ -3,18 +3,22 @@ shapes, the network legend and the tests. ``ontology/kg.ttl`` defines every name
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from typing import TYPE_CHECKING
 
-#: The ontology (classes and properties).
-KG = Namespace("https://w3id.org/kg-cn/ontology#")
-#: SKOS concepts: statuses, industries, levels, measures, qualifiers, units — ``kgc:<scheme>-<code>``.
-KGC = Namespace("https://w3id.org/kg-cn/concept/")
+if TYPE_CHECKING:
+    from rdflib import Namespace
+
+    #: The ontology (classes and properties).
+    KG: Namespace
+    #: SKOS concepts: statuses, industries, levels, measures, qualifiers, units — ``kgc:<scheme>-<code>``.
+    KGC: Namespace
+
 #: Default base IRI of the data (entities, documents, sentences); configurable per build.
 DEFAULT_BASE = "https://w3id.org/kg-cn/id/"
 
 PREFIXES: dict[str, str] = {
-    "kg": str(KG),
-    "kgc": str(KGC),
+    "kg": "https://w3id.org/kg-cn/ontology#",
+    "kgc": "https://w3id.org/kg-cn/concept/",
     "kgd": DEFAULT_BASE,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -128,4 +132,17 @@ CONCEPT_SCHEMES: dict[str, tuple[str, ...]] = {
 
 def concept(scheme: str, code: str):
     """IRI of a SKOS concept: ``concept("status", "operational")`` → ``kgc:status-operational``."""
-    return KGC[f"{scheme}-{code}"]
+    return __getattr__("KGC")[f"{scheme}-{code}"]
+
+
+def __getattr__(name: str):
+    # KG and KGC are rdflib namespaces, made on first use: the query path of the command line reads
+    # PREFIXES without importing rdflib (a third of a second at start-up).
+    if name in ("KG", "KGC"):
+        value = globals().get(name)
+        if value is None:
+            from rdflib import Namespace
+
+            value = globals()[name] = Namespace(PREFIXES[name.lower()])
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

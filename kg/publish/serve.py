@@ -66,6 +66,14 @@ def load_database(nquads: Path, location: Path) -> None:
             raise InputError(f"{nquads}: oxigraph cannot load it: {lines[0] if lines else 'exit ' + str(done.returncode)}")
 
 
+def _build_store(data: Path | str) -> Path | None:
+    """The store of the build in ``data`` when it is as new as its ``kg.nq`` (see :mod:`kg.graph.store`)."""
+    from ..graph.store import store_status
+
+    status = store_status(Path(data))
+    return status.directory if status.fresh else None
+
+
 def _default_graph_is_empty(location: Path) -> bool:
     """Whether a database's default graph is empty (then queries get the union of the named graphs)."""
     import pyoxigraph as ox
@@ -253,7 +261,10 @@ def start(data: Path | str = "data/kg", *, location: Path | str | None = None, h
         raise InputError(f"cannot listen on {host}:{port}: {e.strerror}; choose another --port") from e
     server = Server()
     try:
-        if location is None:
+        fresh = _build_store(data) if location is None else None
+        if fresh is not None:  # the store kg build wrote, read in place
+            server.location = fresh
+        elif location is None:
             server.workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
             server.location = server.workdir / "db"
             load_database(Path(data) / "kg.nq", server.location)

@@ -75,12 +75,12 @@ def page_path(iri: str, base: str = DEFAULT_BASE) -> str | None:
     return path + (f"#{_segment(fragment)}" if fragment else "")
 
 
-def _network_page(data: Path) -> str:
-    """The network explorer page (``kg.publish.viz.render``) of the graph in ``data``."""
-    from ..graph.store import load
+def _network_page(built) -> str:
+    """The network explorer page (``kg.publish.viz.render``) of an opened build."""
     from .viz import render
+    from .viz_source import whole_source
 
-    return render(load(data))
+    return render(whole_source(built))
 
 
 def _write(root: Path, path: str, text: str) -> None:
@@ -111,12 +111,13 @@ def _check_out(out: Path) -> None:
 
 
 def build_site(data: Path | str = "data/kg", *, out: Path | str = "data/site", base: str = DEFAULT_BASE,
-               network: bool = True) -> SiteSummary:
+               network: bool = True, notify=None) -> SiteSummary:
     """Write the static site of the graph in ``<data>/kg.nq`` to ``out``.
 
     Parameters: ``data`` the directory ``kg build`` wrote (``kg.nq``, ``*.ttl``, ``kg.jsonld``);
     ``out`` the site directory (replaced as a whole); ``base`` the base IRI of the data;
-    ``network`` whether to include the network explorer (when kg's viz part is present).
+    ``network`` whether to include the network explorer (when kg's viz part is present); ``notify``
+    receives the note that the build's store is missing or stale and ``kg.nq`` is read instead.
 
     Returns a :class:`SiteSummary`. Output is byte-identical for the same input.
 
@@ -126,7 +127,12 @@ def build_site(data: Path | str = "data/kg", *, out: Path | str = "data/site", b
 
     data, out = Path(data), Path(out)
     _check_out(out)
-    view = GraphView.from_nquads(data / "kg.nq")
+    from ..graph.store import open_build, store_status
+
+    if not (data / "kg.nq").is_file() and not store_status(data).fresh:
+        raise InputError(f"{data / 'kg.nq'}: not found; build the graph first with `kg build` (or pass --data DIR)")
+    built = open_build(data, notify=notify)
+    view = GraphView.from_store(built.store)
     pages: dict[str, str] = {}
     entities, documents = [], []
     for iri in view.subjects():
@@ -168,7 +174,7 @@ def build_site(data: Path | str = "data/kg", *, out: Path | str = "data/site", b
                 (tmp / "downloads").mkdir(exist_ok=True)
                 shutil.copyfile(data / name, tmp / "downloads" / name)
                 downloads.append((f"downloads/{name}", (data / name).stat().st_size))
-        net_html = _network_page(data) if network else None
+        net_html = _network_page(built) if network else None
         if net_html is not None:
             _write(tmp, "network.html", net_html)
         class_rows = tuple((cls, class_paths[cls], len(classes[cls]))

@@ -30,13 +30,16 @@ from typing import Any, Iterable
 from ..errors import InputError
 from .viz_graph import build_network, find_nodes, select
 
-__all__ = ["network", "render", "write", "show", "write_for_build", "BuildPage", "InlinePage", "PAGE_NAME",
-           "BUILD_PAGE_LIMIT"]
+__all__ = ["network", "render", "write", "show", "write_for_build", "page_source", "BuildPage", "InlinePage",
+           "PAGE_NAME", "BUILD_PAGE_LIMIT"]
 
 #: The page ``kg build`` writes beside the graph.
 PAGE_NAME = "network.html"
 #: ``kg build`` writes no page for networks larger than this.
 BUILD_PAGE_LIMIT = 30_000
+#: A focused page of a build with at most this many entities holds them all (the whole graph is read in a
+#: second or two); of a bigger build, only the part around the focus that it opens on.
+FOCUS_WHOLE_LIMIT = 1_000
 #: Script files of the page, in the order they run (they share ``window.kgViz``).
 SCRIPTS = ("core.js", "labels.js", "explore.js", "app.js")
 _VIS_DIR = "templates/lib/vis-9.1.2"
@@ -200,22 +203,65 @@ def write_for_build(out_dir: str | os.PathLike[str], *, limit: int = BUILD_PAGE_
     Raises:
         InputError: nothing is built in ``out_dir``.
     """
-    from ..graph.store import load
+    from ..graph.store import open_build
+    from .viz_source import whole_source
 
     target = Path(out_dir) / PAGE_NAME
-    g = network(load(out_dir))
+    built = open_build(out_dir)
+    least = _entities_at_least(built)
+    if least > limit:  # too many for a page: said without reading the whole graph into Python
+        target.unlink(missing_ok=True)
+        return BuildPage(None, least, _too_many(least, limit))
+    g = network(whole_source(built))
     n = g.number_of_nodes()
     reason = ""
     if n == 0:
         reason = "the graph has no entity to draw"
     elif n > limit:
-        reason = (f"{n:,} entities are more than one page can show ({limit:,}); draw a part with "
-                  "`kg viz --types` or `--focus`")
+        reason = _too_many(n, limit)
     if reason:
         target.unlink(missing_ok=True)
         return BuildPage(None, n, reason)
     write_atomic(target, _page(g))
     return BuildPage(target, n)
+
+
+def page_source(built, *, focus: str | None = None, depth: int = 2, types: Iterable[str] | None = None,
+                include_plumbing: bool = False, whole_up_to: int = FOCUS_WHOLE_LIMIT):
+    """What a page of a build (opened with :func:`kg.graph.store.open_build`) is drawn from.
+
+    The whole graph, unless a focused page is asked of a build with more than ``whole_up_to`` entities: then
+    only what lies within ``depth`` links of the focus is read from the store, and the page costs the same
+    whatever the size of the build.  A focused page of a small build holds every entity, so that a
+    double-click can grow the view beyond ``depth``.
+
+    Raises:
+        InputError: as :func:`kg.publish.viz_source.focus_source`.
+    """
+    from .viz_source import focus_source, whole_source
+
+    if focus is None or _entities_at_least(built) <= whole_up_to:
+        return whole_source(built)
+    return focus_source(built, focus, depth=depth, types=types, include_plumbing=include_plumbing)
+
+
+def _too_many(n: int, limit: int) -> str:
+    return f"{n:,} entities are more than one page can show ({limit:,}); draw a part with `kg viz --types` or `--focus`"
+
+
+def _entities_at_least(built) -> int:
+    """How many nodes the page of a build draws at least, counted in its store: those of an entity class
+    and of no class the page draws only with the plumbing (the page gives each node its first class)."""
+    from ..graph.query import query
+    from ..graph.vocab import PREFIXES
+    from .viz_graph import ENTITY_CLASSES, PLUMBING_CLASSES
+
+    kg = PREFIXES["kg"]
+    entity = " ".join(f"<{kg}{c}>" for c in ENTITY_CLASSES)
+    plumbing = ", ".join(f"<{kg}{c}>" for c in PLUMBING_CLASSES)
+    res = query(built, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?c {{ {entity} }} ?e a ?c "
+                       f"FILTER NOT EXISTS {{ ?e a ?other FILTER(?other IN ({plumbing})) }} }}", native=True)
+    return int(res.rows[0][0].value) if res.rows else 0
 
 
 @dataclass(frozen=True, slots=True)

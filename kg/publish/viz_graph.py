@@ -506,4 +506,7 @@ def select(g: Any, *, focus: str | None = None, depth: int = 2, types: Iterable[
         for c in centres:
             reach.update(nx.single_source_shortest_path_length(undirected, c, cutoff=depth))
         g = g.subgraph(sorted(reach)).copy()
+    if types is not None or focus is not None:  # the page carries the text of its own nodes' sentences only
+        used = {sid for _, sents in g.nodes(data="sentences") for sid in sents}
+        g.graph["sentence_text"] = {k: v for k, v in g.graph.get("sentence_text", {}).items() if k in used}
     return g

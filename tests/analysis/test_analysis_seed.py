@@ -141,3 +141,19 @@ def test_dispute_resolution_rate_is_consistent(seed_graph):
     checks = share_checks(seed_graph)
     row = checks[checks["stated_text"].str.endswith("99.23%")]
     assert row[["part", "whole", "computed", "consistent"]].values.tolist() == [[259.0, 261.0, 99.23, True]]
+
+
+def test_ensure_built_writes_the_store_a_fresh_clone_lacks(seed_build, tmp_path):
+    import shutil
+
+    from kg.graph.store import store_status
+    from kg.workspace import ensure_built
+
+    out = tmp_path / "kg"
+    out.mkdir()
+    for f in seed_build.path.iterdir():
+        if f.is_file():  # the committed files of data/kg, without the store
+            shutil.copy2(f, out / f.name)
+    assert not store_status(out).fresh
+    ensure_built(out, reports_dir=ROOT / "data" / "raw")
+    assert store_status(out).fresh

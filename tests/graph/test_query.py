@@ -15,8 +15,11 @@ from tests.graph_fixture import tiny_extraction
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    from kg.graph.store import store_dir, write_store
+
     out = tmp_path_factory.mktemp("kg")
     (out / "kg.nq").write_bytes(nquads_bytes(to_quads([tiny_extraction(), tiny_extraction("other-2023")])))
+    write_store(store_dir(out), nquads=out / "kg.nq")
     return out
 
 

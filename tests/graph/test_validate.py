@@ -313,6 +313,54 @@ def test_shape_accepts_the_good_and_reports_the_bad(good, bad, expected):
     assert [r.line() for r in report.results] == expected
 
 
+def _store_report(text: str, folder: Path, *, docs: int = 1) -> ValidationReport:
+    """Validate Turtle as ``kg validate`` checks a build: written into the store of a build folder (as the
+    graph of ``docs`` documents, beside the ontology graph), then one SPARQL query per constraint."""
+    import pyoxigraph as ox
+
+    from kg.graph.rdf import ontology_files, ontology_quads
+    from kg.graph.serialize import nquads_bytes
+    from kg.graph.store import open_build, store_dir, write_store
+    from kg.graph.validate import validate_build
+
+    triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(f"https://w3id.org/kg-cn/id/doc/d{k}"))
+             for k in range(docs) for t in triples]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kg.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+                                   + nquads_bytes(sorted(set(ontology_quads(ontology_files())), key=str)))
+    write_store(store_dir(folder), nquads=folder / "kg.nq")
+    return validate_build(open_build(folder))
+
+
+@pytest.mark.parametrize(("good", "bad", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_store_is_checked_as_pyshacl_checks_files(good, bad, expected, tmp_path):
+    ok = _store_report(CONTEXT + good, tmp_path / "good")
+    assert [r.line() for r in ok.results] == [] and ok.conforms
+    assert ok.triples == len(_graph(good))
+    report = _store_report(CONTEXT + bad, tmp_path / "bad", docs=2)  # the same triples stated twice count once
+    assert [r.line() for r in report.results] == expected
+    assert not report.conforms and report.triples == len(_graph(bad))
+
+
+def test_the_store_check_sees_what_documents_only_break_together(tmp_path):
+    """An award given a level by each of two documents: each document conforms, the merged graph does not."""
+    a = 'award:x a kg:Award ; rdfs:label "先进个人"@zh-Hans ; kg:level kgc:level-city .\n'
+    b = 'award:x a kg:Award ; rdfs:label "先进个人"@zh-Hans ; kg:level kgc:level-town .\n'
+    assert validate(_graph(a)).conforms and validate(_graph(b)).conforms
+    merged = _store_report(CONTEXT + a + b, tmp_path / "kg")
+    assert [r.line() for r in merged.results] == [
+        "Violation: 先进个人 (kgd:award/x) kg:level: kg:level must be one concept of the kgc:level scheme"]
+    assert [r.line() for r in validate(_graph(a + b)).results] == [r.line() for r in merged.results]
+
+
+def test_cli_checks_the_build_in_its_store(tmp_path):
+    _store_report(HANDMADE, tmp_path / "kg")
+    done = _run(["validate", "--path", str(tmp_path / "kg")])
+    assert done.stdout == HANDMADE_REPORT
+    assert done.stderr == "" and done.returncode == 1
+
+
 def test_results_carry_their_parts():
     report = validate(_graph('village:st a kg:Village ; rdfs:label "Songtang"@en .'))
     assert report.results == (ValidationResult(

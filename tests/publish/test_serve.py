@@ -42,7 +42,8 @@ def served(data, tmp_path_factory):
 def test_banner_names_the_url(served):
     assert served.banner.startswith("Serving ")
     assert served.banner.endswith("; Ctrl-C stops\n")
-    assert f"kg.nq read-only at {served.url} (SPARQL endpoint {served.url}query)" in served.banner
+    # the build's store, read in place
+    assert f"Serving {served.data / 'store'} read-only at {served.url} (SPARQL endpoint {served.url}query)" in served.banner
 
 
 def test_query_answers_from_all_document_graphs(served):
@@ -146,7 +147,8 @@ def test_query_page_runs_offline_in_chromium(served):
     assert foreign(requests, allowed_host=f"127.0.0.1:{served.port}") == []
 
 
-def test_ctrl_c_stops_oxigraph_and_removes_the_database(data, tmp_path):
+def test_ctrl_c_stops_oxigraph_and_removes_the_database(tmp_path_factory, tmp_path):
+    data = write_fixture(tmp_path_factory.mktemp("kg"), store=False)  # no store: kg.nq goes into a temporary one
     server = Served(data, tmp_path, "--timeout", "7", "--engines", "3")
     try:
         children = oxigraph_children(tmp_path)
@@ -178,6 +180,21 @@ def test_location_serves_an_existing_database_as_it_is(data, tmp_path):
     finally:
         assert server.stop() == 0
     assert (tmp_path / "db").is_dir()  # a given database is left in place
+
+
+def test_a_fresh_store_is_served_in_place(data, tmp_path):
+    server = Served(data, tmp_path, "--engines", "2")
+    try:
+        children = oxigraph_children(data / "store")  # this server's, and the module's server's
+        assert children and all(f" --location {data / 'store'} " in c for c in children)
+        assert not any("--union-default-graph" in c for c in children)  # its default graph holds each triple once
+        assert all(not any(p.iterdir()) for p in tmp_path.iterdir())  # nothing loaded into a temporary database
+        status, body = post(server.url + "query", {"query": VILLAGES})
+        assert status == 200
+        assert [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["松塘村", "洞尾村"]
+    finally:
+        assert server.stop() == 0
+    assert (data / "store" / "kg-store.json").is_file()  # left in place
 
 
 @pytest.mark.parametrize(("args", "error"), [

@@ -26,7 +26,7 @@ from kg.publish.engines import oxigraph_executable
 from kg.publish.serve import free_port, load_database
 from tests.conftest import ROOT
 from tests.publish_fixture import write_fixture
-from tests.serve_fixture import Served, oxigraph_processes, post
+from tests.serve_fixture import Served, post
 
 VILLAGES = ("PREFIX kg: <https://w3id.org/kg-cn/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
             "SELECT ?name WHERE { ?v a kg:Village ; rdfs:label ?name FILTER(langMatches(lang(?name), 'zh-Hans')) } "
@@ -373,7 +373,7 @@ def test_request_limits_and_refusals(data, tmp_path):
 
 
 def _engine_ports(server: Served) -> list[int]:
-    return [int(cmd.split("--bind 127.0.0.1:")[1].split()[0]) for _, cmd in oxigraph_processes(server.tmpdir)]
+    return [int(cmd.split("--bind 127.0.0.1:")[1].split()[0]) for _, cmd in server.engine_processes()]
 
 
 # ------------------------------------------------------------------------------------------- kg query
