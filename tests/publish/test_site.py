@@ -17,6 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError
+from kg.graph.store import StoreFallbackWarning
 from kg.publish.site import build_site, page_path
 from kg.graph.vocab import DEFAULT_BASE
 from tests.browser import chromium, foreign
@@ -178,7 +179,8 @@ def test_failed_run_keeps_the_previous_site(data, tmp_path):
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "kg.nq").write_text('<http://a> <http://b> "open .\n', encoding="utf-8")
-    with pytest.raises(InputError, match="cannot parse the built graph"):
+    with pytest.raises(InputError, match="cannot parse the built graph"), \
+            pytest.warns(StoreFallbackWarning, match="store is missing; reading .* into memory instead"):
         build_site(broken, out=out)
     assert (out / "index.html").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
