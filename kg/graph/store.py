@@ -250,10 +250,14 @@ class _Chain(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def _next(self) -> Path | None:
+        """The next file to read, or None at the end."""
+        return next(self._paths, None)
+
     def readinto(self, buffer) -> int:
         while True:
             if self._file is None:
-                nxt = next(self._paths, None)
+                nxt = self._next()
                 if nxt is None:
                     return 0
                 self._file = open(nxt, "rb")  # noqa: SIM115 — closed when read to the end
@@ -363,34 +367,23 @@ class StoreWriter:
 _ABORT = object()
 
 
-class _Queued(io.RawIOBase):
+class _Queued(_Chain):
     """The files put in a queue, read one after the other as one stream; None ends it."""
 
     def __init__(self, pieces) -> None:
-        super().__init__()
+        super().__init__(())
         self._pieces = pieces
-        self._file = None
         self._ended = False
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._ended:
-            if self._file is None:
-                nxt = self._pieces.get()  # waits (without the GIL) for the next piece
-                if nxt is None:
-                    self._ended = True  # asked again after the end, the answer stays: the end
-                    break
-                if nxt is _ABORT:
-                    raise OSError("the build stopped")
-                self._file = open(nxt, "rb")  # noqa: SIM115 — closed when read to the end
-            n = self._file.readinto(buffer)
-            if n:
-                return n
-            self._file.close()
-            self._file = None
-        return 0
+    def _next(self) -> Path | None:
+        if self._ended:
+            return None  # asked again after the end, the answer stays: the end
+        nxt = self._pieces.get()  # waits (without the GIL) for the next piece
+        if nxt is None:
+            self._ended = True
+        elif nxt is _ABORT:
+            raise OSError("the build stopped")
+        return nxt
 
 
 def _complete(store, directory: Path, nq: Path, *, quads: int | None, extra: dict | None,

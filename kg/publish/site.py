@@ -90,14 +90,11 @@ def _write(root: Path, path: str, text: str) -> None:
 
 
 def _swap_in(tmp: Path, out: Path) -> None:
-    """Replace ``out`` with the finished ``tmp`` directory (rename; the old site is then removed)."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Replace ``out`` with the finished ``tmp`` directory (in one step where the system can; see
+    :func:`kg.graph.store.swap_in`)."""
+    from ..graph.store import swap_in
+
+    swap_in(tmp, out)
 
 
 def _check_out(out: Path) -> None:
