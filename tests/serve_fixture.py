@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,6 +17,18 @@ from pathlib import Path
 
 from kg.publish.serve import free_port
 from tests.conftest import ROOT
+
+
+def wait_listening(port: int, *, seconds: float = 30.0) -> None:
+    """Wait until something accepts TCP connections on 127.0.0.1:``port`` (or ``seconds`` have passed: the test
+    that then talks to it fails with the real error)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
 
 
 class Served:

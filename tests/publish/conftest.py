@@ -1,4 +1,4 @@
-"""Fixtures of the publish tests: the session's seed build (read-only) and its graph."""
+"""Fixtures of the publish tests: the session's seed build (read-only), its graph, and Chromium."""
 
 from __future__ import annotations
 
@@ -18,3 +18,16 @@ def seed_graph(seed_dir):
     from kg.graph.store import load
 
     return load(seed_dir)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium (Debian's, through Playwright) for the page tests of one module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import chromium
+
+    with sync_playwright() as p:
+        b = chromium(p)
+        yield b
+        b.close()

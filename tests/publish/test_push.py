@@ -18,6 +18,7 @@ import pytest
 from rdflib import Dataset
 
 from kg.publish.serve import free_port, oxigraph_executable
+from tests.serve_fixture import wait_listening
 from tests.publish_fixture import DOC, DOC_ID, ONTOLOGY_GRAPH, build_dataset, write_fixture
 from tests.conftest import ROOT
 
@@ -154,12 +155,7 @@ def test_refusing_store_gives_one_error_line(data, tmp_path):
                              f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         endpoint = f"http://127.0.0.1:{port}/store"
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_listening(int(port))
         done = kg("push", "--endpoint", endpoint, "--data", str(data))
     finally:
         proc.terminate()
@@ -302,12 +298,7 @@ def test_readme_push_then_query_returns_the_honours(seed_build, tmp_path):
     server = subprocess.Popen(shlex.split(serve[:-2]), cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_listening(int(port))
         pushed = subprocess.run(push, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
         assert pushed.returncode == 0, pushed.stderr
         answered = subprocess.run(query, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,

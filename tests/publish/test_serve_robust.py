@@ -26,7 +26,7 @@ from kg.publish.engines import oxigraph_executable
 from kg.publish.serve import free_port, load_database
 from tests.conftest import ROOT
 from tests.publish_fixture import write_fixture
-from tests.serve_fixture import Served, post
+from tests.serve_fixture import Served, post, wait_listening
 
 VILLAGES = ("PREFIX kg: <https://w3id.org/kg-cn/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
             "SELECT ?name WHERE { ?v a kg:Village ; rdfs:label ?name FILTER(langMatches(lang(?name), 'zh-Hans')) } "
@@ -68,12 +68,7 @@ def test_upstream_oxigraph_still_aborts_on_these_queries(queries, on_seed, data,
     proc = subprocess.Popen([oxigraph_executable(), "serve-read-only", "--location", str(tmp_path / "db"),
                              "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_listening(port)
         for query in queries:
             try:
                 post(f"http://127.0.0.1:{port}/query", {"query": query})

@@ -156,18 +156,6 @@ def test_empty_graph_is_an_error():
 
 # ------------------------------------------------------------------------------ in Chromium
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import chromium
-
-    with sync_playwright() as p:
-        b = chromium(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def visit(browser, graph, tmp_path_factory):
     path = viz.write(graph, tmp_path_factory.mktemp("viz") / "network.html")
     v = Visit(browser, path)

@@ -19,18 +19,6 @@ LEGIBLE_PX = 12
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import chromium
-
-    with sync_playwright() as p:
-        b = chromium(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def seed_page(seed_graph, tmp_path_factory):
     return viz.write(seed_graph, tmp_path_factory.mktemp("explore") / "network.html")
 
