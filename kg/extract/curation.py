@@ -4,7 +4,7 @@ A curation is a small JSON object; every key is optional::
 
     {"aliases": {"南塘村": ["南塘"]},
      "merge":   [{"into": "南塘村", "from": ["南塘村委会"]}],
-     "types":   {"锦邦物流": "Project"},
+     "types":   {"恒达物流": "Project"},
      "drop":    ["镇村养老服务机构"]}
 
 Entities are named by their canonical name (``Entity.name``). ``types`` runs first, then ``merge`` (the

@@ -16,7 +16,7 @@ _NAME_EXTRA = "·"
 
 
 def is_name_char(ch: str) -> bool:
-    """True for CJK ideographs and the middle dot used inside names (中星·广清智谷)."""
+    """True for CJK ideographs and the middle dot used inside names (华星·东岭智谷)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in _NAME_EXTRA
 
 
@@ -63,9 +63,9 @@ def scan_left(text: str, end: int, *, max_len: int, min_len: int = 2, scope: str
         programmes and events, whose names may open with their verb (打击…专项行动).
     :returns: the start offset, or ``None`` if no name of at least ``min_len`` characters ends there.
 
-    >>> t = "整治完善大连村"
+    >>> t = "整治完善石门村"
     >>> t[scan_left(t, 6, max_len=3):6]
-    '大连'
+    '石门'
     """
     words = _boundary_set(scope, ignore, also)
     lengths = sorted({len(w) for w in words}, reverse=True)

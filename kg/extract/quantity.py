@@ -11,7 +11,7 @@ is set to the same value.
 
 What is *not* a quantity here: a number without a unit word (years, months, days, ordinals such as 第十八次),
 a number preceded by 第, and a Chinese numeral other than before one of the counting words listed in
-``_CN_UNITS`` (so 一带两城, 一期, 三大 stay names).
+``_CN_UNITS`` (so 一轴两翼, 一期, 三大 stay names).
 """
 
 from __future__ import annotations

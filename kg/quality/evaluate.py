@@ -47,7 +47,7 @@ _STRIP = re.compile(r"[\s“”‘’\"'「」『』《》()（）]")
 def name_key(name: str) -> str:
     """The key names are compared on: NFKC, whitespace, quotes and brackets removed.
 
-    >>> name_key("中国南部物流枢纽（一期）") == name_key("中国南部物流枢纽一期")
+    >>> name_key("华东冷链物流枢纽（一期）") == name_key("华东冷链物流枢纽一期")
     True
     """
     return _STRIP.sub("", unicodedata.normalize("NFKC", name))

@@ -104,13 +104,13 @@ def normalize(raw: str) -> Normalized:
     Returns ``Normalized``: ``text`` (Simplified), ``trad_text`` (same length, aligned),
     ``offset_map`` (raw offset of each character of ``text``, then ``len(raw)``) and the report.
 
-    >>> n = normalize("某某鎮(zhèn)中國(guó)南部物流樞(shū)紐(niǔ)(一期),著(zhuó)力推進(jìn)")
+    >>> n = normalize("某某鎮(zhèn)華(huá)東(dōng)冷鏈物流樞(shū)紐(niǔ)(一期),著(zhuó)力推進(jìn)")
     >>> n.text
-    '某某镇中国南部物流枢纽（一期），着力推进'
+    '某某镇华东冷链物流枢纽（一期），着力推进'
     >>> n.trad_text
-    '某某鎮中國南部物流樞紐（一期），著力推進'
+    '某某鎮華東冷鏈物流樞紐（一期），著力推進'
     >>> n.report.annotations_stripped, n.report.rule_fixes
-    (6, 1)
+    (7, 1)
     """
     runs = repair.repair_all(raw)
     chars, offsets, stripped = _strip(raw, runs)

@@ -1,5 +1,5 @@
 """Coordinated lists closed by a count and a head noun: ``丙丁、戊己、庚辛3家陶瓷企业`` → three enterprises of
-industry ceramics; ``南塘、洞尾、西坑和黄茅共4个村委会`` → four villages (南塘村 …).  The stated count is checked
+industry ceramics; ``南塘、东坑、西坑和北山共4个村委会`` → four villages (南塘村 …).  The stated count is checked
 against the list: a mismatch is a ``coordination-count`` warning (a list closed by 等 may be shorter)."""
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
 
 
 def _firm_short_name(surface: str) -> bool:
-    """A brand followed by an industry word (卡诺亚家居, 晋勇橡胶), no project word: a firm's short name."""
+    """A brand followed by an industry word (恒丰家居, 宏远橡胶), no project word: a firm's short name."""
     return len(surface) <= 6 and any(surface.endswith(c) and len(surface) > len(c)
                                      for c in mapping("industry_cues.tsv", "industry")) \
         and not any(surface.endswith(w) for w in ("项目", "工程", "基地", "中心", "园", "园区"))
@@ -175,7 +175,7 @@ def coordination(ctx: Context) -> dict[str, Any]:
                 break
             item_cls = "Programme" if quoted else cls
             if head == "项目" and _firm_short_name(surface):
-                item_cls = "Enterprise"  # 卡诺亚家居、晋勇橡胶等4个项目: the projects of two firms
+                item_cls = "Enterprise"  # 恒丰家居、宏远橡胶等4个项目: the projects of two firms
             done = suffix and (surface.endswith(suffix) or any(surface.endswith(r.suffix) for r in place_suffixes()
                                                              if r.type == cls))
             if suffix and not done and _other_level(surface, cls):

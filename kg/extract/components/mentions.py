@@ -206,7 +206,7 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
     ("quoted-organisation", "a quoted name that is wholly an organisation's name (“某某果蔬专业合作社”, “某某有限公司”) "
                             "names the organisation, not a programme", _quoted_organisations),
     ("inside-quoted-name", "a name inside a quoted programme or honour title, or an unquoted honour title, is part "
-                           "of it (表现突出的团委 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
+                           "of it (表现突出的支部 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
     ("facility-is-project", "a facility with an investment or a status is the project, not also an organisation "
                             "of the same name", _facilities),
     ("park-is-project-name", "a park's name followed by 项目 is the project's own name (X产业园项目), not a park",
@@ -214,7 +214,7 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
     ("product-in-firm-name", "a product word inside a firm's or co-operative's name is part of that name "
                              "(白岭高山茶叶种植专业合作社)", _products_in_firms),
     ("short-name-inside-name", "a place's short name (金沙 of 金沙社区) inside a longer name is part of that name "
-                               "(金沙工业园)", _short_names_inside),
+                               "(金溪工业园)", _short_names_inside),
     ("opens-lower-place", "a place whose name opens a longer place name of a lower level with only that "
                           "level's suffix after it (桃园街道 of 桃园街道社区) is the stem of that name",
      _opens_lower_place),

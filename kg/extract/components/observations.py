@@ -29,7 +29,7 @@ from ..relations.subjects import (PROJECT_MEASURES, clause_subject, heading_topi
 from ...model import Change, Concept, Document, Entity, Fact, Provenance, Quantity, Sentence, Value
 
 _CLAUSE = ",，;；:：。"
-#: Units of a size a project's name may give (某村2000亩丝苗米基地), unlike a count in a name read wrongly.
+#: Units of a size a project's name may give (某村2000亩香米基地), unlike a count in a name read wrongly.
 _SIZE_UNITS = ("mu", "km", "square-metre", "tonne")
 
 
@@ -98,8 +98,8 @@ def _period(doc: Document, sent: Sentence, at: int) -> tuple[str, str]:
 
 _RULES = {
     "observation": "a figure: read as an Observation",
-    "in-quoted-name": "the number is inside a quoted name or slogan (“7个一”, “美丽乡村2025”)",
-    "in-name": "the number is inside the name of a programme, award or organisation (大连2000亩丝苗米基地 is a "
+    "in-quoted-name": "the number is inside a quoted name or slogan (“7个一”, “绿美乡村2025”)",
+    "in-name": "the number is inside the name of a programme, award or organisation (石门2000亩香米基地 is a "
                "project: its figure stays one)",
     "date": "a year, month or day (2023年, 10月9日至12日, 2020-2021年度)",
     "list-marker": "the number of a numbered heading (1.集体荣誉)",
@@ -140,7 +140,7 @@ def observations(ctx: Context) -> dict[str, Any]:
         if any(a <= q.start and q.end <= b for a, b in quotes):
             skip(q.start, q.end, "in-quoted-name", "quantity")
             continue
-        # a figure inside a project's name is still a figure (大连2000亩丝苗米基地); in other names it is not
+        # a figure inside a project's name is still a figure (石门2000亩香米基地); in other names it is not
         if name := next((f for f in names if f.mention.start <= q.start and q.end <= f.mention.end and (
                 f.mention.type not in ("Programme", "Project") or doc.text[q.start - 2:q.start] in ("年产", "产能"))),
                 None):

@@ -156,7 +156,7 @@ def _after_clause_words(bounds: Words, start: int, end: int) -> int:
     """Where a body named by its place starts when the words before its suffix hold a verb or a preposition
     or an idiom (坚决贯彻|省委, 某县推动|村党支部, 某县以|村党支部): after the last such word.  A verb counts when it has
     two or more characters and is common in the dictionary (a rare one may be part of a name); a preposition or
-    conjunction of one character counts (a one-character verb tag is too loose: 松 of 松塘村)."""
+    conjunction of one character counts (a one-character verb tag is too loose: 松 of 松溪村)."""
     from ..recognize.words import COMMON_VERB, dictionary
 
     cut = start

@@ -1,6 +1,6 @@
 """People: a two- or three-character name that starts with a common family name (``kg/data/surnames.tsv``)
 and stands right after a role title (``kg/data/roles.tsv``: 副镇长张三), after an organisation or place
-(…有限公司雷万兵), or alone before a verb of honour (唐晓婷被…评为)."""
+(…有限公司陈建明), or alone before a verb of honour (周晓敏被…评为)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Local products (迎咀种鹅, 黄茅凤翔麻鸡), found by suffix (``kg/data/product_suffixes.tsv``), quoted brands
+"""Local products (东坑种鹅, 西岭土麻鸡), found by suffix (``kg/data/product_suffixes.tsv``), quoted brands
 ending in a product noun (``kg/data/quoted_products.tsv``), and works named in 《》 (an opera, a song, a book),
 unless the title is a document's (``kg/data/document_heads.tsv``: 《…规划》, 《…条例》)."""
 
@@ -58,7 +58,7 @@ def products(ctx: Context) -> dict[str, Any]:
             if len(m.group(0)) < 3:
                 ballot.drop_span(m.start(), m.end(), "Product", "no-name-before-suffix", rule)
                 continue
-            start = m.start()  # 丝苗米: a product word of its own
+            start = m.start()  # 香米: a product word of its own
         if text[start:m.start()] in _place_stems(ctx.own):
             ballot.drop_span(start, m.end(), "Product", "own-place-and-noun", rule)
             continue

@@ -22,12 +22,12 @@ _RULES = {
                           "follows it: a metaphor, not a name",
     "honour-title": "the quote is an honour title (评为“…”): the honours step reads it",
     "problem-slogan": "the quote names a problem (“四风”问题)",
-    "facility-name": "the quote names a built facility (“幸福路”): a project",
+    "facility-name": "the quote names a built facility (“民安路”): a project",
     "product-brand": "the quote names a product brand (“榕岗沙糖橘”)",
-    "head-of-quoted-name": "the programme word is the head noun of a quoted name (“五美”专项行动)",
+    "head-of-quoted-name": "the programme word is the head noun of a quoted name (“三美”专项行动)",
     "inside-quote": "the programme word stands inside a quote",
     "no-name-before-suffix": "no name stands before the programme word",
-    "describes-quoted-name": "the words describe the quoted name before them (“一针一线”纺织服装培训班)",
+    "describes-quoted-name": "the words describe the quoted name before them (“一技之长”纺织服装培训班)",
     "too-short": "fewer than two characters are left once the opener verb is cut",
     "quoted-metaphor": "one side of 把“A”变成“B”: a figure of speech, no name",
     "quoted-edition-event": "an edition before the quote and an event word ending it (第三届“桃花节”): the "
@@ -61,7 +61,7 @@ def _quote_rule(text: str, q: Quote) -> str | None:
     if _EDITION.search(text, 0, max(q.start - 1, 0)) and content.endswith(words("event_suffixes.tsv")):
         return "quoted-edition-event"
     if common_word(content) and not is_name_char(text[q.end + 1:q.end + 2] or "。"):
-        return "quoted-common-word"  # (“一针一线”纺织服装培训班: the quote opens a longer name)
+        return "quoted-common-word"  # (“一技之长”纺织服装培训班: the quote opens a longer name)
     if is_award_quote(text, q):
         return "honour-title"
     if text[q.end + 1:q.end + 3] == "问题":

@@ -2,8 +2,8 @@
 
 Names are found four ways: by suffix (``kg/data/project_suffixes.tsv``: …项目, …工程, …基地), as items of a
 counted list whose head is a project noun (see :mod:`.coordination`), as built facilities the sentence treats as
-projects (``facility_projects.tsv``), and as siblings of a suffixed project in a list (甲乙二期项目完成84.01%和
-丙丁光伏109.09% → 丙丁光伏).  A phase (一期, (二期)) written before or after the name makes a separate project
+projects (``facility_projects.tsv``), and as siblings of a suffixed project in a list (甲乙二期项目完成80.5%和
+丙丁光伏101.2% → 丙丁光伏).  A phase (一期, (二期)) written before or after the name makes a separate project
 named ``<base>（<phase>）``; a name that starts with a phase (二期场地平整工程) is a phase of the last project
 named before it in the sentence.  Every candidate refused is recorded with its rule (:data:`RULES`).
 """
@@ -64,7 +64,7 @@ RULES = {
 
 def phase_name(base: str, phase: str) -> str:
     """Canonical name of a phase, in the full-width brackets of normalized text:
-    ``phase_name("中国南部物流枢纽", "二期")`` → ``"中国南部物流枢纽（二期）"``."""
+    ``phase_name("华东冷链物流枢纽", "二期")`` → ``"华东冷链物流枢纽（二期）"``."""
     return f"{base}（{phase}）"
 
 
@@ -306,8 +306,8 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
         elif m.group(0) == "工程" and specific.endswith(tuple("项目" + w for w in words("project_parts.tsv"))):
             _refuse(ballot, start, end, "part-of-works", rule)  # 云帆总部项目主体工程
         elif re.search(r"[(（](?P<inner>[^()（）]{4,}(?:项目|工程))[)）]$", specific):
-            _refuse(ballot, start, end, "bracketed-project-named", rule)  # 产业园（马岗鹅…示范建设项目）项目
-        elif after := _PHASE_AFTER.match(text, end):  # 中国南部物流枢纽项目二期, 北城区粮食储备库新库项目(一期)
+            _refuse(ballot, start, end, "bracketed-project-named", rule)  # 产业园（石岗鹅…示范建设项目）项目
+        elif after := _PHASE_AFTER.match(text, end):  # 华东冷链物流枢纽项目二期, 北城区粮食储备库新库项目(一期)
             base = _base(text[start:end])
             out.append(Proj(start, after.end(), phase_name(base, after.group("phase")), base,
                             after.group("phase"), rule, after.end(), start))
@@ -402,7 +402,7 @@ def _with_bare_phases(text: str, found_: list[Proj], ballot: Ballot) -> list[Pro
 
 
 def _base(name: str) -> str:
-    """The whole project a phase belongs to: 中国南部物流枢纽项目 → 中国南部物流枢纽; a short core keeps its
+    """The whole project a phase belongs to: 华东冷链物流枢纽项目 → 华东冷链物流枢纽; a short core keeps its
     head noun (甲乙项目)."""
     if name.endswith("项目") and len(name) - 2 >= 4:
         return name[:-2]
@@ -410,7 +410,7 @@ def _base(name: str) -> str:
 
 
 def _strip_place_bracket(name: str) -> str:
-    """广清…建设项目(鼎田片区) → 广清…建设项目: a bracket naming a place (a place suffix, or 园) is the location,
+    """东岭…建设项目(新城片区) → 东岭…建设项目: a bracket naming a place (a place suffix, or 园) is the location,
     not the name."""
     m = re.search(r"[(（]([^()（）]+)[)）]$", name)
     if m and m.group(1).endswith((*(r.suffix for r in place_suffixes()), "园")):
@@ -430,7 +430,7 @@ def _works_name(part: str) -> str:
 
 def _with_siblings(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
     """Names listed with a suffixed project (separated by 、 or 和) are projects too, when the suffixed one is
-    not the last of the list (甲乙公司二期项目和天然气环线工程; 甲乙二期项目完成84.01%和丙丁光伏109.09%)."""
+    not the last of the list (甲乙公司二期项目和供水环线工程; 甲乙二期项目完成80.5%和丙丁光伏101.2%)."""
     out = list(found_)
     for p in found_:
         if not p.rule.startswith("project-suffix"):
@@ -463,7 +463,7 @@ def _with_siblings(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
             name = text[s:digit]
             trailer = next((w for w in words("project_trailers.tsv") if name.endswith(w) and len(name) > len(w) + 1),
                            "")
-            if trailer:  # 南峡生态旅游圈前期设计 → 南峡生态旅游圈
+            if trailer:  # 北溪生态旅游圈前期设计 → 北溪生态旅游圈
                 name = name[:-len(trailer)]
                 digit -= len(trailer)
             if len(name) < 2 or _is_generic(name):

@@ -6,19 +6,19 @@ of the report's own county, :attr:`kg.extract.ground.scope.OwnPlace.scope`), wit
 
 - a match over the very words a rule finder read as a place (the suffix finder, the well-known names, a park's
   short form, a counted list's items) is not proposed again: that candidate gets the division's code instead
-  (a *grounding*) — 大垯 of ``松塘、洞尾、大垯和黄茅共4个村委会`` is the list's village, with the code of 大达村;
+  (a *grounding*) — 大垭 of ``东坑、西岭、大垭和南山共4个村委会`` is the list's village, with the code of 大亚村;
   a rule finder's province or city with no match is grounded by its full name where one division of the country
   has it (rule ``gazetteer-name``: a sentence may name 江苏省 with no chain and no scope);
 - a short name (石角 for 石角镇) of a town or village is taken only inside a list of places (``石角、龙塘、飞来峡``)
   or, with word boundaries, where the analyser reads it as a place word of its own; a village's short name only
-  for a village of the report's own town: a short name elsewhere is too often a word or part of one (迎咀种鹅);
+  for a village of the report's own town: a short name elsewhere is too often a word or part of one (东坑种鹅);
 - a name that fits several divisions of the scope that nothing tells apart is dropped;
 - anywhere in the country, the short name of a city (南充 for 南充市, 义乌 for the county-level 义乌市) is taken in
   a list beside another city or province (``成都、重庆、南充等市``), rule ``gazetteer-list``, when it names one
   city only.
 
 The rules in :mod:`kg.extract.components.mentions` settle the rest against the other candidates: a short name
-inside another name (金沙 in 金沙工业园) is part of it; a suffix finder's place that runs over an official name's
+inside another name (金溪 in 金溪工业园) is part of it; a suffix finder's place that runs over an official name's
 start (县城东街道 before 城东街道, 在叶县) or across its end is a fragment.
 """
 

@@ -1,8 +1,8 @@
 """Which node a place is: the identity rule for places, applied when mentions are resolved into entities.
 
 - A place grounded in the division codes is the division: its entity id is ``<Class>/<12-digit code>`` (its IRI
-  is built from the code, :func:`kg.graph.iri.entity_iri`), its name the official one (大达村), and every
-  spelling of the reports (大垯村, 大垯) an alias.  Two reports naming it merge on the code.
+  is built from the code, :func:`kg.graph.iri.entity_iri`), its name the official one (大亚村), and every
+  spelling of the reports (大垭村, 大垭) an alias.  Two reports naming it merge on the code.
 - A place is grounded by the step ``gazetteer`` (:mod:`kg.extract.ground.candidates`: the division its words
   match), as one of the report's own places (:mod:`kg.extract.ground.scope`), or by its full name
   (``gazetteer-name``): a province or a city anywhere, a county in the report's province, a town, village or
@@ -37,8 +37,8 @@ PARENT_RULE = "gazetteer-parent"
 _OWN_RULE = "gazetteer-own-place"
 _NAME_RULE = "gazetteer-name"
 _NOT_GROUNDED = "not-in-division-codes"
-#: A place outside the codes written right after the name of a village of the codes (大连根竹庄村: the natural
-#: village 根竹庄 of the village 大连村) lies in that village.
+#: A place outside the codes written right after the name of a village of the codes (石门下洋村: the natural
+#: village 下洋 of the village 石门村) lies in that village.
 _IN_VILLAGE = "place-after-its-village"
 #: Rules of the text that say which place holds another, the surest first.
 _CONTAINMENT_RULES = ("place-hierarchy-meta", "place-in-document-place")
@@ -220,7 +220,7 @@ def place_identity(doc: Document, findings: Findings, short: Mapping[str, str]) 
 def _in_villages(doc: Document, first: Mapping[str, Found], code_of: Mapping[str, tuple[str, str]],
                  town: str | None) -> list[tuple[str, Found, str]]:
     """Villages and communities outside the codes written right after a village of the report's own town that
-    the report names too (大连根竹庄村 after 大连村): ``(key, mention, key of the village)``."""
+    the report names too (石门下洋村 after 石门村): ``(key, mention, key of the village)``."""
     if town is None:
         return []
     named = {code: x for x, (code, _) in code_of.items() if x in first}

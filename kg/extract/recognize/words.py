@@ -219,7 +219,7 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
     :param at_limit: the scan stopped at its length limit (the word it cut may be the name's own).
     :param lead_verbs: strip a leading word of two or more characters too (not for programme names: 打击…行动).
     :param singles: the one-character words a name never opens with (the boundary words of the scan); jieba's
-        tags of single characters are too loose for that (松 of 松塘村 is tagged a verb).
+        tags of single characters are too loose for that (松 of 松溪村 is tagged a verb).
     :returns: the new start (or ``None`` when no name is left) and the rule that moved it (``""`` when it stands).
 
     >>> t = "向会议报告官渡区工作"

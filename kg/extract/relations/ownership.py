@@ -5,7 +5,7 @@ From names, once the whole document is read (rule ``project-named-after-firm``, 
 
 - a project whose name opens with a firm's name is the firm's (``甲公司二期项目``, ``宏达光伏`` of 宏达): its
   ``investor``; a phase's investor is the whole project's;
-- a project whose name holds a product's is a project of that product (``某村2000亩丝苗米基地`` → 丝苗米);
+- a project whose name holds a product's is a project of that product (``某村2000亩香米基地`` → 香米);
 - a product whose name opens with a village's or a town's name comes from that place (``黄岭麻鸡`` → 黄岭村).
 
 From words (the step ``ownership``, rule ``investor-cue``, ``operator-cue``): ``由甲公司投资建设的X项目``,

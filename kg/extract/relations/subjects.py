@@ -6,7 +6,7 @@ In order, the first rule that answers:
 1. a project the figure is about by its wording: ``投资2900万元的某某工程`` (the project after 的), a percentage
    or a sum after a project in its clause, the project of the clause before (``加快X项目建设，年内完成投资2亿元``),
    a capacity clause after a facility (``…污水处理厂已投入运行，日处理能力达到800吨``);
-2. the project whose name holds the figure (``某村2000亩丝苗米基地``);
+2. the project whose name holds the figure (``某村2000亩香米基地``);
 3. what a sum is spent on: ``投入45万元整治甲村、乙村和丙村…`` → the three villages; ``出资260万元建成某某路`` →
    the road (cues: ``kg/data/spending_cues.tsv``);
 4. the firms a sum is for: ``为甲、乙、丙3家企业申报…资金共2476万元`` → the three firms;
