@@ -552,7 +552,7 @@ def export_(fmt: str, out: Path | None, focus: str | None, depth: int, types: st
     kind = ExportFormat(fmt)
     wanted = tuple(t.strip() for t in types.split(",") if t.strip()) if types else None
     target = out or data_dir / f"network{kind.suffix}"
-    written = export(load(path=data_dir), target, fmt=kind, focus=focus, depth=depth, types=wanted,
+    written = export(load(path=data_dir, notify=_note), target, fmt=kind, focus=focus, depth=depth, types=wanted,
                      include_plumbing=plumbing)
     click.echo("wrote " + ", ".join(str(p) for p in written), err=True)
 
