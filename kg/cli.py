@@ -142,7 +142,8 @@ def validate(graphs: tuple[Path, ...], fmt: str, inference: str, path: Path) -> 
     """Check graphs against the SHACL shapes of the ontology; exit 1 if they do not conform.
 
     GRAPHS are .ttl, .nt, .nq, .trig or .jsonld files, checked together. Without them, the build in
-    --path is checked: the merged graph of its reports, in its store, one SPARQL query per constraint.
+    --path is checked as one merged graph: its reports in batches, then the things several reports
+    name on the merged graph in its store.
 
     \b
     Example:
@@ -159,9 +160,11 @@ def validate(graphs: tuple[Path, ...], fmt: str, inference: str, path: Path) -> 
 
         def progress(done: int, total: int, what: str) -> None:
             if live:
-                click.echo(f"validate {done + 1}/{total}: {what}", err=True)
+                click.echo(f"validate: {what}", err=True)
 
-        report = validate_build(open_build(path, notify=_note), progress=progress)
+        nquads = path / "kg.nq"
+        report = validate_build(open_build(path, notify=_note), progress=progress,
+                                nquads=nquads if nquads.is_file() else None)
     else:
         if not graphs:
             graphs = tuple(sorted(path.glob("*.ttl")))

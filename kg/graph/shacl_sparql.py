@@ -497,3 +497,104 @@ def run_checks(store, checks: list[Check], *, progress: Callable[[int, int, Chec
                 value = v if check.has_value else (focus if check.value_is_focus else None)
                 found.add(Finding(focus, check.path, value, check.message, check.severity))
     return sorted(found, key=lambda f: (str(f.focus), f.path, f.message, str(f.value)))
+
+
+def stream_checks(nquads, store, checks: list[Check], *, batch: int = 250_000,
+                  progress: Callable[[int, int, str], None] | None = None, documents: int = 0) -> list[Finding]:
+    """Run the checks document graph by document graph, reading a build's N-Quads file once.
+
+    The document graphs of ``nquads`` are read in file order and gathered, whole, into batches of about
+    ``batch`` triples; each batch is merged into a small in-memory store with the ontology and checked
+    there (memory stays flat, and time grows with the number of reports, where one query over the whole
+    on-disk store grows faster).  A node described by one batch only has all its triples, and those of
+    the nodes it points to, in that batch, so what the batch finds about it is what the whole graph
+    would show.  Two kinds of node are checked again on the merged graph instead, in a store of their
+    surroundings read from ``store``'s default graph (each node, its values and their values): nodes
+    that are subjects in more than one batch (a village or an award two reports name, where the reports
+    may only clash together), and every node a batch found at fault (a value another report types
+    would settle it).  Blank nodes belong to one document and are never checked twice.
+
+    :param nquads: the build's N-Quads file (the source of ``store``).
+    :param store: the build's store, whose default graph holds each triple once and whose ontology
+        graph (:data:`kg.graph.rdf.ONTOLOGY_GRAPH`) holds the ontology.
+    :param progress: called as ``progress(done, documents, what)`` before each batch (``done`` counts the
+        documents checked so far) and before the check across documents.
+    :param documents: how many document graphs the file holds, for ``progress`` (0 when unknown).
+    """
+    import pyoxigraph as ox
+
+    from .rdf import ONTOLOGY_GRAPH
+
+    ontology_name = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    ontology = [ox.Quad(q.subject, q.predicate, q.object)
+                for q in store.quads_for_pattern(None, None, None, ontology_name)]
+    first_batch: dict[str, int] = {}
+    shared: set[str] = set()
+    found: list[Finding] = []
+    pending: list = []
+    state = {"batches": 0, "docs": 0, "docs_in_batch": 0}
+    of = f" of {documents}" if documents else ""
+
+    def check_batch() -> None:
+        if not pending:
+            return
+        if progress:
+            progress(state["docs"], documents,
+                     f"documents {state['docs'] + 1}–{state['docs'] + state['docs_in_batch']}{of}")
+        memory = ox.Store()
+        memory.bulk_extend(ontology)
+        memory.bulk_extend(pending)
+        found.extend(run_checks(memory, checks))
+        pending.clear()
+        state["batches"] += 1
+        state["docs"] += state["docs_in_batch"]
+        state["docs_in_batch"] = 0
+
+    graph, subject = None, None
+    for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+        if q.graph_name != graph:
+            graph, subject = q.graph_name, None
+            if graph == ontology_name:
+                continue
+            if len(pending) >= batch:
+                check_batch()
+            state["docs_in_batch"] += 1
+        elif graph == ontology_name:
+            continue
+        s = q.subject
+        if s != subject:
+            subject = s
+            if isinstance(s, ox.NamedNode) and first_batch.setdefault(s.value, state["batches"]) != state["batches"]:
+                shared.add(s.value)
+        pending.append(ox.Quad(s, q.predicate, q.object))
+    check_batch()
+
+    cross = {ox.NamedNode(iri) for iri in shared} | {f.focus for f in found if isinstance(f.focus, ox.NamedNode)}
+    if progress:
+        progress(state["docs"], documents, f"{len(cross)} nodes named in more than one batch or found at fault")
+    kept = [f for f in found if not isinstance(f.focus, ox.NamedNode)]
+    if cross:
+        surroundings = ox.Store()
+        surroundings.bulk_extend(ontology)
+        surroundings.bulk_extend(_surroundings(store, cross, hops=2))
+        kept += [f for f in run_checks(surroundings, checks) if f.focus in cross]
+    return sorted(set(kept), key=lambda f: (str(f.focus), f.path, f.message, str(f.value)))
+
+
+def _surroundings(store, nodes, *, hops: int) -> list:
+    """The default-graph triples of ``nodes``, of the nodes they point to, and so on ``hops`` steps out."""
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+    seen, frontier, out = set(nodes), set(nodes), []
+    for step in range(hops + 1):
+        reached = set()
+        for node in sorted(frontier, key=str):
+            for q in store.quads_for_pattern(node, None, None, default):
+                out.append(ox.Quad(q.subject, q.predicate, q.object))
+                o = q.object
+                if step < hops and not isinstance(o, ox.Literal) and o not in seen:
+                    seen.add(o)
+                    reached.add(o)
+        frontier = reached
+    return out

@@ -376,25 +376,32 @@ def _results(results_graph: Graph, data: Graph, labels: dict) -> tuple[Validatio
 
 
 # ------------------------------------------------------------------------------- a build's store
-def validate_build(built, *, progress=None) -> ValidationReport:
-    """Check the merged graph of a build (its store's default graph) against the kg SHACL shapes.
+def validate_build(built, *, nquads: str | PathLike | None = None, progress=None,
+                   batch: int = 250_000) -> ValidationReport:
+    """Check the merged graph of a build against the kg SHACL shapes.
 
-    Each constraint runs as one SPARQL query inside the store (:mod:`kg.graph.shacl_sparql`), so memory
-    stays flat and a thousand reports take a minute or two, where pyshacl would need the whole graph in
-    rdflib.  Should the shapes use a SHACL feature that module does not translate, the merged graph is
-    validated with pyshacl instead.
+    With the build's N-Quads file, its document graphs are read once, in batches, and each batch is
+    checked in a small in-memory store; the nodes several batches describe (and any node found at
+    fault) are checked again on the merged graph (:func:`kg.graph.shacl_sparql.stream_checks`): time
+    grows with the number of reports and memory stays flat.  Without it, each constraint runs as one
+    SPARQL query over the store's default graph (:func:`kg.graph.shacl_sparql.run_checks`).  Both
+    find the same violations.  Should the shapes use a SHACL feature that module does not translate,
+    the merged graph is validated with pyshacl instead.
 
     Args:
         built: a build opened with :func:`kg.graph.store.open_build`.
-        progress: called as ``progress(done, total, what)`` before each check.
+        nquads: the build's ``kg.nq``, the file its store was made from.
+        progress: called as ``progress(done, total, what)`` as the work goes on; ``what`` says where.
+        batch: about how many triples of whole document graphs are checked at once.
 
     Returns:
         A ``ValidationReport`` over the documents' triples (the ontology's own are not counted).
     """
-    from .shacl_sparql import Unsupported, compile_checks, run_checks, store_subclasses
+    from .shacl_sparql import Unsupported, compile_checks, run_checks, store_subclasses, stream_checks
     from .stats import build_stats
 
-    triples = sum(n for _, n in build_stats(built).properties)
+    counted = build_stats(built)
+    triples = sum(n for _, n in counted.properties)
     try:
         checks = compile_checks(load_shapes(), subclasses=store_subclasses(built.store))
     except Unsupported:
@@ -402,8 +409,12 @@ def validate_build(built, *, progress=None) -> ValidationReport:
 
         report = validate(dataset_of(built.store))
         return ValidationReport(report.conforms, report.results, triples)
-    findings = run_checks(built.store, checks,
-                          progress=None if progress is None else lambda k, n, c: progress(k, n, c.label))
+    if nquads is not None:
+        findings = stream_checks(nquads, built.store, checks, batch=batch, progress=progress,
+                                 documents=counted.documents)
+    else:
+        findings = run_checks(built.store, checks, progress=None if progress is None else
+                              lambda k, n, c: progress(k, n, f"check {k + 1}/{n}: {c.label}"))
     labels = _store_labels(built.store, {f.focus for f in findings})
     results = set()
     for f in findings:

@@ -313,9 +313,11 @@ def test_shape_accepts_the_good_and_reports_the_bad(good, bad, expected):
     assert [r.line() for r in report.results] == expected
 
 
-def _store_report(text: str, folder: Path, *, docs: int = 1) -> ValidationReport:
+def _store_report(text: str | list[str], folder: Path, *, docs: int = 1, batch: int | None = None) -> ValidationReport:
     """Validate Turtle as ``kg validate`` checks a build: written into the store of a build folder (as the
-    graph of ``docs`` documents, beside the ontology graph), then one SPARQL query per constraint."""
+    graph of ``docs`` documents, or one document per text of a list, beside the ontology graph), then
+    either one SPARQL query per constraint over the store, or (with ``batch``) the documents read from
+    ``kg.nq`` in batches of about that many triples."""
     import pyoxigraph as ox
 
     from kg.graph.rdf import ontology_files, ontology_quads
@@ -323,14 +325,17 @@ def _store_report(text: str, folder: Path, *, docs: int = 1) -> ValidationReport
     from kg.graph.store import open_build, store_dir, write_store
     from kg.graph.validate import validate_build
 
-    triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    texts = [text] * docs if isinstance(text, str) else text
+    parsed = {one: list(ox.parse(one.encode("utf-8"), format=ox.RdfFormat.TURTLE)) for one in texts}
     quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(f"https://w3id.org/kg-cn/id/doc/d{k}"))
-             for k in range(docs) for t in triples]
+             for k, one in enumerate(texts) for t in parsed[one]]  # a text given twice shares its blank nodes
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "kg.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
                                    + nquads_bytes(sorted(set(ontology_quads(ontology_files())), key=str)))
     write_store(store_dir(folder), nquads=folder / "kg.nq")
-    return validate_build(open_build(folder))
+    if batch is None:
+        return validate_build(open_build(folder))
+    return validate_build(open_build(folder), nquads=folder / "kg.nq", batch=batch)
 
 
 @pytest.mark.parametrize(("good", "bad", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -341,6 +346,40 @@ def test_the_store_is_checked_as_pyshacl_checks_files(good, bad, expected, tmp_p
     report = _store_report(CONTEXT + bad, tmp_path / "bad", docs=2)  # the same triples stated twice count once
     assert [r.line() for r in report.results] == expected
     assert not report.conforms and report.triples == len(_graph(bad))
+
+
+@pytest.mark.parametrize(("good", "bad", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_documents_checked_in_batches_give_the_same_report(good, bad, expected, tmp_path):
+    """Each document its own batch (batch=1): every node the two copies share is checked again on the
+    merged graph, and the report is the one of the whole graph."""
+    ok = _store_report(CONTEXT + good, tmp_path / "good", batch=1)
+    assert ok.conforms and ok.results == ()
+    report = _store_report(CONTEXT + bad, tmp_path / "bad", docs=2, batch=1)
+    assert [r.line() for r in report.results] == expected
+
+
+@pytest.mark.parametrize("batch", [1, 10_000])
+def test_batches_see_what_documents_only_break_together(batch, tmp_path):
+    """Two reports each give one award a level: each conforms alone; read in batches, one document per
+    batch or both in one, the merged graph's violation is found all the same."""
+    a = CONTEXT + 'award:x a kg:Award ; rdfs:label "先进个人"@zh-Hans ; kg:level kgc:level-city .\n'
+    b = PREFIXES + 'award:x a kg:Award ; rdfs:label "先进个人"@zh-Hans ; kg:level kgc:level-town .\n'
+    report = _store_report([a, b], tmp_path / "kg", batch=batch)
+    assert [r.line() for r in report.results] == [
+        "Violation: 先进个人 (kgd:award/x) kg:level: kg:level must be one concept of the kgc:level scheme"]
+
+
+def test_a_value_typed_by_another_report_is_not_a_fault(tmp_path):
+    """The first report locates a project in a village that only the second report types: alone, the
+    first breaks the location shape; in batches, the node is checked again on the merged graph, which
+    conforms, as the query over the whole store says."""
+    a = CONTEXT + 'project:p a kg:Project ; rdfs:label "道路工程"@zh-Hans ; kg:location village:v .\n'
+    b = PREFIXES + 'village:v a kg:Village ; rdfs:label "新村"@zh-Hans .\n'
+    assert not validate(_graph(a)).conforms
+    assert _store_report([a, b], tmp_path / "whole").conforms
+    assert _store_report([a, b], tmp_path / "batches", batch=1).conforms
+    report = _store_report([a], tmp_path / "alone", batch=1)
+    assert [r.path for r in report.results] == ["kg:location"]
 
 
 def test_the_store_check_sees_what_documents_only_break_together(tmp_path):
