@@ -653,9 +653,10 @@ def render(work: Path, command: str) -> str:
     v = parts.get("validate")
     if v:
         lines += ["## Validate", "", f"Command: `{v.get('command', command)}`", "",
-                  "`python -m kg validate --path <build>` in a fresh process: the merged graph of the build in its "
-                  "store, one SPARQL query per SHACL constraint (`kg.graph.shacl_sparql`). Violations come from "
-                  "wrong merges across documents (issue 18).", "",
+                  "`python -m kg validate --path <build>` in a fresh process: the merged graph of the build, its "
+                  "reports read from `kg.nq` in batches each checked in an in-memory store (one SPARQL query per "
+                  "SHACL constraint, `kg.graph.shacl_sparql`), the nodes several batches name checked again on "
+                  "the build's store. Violations come from wrong merges across documents (issue 18).", "",
                   "| reports | wall s | CPU s | peak RSS MiB | violations | summary | load after |",
                   "|---:|---:|---:|---:|---:|---|---|"]
         for n, r in sorted(v["rows"].items(), key=lambda kv: int(kv[0])):
