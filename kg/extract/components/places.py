@@ -28,14 +28,24 @@ def _place_categories() -> tuple[str, ...]:
     return tuple(r.word for r in rows("category_leads.tsv") if r.places == "yes")
 
 
+#: The suffixes of the levels of the administration: a generic noun ending in one of them is generic with any.
+_LEVEL_SUFFIXES = ("省", "市", "区", "县", "街道", "镇", "乡", "村", "社区")
+
+
 @lru_cache(maxsize=1)
 def _generic() -> frozenset[str]:
-    return frozenset(words("generic_names.tsv"))
+    """``generic_names.tsv``, and each of its nouns that ends in a level's suffix with the suffix of every other
+    level (示范村 → 示范乡, 示范镇; 全镇 → 全乡): what makes them generic is the part before the suffix.  Heads of
+    one character other than 全 are left as written (农村 makes no 农镇)."""
+    listed = set(words("generic_names.tsv"))
+    heads = {name[:-len(suffix)] for name in listed for suffix in _LEVEL_SUFFIXES
+             if name.endswith(suffix) and (len(name) - len(suffix) >= 2 or name[:-len(suffix)] == "全")}
+    return frozenset(listed | {head + suffix for head in heads for suffix in _LEVEL_SUFFIXES})
 
 
 def is_generic(name: str, suffix: str) -> bool:
-    """A generic noun (示范村, 全镇) rather than a name; also any name ending in a generic noun longer than the
-    suffix (帮镇扶村 ends in 扶村)."""
+    """A generic noun (示范村, 全镇, and so 示范乡, 全乡) rather than a name; also any name ending in a generic noun
+    longer than the suffix (帮镇扶村 ends in 扶村, 做大全乡 in 全乡)."""
     g = _generic()
     return name in g or any(name[i:] in g for i in range(1, len(name) - len(suffix)))
 

@@ -32,6 +32,10 @@ _RULES = {
     "quoted-metaphor": "one side of 把“A”变成“B”: a figure of speech, no name",
     "quoted-edition-event": "an edition before the quote and an event word ending it (第三届“桃花节”): the "
                             "event's name, not a programme",
+    "quote-qualifies-kind": "the quote qualifies the kind of bearer or title after it (“瞪羚”企业, “…”先进集体: "
+                            "kg/data/quote_kind_heads.tsv)",
+    "quoted-result": "the quote is a result, a rank or an evil after a verb such as 实现, 进入 or 打击 "
+                     "(kg/data/quote_target_verbs.tsv)",
 }
 
 #: 把“小产品”变成“大产业”: the two quotes of a turn into a figure of speech.
@@ -43,6 +47,12 @@ _EDITION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[届次]$")
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(words("programme_suffixes.tsv"))))
+
+
+@lru_cache(maxsize=1)
+def _target_verb() -> re.Pattern[str]:
+    """A verb of reaching or fighting right before a quote, or before a scope (全州) right before it."""
+    return re.compile(f"(?:{alternation(list(words('quote_target_verbs.tsv')))})(?:全.)?$")
 
 
 #: Sentence punctuation inside a quote: the quote is speech or a statement, not a name.
@@ -58,6 +68,10 @@ def _quote_rule(text: str, q: Quote) -> str | None:
         return "quoted-speech"
     if _METAPHOR.match(text, q.end) or re.search(f"(?:{_METAPHOR.pattern})$", text[:q.start]):
         return "quoted-metaphor"
+    if text.startswith(words("quote_kind_heads.tsv"), q.end + 1):
+        return "quote-qualifies-kind"
+    if _target_verb().search(text, 0, max(q.start - 1, 0)):
+        return "quoted-result"
     if _EDITION.search(text, 0, max(q.start - 1, 0)) and content.endswith(words("event_suffixes.tsv")):
         return "quoted-edition-event"
     if common_word(content) and not is_name_char(text[q.end + 1:q.end + 2] or "。"):

@@ -20,7 +20,7 @@ from ..findings import Ballot, Found
 from ..framework import Context
 from ..lexicon import alternation, mapping, rows, words
 from ..names import is_name_char, scan_left
-from ..recognize.words import Words
+from ..recognize.words import PROPER_TAGS, Words, tokenize
 
 _PHASE_WORD = r"第?[一二三四五六七八九十\d]{1,3}期"
 _PHASE_AFTER = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?")
@@ -45,7 +45,8 @@ RULES = {
     "category-not-name": "the name opens with a category word (全市优秀志愿服务项目, 省级示范项目)",
     "bare-phase-of-works": "a phase of works with no name of its own (完成第一期工程)",
     "phase-without-project": "a name that opens with a phase, and no project before it to be a phase of",
-    "generic-project": "the part before the suffix is generic or empty (重点项目: kg/data/generic_projects.tsv)",
+    "generic-project": "the part before the suffix is generic or empty (重点项目: kg/data/generic_projects.tsv), or "
+                       "common words only that end in a kind (农业产业重点项目, 基础设施项目: category_heads.tsv)",
     "part-of-works": "a part of the works of the project named before it (…项目主体工程: project_parts.tsv)",
     "bracketed-project-named": "the project named in brackets before the suffix is the one named",
     "part-of-longer-name": "the facility word is part of a longer name (污水处理厂扩建工程)",
@@ -117,7 +118,22 @@ def _org_suffixes() -> tuple[str, ...]:
 
 
 def _is_generic(specific: str) -> bool:
-    return len(specific) < 2 or specific in words("generic_projects.tsv")
+    return len(specific) < 2 or specific in words("generic_projects.tsv") or _names_a_kind(specific)
+
+
+#: What makes words before a suffix a name: a digit or Latin letter, a quote, or a word the dictionary marks as
+#: a name or lacks (a place, a firm, a person, a coined name).
+_ANCHOR = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”\"'‘’「」《》]")
+
+
+def _names_a_kind(specific: str) -> bool:
+    """True when ``specific`` is common words only (no anchor: see :data:`_ANCHOR` and ``PROPER_TAGS``) that end
+    in a kind of project (``category_heads.tsv``): 产业化, 农业产业重点, 乡村振兴衔接 name kinds; 输水管网,
+    高标准大棚园区 (ending in a thing built) and 启衡智能总部 (a coined word) do not.
+    """
+    if not specific.endswith(words("category_heads.tsv")) or _ANCHOR.search(specific):
+        return False
+    return not any(t.tag in PROPER_TAGS or t.tag == "m" for t in tokenize(specific))
 
 
 def _core(name: str) -> str:
