@@ -39,7 +39,8 @@ DROPS = [
     ("organisations", "bare-suffix", ["省委部署"], "GovernmentBody", "省委", None),
     ("organisations", "qualifies-role", ["北坑村党支部书记会议"], "GovernmentBody", "北坑村党支部", None),
     ("organisations", "generic-name", ["维护社会大局稳定"], "GovernmentBody", "社会大局", None),
-    ("organisations", "kind-of-body", ["全镇合作社增收"], "Enterprise", "全镇合作社", None),
+    ("organisations", "kind-of-body", ["扶持农民专业合作社发展"], "Enterprise", "农民专业合作社", None),
+    ("organisations", "generic-name", ["全镇合作社增收"], "Enterprise", "全镇合作社", None),
     ("organisations", "inside-longer-organisation", ["中共南江市委办公室发文"], "GovernmentBody", "中共南江市委", "中共南江市委办公室"),
     ("organisations", "overlaps-name", ["南江市委部署"], "GovernmentBody", "市委", "南江市委"),
     ("organisations", "run-by-body", ["推广村党支部领办合作社模式"], "Enterprise", "村党支部领办合作社", None),
@@ -132,6 +133,8 @@ DROPS = [
      "东鹏控股", None),
     ("mentions", "rules-speak-first", ["副镇长胡灿均被评为先进"], "Person", "胡灿", "胡灿均"),
     ("mentions", "ranking-not-place", ["东岭镇位居全市十强镇首位"], "Town", "十强镇", None),
+    ("mentions", "describing-word-not-a-place", ["彰显村风民风"], "Village", "彰显村", None),
+    ("mentions", "describing-word-not-a-place", ["形成良好局面"], "GovernmentBody", "良好局", None),
     ("mentions", "suffix-inside-word", ["完成北湖片各项目标"], "Project", "北湖片各项目", None),
     ("projects", "brand-of-longer-name", ["建立“桃溪桥”人民调解工作站"], "Project", "桃溪桥", None),
     ("projects", "owner-name-too-long", ["甲乙丙丁戊己庚辛壬公司扩建项目开工"], "Enterprise", "甲乙丙丁戊己庚辛壬公司", None),
@@ -212,3 +215,10 @@ def test_offsets_of_every_candidate_slice_back_to_its_text():
     for d in extract_findings(doc).decisions:
         for m in (d.candidate.mention, *((d.cause.mention,) if d.cause else ())):
             assert doc.text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("name", ["创新村", "奋斗村", "联合村"])
+def test_a_verb_before_the_suffix_names_a_place_a_division_bears(name):
+    """A verb and a suffix that villages of the country bear stand, where 彰显村 is dropped."""
+    decisions = [d for d in _decisions([f"{name}新建文化广场"], PLACE) if d.candidate.mention.type == "Village"]
+    assert [(d.candidate.mention.text, d.kept) for d in decisions] == [(name, True)]

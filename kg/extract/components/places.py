@@ -45,9 +45,10 @@ def _generic() -> frozenset[str]:
 
 def is_generic(name: str, suffix: str) -> bool:
     """A generic noun (示范村, 全镇, and so 示范乡, 全乡) rather than a name; also any name ending in a generic noun
-    longer than the suffix (帮镇扶村 ends in 扶村, 做大全乡 in 全乡)."""
+    longer than the suffix (帮镇扶村 ends in 扶村, 做大全乡 in 全乡), and a generic noun before the suffix (农村小学)."""
     g = _generic()
-    return name in g or any(name[i:] in g for i in range(1, len(name) - len(suffix)))
+    return name in g or name[:len(name) - len(suffix)] in g or any(name[i:] in g
+                                                                   for i in range(1, len(name) - len(suffix)))
 
 
 #: A count in words at the start of a name (两个开发区, 一条强村, 三座新桥): what follows is a kind, not a name.  Names

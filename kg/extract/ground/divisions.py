@@ -393,6 +393,18 @@ def upper_names() -> dict[str, str]:
     return _upper()
 
 
+@lru_cache(maxsize=1)
+def _upper_name_set() -> frozenset[str]:
+    return frozenset(_upper().values())
+
+
+@lru_cache(maxsize=1024)
+def named_anywhere(name: str) -> bool:
+    """True when a division anywhere in the country bears ``name``: a division down to towns of that very name, or
+    a village or community whose official name opens with it (前进村 of 前进村委会).  Reads the village data."""
+    return bool(name) and (name in _upper_name_set() or ("\t" + name).encode("utf-8") in _village_bytes())
+
+
 def village_codes(code: str) -> tuple[str, ...]:
     """Natural codes of the villages under a code of any level, in code order (reads the village data)."""
     return tuple(c for c, _ in _villages_under(natural(division(code).code)))

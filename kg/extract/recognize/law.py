@@ -92,10 +92,48 @@ def _rankings(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     return out
 
 
+#: jieba's tags of words that describe or act (verbs, adjectives, adverbs, idioms): no place is named by one of
+#: them alone unless a division bears the name (前进村, 建设村 do; 彰显村, 建立区 do not).
+_DESCRIBING = frozenset({"v", "vd", "a", "ad", "an", "i", "d"})
+#: … and the tags of words that only describe (adjectives, idioms): no body's name ends with one before its suffix
+#: (良好|局 of 良好局面; a verb may: 建设局).
+_ADJECTIVES = frozenset({"a", "ad", "an", "i"})
+
+
+def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    from ..admin import classes_above
+    from ..ground.divisions import named_anywhere
+
+    admin = {*classes_above("Village"), "Village", "Community"}
+    w = Words.of(ctx.tokens)
+    s0 = ctx.sent.start
+    out = []
+    for f in found:
+        m = f.mention
+        sfx = _suffix_of(m)
+        if not w or not sfx:
+            continue
+        a, b = m.start - s0, m.end - s0 - len(sfx)
+        if m.type in admin and m.rule.startswith("place-suffix:"):
+            t = w.at(a)
+            if t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING \
+                    and not named_anywhere(m.text):
+                out.append(Decision(f, False, "describing-word-not-a-place"))
+        elif m.rule.startswith("org-suffix:") and len(sfx) == 1 and b > a:
+            t = w.at(b - 1)
+            if t is not None and t.end == b and t.tag in _ADJECTIVES:
+                out.append(Decision(f, False, "describing-word-not-a-place"))
+    return out
+
+
 #: The filter rules of the law: name, meaning, function (see :data:`kg.extract.components.mentions.FILTERS`).
 FILTERS = (
     ("suffix-inside-word", "the suffix begins inside a word of the name and ends inside the next (项目 of "
                            "各项|目标): no suffix there", _suffix_inside_word),
+    ("describing-word-not-a-place", "the part before the suffix is one verb, adjective or idiom of the dictionary "
+                                    "and no division of the country bears the name (彰显|村, 建立|区), or a body's "
+                                    "name ends in an adjective before its suffix (良好|局 of 良好局面)",
+     _described_not_named),
     ("ranking-not-place", "an administrative place whose name holds a rank (百强县, 千强镇, 全国百强县): the title of "
                           "a ranking, not a place", _rankings),
 )
