@@ -187,3 +187,8 @@ def test_scenic_zones_and_historic_sites_are_areas(text, expected):
 @pytest.mark.parametrize("text", ["提升旅游景区品质", "建设生态旅游区", "保护历史文化街区"])
 def test_common_words_before_a_zones_suffix_name_a_kind_of_zone(text):
     assert not {n for t, n in _names(text) if t == "Area"}
+
+
+@pytest.mark.parametrize("text", ["甲乙雅苑、丙丁豪庭等一批房地产项目竣工投用", "甲乙雅苑、丙丁豪庭等多个房地产项目竣工投用"])
+def test_a_list_closed_by_etc_and_a_count_without_a_number_names_its_items(text):
+    assert {("Project", "甲乙雅苑"), ("Project", "丙丁豪庭")} <= _names(text)

@@ -46,6 +46,9 @@ def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
     return pattern, {r.head: r for r in heads}
 
 
+#: A count without a number between 等 and the head noun (等一批房地产项目, 等多家企业).
+_VAGUE_COUNT = re.compile(r"一批|一系列|多个|多家|多项|若干|诸多|众多")
+
 #: Characters a list item may hold besides ideographs (京东MALL, EX机器人, A3号楼).
 _ITEM_EXTRA = "()（）" + "".join(map(chr, range(ord("A"), ord("Z") + 1))) + \
     "".join(map(chr, range(ord("a"), ord("z") + 1))) + "0123456789-·"
@@ -142,7 +145,8 @@ def coordination(ctx: Context) -> dict[str, Any]:
             continue
         closers.append((q.start, q.end, hm, int(q.value) if q.value == q.value.to_integral() else -1))
     for em in re.finditer(r"等(?=[\u4e00-\u9fff])", text):  # 华锐半导体、闽川永兴食品集团等龙头企业: no count
-        hm = head_pattern.match(text, em.end())
+        vague = _VAGUE_COUNT.match(text, em.end())  # 甲乙雅苑、丙丁豪庭等一批房地产项目: a count of no number
+        hm = head_pattern.match(text, vague.end() if vague else em.end())
         if hm and not any(a <= em.start() < b for a, b, _, _ in closers):
             if _verb_in(hm.group("mod")):
                 ballot.drop_span(em.end(), hm.end(), head_rows[hm.group("head")].type, "verb-before-head",
