@@ -606,6 +606,7 @@ def render(work: Path, command: str) -> str:
             if par:
                 lines.append(f"- {r['reports']} reports: --jobs {par['jobs']} takes {par['wall'] / r['wall']:.2f}× "
                              f"the wall time of --jobs 1 ({par['wall']:.1f} s vs {r['wall']:.1f} s)")
+        lines += [f"- {note}" for note in b.get("notes", [])]
         lines.append("")
     w = parts.get("waits")
     if w:

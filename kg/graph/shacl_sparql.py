@@ -499,7 +499,7 @@ def run_checks(store, checks: list[Check], *, progress: Callable[[int, int, Chec
     return sorted(found, key=lambda f: (str(f.focus), f.path, f.message, str(f.value)))
 
 
-def stream_checks(nquads, store, checks: list[Check], *, batch: int = 250_000,
+def stream_checks(nquads, store, checks: list[Check], *, batch: int = 100_000,
                   progress: Callable[[int, int, str], None] | None = None, documents: int = 0) -> list[Finding]:
     """Run the checks document graph by document graph, reading a build's N-Quads file once.
 

@@ -377,7 +377,7 @@ def _results(results_graph: Graph, data: Graph, labels: dict) -> tuple[Validatio
 
 # ------------------------------------------------------------------------------- a build's store
 def validate_build(built, *, nquads: str | PathLike | None = None, progress=None,
-                   batch: int = 250_000) -> ValidationReport:
+                   batch: int = 100_000) -> ValidationReport:
     """Check the merged graph of a build against the kg SHACL shapes.
 
     With the build's N-Quads file, its document graphs are read once, in batches, and each batch is
