@@ -192,3 +192,17 @@ def test_common_words_before_a_zones_suffix_name_a_kind_of_zone(text):
 @pytest.mark.parametrize("text", ["甲乙雅苑、丙丁豪庭等一批房地产项目竣工投用", "甲乙雅苑、丙丁豪庭等多个房地产项目竣工投用"])
 def test_a_list_closed_by_etc_and_a_count_without_a_number_names_its_items(text):
     assert {("Project", "甲乙雅苑"), ("Project", "丙丁豪庭")} <= _names(text)
+
+
+def test_one_verb_gives_each_title_of_its_list_to_the_recipient():
+    text = "青坑村获评国家级村级实践交流基地、浙江休闲农业示范点，南岭乡获评浙江生态文化旅游示范乡"
+    found = extract(one_sentence(text, place="某某省南江市北城区东岭镇"))
+    awards = {e.name for e in found.entities if e.type == "Award"}
+    assert awards == {"国家级村级实践交流基地", "浙江休闲农业示范点", "浙江生态文化旅游示范乡"}
+    conferrals = {e.name for e in found.entities if e.type == "AwardConferral"}
+    assert conferrals == {"青坑村：国家级村级实践交流基地", "青坑村：浙江休闲农业示范点", "南岭乡：浙江生态文化旅游示范乡"}
+
+
+def test_a_title_holding_a_quoted_list_is_one_title():
+    names = _names("县委获评浙江“解放思想、开拓创新”先进集体")
+    assert ("Award", "浙江解放思想、开拓创新先进集体") in names

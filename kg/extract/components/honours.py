@@ -237,6 +237,7 @@ def honours(ctx: Context) -> dict[str, Any]:
             emit(rec, q.start, q.end, by, "honour-quoted", min(first, cs), end, when_at,
                  rec[2] if len(recs) > 1 else None)
 
+    verbs_done: set[int] = set()
     for t in find_titles(text):
         cs = _clause_start(text, t.verb_start)
         title = found(doc, sent, sent.start + t.start, sent.start + t.end, "Award", t.title, "honour-unquoted")
@@ -256,9 +257,11 @@ def honours(ctx: Context) -> dict[str, Any]:
             ballot.keep(title, "title-without-recipient")
             continue
         first = min(r[2] for r in recs)
+        again = t.verb_start in verbs_done  # 获评甲、乙: the verb's second title is a conferral of its own
+        verbs_done.add(t.verb_start)
         for rec in recs:
             emit(rec, t.start, t.end, [], "honour-unquoted", min(first, cs), t.end, min(first, cs),
-                 rec[2] if len(recs) > 1 else None)
+                 rec[2] + (t.start if again else 0) if len(recs) > 1 else (t.start if again else None))
 
     # 种植能手张三等3人、优秀共产党员李四: an honour written before its holder's name
     starts = {0, *(i + 1 for i, ch in enumerate(text) if ch in ",，、;；:："),

@@ -71,28 +71,70 @@ def find_titles(text: str) -> tuple[Title, ...]:
     for m in _verb_pattern().finditer(text):
         if m.end() < len(text) and text[m.end()] in "“\"‘":
             continue  # a quoted title: the honours step reads it
-        stop = _STOP_INSIDE.search(text, m.end())
-        end = stop.start() if stop else len(text)
-        end = _balanced(text, m.end(), end)
-        start = m.end()
-        for lead in cues["lead"]:
-            if text.startswith(lead, start):
-                start += len(lead)
+        at = m.end()
+        while (found := _title_at(text, at, cues)) is not None:
+            start, end, stop, title = found
+            if title is not None:
+                out.append(Title(m.group(0), m.start(), start, end, title))
+            if title is None or stop >= len(text) or text[stop] != "、":
                 break
-        stretch = text[start:end]
-        if count := _COUNT.search(stretch):
-            end -= len(count.group(0))
-        for tail in cues["tail"]:
-            at = text.find(tail, start, end)
-            if at > start:
-                end = at
-        while end > start and text[end - 1] in "“\"":
-            end -= 1
-        title = "".join(ch for ch in text[start:end] if ch not in _QUOTE_MARKS)
-        if 3 <= len(title) <= 30 and not title[0].isdigit() and (names_a_level_or_rank(title)
-                                                                 or _PLACE_LEAD.match(title)):
-            out.append(Title(m.group(0), m.start(), start, end, title))
+            at = stop + 1  # 获评甲级示范县、乙省示范乡: the verb's next title
     return tuple(out)
+
+
+def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None] | None:
+    """The unquoted title whose stretch opens at ``at``: its start and end, where its stretch stops, and the
+    title (``None`` when the stretch holds no title: no level, rank or place before it)."""
+    if at >= len(text):
+        return None
+    stop = _stop_outside_quotes(text, at)
+    end = _balanced(text, at, stop)
+    start = at
+    for lead in cues["lead"]:
+        if text.startswith(lead, start):
+            start += len(lead)
+            break
+    stretch = text[start:end]
+    if count := _COUNT.search(stretch):
+        end -= len(count.group(0))
+    for tail in cues["tail"]:
+        found = text.find(tail, start, end)
+        if found > start:
+            end = found
+    while end > start and text[end - 1] in "“\"":
+        end -= 1
+    title = "".join(ch for ch in text[start:end] if ch not in _QUOTE_MARKS)
+    if 3 <= len(title) <= 30 and not title[0].isdigit() and (names_a_level_or_rank(title)
+                                                             or _PLACE_LEAD.match(title)
+                                                             or title.startswith(_province_stems())):
+        return start, end, stop, title
+    return start, end, stop, None
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _province_stems() -> tuple[str, ...]:
+    """The short names of the provinces (广西, 内蒙古, 河北), from the division codes: a title that opens with one is
+    a province's (广西生态文化旅游示范乡)."""
+    from ..ground.divisions import Level, analyse, upper_names
+
+    stems = {analyse(name, Level.PROVINCE)[2] for code, name in upper_names().items() if len(code) == 2}
+    return tuple(sorted((s for s in stems if s and len(s) >= 2), key=lambda s: (-len(s), s)))
+
+
+def _stop_outside_quotes(text: str, start: int) -> int:
+    """Where a title's stretch from ``start`` ends: at the first mark of :data:`_STOP_INSIDE` that stands outside
+    curly quotes (the 、 of 获评“甲、乙”先进集体 is the quoted title's own), or the end of the text."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "“":
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+        elif not depth and _STOP_INSIDE.match(ch):
+            return i
+    return len(text)
 
 
 def _balanced(text: str, start: int, end: int) -> int:
