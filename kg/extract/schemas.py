@@ -141,6 +141,7 @@ SCHEMAS: dict[str, Schema] = {
     "award_cues.tsv": _words("word", Column("position", one_of("before", "after")), _WHY),
     "title_cues.tsv": _words("word", Column("role", one_of("verb", "lead", "tail")), _WHY),
     "institution_heads.tsv": _words("word", _WHY),
+    "firm_acts.tsv": _words("word", _WHY),
     "firm_tails.tsv": _words("word", _WHY),
     "boundary_words.tsv": _words("word", Column("scope", one_of("all", "place")), _WHY),
     "capacity_cues.tsv": _words("cue", _WHY),

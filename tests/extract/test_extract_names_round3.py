@@ -206,3 +206,12 @@ def test_one_verb_gives_each_title_of_its_list_to_the_recipient():
 def test_a_title_holding_a_quoted_list_is_one_title():
     names = _names("县委获评浙江“解放思想、开拓创新”先进集体")
     assert ("Award", "浙江解放思想、开拓创新先进集体") in names
+
+
+@pytest.mark.parametrize(("text", "firm"), [
+    ("攻坚完成青岭水产签约", "青岭水产"),
+    ("青石机械产值突破百亿", "青石机械"),
+    ("安全有序完成梅溪化工关闭停产", "梅溪化工"),
+])
+def test_a_brand_and_an_industry_word_before_a_firms_act_name_a_firm(text, firm):
+    assert ("Enterprise", firm) in _names(text)

@@ -18,7 +18,7 @@ from typing import Any
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, words
-from .words import common_word
+from .words import Words, common_word
 
 
 @lru_cache(maxsize=1)
@@ -46,15 +46,69 @@ def brand(full: str, places: tuple[str, ...]) -> str | None:
 
 _RULES = {
     "inside-full-name": "the brand stands inside the firm's own full name or another organisation's name",
+    "brand-not-a-name": "the words before the industry word are no brand: a sector or category word, a verb or "
+                        "function word, a number, or the whole is a word of the dictionary (农业科技, 全县化工)",
 }
 
+#: Marks that end the words before a brand.
+_PUNCT = "，,、；;。：:（）()“”\"‘’《》 \n"
+#: A brand before an industry word: one or two words of two to four characters in all.
+_BRAND_LEN = (2, 4)
 
-@component("short names", reads=("doc", "sent", "organisations", "firm_brands"),
+
+@lru_cache(maxsize=1)
+def _acting() -> re.Pattern[str]:
+    return re.compile(rf"(?P<tail>{alternation(list(_tails()))})(?={alternation(list(words('firm_acts.tsv')))})")
+
+
+def _named_in_full(document: str, short: str) -> bool:
+    """True when the document writes a company's full name that holds the brand of ``short`` (its part before the
+    industry word) followed by a legal form (公司, 集团) within a few characters."""
+    stem = next((short[:-len(t)] for t in _tails() if short.endswith(t) and len(short) > len(t)), short)
+    return re.search(rf"{re.escape(stem)}[\u4e00-\u9fff（）()]{{0,10}}?(?:公司|集团)", document) is not None
+
+
+def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[list[tuple[int, int]],
+                                                                                 list[tuple[int, int]]]:
+    """Firms a sentence names by a brand and an industry word as the subject of a firm's act (宝山水产签约,
+    尼龙科技获评…), where the report gave no full name: the spans kept and the spans refused."""
+    from .words import FUNCTION_TAGS
+
+    from ..components.places import is_generic
+
+    kept, refused = [], []
+    sectors = {*_tails(), *words("category_heads.tsv")}
+    for m in _acting().finditer(text):
+        a = m.start()
+        if any(s <= a < e for s, e in taken) or not w.is_boundary(a):
+            continue
+        toks: list = []
+        i = a
+        while len(toks) < 2 and i > 0 and (t := w.at(i - 1)) is not None and t.end == i \
+                and t.tag not in FUNCTION_TAGS and text[t.start] not in _PUNCT:
+            toks.insert(0, t)
+            i = t.start
+        stem = text[i:a]
+        if not _BRAND_LEN[0] <= len(stem) <= _BRAND_LEN[1]:
+            continue
+        before = w.at(i - 1) if i > 0 else None
+        opens = before is None or before.tag in FUNCTION_TAGS or text[i - 1] in _PUNCT
+        if not opens or stem in sectors or is_generic(stem, "") or stem.startswith(words("category_leads.tsv")) \
+                or any(t.tag == "m" or any(ch.isdigit() for ch in t.text) for t in toks) \
+                or w.is_single_word(i, m.end()) or common_word(stem + m.group("tail")):
+            refused.append((i, m.end()))
+        else:
+            kept.append((i, m.end()))
+    return kept, refused
+
+
+@component("short names", reads=("doc", "sent", "organisations", "firm_brands", "tokens"),
            adds=("short_names", "firm_brands"), rules=_RULES)
 def short_names(ctx: Context) -> dict[str, Any]:
     """Firms named by the brand an earlier full name taught: reads ``organisations`` (full company names teach
     brands) and ``firm_brands`` (the brands of the sentences before); adds ``short_names`` (rule
-    ``firm-short-name``, named by the full name) and ``firm_brands``."""
+    ``firm-short-name``, named by the full name; and ``firm-brand-acting``, a brand and an industry word before a
+    firm's act such as 签约 or 产值, ``kg/data/firm_acts.tsv``) and ``firm_brands``."""
     from ..resolve import place_prefixes
 
     doc, sent = ctx.doc, ctx.sent
@@ -77,6 +131,15 @@ def short_names(ctx: Context) -> dict[str, Any]:
                 ballot.drop(f, "inside-full-name")
             else:
                 out.append(f)
+    taken = [(f.mention.start - sent.start, f.mention.end - sent.start) for f in (*ctx.organisations, *out)]
+    kept, refused = _brands_acting(text, Words.of(ctx.tokens), taken)
+    for a, b in kept:
+        if _named_in_full(doc.text, text[a:b]):
+            continue  # the report names the firm in full elsewhere: only the brand it teaches names it
+
+        out.append(found(doc, sent, sent.start + a, sent.start + b, "Enterprise", text[a:b], "firm-brand-acting"))
+    for a, b in refused:
+        ballot.drop_span(a, b, "Enterprise", "brand-not-a-name", "firm-brand-acting")
     places = place_prefixes(doc)
     for f in ctx.organisations:
         if f.mention.type == "Enterprise" and (b := brand(f.name, places)) is not None:
