@@ -215,3 +215,24 @@ def test_a_title_holding_a_quoted_list_is_one_title():
 ])
 def test_a_brand_and_an_industry_word_before_a_firms_act_name_a_firm(text, firm):
     assert ("Enterprise", firm) in _names(text)
+
+
+def test_a_quoted_title_continued_by_a_level_and_a_kind_is_one_title():
+    names = _names("东岭镇获评“四好农村路”省示范乡镇")
+    assert ("Award", "四好农村路省示范乡镇") in names and ("Award", "四好农村路") not in names
+
+
+def test_a_title_holding_another_verb_of_honour_is_the_inner_verbs():
+    names = _names("曲江县成为全区唯一一家入选全国农业社会化服务创新试点县")
+    assert {n for t, n in names if t == "Award"} == {"全国农业社会化服务创新试点县"}
+
+
+@pytest.mark.parametrize(("text", "firm"), [("天麦力公司收购青稞", "天麦力公司"), ("由天麦力公司收购青稞", "天麦力公司")])
+def test_a_brand_and_gongsi_name_a_firm(text, firm):
+    assert ("Enterprise", firm) in _names(text)
+
+
+@pytest.mark.parametrize(("text", "park"), [("与拉萨经开区合作", "拉萨经开区"), ("南江经济技术开发区完成投资", "南江经济技术开发区"),
+                                            ("黄花综保区进出口增长", "黄花综保区")])
+def test_zones_of_the_state_are_parks(text, park):
+    assert ("IndustrialPark", park) in _names(text)

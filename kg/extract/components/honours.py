@@ -65,6 +65,22 @@ def _clause_start(text: str, at: int) -> int:
     return last
 
 
+def _level_tail_end(text: str, q) -> int:
+    """Where a quoted title ends that the words after its quote continue with a level and a kind (获评“四好农村路”
+    全国示范县, “…”省示范乡镇): at the end of those words, or at the quote's own end."""
+    from ..admin import level_words
+    from ..recognize.titles import _stop_outside_quotes
+
+    after = q.end + 1
+    if not q.closed or not text.startswith((*(w for w, _ in level_words()), "省", "市", "县"), after):
+        return q.end
+    stop = _stop_outside_quotes(text, after)
+    tail = text[after:stop]
+    if not 3 <= len(tail) <= 12 or "“" in tail or any(ch.isdigit() for ch in tail):
+        return q.end
+    return stop
+
+
 def _note_bodies(text: str, note: re.Match[str]) -> tuple[int, int]:
     """The part of a note that names bodies: the note without its date."""
     body_s, body_e = note.start("body"), note.end("body")
@@ -233,8 +249,10 @@ def honours(ctx: Context) -> dict[str, Any]:
             if month_span(note.group("body"), 0, len(note.group("body"))):
                 when_at = note.end() - 1
             end = note.end()
+        award_end = _level_tail_end(text, q) if before is not None else q.end
+        end = max(end, award_end)
         for rec in recs:  # one conferral per recipient of a list, each keyed by its recipient
-            emit(rec, q.start, q.end, by, "honour-quoted", min(first, cs), end, when_at,
+            emit(rec, q.start, award_end, by, "honour-quoted", min(first, cs), end, when_at,
                  rec[2] if len(recs) > 1 else None)
 
     verbs_done: set[int] = set()

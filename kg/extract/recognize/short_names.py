@@ -63,28 +63,39 @@ def _acting() -> re.Pattern[str]:
 
 def _named_in_full(document: str, short: str) -> bool:
     """True when the document writes a company's full name that holds the brand of ``short`` (its part before the
-    industry word) followed by a legal form (公司, 集团) within a few characters."""
-    stem = next((short[:-len(t)] for t in _tails() if short.endswith(t) and len(short) > len(t)), short)
-    return re.search(rf"{re.escape(stem)}[\u4e00-\u9fff（）()]{{0,10}}?(?:公司|集团)", document) is not None
+    industry word or 公司) followed by a legal form (有限公司, 股份, 集团) within a few characters."""
+    stem = next((short[:-len(t)] for t in (*_tails(), "公司", "集团") if short.endswith(t) and len(short) > len(t)),
+                short)
+    return re.search(rf"{re.escape(stem)}[\u4e00-\u9fff（）()]{{0,10}}?(?:有限|股份|集团)", document) is not None
+
+
+@lru_cache(maxsize=1)
+def _company() -> re.Pattern[str]:
+    # not a part of a longer legal name (…公司有限…), nor the owner of the project named after it (甲乙公司二期项目:
+    # the project step reads that owner)
+    return re.compile(r"(?P<tail>公司|集团)(?![\u4e00-\u9fff]{0,2}(?:有限|股份))"
+                      r"(?!(?:第?[一二三四五六七八九十\d]{1,3}期)?(?:项目|工程))")
 
 
 def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[list[tuple[int, int]],
                                                                                  list[tuple[int, int]]]:
     """Firms a sentence names by a brand and an industry word as the subject of a firm's act (宝山水产签约,
-    尼龙科技获评…), where the report gave no full name: the spans kept and the spans refused."""
+    尼龙科技获评…), or by a brand and 公司 or 集团 (天麦力公司), where the report gave no full name: the spans
+    kept and the spans refused."""
     from .words import FUNCTION_TAGS
 
+    from ..admin import level_chars
     from ..components.places import is_generic
 
     kept, refused = [], []
     sectors = {*_tails(), *words("category_heads.tsv")}
-    for m in _acting().finditer(text):
+    for m in sorted([*_acting().finditer(text), *_company().finditer(text)], key=lambda m: m.start()):
         a = m.start()
         if any(s <= a < e for s, e in taken) or not w.is_boundary(a):
             continue
         toks: list = []
         i = a
-        while len(toks) < 2 and i > 0 and (t := w.at(i - 1)) is not None and t.end == i \
+        while i > 0 and (t := w.at(i - 1)) is not None and t.end == i and a - t.start <= _BRAND_LEN[1] \
                 and t.tag not in FUNCTION_TAGS and text[t.start] not in _PUNCT:
             toks.insert(0, t)
             i = t.start
@@ -93,7 +104,7 @@ def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[l
             continue
         before = w.at(i - 1) if i > 0 else None
         opens = before is None or before.tag in FUNCTION_TAGS or text[i - 1] in _PUNCT
-        if not opens or stem in sectors or is_generic(stem, "") or stem.startswith(words("category_leads.tsv")) \
+        if not opens or stem in sectors or stem[-1] in level_chars() or is_generic(stem, "") or stem.startswith(words("category_leads.tsv")) \
                 or any(t.tag == "m" or any(ch.isdigit() for ch in t.text) for t in toks) \
                 or w.is_single_word(i, m.end()) or common_word(stem + m.group("tail")):
             refused.append((i, m.end()))

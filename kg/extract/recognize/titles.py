@@ -104,6 +104,8 @@ def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None
     while end > start and text[end - 1] in "“\"":
         end -= 1
     title = "".join(ch for ch in text[start:end] if ch not in _QUOTE_MARKS)
+    if _verb_pattern().search(text[start:end]):
+        return start, end, stop, None  # 成为全区唯一一家入选全国…试点县: the title is the inner verb's
     if 3 <= len(title) <= 30 and not title[0].isdigit() and (names_a_level_or_rank(title)
                                                              or _PLACE_LEAD.match(title)
                                                              or title.startswith(_province_stems())):
