@@ -236,3 +236,11 @@ def test_a_brand_and_gongsi_name_a_firm(text, firm):
                                             ("黄花综保区进出口增长", "黄花综保区")])
 def test_zones_of_the_state_are_parks(text, park):
     assert ("IndustrialPark", park) in _names(text)
+
+
+def test_a_passive_clause_without_a_subject_goes_on_with_the_last_recipient():
+    found = extract(one_sentence("青岭镇被住建部列为“全国重点镇”，被农业部评为“全国一村一品示范村镇”",
+                                 place="某某省南江市北城区东岭镇"))
+    conferrals = {e.name for e in found.entities if e.type == "AwardConferral"}
+    assert conferrals == {"青岭镇：全国重点镇", "青岭镇：全国一村一品示范村镇"}
+    assert {e.name for e in found.entities if e.type == "GovernmentBody"} == {"住建部", "农业部"}

@@ -201,6 +201,7 @@ def honours(ctx: Context) -> dict[str, Any]:
         last_recipient = rec
 
     for q in ctx.quotes:
+        carried = False
         before, after = award_cue_before(text, q), award_cue_after(text, q)
         if before is None and after is None:
             continue
@@ -229,6 +230,9 @@ def honours(ctx: Context) -> dict[str, Any]:
                 continue
             else:
                 recs = recipients_in(cs, bei)
+                if not recs and last_recipient is not None and not text[cs:bei].strip():
+                    recs = [last_recipient]  # 甲镇被A部列为“…”，被B部评为“…”: the clause goes on with the same subject
+                    carried = True
                 by = conferrers_in(bei + 1, cue_at) if cue_at > bei else []
         else:
             huo = text.rfind("获", cs, q.start)
@@ -253,7 +257,7 @@ def honours(ctx: Context) -> dict[str, Any]:
         end = max(end, award_end)
         for rec in recs:  # one conferral per recipient of a list, each keyed by its recipient
             emit(rec, q.start, award_end, by, "honour-quoted", min(first, cs), end, when_at,
-                 rec[2] if len(recs) > 1 else None)
+                 q.start if carried else rec[2] if len(recs) > 1 else None)
 
     verbs_done: set[int] = set()
     for t in find_titles(text):
