@@ -139,6 +139,8 @@ DROPS = [
     ("mentions", "describing-word-not-a-place", ["向彰显村拨付资金"], "Village", "彰显村", None),
     ("places", "suffix-begins-word", ["彰显村风民风"], "Village", "村风", None),
     ("mentions", "describing-word-not-a-place", ["形成良好局面"], "GovernmentBody", "良好局", None),
+    ("mentions", "describing-word-not-a-place", ["推动民营园区发展"], "IndustrialPark", "民营园区", None),
+    ("mentions", "suffix-ends-common-word", ["打造近湖集市"], "City", "近湖集市", None),
     ("mentions", "suffix-inside-word", ["完成北湖片各项目标"], "Project", "北湖片各项目", None),
     ("projects", "brand-of-longer-name", ["建立“桃溪桥”人民调解工作站"], "Project", "桃溪桥", None),
     ("projects", "owner-name-too-long", ["甲乙丙丁戊己庚辛壬公司扩建项目开工"], "Enterprise", "甲乙丙丁戊己庚辛壬公司", None),

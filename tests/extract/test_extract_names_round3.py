@@ -244,3 +244,18 @@ def test_a_passive_clause_without_a_subject_goes_on_with_the_last_recipient():
     conferrals = {e.name for e in found.entities if e.type == "AwardConferral"}
     assert conferrals == {"青岭镇：全国重点镇", "青岭镇：全国一村一品示范村镇"}
     assert {e.name for e in found.entities if e.type == "GovernmentBody"} == {"住建部", "农业部"}
+
+
+@pytest.mark.parametrize(("text", "firm", "bad"), [
+    ("引进世界500强企业吉利控股集团投资", "吉利控股集团", "世界500强企业吉利控股集团"),
+    ("中国民营企业500强青岭金荣集团落户", "青岭金荣集团", "中国民营企业500强青岭金荣集团"),
+])
+def test_the_ranking_before_a_firms_name_is_not_part_of_it(text, firm, bad):
+    names = _names(text)
+    assert ("Enterprise", firm) in names and ("Enterprise", bad) not in names
+
+
+def test_a_preposition_and_bodies_of_a_prefecture():
+    names = _names("据完科村介绍，楚雄州委州政府成立领导小组")
+    assert ("Village", "完科村") in names and ("Village", "据完科村") not in names
+    assert {("GovernmentBody", "州委"), ("GovernmentBody", "州政府")} <= names

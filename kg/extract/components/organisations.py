@@ -96,6 +96,9 @@ def organisations(ctx: Context) -> dict[str, Any]:
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
+        ranks = [r for r in _RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
+        if cls == "Enterprise" and ranks:
+            start = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the firm's name
         name = text[start:m.end()]
         if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]) \
                 or _COUNTED_HOLDERS.search(text, 0, start):
@@ -169,6 +172,10 @@ def _after_clause_words(bounds: Words, start: int, end: int) -> int:
         elif len(t.text) == 1 and t.tag in ("p", "c") and t.start > start:
             cut = t.end
     return cut
+
+
+#: A ranking list before a firm's name (世界500强企业, 中国民营企业500强): the name starts after it.
+_RANKED_LIST = re.compile(r"(?:[\d一二三四五六七八九十百千]+强(?:企业)?|企业[\d一二三四五六七八九十百千]+强)")
 
 
 def _is_kind(name: str) -> bool:

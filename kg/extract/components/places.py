@@ -53,7 +53,7 @@ def is_generic(name: str, suffix: str) -> bool:
 
 #: A count in words at the start of a name (两个开发区, 一条强村, 三座新桥): what follows is a kind, not a name.  Names
 #: that open with a numeral take no measure word after it (三合村, 八一村, 五家村 stay).
-COUNTED = re.compile(r"[一二两三四五六七八九十百千几多]+[个条座批]")
+COUNTED = re.compile(r"[一二两三四五六七八九十百千几多]+[个条座批届]|首[个张批家座条]")
 
 #: Adjectives that make a level word a category of place (养殖强镇, 工业大县, 旅游名村, 交通重镇).
 _CATEGORY_ADJECTIVES = "强大名重"

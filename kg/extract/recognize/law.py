@@ -114,10 +114,10 @@ def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decisio
         if not w or not sfx:
             continue
         a, b = m.start - s0, m.end - s0 - len(sfx)
-        if m.type in admin and m.rule.startswith("place-suffix:"):
+        if m.rule.startswith("place-suffix:") and m.type in (*admin, "IndustrialPark", "Area"):
             t = w.at(a)
-            if t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING \
-                    and not named_anywhere(m.text):
+            if t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING | {"b", "m"} \
+                    and (m.type not in admin or not named_anywhere(m.text)):
                 out.append(Decision(f, False, "describing-word-not-a-place"))
         elif m.rule.startswith("org-suffix:") and len(sfx) == 1 and b > a:
             t = w.at(b - 1)
@@ -126,14 +126,41 @@ def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decisio
     return out
 
 
+#: One-character suffixes that end many common words (集市, 超市, 城市; 环节, 季节).
+_WORD_END_SUFFIXES = ("市", "节")
+#: Words ending in 节 that name no festival (a festival word such as 美食节 stays an event's head).
+_NOT_FESTIVALS = ("环节", "季节", "细节", "情节", "章节", "关节", "礼节", "时节", "调节", "音节")
+#: jieba's tags of common words (not names, places, times).
+_COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "an", "i", "l"})
+
+
+def _suffix_ends_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    w = Words.of(ctx.tokens)
+    s0 = ctx.sent.start
+    out = []
+    for f in found:
+        m = f.mention
+        sfx = _suffix_of(m)
+        if not w or sfx not in _WORD_END_SUFFIXES:
+            continue
+        t = w.at(m.end - s0 - 1)
+        if t is not None and t.end == m.end - s0 and t.start < m.end - s0 - 1 and t.tag in _COMMON_WORD_TAGS \
+                and (sfx != "节" or t.text.endswith(_NOT_FESTIVALS)):
+            out.append(Decision(f, False, "suffix-ends-common-word"))
+    return out
+
+
 #: The filter rules of the law: name, meaning, function (see :data:`kg.extract.components.mentions.FILTERS`).
 FILTERS = (
     ("suffix-inside-word", "the suffix begins inside a word of the name and ends inside the next (项目 of "
                            "各项|目标): no suffix there", _suffix_inside_word),
-    ("describing-word-not-a-place", "the part before the suffix is one verb, adjective or idiom of the dictionary "
-                                    "and no division of the country bears the name (彰显|村, 建立|区), or a body's "
-                                    "name ends in an adjective before its suffix (良好|局 of 良好局面)",
+    ("describing-word-not-a-place", "the part before the suffix is one verb, adjective, idiom, attribute or numeral "
+                                    "word of the dictionary and, for a division, none of the country bears the name "
+                                    "(彰显|村, 建立|区, 首张|社区; 到位|园区, 民营|园区), or a body's name ends in an "
+                                    "adjective before its suffix (良好|局 of 良好局面)",
      _described_not_named),
+    ("suffix-ends-common-word", "a one-character suffix (市, 节) ends a common word of the dictionary that begins "
+                                "before it (集|市 of 近湖集市, 环节): that word, no name", _suffix_ends_word),
     ("ranking-not-place", "an administrative place whose name holds a rank (百强县, 千强镇, 全国百强县): the title of "
                           "a ranking, not a place", _rankings),
 )
