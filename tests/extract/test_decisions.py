@@ -37,6 +37,7 @@ DROPS = [
     ("organisations", "counted-kind", ["新建2个村级综合服务中心"], "PublicInstitution", "个村级综合服务中心", None),
     ("organisations", "counted-kind", ["成立两家企业调解委员会"], "GovernmentBody", "调解委员会", None),
     ("organisations", "bare-suffix", ["省委部署"], "GovernmentBody", "省委", None),
+    ("organisations", "levels-listed", ["全面贯彻浙江省市区委部署"], "GovernmentBody", "浙江省市区委", None),
     ("organisations", "qualifies-role", ["北坑村党支部书记会议"], "GovernmentBody", "北坑村党支部", None),
     ("organisations", "generic-name", ["维护社会大局稳定"], "GovernmentBody", "社会大局", None),
     ("organisations", "kind-of-body", ["扶持农民专业合作社发展"], "Enterprise", "农民专业合作社", None),

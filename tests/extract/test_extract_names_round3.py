@@ -259,3 +259,17 @@ def test_a_preposition_and_bodies_of_a_prefecture():
     names = _names("据完科村介绍，楚雄州委州政府成立领导小组")
     assert ("Village", "完科村") in names and ("Village", "据完科村") not in names
     assert {("GovernmentBody", "州委"), ("GovernmentBody", "州政府")} <= names
+
+
+def test_titles_opened_by_a_bare_level_and_listed_before_dengrongyu():
+    names = _names("东岭镇获评省文化礼堂建设示范乡镇、省林业特色产业强镇、省节水型单位等荣誉")
+    assert {n for t, n in names if t == "Award"} == {"省文化礼堂建设示范乡镇", "省林业特色产业强镇", "省节水型单位"}
+
+
+def test_firms_of_a_list_before_a_firms_act():
+    names = _names("青岭能源、金瑞投资入选全省民营企业营收百强")
+    assert {("Enterprise", "青岭能源"), ("Enterprise", "金瑞投资"), ("Award", "全省民营企业营收百强")} <= names
+
+
+def test_a_quote_before_a_county_is_a_ranking_of_counties_not_a_programme():
+    assert not {n for t, n in _names("跻身全省“十强”县第七位") if t == "Programme"}

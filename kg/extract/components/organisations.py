@@ -26,6 +26,8 @@ _RULES = {
     "bare-suffix": "the suffix alone (合作社), no name",
     "qualifies-role": "the body only qualifies a role title (西坑村党总支部书记)",
     "generic-name": "a generic noun, not a name (社会大局: kg/data/generic_names.tsv)",
+    "levels-listed": "the name lists levels before a level's body (某某省市区委: the committees of three levels), "
+                     "no one body",
     "kind-of-body": "a kind of body (农民专业合作社, 全乡合作社: generic_orgs.tsv, category_leads.tsv)",
     "inside-longer-organisation": "the name stands inside a longer organisation's (国家统计局 in …调查队办公室)",
     "overlaps-name": "the word stands inside a name found already",
@@ -106,6 +108,9 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
         elif name == suffix:
             ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)
+        elif m.start() - start >= 2 and all(ch in level_chars() for ch in text[m.start() - 2:m.start()]) \
+                and suffix[0] in level_chars():
+            ballot.drop_span(start, m.end(), cls, "levels-listed", rule)  # 江苏省市区委: the committees of three levels
         elif cls == "Enterprise" and _body_inside().search(text, start, m.start()):
             ballot.drop_span(start, m.end(), cls, "run-by-body", rule)
         elif (m.start() - start == 1 and name[0] in level_chars() and class_of_suffix(name[0]) == "Village"

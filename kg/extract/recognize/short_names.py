@@ -58,7 +58,10 @@ _BRAND_LEN = (2, 4)
 
 @lru_cache(maxsize=1)
 def _acting() -> re.Pattern[str]:
-    return re.compile(rf"(?P<tail>{alternation(list(_tails()))})(?={alternation(list(words('firm_acts.tsv')))})")
+    acts = alternation(list(words("firm_acts.tsv")))
+    # the act right after, after an adverb (成功, 分别), or after the next firm of a list (甲乙能源、丙丁投资入选)
+    return re.compile(rf"(?P<tail>{alternation(list(_tails()))})"
+                      rf"(?=(?:成功|顺利|再次|分别|均)?(?:{acts})|、[\u4e00-\u9fff]{{2,8}}?(?:{acts}))")
 
 
 def _named_in_full(document: str, short: str) -> bool:

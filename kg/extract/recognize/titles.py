@@ -32,6 +32,9 @@ _STOP_INSIDE = re.compile(r"[,，;；。:：、‘’!！?？()（）《》\s]")
 _QUOTE_MARKS = "“”\""
 #: A title that opens with a province's or a city's name names its level (浙江省文明村, 上海市5A级社会组织).
 _PLACE_LEAD = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|市|自治区)")
+#: A bare level character opening a title after its verb (获评省林业特色产业强镇, 市文明单位), not a level's own
+#: word (省委, 市场, 区域).
+_BARE_LEVEL = re.compile(r"[省市县区](?![委政级长内外域属场民])")
 _COUNT = re.compile(r"\d+[个项家名]$|[一二两三四五六七八九十]+[个项家名]$")
 
 
@@ -108,7 +111,8 @@ def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None
         return start, end, stop, None  # 成为全区唯一一家入选全国…试点县: the title is the inner verb's
     if 3 <= len(title) <= 30 and not title[0].isdigit() and (names_a_level_or_rank(title)
                                                              or _PLACE_LEAD.match(title)
-                                                             or title.startswith(_province_stems())):
+                                                             or title.startswith(_province_stems())
+                                                             or _BARE_LEVEL.match(title)):
         return start, end, stop, title
     return start, end, stop, None
     return tuple(out)
