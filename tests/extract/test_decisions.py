@@ -131,6 +131,8 @@ DROPS = [
     ("projects", "inside-longer-project", ["总投资15亿元的北湖封装测试基地项目已于8月竣工投产"], "Project", "北湖封装测试基地", "北湖封装测试基地项目"),
     ("recognized", "not-a-surname", ["副镇长王明和岩温罕参加会议"], "Person", "岩温罕", None),
     ("recognized", "name-length", ["县长陈永高作报告"], "Person", "陈永高作", None),
+    ("recognized", "untyped-span", ["企业与龙泉米业合作"], "Organisation", "龙泉米业", None),
+    ("recognized", "type-not-kept", ["企业与中国石油天然气集团有限公司签约"], "Enterprise", "中国石油天然气集团有限公司", None),
     ("short names", "brand-not-a-name", ["农业科技产值增长"], "Enterprise", "农业科技", None),
     ("short names", "brand-not-a-name", ["全县化工产值增长"], "Enterprise", "全县化工", None),
     ("short names", "inside-full-name", ["广东东鹏控股股份有限公司投资建厂", "东鹏控股股份有限公司扩建"], "Enterprise",

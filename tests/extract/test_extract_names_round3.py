@@ -273,3 +273,11 @@ def test_firms_of_a_list_before_a_firms_act():
 
 def test_a_quote_before_a_county_is_a_ranking_of_counties_not_a_programme():
     assert not {n for t, n in _names("跻身全省“十强”县第七位") if t == "Programme"}
+
+
+def test_a_firm_named_by_its_brand_alone_as_the_subject_of_its_clause():
+    """The statistical recognizer's organisation span, with no suffix, at a clause's start and before a verb, in a
+    sentence about firms; a body of a level (县政协) is none."""
+    names = _names("汽车制造规模持续扩大，陕汽创新提升、上汽优化结构；县政协加强监督")
+    assert {("Enterprise", "陕汽"), ("Enterprise", "上汽")} <= names
+    assert ("Enterprise", "县政协") not in names

@@ -4,6 +4,8 @@ every finder that scans for a name's start reads to obey the word-boundary law
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from ..framework import Context, Token, component
@@ -40,7 +42,7 @@ _SPAN_RULES = {
 def _recognized_rules() -> dict[str, str]:
     """The rules the step may record with the types kept now: the span rules only when place or organisation
     spans are read at all."""
-    return {**_PERSON_RULES, **(_SPAN_RULES if KEPT_TYPES - {"Person"} else {})}
+    return {**_PERSON_RULES, **_SPAN_RULES}  # organisation spans are always read, for firms named by a brand
 
 
 def _typed(text: str, label: str) -> tuple[str, str] | None:
@@ -56,6 +58,28 @@ def _typed(text: str, label: str) -> tuple[str, str] | None:
         if text.endswith(suffix) and len(text) > len(suffix):
             return cls, text[:-len(suffix)] + canon
     return None
+
+
+#: Words of a sentence about firms, where the recognizer also looks for firms named by their brand alone.
+_FIRM_CUES = re.compile(r"企业|公司|集团|产业|制造|产量|产值|营收|投产|签约|龙头|市场|转型")
+
+
+def _brand_subject(text: str, a: int, b: int, lac: tuple[tuple[int, int, str], ...]) -> bool:
+    """An organisation span of the recognizer with no suffix that is a firm's brand: two to four characters, the
+    subject of its clause (at the clause's start or after 、), the recognizer's next word a verb or adverb
+    (甲汽创新提升, 乙钢加速转型) or a firm's figure (产量, 产值), and no place nor common word."""
+    from ..admin import level_chars
+    from ..ground.divisions import named_anywhere
+    from .words import common_word
+
+    if not 2 <= b - a <= 4 or (a > 0 and text[a - 1] not in "，,、；;。：:（(“\"") or common_word(text[a:b]) \
+            or text[a] in level_chars():  # 县政协: a body of the county
+        return False
+    after = next((w for w in lac if w[0] == b), None)
+    if after is None or (after[2] not in ("v", "vd", "vn", "d", "ad")
+                         and text[after[0]:after[1]] not in ("产量", "产值", "营收", "销量")):
+        return False
+    return not any(named_anywhere(text[a:b] + s) for s in ("省", "市", "县", "区", "镇", "乡", "村"))
 
 
 def may_name_a_person(tokens: tuple[Token, ...], surnames: frozenset[str]) -> bool:
@@ -80,16 +104,27 @@ def recognized(ctx: Context) -> dict[str, Any]:
     if not KEPT_TYPES or not available():
         return {"recognized": (), "decisions": ()}
     surnames = family_names(anywhere=True)
-    if KEPT_TYPES == {"Person"} and not may_name_a_person(ctx.tokens, frozenset(surnames)):
+    firms_here = _FIRM_CUES.search(sent.text) is not None
+    if KEPT_TYPES == {"Person"} and not firms_here and not may_name_a_person(ctx.tokens, frozenset(surnames)):
         return {"recognized": (), "decisions": ()}
     families = {"PER": {"Person"}, "LOC": _PLACE_TYPES, "ORG": {"GovernmentBody", "PublicInstitution", "Enterprise"}}
-    wanted = {label for label, types in families.items() if types & KEPT_TYPES}
+    wanted = {label for label, types in families.items() if types & KEPT_TYPES} | ({"ORG"} if firms_here else set())
+    from .short_names import _named_in_full
+    from .statistical import analyse
+
+    lac = analyse(sent.text)
     for a, b, label in spans(sent.text):
         if label not in wanted:
             continue  # a kind of span whose types are not kept is not read at all
         text = sent.text[a:b]
         rule = f"recognized:{label}"
         typed = _typed(text, label)
+        if label == "ORG" and typed is None:
+            if _brand_subject(sent.text, a, b, lac) and not _named_in_full(doc.text, text):
+                out.append(found(doc, sent, sent.start + a, sent.start + b, "Enterprise", text, "recognized:ORG-brand"))
+            else:
+                ballot.drop_span(a, b, "Organisation", "untyped-span", rule)
+            continue
         if typed is None:
             ballot.drop_span(a, b, "Organisation" if label == "ORG" else "Place", "untyped-span", rule)
             continue
