@@ -281,3 +281,19 @@ def test_a_firm_named_by_its_brand_alone_as_the_subject_of_its_clause():
     names = _names("汽车制造规模持续扩大，陕汽创新提升、上汽优化结构；县政协加强监督")
     assert {("Enterprise", "陕汽"), ("Enterprise", "上汽")} <= names
     assert ("Enterprise", "县政协") not in names
+
+
+def test_a_village_named_by_a_verb_after_its_town_when_a_division_bears_the_name():
+    names = _names("青岭县：龙苍沟镇发展村")
+    assert ("Village", "发展村") in names
+
+
+def test_a_category_of_projects_before_a_name_is_not_part_of_it():
+    names = _names("县级重点工业项目青岭百胜食品有限公司项目已投产，镇级重点工业建设项目炜泰体育用品建设项目开工")
+    assert ("Enterprise", "青岭百胜食品有限公司") in names
+    assert ("Project", "炜泰体育用品建设项目") in names
+    assert not any(n.startswith(("工业项目", "项目")) for _, n in names)
+
+
+def test_a_yearly_capacity_inside_a_projects_name():
+    assert ("Project", "磊誉农产品年加工2000吨藕粉项目") in _names("磊誉农产品年加工2000吨藕粉项目顺利投产")

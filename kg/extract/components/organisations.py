@@ -98,6 +98,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
+        if cls == "Enterprise" and (inner := text.rfind("项目", start, m.start())) >= 0:
+            start = inner + 2  # 重点工业项目甲乙有限公司: a list's category before the firm's name
         ranks = [r for r in _RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
         if cls == "Enterprise" and ranks:
             start = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the firm's name

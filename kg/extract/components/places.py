@@ -12,7 +12,7 @@ from ..admin import hierarchy, level_chars, place_suffixes
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
-from ..names import scan_left
+from ..names import is_name_char, scan_left
 from ..recognize.words import COMMON_TAGS, Words
 
 __all__ = ["places", "known_names", "park_short_forms", "hierarchy", "is_generic"]
@@ -89,6 +89,21 @@ _PLACE_RULES = {
 }
 
 
+def _verb_named(text: str, end: int, suffix: str, level_chars_: frozenset[str]) -> int | None:
+    """Where a village or town named by a verb starts (龙苍沟镇发展村, 乡挖角村): the two or three characters before
+    the suffix, right after a higher place's suffix, when a division of the country bears that name (the scan stops
+    at such a verb, 发展 of 推动发展村…, and leaves nothing)."""
+    from ..ground.divisions import named_anywhere
+
+    for n in (2, 3):
+        at = end - n
+        if at < 0 or not all(is_name_char(ch) for ch in text[at:end]):
+            continue
+        if at > 0 and text[at - 1] in level_chars_ and named_anywhere(text[at:end] + suffix):
+            return at
+    return None
+
+
 @component("places", reads=("doc", "sent", "tokens"), adds=("places",), rules=_PLACE_RULES)
 def places(ctx: Context) -> dict[str, Any]:
     """Place names found by their suffix: reads ``sent``; adds ``places`` (rule ``place-suffix:<suffix>``)."""
@@ -110,6 +125,8 @@ def places(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(m.start(), m.end() + 1, cls, "suffix-begins-word", rule)
             continue
         start = scan_left(text, m.start(), max_len=max_p, min_len=min_p, bounds=bounds)
+        if start is None:
+            start = _verb_named(text, m.start(), canon_suffix, level_chars_)
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue

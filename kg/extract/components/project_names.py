@@ -159,6 +159,10 @@ def opener_cut(stretch: str) -> int:
     return best
 
 
+#: What a yearly capacity inside a project's name opens with (年产, 年加工, 年出栏 …).
+_CAPACITY_VERBS = ("产", "加工", "处理", "生产", "出栏", "存栏", "屠宰", "吞吐")
+
+
 def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None = None) -> int | str:
     """Where the project name ending in the suffix ``m`` starts, or the rule that refuses it."""
     start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
@@ -175,7 +179,7 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
                                   or p.endswith(products) or _PHASE_END.search(p) or _works_name(p)
                                   for p in parts):
             start = cs
-    if start > 1 and text[start - 1] == "年" and text[start] == "产":  # 瑞丰新材料年产5万吨…项目: 年 inside a name
+    if start > 1 and text[start - 1] == "年" and text.startswith(_CAPACITY_VERBS, start):  # 瑞丰新材料年产5万吨…项目: 年 inside a name
         again = scan_left(text, start - 1, max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
                           ignore=("及", "与"), also=("和",))
         if again is not None:
@@ -291,6 +295,8 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
         if isinstance(start, str):
             _refuse(ballot, m.start(), m.end(), start, rule)
             continue
+        if (inner := text.rfind("项目", start, m.start())) >= 0 and inner + 2 < m.start():
+            start = inner + 2  # 重点项目甲乙建设项目: the category before it ends with a project word of its own
         specific = text[start:m.start()]
         end = m.end()
         lead = _PHASE_START.match(specific)
