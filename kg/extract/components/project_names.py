@@ -295,7 +295,9 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
         if isinstance(start, str):
             _refuse(ballot, m.start(), m.end(), start, rule)
             continue
-        if (inner := text.rfind("项目", start, m.start())) >= 0 and inner + 2 < m.start():
+        inner = text.rfind("项目", start, m.start())
+        if m.group(0).endswith("项目") and 0 <= inner and inner + 2 < m.start() \
+                and not any(ch in "()（）" for ch in text[inner:m.start()]):
             start = inner + 2  # 重点项目甲乙建设项目: the category before it ends with a project word of its own
         specific = text[start:m.start()]
         end = m.end()
