@@ -65,18 +65,25 @@ def boundary_exception(m: Mention, sent_start: int, w: Words) -> str | None:
     return None
 
 
-def _suffix_inside_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+def _each_suffixed(found: tuple[Found, ...], ctx: Context, rule: str, refused) -> list[Decision]:
+    """The candidates ending in a suffix that ``refused(mention, suffix, words, sentence_start)`` says no to,
+    dropped with ``rule``."""
     w = Words.of(ctx.tokens)
+    if not w:
+        return []
     s0 = ctx.sent.start
-    out = []
-    for f in found:
-        m = f.mention
-        if not w or boundary_exception(m, s0, w) is not None or len(sfx := _suffix_of(m)) < 2:
-            continue
+    return [Decision(f, False, rule) for f in found
+            if (sfx := _suffix_of(f.mention)) and refused(f.mention, sfx, w, s0)]
+
+
+def _suffix_inside_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
+        if len(sfx) < 2 or boundary_exception(m, s0, w) is not None:
+            return False
         t = w.at(m.end - s0 - len(sfx))
-        if t is not None and m.start - s0 < t.start < m.end - s0 - len(sfx) and not w.is_boundary(m.end - s0):
-            out.append(Decision(f, False, "suffix-inside-word"))
-    return out
+        return t is not None and m.start - s0 < t.start < m.end - s0 - len(sfx) and not w.is_boundary(m.end - s0)
+
+    return _each_suffixed(found, ctx, "suffix-inside-word", refused)
 
 
 def _rankings(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
@@ -105,25 +112,19 @@ def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decisio
     from ..ground.divisions import named_anywhere
 
     admin = {*classes_above("Village"), "Village", "Community"}
-    w = Words.of(ctx.tokens)
-    s0 = ctx.sent.start
-    out = []
-    for f in found:
-        m = f.mention
-        sfx = _suffix_of(m)
-        if not w or not sfx:
-            continue
+
+    def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
         a, b = m.start - s0, m.end - s0 - len(sfx)
         if m.rule.startswith("place-suffix:") and m.type in (*admin, "IndustrialPark", "Area"):
             t = w.at(a)
-            if t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING | {"b", "m"} \
-                    and (m.type not in admin or not named_anywhere(m.text)):
-                out.append(Decision(f, False, "describing-word-not-a-place"))
-        elif m.rule.startswith("org-suffix:") and len(sfx) == 1 and b > a:
+            return t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING | {"b", "m"} \
+                and (m.type not in admin or not named_anywhere(m.text))
+        if m.rule.startswith("org-suffix:") and len(sfx) == 1 and b > a:
             t = w.at(b - 1)
-            if t is not None and t.end == b and t.tag in _ADJECTIVES:
-                out.append(Decision(f, False, "describing-word-not-a-place"))
-    return out
+            return t is not None and t.end == b and t.tag in _ADJECTIVES
+        return False
+
+    return _each_suffixed(found, ctx, "describing-word-not-a-place", refused)
 
 
 #: One-character suffixes that end many common words (集市, 超市, 城市; 环节, 季节).
@@ -135,19 +136,12 @@ _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "an", "i", "l"})
 
 
 def _suffix_ends_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
-    w = Words.of(ctx.tokens)
-    s0 = ctx.sent.start
-    out = []
-    for f in found:
-        m = f.mention
-        sfx = _suffix_of(m)
-        if not w or sfx not in _WORD_END_SUFFIXES:
-            continue
+    def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
         t = w.at(m.end - s0 - 1)
-        if t is not None and t.end == m.end - s0 and t.start < m.end - s0 - 1 and t.tag in _COMMON_WORD_TAGS \
-                and (sfx != "节" or t.text.endswith(_NOT_FESTIVALS)):
-            out.append(Decision(f, False, "suffix-ends-common-word"))
-    return out
+        return sfx in _WORD_END_SUFFIXES and t is not None and t.end == m.end - s0 and t.start < m.end - s0 - 1 \
+            and t.tag in _COMMON_WORD_TAGS and (sfx != "节" or t.text.endswith(_NOT_FESTIVALS))
+
+    return _each_suffixed(found, ctx, "suffix-ends-common-word", refused)
 
 
 #: The filter rules of the law: name, meaning, function (see :data:`kg.extract.components.mentions.FILTERS`).
