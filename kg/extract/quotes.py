@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,9 +54,19 @@ def _curly(text: str) -> tuple[Quote, ...]:
 
 
 def award_cue_before(text: str, quote: Quote) -> str | None:
-    """The award cue word right before a quote (评为“…”), if any."""
+    """The award cue word right before a quote (评为“…”), if any; a quote that follows another in a list
+    (荣获“甲”“乙”、“丙”等称号) takes the cue of the list's first quote."""
     head = text[:quote.start - 1]
-    return next((w for w in _cues("before") if head.endswith(w)), None)
+    cue = next((w for w in _cues("before") if head.endswith(w)), None)
+    if cue is None and (m := _LIST_JOIN.search(head)):
+        opening = head.rfind("“", 0, m.start())
+        if opening >= 0 and "”" not in head[opening:m.start()]:
+            return award_cue_before(text, Quote(opening + 1, m.start()))
+    return cue
+
+
+#: The end of a quote of a list right before the next quote: ”, ”、, ”和 …
+_LIST_JOIN = re.compile(r"”[、，,和及与]?$")
 
 
 def award_cue_after(text: str, quote: Quote) -> str | None:

@@ -297,3 +297,21 @@ def test_a_category_of_projects_before_a_name_is_not_part_of_it():
 
 def test_a_yearly_capacity_inside_a_projects_name():
     assert ("Project", "磊誉农产品年加工2000吨藕粉项目") in _names("磊誉农产品年加工2000吨藕粉项目顺利投产")
+
+
+def test_each_quote_of_a_list_after_an_honour_verb_is_a_conferral():
+    found = extract(one_sentence("青岭村先后荣获“中国十大名村”“中国十佳小康村”、“中国幸福村”等荣誉",
+                                 place="某某省南江市北城区东岭镇"))
+    assert {e.name for e in found.entities if e.type == "AwardConferral"} == {
+        "青岭村：中国十大名村", "青岭村：中国十佳小康村", "青岭村：中国幸福村"}
+    assert not {e.name for e in found.entities if e.type == "Programme"}
+
+
+def test_a_partys_committee_before_the_government_of_its_level_is_a_body_of_its_own():
+    names = _names("青岭县委县人民政府高度重视")
+    assert ("GovernmentBody", "青岭县委县人民政府") not in names and ("GovernmentBody", "青岭县委") in names
+
+
+def test_works_named_by_their_verb_stand_and_projects_taken_by_a_verb_do_not():
+    assert ("Project", "集镇供水提升工程") in _names("实施集镇供水提升工程")
+    assert not {n for t, n in _names("适时启动项目建设") if t == "Project"}

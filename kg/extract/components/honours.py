@@ -201,21 +201,22 @@ def honours(ctx: Context) -> dict[str, Any]:
         last_recipient = rec
 
     for q in ctx.quotes:
-        carried = False
         before, after = award_cue_before(text, q), award_cue_after(text, q)
+        # a later quote of a list (荣获“甲”“乙”): a conferral of its own, keyed by its quote
+        carried = before is not None and not text[:q.start - 1].endswith(before)
         if before is None and after is None:
             continue
         title = found(doc, sent, sent.start + q.start, sent.start + q.end, "Award",
                       text[q.start:q.end].replace("‘", "").replace("’", ""), "honour-quoted")
         cs = _clause_start(text, q.start - 1)
         if before in ("荣获", "获评", "获得"):
-            head_end = q.start - 1 - len(before)
+            head_end = q.start - 1 - len(before) if not carried else text.rfind(before, cs, q.start)
             recs = recipients_in(cs, head_end)
             if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:head_end]):
                 recs = [(ctx.town, "", head_end, head_end)]  # ，荣获“…”称号: the document's own place receives it
             by: list[Found] = []
         elif before is not None:
-            cue_at = q.start - 1 - len(before)
+            cue_at = q.start - 1 - len(before) if not carried else text.rfind(before, cs, q.start)
             bei = text.rfind("被", cs, cue_at + 1)
             to = max(text.rfind(w, cs, cue_at) for w in _PLAQUE_TO)
             if bei < 0 and before in _PLAQUE and to > cs:

@@ -98,6 +98,9 @@ def organisations(ctx: Context) -> dict[str, Any]:
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
+        body = _BODY_BEFORE.search(text, start, m.start())
+        if body is not None and body.end() < m.start():
+            start = body.end()  # 甲县委县人民政府: the party committee and the government, two bodies
         if cls == "Enterprise" and (inner := text.rfind("项目", start, m.start())) >= 0:
             start = inner + 2  # 重点工业项目甲乙有限公司: a list's category before the firm's name
         ranks = [r for r in _RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
@@ -180,6 +183,9 @@ def _after_clause_words(bounds: Words, start: int, end: int) -> int:
             cut = t.end
     return cut
 
+
+#: A level's party committee written right before another body of that level (甲县委县人民政府, 市委市政府).
+_BODY_BEFORE = re.compile(r"[省市县区镇乡]委(?=[省市县区镇乡])")
 
 #: A ranking list before a firm's name (世界500强企业, 中国民营企业500强): the name starts after it.
 _RANKED_LIST = re.compile(r"(?:[\d一二三四五六七八九十百千]+强(?:企业)?|企业[\d一二三四五六七八九十百千]+强)")

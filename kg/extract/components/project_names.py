@@ -117,8 +117,8 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(r.suffix for r in rows("org_suffixes.tsv"))
 
 
-def _is_generic(specific: str) -> bool:
-    return len(specific) < 2 or specific in words("generic_projects.tsv") or _names_a_kind(specific)
+def _is_generic(specific: str, suffix: str = "") -> bool:
+    return len(specific) < 2 or specific in words("generic_projects.tsv") or _names_a_kind(specific, suffix)
 
 
 #: What makes words before a suffix a name: a digit or Latin letter, a quote, or a word the dictionary marks as
@@ -126,14 +126,22 @@ def _is_generic(specific: str) -> bool:
 _ANCHOR = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ“”\"'‘’「」《》]")
 
 
-def _names_a_kind(specific: str) -> bool:
+def _names_a_kind(specific: str, suffix: str = "") -> bool:
     """True when ``specific`` is common words only (no anchor: see :data:`_ANCHOR` and ``PROPER_TAGS``) that end
     in a kind of project (``category_heads.tsv``): 产业化, 农业产业重点, 乡村振兴衔接 name kinds; 输水管网,
-    高标准大棚园区 (ending in a thing built) and 启衡智能总部 (a coined word) do not.
+    高标准大棚园区 (ending in a thing built) and 启衡智能总部 (a coined word) do not.  Before 项目 also words that
+    end in a verb taking 项目 as its object (解决项目, 适时启动项目) or hold a conjunction (包抓及项目); works
+    (…扩建工程) are named by their verb.
     """
-    if not specific.endswith(words("category_heads.tsv")) or _ANCHOR.search(specific):
+    if _ANCHOR.search(specific):
         return False
-    return not any(t.tag in PROPER_TAGS or t.tag == "m" for t in tokenize(specific))
+    toks = tokenize(specific)
+    if not toks or any(t.tag in PROPER_TAGS or t.tag == "m" for t in toks):
+        return False
+    if specific.endswith(words("category_heads.tsv")):
+        return True
+    return suffix == "项目" and ((toks[-1].tag in ("v", "vn") and len(toks[-1].text) > 1)
+                                or any(t.tag in ("c", "p") for t in toks))
 
 
 def _core(name: str) -> str:
@@ -325,7 +333,7 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
             out.append(Proj(start, end, phase_name(base, pe.group("phase")), base, pe.group("phase"), rule,
                             end, start))
             continue
-        if _is_generic(specific) or "“" in specific or "”" in specific:
+        if _is_generic(specific, m.group(0)) or "“" in specific or "”" in specific:
             _refuse(ballot, start, end, "generic-project", rule)
         elif m.group(0) == "工程" and specific.endswith(tuple("项目" + w for w in words("project_parts.tsv"))):
             _refuse(ballot, start, end, "part-of-works", rule)  # 云帆总部项目主体工程
