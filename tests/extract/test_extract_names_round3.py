@@ -315,3 +315,19 @@ def test_a_partys_committee_before_the_government_of_its_level_is_a_body_of_its_
 def test_works_named_by_their_verb_stand_and_projects_taken_by_a_verb_do_not():
     assert ("Project", "集镇供水提升工程") in _names("实施集镇供水提升工程")
     assert not {n for t, n in _names("适时启动项目建设") if t == "Project"}
+
+
+def test_regions_of_the_country_are_areas():
+    names = _names("推动粤港澳大湾区、海西经济区和长三角合作")
+    assert {("Area", "粤港澳大湾区"), ("Area", "海西经济区"), ("Area", "长三角")} <= names
+    assert not {n for t, n in names if t == "District"}
+
+
+@pytest.mark.parametrize(("text", "firm"), [("2023年新增青禾粮油1家规上工业企业", "青禾粮油"),
+                                            ("计划申报峰青商贸、岭南建材为限上商贸企业", "峰青商贸")])
+def test_a_brand_and_a_trade_before_the_kind_of_firm_it_is(text, firm):
+    assert ("Enterprise", firm) in _names(text)
+
+
+def test_a_time_or_a_sector_before_xiangmu_names_no_project():
+    assert not {n for t, n in _names("目前项目进展顺利，5个重大制造业项目落地") if t == "Project"}

@@ -138,8 +138,8 @@ def _names_a_kind(specific: str, suffix: str = "") -> bool:
     toks = tokenize(specific)
     if not toks or any(t.tag in PROPER_TAGS or t.tag == "m" for t in toks):
         return False
-    if specific.endswith(words("category_heads.tsv")):
-        return True
+    if specific.endswith(words("category_heads.tsv")) or all(t.tag == "t" for t in toks):
+        return True  # a kind (…重点项目), or a time alone (目前项目)
     return suffix == "项目" and ((toks[-1].tag in ("v", "vn") and len(toks[-1].text) > 1)
                                 or any(t.tag in ("c", "p") for t in toks))
 

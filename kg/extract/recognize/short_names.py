@@ -60,8 +60,10 @@ _BRAND_LEN = (2, 4)
 def _acting() -> re.Pattern[str]:
     acts = alternation(list(words("firm_acts.tsv")))
     # the act right after, after an adverb (成功, 分别), or after the next firm of a list (甲乙能源、丙丁投资入选)
+    # … or a phrase ending in 企业 that says what kind of firm it is (甲乙粮油1家规上工业企业, 甲乙商贸为限上商贸企业)
+    kind = r"(?:\d+家)?(?:为|成为)?[\u4e00-\u9fff]{0,6}企业"
     return re.compile(rf"(?P<tail>{alternation(list(_tails()))})"
-                      rf"(?=(?:成功|顺利|再次|分别|均)?(?:{acts})|、[\u4e00-\u9fff]{{2,8}}?(?:{acts}))")
+                      rf"(?=(?:成功|顺利|再次|分别|均)?(?:{acts})|{kind}|、[\u4e00-\u9fff]{{2,8}}?(?:(?:{acts})|{kind}))")
 
 
 def _named_in_full(document: str, short: str) -> bool:
@@ -92,6 +94,7 @@ def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[l
 
     kept, refused = [], []
     sectors = {*_tails(), *words("category_heads.tsv")}
+    bounds = set(words("boundary_words.tsv"))  # 申报甲乙商贸: a verb of the scan's list opens no brand
     for m in sorted([*_acting().finditer(text), *_company().finditer(text)], key=lambda m: m.start()):
         a = m.start()
         if any(s <= a < e for s, e in taken) or not w.is_boundary(a):
@@ -99,14 +102,14 @@ def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[l
         toks: list = []
         i = a
         while i > 0 and (t := w.at(i - 1)) is not None and t.end == i and a - t.start <= _BRAND_LEN[1] \
-                and t.tag not in FUNCTION_TAGS and text[t.start] not in _PUNCT:
+                and t.tag not in FUNCTION_TAGS and text[t.start] not in _PUNCT and t.text not in bounds:
             toks.insert(0, t)
             i = t.start
         stem = text[i:a]
         if not _BRAND_LEN[0] <= len(stem) <= _BRAND_LEN[1]:
             continue
         before = w.at(i - 1) if i > 0 else None
-        opens = before is None or before.tag in FUNCTION_TAGS or text[i - 1] in _PUNCT
+        opens = before is None or before.tag in FUNCTION_TAGS or text[i - 1] in _PUNCT or before.text in bounds
         if not opens or stem in sectors or stem[-1] in level_chars() or is_generic(stem, "") or stem.startswith(words("category_leads.tsv")) \
                 or any(t.tag == "m" or any(ch.isdigit() for ch in t.text) for t in toks) \
                 or w.is_single_word(i, m.end()) or common_word(stem + m.group("tail")):
