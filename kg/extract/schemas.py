@@ -139,7 +139,7 @@ SCHEMAS: dict[str, Schema] = {
                                Column("usual", optional=True), Column("short", one_of("yes", "no"), optional=True),
                                key=False, check=_admin_row),
     "award_cues.tsv": _words("word", Column("position", one_of("before", "after")), _WHY),
-    "title_cues.tsv": _words("word", Column("role", one_of("verb", "lead", "tail")), _WHY),
+    "title_cues.tsv": _words("word", Column("role", one_of("verb", "weak", "lead", "tail")), _WHY),
     "institution_heads.tsv": _words("word", _WHY),
     "firm_acts.tsv": _words("word", _WHY),
     "firm_tails.tsv": _words("word", _WHY),

@@ -331,3 +331,12 @@ def test_a_brand_and_a_trade_before_the_kind_of_firm_it_is(text, firm):
 
 def test_a_time_or_a_sector_before_xiangmu_names_no_project():
     assert not {n for t, n in _names("目前项目进展顺利，5个重大制造业项目落地") if t == "Project"}
+
+
+def test_titles_after_shi_and_a_list_after_huode_closed_by_dengrongyu():
+    found = extract(one_sentence("青窑村是全国民主法治示范村,是国家3A景区村。全县获得省级补助资金100万元",
+                                 place="某某省南江市北城区东岭镇"))
+    assert {e.name for e in found.entities if e.type == "AwardConferral"} == {
+        "青窑村：全国民主法治示范村", "青窑村：国家3A景区村"}
+    names = _names("青岭村先后获得省级卫生村、省级健康村等荣誉。这是全国最大的茶叶基地")
+    assert {n for t, n in names if t == "Award"} == {"省级卫生村", "省级健康村"}

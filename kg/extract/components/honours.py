@@ -65,6 +65,10 @@ def _clause_start(text: str, at: int) -> int:
     return last
 
 
+#: A clause that goes on with the subject of the one before: nothing, or an adverb, before its verb (，也是…).
+_GOES_ON = re.compile(r"[也还并又更]?")
+
+
 def _level_tail_end(text: str, q) -> int:
     """Where a quoted title ends that the words after its quote continue with a level and a kind (获评“四好农村路”
     全国示范县, “…”省示范乡镇): at the end of those words, or at the quote's own end."""
@@ -270,6 +274,9 @@ def honours(ctx: Context) -> dict[str, Any]:
             ballot.drop(title, "inside-quoted-award", quoted)
             continue
         recs = recipients_in(cs, t.verb_start)
+        if not recs and last_recipient is not None and _GOES_ON.fullmatch(text[cs:t.verb_start]):
+            recs = [last_recipient]  # 甲村是全国…示范村，是国家3A景区村: the clause goes on with the same subject
+            verbs_done.add(t.verb_start)
         if recs and any(max(r[3] for r in recs) <= q.start < t.verb_start for q in ctx.quotes):
             recs = []  # 望湖社区“银发先锋”志愿服务项目入选…: a quoted programme stands between, and receives it
         if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:t.verb_start]):

@@ -51,7 +51,7 @@ class Title:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {"verb": [], "lead": [], "tail": []}
+    out: dict[str, list[str]] = {"verb": [], "weak": [], "lead": [], "tail": []}
     for r in rows("title_cues.tsv"):
         out[r.role].append(r.word)
     return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in out.items()}
@@ -60,6 +60,17 @@ def _cues() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _verb_pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(_cues()["verb"])))
+
+
+@lru_cache(maxsize=1)
+def _weak_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(list(_cues()["weak"])))
+
+
+#: What ends a list of titles after a weak verb (获得…等荣誉).
+_HONOUR_CLOSE = ("等荣誉", "等称号", "荣誉称号", "称号", "等荣誉称号")
+#: What a title after 是 ends with: a kind of place (全国民主法治示范村, 国家3A景区村, 首批未来乡村).
+_PLACE_KIND = re.compile(r"(?:村|镇|乡|县|社区|乡村|村居|街道)$")
 
 
 def names_a_level_or_rank(title: str) -> bool:
@@ -74,15 +85,31 @@ def find_titles(text: str) -> tuple[Title, ...]:
     for m in _verb_pattern().finditer(text):
         if m.end() < len(text) and text[m.end()] in "“\"‘":
             continue  # a quoted title: the honours step reads it
-        at = m.end()
-        while (found := _title_at(text, at, cues)) is not None:
-            start, end, stop, title = found
-            if title is not None:
-                out.append(Title(m.group(0), m.start(), start, end, title))
-            if title is None or stop >= len(text) or text[stop] != "、":
-                break
-            at = stop + 1  # 获评甲级示范县、乙省示范乡: the verb's next title
+        out += _titles_after(text, m, cues)
+    for m in _weak_pattern().finditer(text):  # 获得…等荣誉; 是全国…示范村
+        if any(t.verb_start <= m.start() < t.end for t in out):
+            continue
+        titles = _titles_after(text, m, cues)
+        if m.group(0) == "是":
+            titles = [t for t in titles if _PLACE_KIND.search(t.title) and "的" not in t.title]
+        elif not titles or not text.startswith(_HONOUR_CLOSE, titles[-1].end):
+            titles = []
+        out += titles
     return tuple(out)
+
+
+def _titles_after(text: str, m: re.Match[str], cues: dict) -> list[Title]:
+    """The titles after a verb: the first, and the next ones of its list (获评甲级示范县、乙省示范乡)."""
+    out: list[Title] = []
+    at = m.end()
+    while (found := _title_at(text, at, cues)) is not None:
+        start, end, stop, title = found
+        if title is not None:
+            out.append(Title(m.group(0), m.start(), start, end, title))
+        if title is None or stop >= len(text) or text[stop] != "、":
+            break
+        at = stop + 1
+    return out
 
 
 def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None] | None:
