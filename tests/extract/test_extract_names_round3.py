@@ -340,3 +340,8 @@ def test_titles_after_shi_and_a_list_after_huode_closed_by_dengrongyu():
         "青窑村：全国民主法治示范村", "青窑村：国家3A景区村"}
     names = _names("青岭村先后获得省级卫生村、省级健康村等荣誉。这是全国最大的茶叶基地")
     assert {n for t, n in names if t == "Award"} == {"省级卫生村", "省级健康村"}
+
+
+def test_a_kind_of_community_and_words_ending_in_a_verb_name_no_community():
+    names = _names("推进党建引领社区建设，创建儿童友好型社区")
+    assert not {n for t, n in names if t == "Community"}

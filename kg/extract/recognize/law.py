@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..findings import Decision, Found
 from ..framework import Context
 from ...model import Mention
-from .words import Words
+from .words import PROPER_TAGS, Words
 
 #: Why a name may cross a word boundary, by the rule that proposed it (a prefix of the rule's name).
 EXCEPTIONS: dict[str, str] = {
@@ -116,9 +116,13 @@ def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decisio
     def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
         a, b = m.start - s0, m.end - s0 - len(sfx)
         if m.rule.startswith("place-suffix:") and m.type in (*admin, "IndustrialPark", "Area"):
-            t = w.at(a)
-            return t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING | {"b", "m"} \
-                and (m.type not in admin or not named_anywhere(m.text))
+            t, last = w.at(a), w.at(b - 1)
+            one_word = t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING | {"b", "m"}
+            # 党建|引领|社区: words that end in a verb before the suffix say what is done, they name no place
+            ends_in_verb = m.type in admin and t is not None and t.start == a and last is not None \
+                and last.end == b and last.start > a and last.tag == "v" and len(last.text) > 1 \
+                and all(x.tag not in PROPER_TAGS - {"j"} for x in w.tokens if a <= x.start and x.end <= b)
+            return (one_word or ends_in_verb) and (m.type not in admin or not named_anywhere(m.text))
         if m.rule.startswith("org-suffix:") and len(sfx) == 1 and b > a:
             t = w.at(b - 1)
             return t is not None and t.end == b and t.tag in _ADJECTIVES
