@@ -73,12 +73,12 @@ def _level_tail_end(text: str, q) -> int:
     """Where a quoted title ends that the words after its quote continue with a level and a kind (获评“四好农村路”
     全国示范县, “…”省示范乡镇): at the end of those words, or at the quote's own end."""
     from ..admin import level_words
-    from ..recognize.titles import _stop_outside_quotes
+    from ..recognize.titles import stop_outside_quotes
 
     after = q.end + 1
     if not q.closed or not text.startswith((*(w for w, _ in level_words()), "省", "市", "县"), after):
         return q.end
-    stop = _stop_outside_quotes(text, after)
+    stop = stop_outside_quotes(text, after)
     tail = text[after:stop]
     if not 3 <= len(tail) <= 12 or "“" in tail or any(ch.isdigit() for ch in tail):
         return q.end
@@ -180,14 +180,18 @@ def honours(ctx: Context) -> dict[str, Any]:
         return [found(doc, sent, sent.start + s, sent.start + e, "GovernmentBody", text[s:e], "conferrer-span")]
 
     def emit(rec: tuple[str, str, int, int], award_s: int, award_e: int, by: list[Found], rule: str,
-             span_s: int, span_e: int, date_at: int, key_at: int | None = None) -> None:
+             span_s: int, span_e: int, date_at: int, key_at: int | None = None,
+             title_at: int | None = None) -> None:
         nonlocal last_recipient
         award_name = "".join(ch for ch in text[award_s:award_e] if ch not in "‘’“”\"")
         award = found(doc, sent, sent.start + award_s, sent.start + award_e, "Award", award_name, rule)
         found_out.append(award)
         found_out.extend(b for b in by if b.mention.rule == "conferrer-span")
         date, _ = last_month(text, year, end=date_at)
-        cid = f"AwardConferral/{sent.id}@{sent.start + (span_s if key_at is None else key_at)}"
+        # keyed by where its words start, or its recipient in a list; and by its own title when one verb or
+        # one subject goes on to several titles (获评甲、乙; 甲村是…，是…)
+        cid = f"AwardConferral/{sent.id}@{sent.start + (span_s if key_at is None else key_at)}" + (
+            "" if title_at is None else f"-{sent.start + title_at}")
         p = prov(doc, sent, sent.start + span_s, sent.start + span_e, rule)
         entities.append(Entity(id=cid, type="AwardConferral", name=f"{rec[0].split('/', 1)[1]}：{award_name}",
                                provenance=(p,)))
@@ -262,7 +266,7 @@ def honours(ctx: Context) -> dict[str, Any]:
         end = max(end, award_end)
         for rec in recs:  # one conferral per recipient of a list, each keyed by its recipient
             emit(rec, q.start, award_end, by, "honour-quoted", min(first, cs), end, when_at,
-                 q.start if carried else rec[2] if len(recs) > 1 else None)
+                 rec[2] if len(recs) > 1 else None, q.start if carried else None)
 
     verbs_done: set[int] = set()
     for t in find_titles(text):
@@ -291,7 +295,7 @@ def honours(ctx: Context) -> dict[str, Any]:
         verbs_done.add(t.verb_start)
         for rec in recs:
             emit(rec, t.start, t.end, [], "honour-unquoted", min(first, cs), t.end, min(first, cs),
-                 rec[2] + (t.start if again else 0) if len(recs) > 1 else (t.start if again else None))
+                 rec[2] if len(recs) > 1 else None, t.start if again else None)
 
     # 种植能手张三等3人、优秀共产党员李四: an honour written before its holder's name
     starts = {0, *(i + 1 for i, ch in enumerate(text) if ch in ",，、;；:："),

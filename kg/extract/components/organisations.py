@@ -101,11 +101,12 @@ def organisations(ctx: Context) -> dict[str, Any]:
         body = _BODY_BEFORE.search(text, start, m.start())
         if body is not None and body.end() < m.start():
             start = body.end()  # 甲县委县人民政府: the party committee and the government, two bodies
-        if cls == "Enterprise" and (inner := text.rfind("项目", start, m.start())) >= 0:
-            start = inner + 2  # 重点工业项目甲乙有限公司: a list's category before the firm's name
-        ranks = [r for r in _RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
-        if cls == "Enterprise" and ranks:
-            start = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the firm's name
+        if cls == "Enterprise":
+            if (inner := text.rfind("项目", start, m.start())) >= 0:
+                start = inner + 2  # 重点工业项目甲乙有限公司: a list's category before the firm's name
+            ranks = [r for r in _RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
+            if ranks:
+                start = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the name
         name = text[start:m.end()]
         if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]) \
                 or _COUNTED_HOLDERS.search(text, 0, start):

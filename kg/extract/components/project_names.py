@@ -187,7 +187,8 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
                                   or p.endswith(products) or _PHASE_END.search(p) or _works_name(p)
                                   for p in parts):
             start = cs
-    if start > 1 and text[start - 1] == "年" and text.startswith(_CAPACITY_VERBS, start):  # 瑞丰新材料年产5万吨…项目: 年 inside a name
+    if start > 1 and text[start - 1] == "年" and text.startswith(_CAPACITY_VERBS, start):
+        # 瑞丰新材料年产5万吨…项目, 甲乙年加工2000吨…项目: 年 inside a name
         again = scan_left(text, start - 1, max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
                           ignore=("及", "与"), also=("和",))
         if again is not None:

@@ -66,7 +66,7 @@ def _acting() -> re.Pattern[str]:
                       rf"(?=(?:成功|顺利|再次|分别|均)?(?:{acts})|{kind}|、[\u4e00-\u9fff]{{2,8}}?(?:(?:{acts})|{kind}))")
 
 
-def _named_in_full(document: str, short: str) -> bool:
+def named_in_full(document: str, short: str) -> bool:
     """True when the document writes a company's full name that holds the brand of ``short`` (its part before the
     industry word or 公司) followed by a legal form (有限公司, 股份, 集团) within a few characters."""
     stem = next((short[:-len(t)] for t in (*_tails(), "公司", "集团") if short.endswith(t) and len(short) > len(t)),
@@ -110,8 +110,8 @@ def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[l
             continue
         before = w.at(i - 1) if i > 0 else None
         opens = before is None or before.tag in FUNCTION_TAGS or text[i - 1] in _PUNCT or before.text in bounds
-        if not opens or stem in sectors or stem[-1] in level_chars() or is_generic(stem, "") or stem.startswith(words("category_leads.tsv")) \
-                or any(t.tag == "m" or any(ch.isdigit() for ch in t.text) for t in toks) \
+        if not opens or stem in sectors or stem[-1] in level_chars() or is_generic(stem, "") \
+                or stem.startswith(words("category_leads.tsv")) or any(t.tag == "m" or any(ch.isdigit() for ch in t.text) for t in toks) \
                 or w.is_single_word(i, m.end()) or common_word(stem + m.group("tail")):
             refused.append((i, m.end()))
         else:
@@ -151,9 +151,8 @@ def short_names(ctx: Context) -> dict[str, Any]:
     taken = [(f.mention.start - sent.start, f.mention.end - sent.start) for f in (*ctx.organisations, *out)]
     kept, refused = _brands_acting(text, Words.of(ctx.tokens), taken)
     for a, b in kept:
-        if _named_in_full(doc.text, text[a:b]):
+        if named_in_full(doc.text, text[a:b]):
             continue  # the report names the firm in full elsewhere: only the brand it teaches names it
-
         out.append(found(doc, sent, sent.start + a, sent.start + b, "Enterprise", text[a:b], "firm-brand-acting"))
     for a, b in refused:
         ballot.drop_span(a, b, "Enterprise", "brand-not-a-name", "firm-brand-acting")
@@ -164,4 +163,4 @@ def short_names(ctx: Context) -> dict[str, Any]:
     return {"short_names": tuple(out), "firm_brands": brands, "decisions": ballot.decisions}
 
 
-__all__ = ["brand", "short_names"]
+__all__ = ["brand", "named_in_full", "short_names"]

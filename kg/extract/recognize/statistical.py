@@ -79,10 +79,11 @@ def analyse(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-def spans(text: str) -> tuple[tuple[int, int, str], ...]:
-    """The person, place and organisation spans of ``text`` (see :func:`analyse`), without whitespace or
-    punctuation spans."""
-    return tuple((a, b, lab) for a, b, lab in analyse(text) if lab in ENTITY_LABELS
+def spans(text: str, analysed: tuple[tuple[int, int, str], ...] | None = None) -> tuple[tuple[int, int, str], ...]:
+    """The person, place and organisation spans of ``text`` (see :func:`analyse`; ``analysed``: its result, when
+    the caller has it already), without whitespace or punctuation spans."""
+    words = analyse(text) if analysed is None else analysed
+    return tuple((a, b, lab) for a, b, lab in words if lab in ENTITY_LABELS
                  and not any(ch.isspace() or ch in "，,。" for ch in text[a:b]))
 
 

@@ -5,7 +5,6 @@ every finder that scans for a name's start reads to obey the word-boundary law
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..framework import Context, Token, component
@@ -96,7 +95,8 @@ def recognized(ctx: Context) -> dict[str, Any]:
     suffix tables and kept for the types of :data:`KEPT_TYPES`."""
     from ..findings import Ballot, found
     from ..names import family_names
-    from .statistical import available, spans
+    from .short_names import named_in_full
+    from .statistical import analyse, available, spans
 
     doc, sent = ctx.doc, ctx.sent
     ballot = Ballot(doc, sent)
@@ -109,18 +109,15 @@ def recognized(ctx: Context) -> dict[str, Any]:
         return {"recognized": (), "decisions": ()}
     families = {"PER": {"Person"}, "LOC": _PLACE_TYPES, "ORG": {"GovernmentBody", "PublicInstitution", "Enterprise"}}
     wanted = {label for label, types in families.items() if types & KEPT_TYPES} | ({"ORG"} if firms_here else set())
-    from .short_names import _named_in_full
-    from .statistical import analyse
-
     lac = analyse(sent.text)
-    for a, b, label in spans(sent.text):
+    for a, b, label in spans(sent.text, lac):
         if label not in wanted:
             continue  # a kind of span whose types are not kept is not read at all
         text = sent.text[a:b]
         rule = f"recognized:{label}"
         typed = _typed(text, label)
         if label == "ORG" and typed is None:
-            if _brand_subject(sent.text, a, b, lac) and not _named_in_full(doc.text, text):
+            if _brand_subject(sent.text, a, b, lac) and not named_in_full(doc.text, text):
                 out.append(found(doc, sent, sent.start + a, sent.start + b, "Enterprise", text, "recognized:ORG-brand"))
             else:
                 ballot.drop_span(a, b, "Organisation", "untyped-span", rule)

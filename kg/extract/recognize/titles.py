@@ -117,7 +117,7 @@ def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None
     title (``None`` when the stretch holds no title: no level, rank or place before it)."""
     if at >= len(text):
         return None
-    stop = _stop_outside_quotes(text, at)
+    stop = stop_outside_quotes(text, at)
     end = _balanced(text, at, stop)
     start = at
     for lead in cues["lead"]:
@@ -142,7 +142,6 @@ def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None
                                                              or _BARE_LEVEL.match(title)):
         return start, end, stop, title
     return start, end, stop, None
-    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +154,7 @@ def _province_stems() -> tuple[str, ...]:
     return tuple(sorted((s for s in stems if s and len(s) >= 2), key=lambda s: (-len(s), s)))
 
 
-def _stop_outside_quotes(text: str, start: int) -> int:
+def stop_outside_quotes(text: str, start: int) -> int:
     """Where a title's stretch from ``start`` ends: at the first mark of :data:`_STOP_INSIDE` that stands outside
     curly quotes (the 、 of 获评“甲、乙”先进集体 is the quoted title's own), or the end of the text."""
     depth = 0
@@ -237,4 +236,5 @@ def find_held_titles(text: str, starts: tuple[int, ...]) -> tuple[HeldTitle, ...
     return tuple(sorted(out, key=lambda t: t.start))
 
 
-__all__ = ["RANK", "HeldTitle", "Title", "find_held_titles", "find_titles", "names_a_level_or_rank"]
+__all__ = ["RANK", "HeldTitle", "Title", "find_held_titles", "find_titles", "names_a_level_or_rank",
+           "stop_outside_quotes"]
