@@ -69,6 +69,26 @@ def award_cue_before(text: str, quote: Quote) -> str | None:
 _LIST_JOIN = re.compile(r"”[、，,和及与]?$")
 
 
+#: What may stand between a quote and the noun of a run of quoted varieties: further closed quotes, list marks, 等.
+_VARIETY_RUN = re.compile(r"(?:[、，,和及与]?“[^“”]{1,12}”)*(?:等)?(?:新|优质|特色)?")
+
+
+def product_noun_after(text: str, quote: Quote) -> str | None:
+    """The product noun (``kg/data/quoted_products.tsv``) that a run of quoted varieties ends in, if any:
+    “甲美人”荔枝, “甲美人”“乙进奉”等荔枝 — each quote then names a variety, a product.
+
+    >>> product_noun_after("引进“甲美人”“乙进奉”荔枝等新品种", Quote(3, 6))
+    '荔枝'
+    >>> product_noun_after("打造“甲美人”品牌", Quote(3, 6)) is None
+    True
+    """
+    if not quote.closed:
+        return None
+    run = _VARIETY_RUN.match(text, quote.end + 1)
+    tail = text[run.end():] if run else text[quote.end + 1:]
+    return next((w for w in sorted(words("quoted_products.tsv"), key=len, reverse=True) if tail.startswith(w)), None)
+
+
 def award_cue_after(text: str, quote: Quote) -> str | None:
     """The award cue word right after a quote (“…”表彰), if any."""
     if not quote.closed:

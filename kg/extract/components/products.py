@@ -13,6 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
+from ..quotes import product_noun_after
 from ..recognize.words import Words
 
 _RULES = {
@@ -65,7 +66,7 @@ def products(ctx: Context) -> dict[str, Any]:
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Product", text[start:m.end()], rule))
     for q in ctx.quotes:
         content = text[q.start:q.end]
-        if not content.endswith(words("quoted_products.tsv")):
+        if not (content.endswith(words("quoted_products.tsv")) or product_noun_after(text, q)):
             continue  # not a product brand's quote: left to the programmes
         candidate = found(doc, sent, sent.start + q.start, sent.start + q.end, "Product", content, "product-quoted")
         if not (q.closed and 3 <= len(content) <= 10 and all(is_name_char(c) for c in content)):

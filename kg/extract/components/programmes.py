@@ -12,7 +12,7 @@ from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
 from ..recognize.words import Words
-from ..quotes import Quote, is_award_quote, is_phrase
+from ..quotes import Quote, is_award_quote, is_phrase, product_noun_after
 from ..recognize.words import common_word
 
 _RULES = {
@@ -83,7 +83,8 @@ def _quote_rule(text: str, q: Quote) -> str | None:
     if any(content.endswith(w) for w in words("facility_suffixes.tsv")):
         return "facility-name"
     if any(content.endswith(w) and len(content) > len(w) for w in words("product_suffixes.tsv")) or (
-            len(content) >= 3 and content.endswith(words("quoted_products.tsv"))):
+            len(content) >= 3 and content.endswith(words("quoted_products.tsv"))) or (
+            3 <= len(content) and product_noun_after(text, q)):
         return "product-brand"
     return None
 
