@@ -32,11 +32,19 @@ _RULES = {
 }
 
 
+#: Tags of words that may stand before a verb in a head's modifier and still qualify the head (技改|扩建项目,
+#: 新|续建项目): abbreviations, adverbs, adjectives and other verbs.
+_MODIFIER_TAGS = frozenset({"v", "vn", "vd", "j", "d", "ad", "a"})
+
+
 def _verb_in(mod: str) -> bool:
-    """The words between a count (or 等) and a head noun hold a verb of two or more characters (地|开展)."""
+    """The words between a count (or 等) and a head noun are a clause: a verb of two or more characters after a
+    word that is no modifier, its subject or place (地|开展).  Verbs alone qualify the head (技改扩建项目)."""
     from ..recognize.words import tokenize
 
-    return any(len(t.text) > 1 and t.tag == "v" for t in tokenize(mod))
+    tokens = tokenize(mod)
+    return any(len(t.text) > 1 and t.tag == "v" and any(u.tag not in _MODIFIER_TAGS for u in tokens[:i])
+               for i, t in enumerate(tokens))
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +57,10 @@ def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
 #: A count without a number between 等 and the head noun (等一批房地产项目, 等多家企业).
 _VAGUE_COUNT = re.compile(r"一批|一系列|多个|多家|多项|若干|诸多|众多")
 
+#: Numerals one to ten, in order (两 for 二).
+_NUMERALS = "一两三四五六七八九十"
+#: A count of no unit right before a division's suffix, which the items share (甲乙、丙丁两村, 三镇).
+_BARE_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])[两三四五六七八九十](?=村|社区|镇|乡|街道)")
 #: Characters a list item may hold besides ideographs (京东MALL, EX机器人, A3号楼).
 _ITEM_EXTRA = "()（）" + "".join(map(chr, range(ord("A"), ord("Z") + 1))) + \
     "".join(map(chr, range(ord("a"), ord("z") + 1))) + "0123456789-·"
@@ -86,14 +98,21 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
         return []
     last_s, last_e = parts[-1]
     joins = list(_LAST_JOIN.finditer(text, last_s, last_e))
-    if joins:
+    named_end = parts[0][1]  # where the first item's name ends: its start is scanned from there
+    if joins and etc and _names_something(text, last_s, joins[-1].start(), bounds) \
+            and not _names_something(text, joins[-1].end(), last_e, bounds):
+        # 沃禾果蔬加工及冷链物流等项目: a join followed by common words only goes on with a named item
+        if len(parts) == 1:
+            named_end = joins[-1].start()
+    elif joins:
         j = joins[-1]
         parts[-1:] = [(last_s, j.start()), (j.end(), last_e)]
+        named_end = parts[0][1]
     if len(parts) < 2 and not etc:
         return []
     first_s, first_e = parts[0]
     if len(parts) == 1:
-        s = scan_left(text, first_e, max_len=min(first_e - first_s, _MAX_EXAMPLE), min_len=2, scope="place",
+        s = scan_left(text, named_end, max_len=min(named_end - first_s, _MAX_EXAMPLE), min_len=2, scope="place",
                       floor=first_s, extra=_ITEM_EXTRA, bounds=bounds)
         if s is None or first_e - s < 2 or not _names_something(text, s, first_e, bounds):
             return []
@@ -153,6 +172,11 @@ def coordination(ctx: Context) -> dict[str, Any]:
                                  f"coordination:{hm.group('head')}")
                 continue
             closers.append((em.end(), em.end(), hm, -1))
+    for nm in _BARE_COUNT.finditer(text):  # 甲乙、丙丁两村: a count of no unit before a division's suffix
+        hm = head_pattern.match(text, nm.end())
+        if hm and not hm.group("mod") and "、" in text[:nm.start()] \
+                and not any(a <= nm.start() < b for a, b, _, _ in closers):
+            closers.append((nm.start(), nm.end(), hm, _NUMERALS.index(nm.group(0)) + 1))
     previous_end = 0  # a list never reaches back over the count and head of an earlier list
     for q_start, q_end, hm, count in sorted(closers, key=lambda c: c[0]):
         end = q_start

@@ -130,8 +130,10 @@ def places(ctx: Context) -> dict[str, Any]:
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
-        if start > 0 and text[start - 1].isdigit() or COUNTED.match(text, start, m.start()):
-            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)  # 3个未来社区, 两个开发区, 一条强村
+        if start > 0 and text[start - 1].isdigit() or COUNTED.match(text, start, m.start()) \
+                or (text[m.start() - 1] in "两三四五六七八九十" and "、" in text[:start]):
+            # 3个未来社区, 两个开发区, 一条强村; 甲乙、丙丁两村: the villages of a list
+            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
             continue
         prefix = text[start:m.start()]
         owned = cls in ("Area", "IndustrialPark") and len(suffix) > 1 and len(prefix) >= 3

@@ -42,6 +42,8 @@ PLACE_TAGS = frozenset({"LOC", "ns"})
 
 _RULES = {
     "found-by-rule": "a rule finder read the same words as this place: that candidate gets the division's code",
+    "typed-by-list": "a counted list read the same words as a place of another class (甲乙 of 甲乙、丙丁两村, a "
+                     "village though a town bears the name): the list's head says what it is",
     "several-divisions": "the name fits several divisions of the report's county and nothing tells them apart",
     "short-name-outside-town": "a village's short name, but not of a village of the report's own town",
     "short-name-not-in-list": "a town's or village's short name standing outside a list of places (and not read "
@@ -162,6 +164,9 @@ def gazetteer(ctx: Context) -> dict[str, Any]:
                 if len(fits) == 1:
                     groundings.append(Grounding(f, fits[0].division.code, fits[0].rule.value))
             ballot.drop(candidate, "found-by-rule", same[0])
+            continue
+        if listed_here := [f for f in ruled.get((start, end), ()) if f.mention.rule.startswith("coordination:")]:
+            ballot.drop(candidate, "typed-by-list", listed_here[0])
             continue
         if len(ms) > 1:
             ballot.drop(candidate, "several-divisions")
