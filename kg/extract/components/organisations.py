@@ -13,7 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
 from ..names import scan_left
-from ..recognize.words import Words
+from ..recognize.words import Words, common_word
 from .places import is_generic
 
 #: Words right after a body that make it qualify a role title (西坑村党总支部书记).
@@ -95,6 +95,11 @@ def organisations(ctx: Context) -> dict[str, Any]:
                                                              bounds=bounds)
         if start is not None and cls == "GovernmentBody" and max_p <= _PLACE_BODY_PREFIX:
             start = _after_clause_words(bounds, start, m.start())
+        if start is not None and bounds:  # 收购本地|合作社: a pronoun inside the stretch, the name after it
+            start = max([start, *(t.end for t in bounds.tokens
+                                  if start <= t.start and t.end <= m.start() and t.tag in ("r", "rz", "rr"))])
+            if m.start() - start < min_len:
+                start = None
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
@@ -107,6 +112,7 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ranks = [r for r in _RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
             if ranks:
                 start = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the name
+            start = _brand_before_place(text, start, bounds)
         name = text[start:m.end()]
         if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]) \
                 or _COUNTED_HOLDERS.search(text, 0, start):
@@ -128,7 +134,9 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "qualifies-role", rule)
         elif is_generic(name, suffix):
             ballot.drop_span(start, m.end(), cls, "generic-name", rule)
-        elif _is_kind(name):
+        elif _is_kind(name) or (suffix.endswith("厂") and bounds and bounds.is_single_word(start, m.start())
+                                and common_word(text[start:m.start()])):
+            # 茶叶加工厂: one common word before a works' suffix, a kind of works
             ballot.drop_span(start, m.end(), cls, "kind-of-body", rule)
         else:
             out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, _with_own_place(name, ctx.own),
@@ -189,6 +197,26 @@ def _after_clause_words(bounds: Words, start: int, end: int) -> int:
 _BODY_BEFORE = re.compile(r"[省市县区镇乡]委(?=[省市县区镇乡])")
 
 #: A ranking list before a firm's name (世界500强企业, 中国民营企业500强): the name starts after it.
+#: A place in brackets right before where a firm's name was found to start: 甲乙（南江）|稀土有限公司.
+_BRACKETED_PLACE = re.compile(r"[（(](?P<place>[\u4e00-\u9fff]{2,8})[）)]$")
+
+
+def _is_place_name(name: str) -> bool:
+    """``name`` is a division's name, in full or short (山东, 南江市, 微山)."""
+    from ..ground.divisions import named_anywhere
+
+    return name in words("known_names.tsv") or any(named_anywhere(name + s) for s in ("", *"省市县区"))
+
+
+def _brand_before_place(text: str, start: int, bounds: Words) -> int:
+    """A firm's name that holds its seat in brackets (甲乙（山东）稀土开发有限公司) starts at the brand before the
+    brackets; ``start`` otherwise."""
+    if not (m := _BRACKETED_PLACE.search(text, 0, start)) or not _is_place_name(m.group("place")):
+        return start
+    brand = scan_left(text, m.start(), max_len=8, min_len=2, scope="org", bounds=bounds)
+    return start if brand is None else brand
+
+
 _RANKED_LIST = re.compile(r"(?:[\d一二三四五六七八九十百千]+强(?:企业)?|企业[\d一二三四五六七八九十百千]+强)")
 
 

@@ -82,6 +82,16 @@ def _company() -> re.Pattern[str]:
                       r"(?!(?:第?[一二三四五六七八九十\d]{1,3}期)?(?:项目|工程))")
 
 
+#: Tags of words a coined brand is made of besides its one-character verbs (锂|动 of 锂动新能源).
+_NAME_TAGS = frozenset({"nz", "nr", "nrt", "ns", "nt"})
+
+
+def _coined(t, w: Words) -> bool:
+    """A one-character verb right after a name word is part of a coined brand (锂|动), not a verb."""
+    prev = w.at(t.start - 1) if t.start > 0 else None
+    return len(t.text) == 1 and t.tag == "v" and prev is not None and prev.end == t.start and prev.tag in _NAME_TAGS
+
+
 def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[list[tuple[int, int]],
                                                                                  list[tuple[int, int]]]:
     """Firms a sentence names by a brand and an industry word as the subject of a firm's act (宝山水产签约,
@@ -97,18 +107,27 @@ def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[l
     bounds = set(words("boundary_words.tsv"))  # 申报甲乙商贸: a verb of the scan's list opens no brand
     for m in sorted([*_acting().finditer(text), *_company().finditer(text)], key=lambda m: m.start()):
         a = m.start()
+        if not w.is_boundary(a) and (t := w.at(a)) is not None and t.end == m.end():
+            a = t.start  # 新|能源 of 锂动新能源: the industry word is the end of a longer word
         if any(s <= a < e for s, e in taken) or not w.is_boundary(a):
             continue
         toks: list = []
         i = a
         while i > 0 and (t := w.at(i - 1)) is not None and t.end == i and a - t.start <= _BRAND_LEN[1] \
-                and t.tag not in FUNCTION_TAGS and text[t.start] not in _PUNCT and t.text not in bounds:
+                and (t.tag not in FUNCTION_TAGS or _coined(t, w)) and text[t.start] not in _PUNCT \
+                and t.text not in bounds:
             toks.insert(0, t)
             i = t.start
         stem = text[i:a]
         if not _BRAND_LEN[0] <= len(stem) <= _BRAND_LEN[1]:
             continue
         before = w.at(i - 1) if i > 0 else None
+        if before is not None and before.end == i and before.tag == "ns" and len(before.text) >= 2 \
+                and (i == len(before.text) or text[before.start - 1] in _PUNCT
+                     or (w.at(before.start - 1) or before).tag in FUNCTION_TAGS):
+            i = before.start  # 南湖锂动新能源: the place the firm is known by opens its short name
+            stem = text[i:a]
+            before = w.at(i - 1) if i > 0 else None
         opens = before is None or before.tag in FUNCTION_TAGS or text[i - 1] in _PUNCT or before.text in bounds
         if not opens or stem in sectors or stem[-1] in level_chars() or is_generic(stem, "") \
                 or stem.startswith(words("category_leads.tsv")) or any(t.tag == "m" or any(ch.isdigit() for ch in t.text) for t in toks) \
