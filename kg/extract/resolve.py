@@ -131,6 +131,8 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
     """Short forms within a document, key → key of the entity they name:
 
     - a project name that is another one plus 项目 (新材料产业园项目 of 新材料产业园);
+    - a project name that is another one without the village or town in front, when only one such project is
+      named (茶园项目 of 甲村茶园项目);
     - a firm's short form (恒通新材料 of 广东恒通新材料有限公司) and a project or phase named after the firm in
       either form: names of one type that shorten alike are one entity, named by the longest full form;
     - a bare level government (市政府) is its place's 人民政府 when the document names that too.
@@ -143,6 +145,11 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
             if core and core in projects:  # 新材料产业园项目 and 新材料产业园 (the whole of its phases)
                 out[f"Project/{name}"] = f"Project/{core}"
                 break
+    local = {f.name for f in found if f.mention.type in ("Town", "Village", "Community")}
+    for name in sorted(projects):  # 甲村茶园项目 and later 茶园项目: the short form of the one local project
+        longer = [p for p in projects if p.endswith(name) and p[:-len(name)] in local]
+        if len(longer) == 1 and f"Project/{name}" not in out:
+            out[f"Project/{name}"] = f"Project/{longer[0]}"
     places = place_prefixes(doc)
     # names of one type that share a key are one entity (union-find over the keys)
     parent: dict[str, str] = {}

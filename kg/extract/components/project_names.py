@@ -103,7 +103,8 @@ _SIDE = re.compile(r"[东南西北][侧边]$")
 #: A span of months (1-12月份, 1至9月): a date after a name, no count.
 _MONTHS = r"\d{1,2}[-—~至到]\d{1,2}月"
 #: A count inside the words before a project's suffix (共招引16个重点项目, 新建两条…): the words count projects.
-_COUNT_INSIDE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几]+)[个项批座条处]")
+#: A count inside a name: 7个…, 九条…, 三大… (三大基地: the number of kinds, no name).
+_COUNT_INSIDE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几]+)[个项批座条处]|[一二两三四五六七八九十]大")
 
 
 @lru_cache(maxsize=1)

@@ -148,6 +148,19 @@ def _suffix_ends_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     return _each_suffixed(found, ctx, "suffix-ends-common-word", refused)
 
 
+def _suffix_opens_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    from ..lexicon import words
+
+    roles = words("roles.tsv")
+
+    def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
+        t = w.at(m.end - s0 - 1)
+        return m.rule.startswith("org-suffix:") and len(sfx) == 1 and t is not None \
+            and t.start == m.end - s0 - 1 and t.end > m.end - s0 and t.text not in roles
+
+    return _each_suffixed(found, ctx, "suffix-opens-word", refused)
+
+
 #: The filter rules of the law: name, meaning, function (see :data:`kg.extract.components.mentions.FILTERS`).
 FILTERS = (
     ("suffix-inside-word", "the suffix begins inside a word of the name and ends inside the next (项目 of "
@@ -159,6 +172,8 @@ FILTERS = (
      _described_not_named),
     ("suffix-ends-common-word", "a one-character suffix (市, 节) ends a common word of the dictionary that begins "
                                 "before it (集|市 of 近湖集市, 环节): that word, no name", _suffix_ends_word),
+    ("suffix-opens-word", "a body's one-character suffix opens a longer word of the dictionary (局 of 新局面, 厅 of "
+                          "厅堂), not a role (局长): no body ends there", _suffix_opens_word),
     ("ranking-not-place", "an administrative place whose name holds a rank (百强县, 千强镇, 全国百强县): the title of "
                           "a ranking, not a place", _rankings),
 )
