@@ -345,3 +345,57 @@ def test_titles_after_shi_and_a_list_after_huode_closed_by_dengrongyu():
 def test_a_kind_of_community_and_words_ending_in_a_verb_name_no_community():
     names = _names("推进党建引领社区建设，创建儿童友好型社区")
     assert not {n for t, n in names if t == "Community"}
+
+
+def test_quoted_varieties_before_a_product_noun_are_products():
+    names = _names("同步引进“甲美人”“乙进奉”荔枝等新品种")
+    assert {("Product", "甲美人"), ("Product", "乙进奉")} <= names
+    assert not {n for t, n in names if t == "Programme"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # verbs alone between 等 and the head qualify it (技改扩建项目): the items are still the projects
+    ("实施新六桂、中闽渔鑫等技改扩建项目2个", {("Project", "新六桂"), ("Project", "中闽渔鑫")}),
+    # a join followed by common words only goes on with the named item
+    ("积极洽谈沃禾果蔬加工及冷链物流等在谈项目5个", {("Project", "沃禾果蔬加工及冷链物流")}),
+])
+def test_items_before_deng_and_a_qualified_head(text, expected):
+    names = _names(text)
+    assert expected <= names
+    assert ("Enterprise", "冷链物流") not in names
+
+
+def test_a_bare_count_before_a_villages_suffix_closes_a_list():
+    names = _names("由东岭口、北坑两村共同出资150万元")
+    assert {("Village", "东岭口村"), ("Village", "北坑村")} <= names
+    assert ("Village", "北坑两村") not in names
+
+
+def test_a_firm_with_its_seat_in_brackets_starts_at_its_brand():
+    names = _names("中稀（山东）稀土开发有限公司总部变更至北城")
+    assert ("Enterprise", "中稀（山东）稀土开发有限公司") in names
+    assert ("Enterprise", "稀土开发有限公司") not in names
+
+
+def test_a_coined_brand_after_a_place_before_a_firms_act():
+    assert ("Enterprise", "南湖锂动新能源") in _names("南湖锂动新能源入选全市重点项目观摩企业")
+
+
+@pytest.mark.parametrize(("text", "not_expected"), [
+    ("公司年可收购本地合作社、农户的玉米", ("Enterprise", "可收购本地合作社")),  # a pronoun inside the stretch
+    ("建成茶叶加工厂和茶文化体验中心", ("Enterprise", "茶叶加工厂")),  # one common word before 加工厂
+    ("新增限额以上贸易业企业9家", ("Enterprise", "限额以上贸易")),  # a statistical tier, no brand
+    ("作为全县的交通枢纽和门户重镇", ("Town", "重镇")),
+])
+def test_kinds_and_tiers_name_no_body_or_place(text, not_expected):
+    assert not_expected not in _names(text)
+
+
+def test_a_works_suffix_after_a_brand_names_a_firm():
+    assert ("Enterprise", "新大象饲料加工厂") in _names("依托新大象饲料加工厂建设烘干项目")
+
+
+def test_a_local_projects_short_form_is_the_same_project():
+    doc = "推进河西村毛健茶种植项目。利用集体土地实施毛健茶种植项目。"
+    projects = {e.name for e in extract(one_sentence(doc)).entities if e.type == "Project"}
+    assert projects == {"河西村毛健茶种植项目"}
