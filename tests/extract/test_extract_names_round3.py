@@ -399,3 +399,14 @@ def test_a_local_projects_short_form_is_the_same_project():
     doc = "推进河西村毛健茶种植项目。利用集体土地实施毛健茶种植项目。"
     projects = {e.name for e in extract(one_sentence(doc)).entities if e.type == "Project"}
     assert projects == {"河西村毛健茶种植项目"}
+
+
+@pytest.mark.parametrize("heading", [
+    "——2024年1月10日在南江市北城区第十七届\n\n  人民代表大会第三次会议上\n",
+    "——2024年1月10日在南江市北城区第十七届 人民代表大会第三次会议上\n",
+    "——2024年1月10日在南江市北城区第十七届人民代表大会\n  第三次会议上\n",
+])
+def test_a_congress_in_a_wrapped_heading_is_named_whole(heading):
+    doc = one_sentence("政府工作报告\n" + heading + "各位代表：现在，我代表区人民政府向大会报告工作。")
+    events = {e.name for e in extract(doc).entities if e.type == "Event"}
+    assert events == {"南江市北城区第十七届人民代表大会第三次会议"}

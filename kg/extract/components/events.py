@@ -68,6 +68,26 @@ def _edition_start(stretch: str, w: Words, at: int) -> int:
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+次(?:全体)?会议")
 
 
+#: The end of a heading's line that a congress's name goes on from: (在)甲市乙区第十届.
+_HELD = re.compile(r"(?P<name>[\u4e00-\u9fff]{0,16}第[一二三四五六七八九十百\d]+届)$")
+
+
+def _wrapped_before(text: str, at: int) -> str:
+    """The text before ``at`` when blanks or a line break stand right before it (a heading wrapped there), else
+    ``""``."""
+    head = text[:at]
+    stripped = head.rstrip(" \t\u3000\r\n")
+    return stripped if len(stripped) < len(head) else ""
+
+
+def _wrapped_after(text: str, at: int) -> str:
+    """The text after ``at`` when blanks or a line break stand right after it (a heading wrapped there), else
+    ``""``."""
+    rest = text[at:]
+    stripped = rest.lstrip(" \t\u3000\r\n")
+    return stripped if len(stripped) < len(rest) else ""
+
+
 @component("events", reads=("doc", "sent", "tokens"), adds=("events",), rules=_RULES)
 def events(ctx: Context) -> dict[str, Any]:
     """Event names found by suffix: reads ``sent``; adds ``events`` (rule ``event-suffix:<suffix>``)."""
@@ -94,6 +114,12 @@ def events(ctx: Context) -> dict[str, Any]:
         if session := _SESSION.match(text, end):  # …人民代表大会第三次会议: the session is the event
             end = session.end()
         name = text[start:end]
+        if session := _SESSION.match(_wrapped_after(doc.text, sent.start + end)):
+            name += session.group(0)  # a heading wrapped after the congress: its session opens the next line
+        if not _place_lead().match(name) and not _EDITION.search(name) \
+                and (held := _HELD.search(_wrapped_before(doc.text, sent.start + start))):
+            # …在甲市乙区第十届 / 人民代表大会…: a heading wrapped before the congress, its first part
+            name = re.split(r"[在于]", held.group("name"))[-1] + name
         if m.start() - start < 2:
             ballot.drop_span(start, end, "Event", "too-short", rule)
         elif not _specific(name):
