@@ -410,3 +410,19 @@ def test_a_congress_in_a_wrapped_heading_is_named_whole(heading):
     doc = one_sentence("政府工作报告\n" + heading + "各位代表：现在，我代表区人民政府向大会报告工作。")
     events = {e.name for e in extract(doc).entities if e.type == "Event"}
     assert events == {"南江市北城区第十七届人民代表大会第三次会议"}
+
+
+@pytest.mark.parametrize(("text", "awards"), [
+    # a prize or a model unit's title needs no level; a year may open it
+    ("北城区农业农村局荣获2022年度综合目标考评银奖", {"2022年度综合目标考评银奖"}),
+    # after 获得, each title of a list closed by 等其他荣誉; 了 opens no title, 等 ends none
+    ("还获得平安建设先进单位、改革工作先进单位等其他荣誉", {"平安建设先进单位", "改革工作先进单位"}),
+    ("北坑村先后获得了全国民主法治示范村、省级卫生村等荣誉称号", {"全国民主法治示范村", "省级卫生村"}),
+])
+def test_prizes_and_titles_of_model_units(text, awards):
+    assert awards == {n for t, n in _names(text) if t == "Award"}
+
+
+@pytest.mark.parametrize("text", ["北坑村荣获三等奖", "全县荣获3项"])
+def test_a_bare_prize_or_a_count_is_no_title(text):
+    assert not {n for t, n in _names(text) if t == "Award"}

@@ -35,6 +35,11 @@ _PLACE_LEAD = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:省|市|自治区)")
 #: A bare level character opening a title after its verb (获评省林业特色产业强镇, 市文明单位), not a level's own
 #: word (省委, 市场, 区域).
 _BARE_LEVEL = re.compile(r"[省市县区](?![委政级长内外域属场民])")
+#: What ends a prize or the title of a model unit, which needs no level to be one (综合目标考评银奖, 平安建设先进单位,
+#: 优秀案例大赛二等奖); the title then holds at least five characters.
+_PRIZE_END = re.compile(r"(?:[金银铜]奖|[一二三]等奖|优秀奖|特等奖|提名奖|先进单位|先进集体|示范单位)$")
+#: A year that opens a title (2022年度综合目标考评银奖), not a count.
+_YEAR_LEAD = re.compile(r"(?:19|20)\d\d年")
 _COUNT = re.compile(r"\d+[个项家名]$|[一二两三四五六七八九十]+[个项家名]$")
 
 
@@ -68,7 +73,7 @@ def _weak_pattern() -> re.Pattern[str]:
 
 
 #: What ends a list of titles after a weak verb (获得…等荣誉).
-_HONOUR_CLOSE = ("等荣誉", "等称号", "荣誉称号", "称号", "等荣誉称号")
+_HONOUR_CLOSE = ("等荣誉", "等称号", "荣誉称号", "称号", "等荣誉称号", "等其他荣誉")
 #: What a title after 是 ends with: a kind of place (全国民主法治示范村, 国家3A景区村, 首批未来乡村).
 _PLACE_KIND = re.compile(r"(?:村|镇|乡|县|社区|乡村|村居|街道)$")
 
@@ -127,19 +132,19 @@ def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None
     stretch = text[start:end]
     if count := _COUNT.search(stretch):
         end -= len(count.group(0))
-    for tail in cues["tail"]:
-        found = text.find(tail, start, end)
-        if found > start:
+    stretch_end = end
+    for tail in cues["tail"]:  # the earliest tail ends the title (…卫生村|等荣誉称号, not …卫生村等|荣誉称号)
+        found = text.find(tail, start, stretch_end)
+        if start < found < end:
             end = found
     while end > start and text[end - 1] in "“\"":
         end -= 1
     title = "".join(ch for ch in text[start:end] if ch not in _QUOTE_MARKS)
     if _verb_pattern().search(text[start:end]):
         return start, end, stop, None  # 成为全区唯一一家入选全国…试点县: the title is the inner verb's
-    if 3 <= len(title) <= 30 and not title[0].isdigit() and (names_a_level_or_rank(title)
-                                                             or _PLACE_LEAD.match(title)
-                                                             or title.startswith(_province_stems())
-                                                             or _BARE_LEVEL.match(title)):
+    if 3 <= len(title) <= 30 and (not title[0].isdigit() or _YEAR_LEAD.match(title)) and (
+            names_a_level_or_rank(title) or _PLACE_LEAD.match(title) or title.startswith(_province_stems())
+            or _BARE_LEVEL.match(title) or (len(title) >= 5 and _PRIZE_END.search(title))):
         return start, end, stop, title
     return start, end, stop, None
 
