@@ -200,11 +200,17 @@ BOUNDARY_RULES = {
                              "a word of its own (在叶县, 赴巴州区, 成为我县): it starts after it; a longer verb that "
                              "leaves too short a name is the name's own (前进村), and so is a verb rarer than 100 "
                              "in the dictionary (启明精工)",
+    "function-word-inside": "a preposition or a pronoun of two or more characters inside the scanned part "
+                            "(顺利通过|全国…基地, 收购本地|合作社): the name starts after it",
     "function-word-stops-scan": "a one-character boundary word (在, 由) that is a word of its own stops the "
                                 "leftward scan, however short the name (在叶县)",
     "name-word-after-common-words": "a place word of the dictionary that runs into the suffix (官渡区) after common "
                                     "words (报告) is where the name starts",
 }
+
+
+#: Tags of words of two or more characters that no name holds inside: prepositions and pronouns (通过, 本地).
+_INNER_BREAKS = frozenset({"p", "r", "rr", "rz"})
 
 
 def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool = False,
@@ -247,6 +253,9 @@ def align_start(start: int, end: int, w: Words, *, min_len: int, at_limit: bool 
                 break  # 前进村: the verb is the name (a pronoun never is: 我们村)
             return None, "leading-function-word"
         start, rule = t.end, rule or "leading-function-word"
+    inner = [t.end for t in w.tokens if start < t.start and t.end < end and len(t.text) > 1 and t.tag in _INNER_BREAKS]
+    if inner:  # 顺利通过|全国…基地, 收购本地|…: a preposition or a pronoun inside, the name starts after it
+        start, rule = max(inner), rule or "function-word-inside"
     t = w.at(end)
     if t is not None and start < t.start < end and t.text[-1] in _level_chars() and _common(w, start, t.start):
         # 报告官渡区: the name is a word of the dictionary that runs into the suffix, after common words
