@@ -426,3 +426,16 @@ def test_prizes_and_titles_of_model_units(text, awards):
 @pytest.mark.parametrize("text", ["北坑村荣获三等奖", "全县荣获3项"])
 def test_a_bare_prize_or_a_count_is_no_title(text):
     assert not {n for t, n in _names(text) if t == "Award"}
+
+
+@pytest.mark.parametrize(("text", "project"), [
+    ("中储粮20万吨粮食储备库即将建成投产运营", "中储粮20万吨粮食储备库"),  # a brand and its capacity open the name
+    ("华能20万千瓦风电成功并网", "华能20万千瓦风电"),
+])
+def test_a_facility_named_by_its_brand_and_capacity(text, project):
+    assert ("Project", project) in _names(text)
+
+
+def test_a_ranking_before_a_listed_firm_is_no_part_of_its_name():
+    names = _names("引进世界500强企业吉利控股集团、中国民营企业500强湖南金荣集团等企业")
+    assert {("Enterprise", "吉利控股集团"), ("Enterprise", "湖南金荣集团")} <= names

@@ -15,6 +15,7 @@ from ..lexicon import alternation, mapping, rows
 from ...model import BuildWarning
 from ..names import scan_left
 from ..recognize.words import Words
+from .organisations import RANKED_LIST
 from ..quotes import Quote
 
 __all__ = ["Coordination", "coordination"]
@@ -196,6 +197,9 @@ def coordination(ctx: Context) -> dict[str, Any]:
             continue
         items: list[Found] = []
         for a, b, quoted in spans:
+            if cls == "Enterprise" and not quoted and (ranks := [r for r in RANKED_LIST.finditer(text, a, b)
+                                                             if r.end() <= b - 2]):
+                a = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the name
             surface = text[a:b]
             if len(surface) < 2 or len(surface) > 40:
                 ballot.drop_span(spans[0][0], hm.end(), cls, "item-length", f"coordination:{head}")

@@ -109,7 +109,7 @@ def organisations(ctx: Context) -> dict[str, Any]:
         if cls == "Enterprise":
             if (inner := text.rfind("项目", start, m.start())) >= 0:
                 start = inner + 2  # 重点工业项目甲乙有限公司: a list's category before the firm's name
-            ranks = [r for r in _RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
+            ranks = [r for r in RANKED_LIST.finditer(text, max(0, start - 8), m.start()) if start < r.end() < m.start()]
             if ranks:
                 start = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the name
             start = _brand_before_place(text, start, bounds)
@@ -217,7 +217,7 @@ def _brand_before_place(text: str, start: int, bounds: Words) -> int:
     return start if brand is None else brand
 
 
-_RANKED_LIST = re.compile(r"(?:[\d一二三四五六七八九十百千]+强(?:企业)?|企业[\d一二三四五六七八九十百千]+强)")
+RANKED_LIST = re.compile(r"(?:[\d一二三四五六七八九十百千]+强(?:企业)?|企业[\d一二三四五六七八九十百千]+强)")
 
 
 def _is_kind(name: str) -> bool:

@@ -356,7 +356,7 @@ def _facility_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _status_after() -> re.Pattern[str]:
-    return re.compile(rf"(?:已|已经|正式)?(?:建设)?(?:{alternation(words('status_cues.tsv'))})")
+    return re.compile(rf"(?:已|已经|正式|即将|成功|顺利|全面)?(?:建设|建成)?(?:{alternation(words('status_cues.tsv'))})")
 
 
 #: What makes a facility a project: an investment right before it, a status right after it.
@@ -389,6 +389,7 @@ def _facilities(ctx: Context, ballot: Ballot, found_: list[Proj]) -> list[Proj]:
         start += opener_cut(text[start:m.start()])
         if text[start] in "个家所座处" and start > 0 and text[start - 1].isdigit():
             start += 1
+        start = _brand_and_capacity(text, start, Words.of(ctx.tokens))
         invested = _FACILITY_BEFORE.search(text[:start])
         org = next((f for f in ctx.organisations if f.mention.start - S == start and f.mention.end - S == m.end()),
                    None)
@@ -407,6 +408,22 @@ def _facilities(ctx: Context, ballot: Ballot, found_: list[Proj]) -> list[Proj]:
         else:
             out.append(Proj(start, m.end(), text[start:m.end()], None, None, rule, m.end(), start))
     return out
+
+
+#: A capacity right before a facility's words (甲乙|20万吨|粮食储备库, 甲乙|20万千瓦|风电): a number and a unit of
+#: output or size.
+_CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:吨|千瓦|兆瓦|千伏|头|只|羽|立方米|平方米|床)")
+
+
+def _brand_and_capacity(text: str, start: int, bounds: Words) -> int:
+    """Where a facility named by a brand and its capacity (中储粮20万吨粮食储备库) starts: at the brand before the
+    capacity, when one stands there; ``start`` otherwise (the scan may have stopped at the number or inside its
+    unit)."""
+    digits = re.search(r"\d+(?:\.\d+)?$", text[:start]) or re.search(r"\d+(?:\.\d+)?[万亿]?$", text[:start + 1])
+    if digits is None or (cap := _CAPACITY.match(text, digits.start())) is None or cap.end() < start:
+        return start
+    brand = scan_left(text, digits.start(), max_len=6, min_len=2, scope="org", bounds=bounds)
+    return start if brand is None else brand
 
 
 #: A bare phase word opening a clause (…，一期已于9月竣工，二期…): a phase of the project named before it.
