@@ -439,3 +439,32 @@ def test_a_facility_named_by_its_brand_and_capacity(text, project):
 def test_a_ranking_before_a_listed_firm_is_no_part_of_its_name():
     names = _names("引进世界500强企业吉利控股集团、中国民营企业500强湖南金荣集团等企业")
     assert {("Enterprise", "吉利控股集团"), ("Enterprise", "湖南金荣集团")} <= names
+
+
+def test_a_city_of_a_countys_rank_in_the_reports_province_is_a_district():
+    names = _names("王成担任公主岭市范家屯镇孟家村党支部书记", place="吉林省长春市公主岭市范家屯镇")
+    assert ("District", "公主岭市") in names and ("City", "公主岭市") not in names
+
+
+def test_a_city_named_like_a_county_rank_city_elsewhere_stays_a_city():
+    assert ("City", "临江市") in _names("临江市新增企业5家", place="浙江省临江市东岭镇")
+
+
+def test_a_clause_without_subject_goes_on_with_the_sentences_person():
+    doc = one_sentence("王成对家乡的突出贡献赢得了多项荣誉，获2024年“南江省劳动模范”称号。")
+    ex = extract(doc)
+    conferrals = {e.name for e in ex.entities if e.type == "AwardConferral"}
+    assert conferrals == {"王成：南江省劳动模范"}
+    assert not {e.name for e in ex.entities if e.type == "GovernmentBody"}  # 2024年 confers nothing
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("孟家村通过实施北城区棚改项目", ("Project", "北城区棚改项目"), None),  # 改 of 棚改 takes no object
+    ("使孟家村的村容村貌彻底变了样", ("Village", "孟家村"), ("Village", "使孟家村")),
+    ("担任孟家村党支部书记兼村委会主任", None, ("Village", "书记兼村")),
+    ("要给合作社让利", None, ("Enterprise", "要给合作社")),
+])
+def test_causatives_prepositions_and_second_posts_open_no_name(text, expected, not_expected):
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names

@@ -65,6 +65,16 @@ def _clause_start(text: str, at: int) -> int:
     return last
 
 
+#: A date that opens a stretch (2024年, 2024年度, 2024年8月): no part of a conferrer's name.
+_DATE_LEAD = re.compile(r"\s*(?:\d{4}年度?)?(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?")
+
+
+def _clause_end(text: str, at: int) -> int:
+    """End of the clause holding ``at`` (the next comma, semicolon or colon, or the end of the text)."""
+    m = _CLAUSE_BREAK.search(text, at)
+    return m.start() if m else len(text)
+
+
 #: A clause that goes on with the subject of the one before: nothing, or an adverb, before its verb (，也是…).
 _GOES_ON = re.compile(r"[也还并又更]?")
 
@@ -126,7 +136,7 @@ _RULES = {
 }
 
 
-@component("honours", reads=("doc", "sent", "town", "quotes", "named", "people", "body_levels", "tokens"),
+@component("honours", reads=("doc", "sent", "town", "quotes", "named", "people", "recognized", "body_levels", "tokens"),
            adds=("honours", "facts", "entities"), rules=_RULES)
 def honours(ctx: Context) -> dict[str, Any]:
     """Award conferrals: reads ``sent``, ``quotes``, ``named`` (recipients and conferring bodies), ``people`` and
@@ -151,6 +161,9 @@ def honours(ctx: Context) -> dict[str, Any]:
         for p in people:
             if in_span(p.person, s, e):
                 return p.person.key, p.role, p.person.mention.start - sent.start, p.person.mention.end - sent.start
+        for f in ctx.recognized:  # a person only the statistical recognizer names (张三对…，获“…”称号)
+            if f.mention.type == "Person" and in_span(f, s, e):
+                return f.key, "", f.mention.start - sent.start, f.mention.end - sent.start
         ends = [f for f in context if in_span(f, s, e) and f.mention.type != "Event"]
         if ends:
             f = max(ends, key=lambda f: (f.mention.end, f.mention.end - f.mention.start))
@@ -175,8 +188,12 @@ def honours(ctx: Context) -> dict[str, Any]:
                                                                                   "PublicInstitution", "Enterprise")]
         inside = [f for f in inside if not any(g is not f and in_span(f, g.mention.start - sent.start,
                                                                       g.mention.end - sent.start) for g in inside)]
-        if inside or e - s < 2:
+        if inside:
             return inside
+        if when := _DATE_LEAD.match(text, s, e):  # 获2024年“…”称号: a date, no conferrer
+            s = when.end()
+        if e - s < 2:
+            return []
         return [found(doc, sent, sent.start + s, sent.start + e, "GovernmentBody", text[s:e], "conferrer-span")]
 
     def emit(rec: tuple[str, str, int, int], award_s: int, award_e: int, by: list[Found], rule: str,
@@ -250,6 +267,13 @@ def honours(ctx: Context) -> dict[str, Any]:
                 continue
             recs = recipients_in(cs, huo)
             by = conferrers_in(huo + 1, q.start - 1)
+            if not recs and cs > 0 and _OPENS_CLAUSE.fullmatch(text[cs:huo]) \
+                    and (subject := recipients_in(0, _clause_end(text, 0))) and subject[0][2] == 0:
+                recs = subject[:1]  # 张三对…赢得了多项荣誉，获“…”称号: the clause goes on with the sentence's subject
+        if not recs and after == "称号":
+            found_out.append(title)  # “…”称号: a title, though its recipient is not named
+            ballot.keep(title, "title-without-recipient")
+            continue
         if not recs:
             ballot.drop(title, "no-recipient")
             continue

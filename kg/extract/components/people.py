@@ -12,6 +12,7 @@ from ..findings import Ballot, Found, PersonMention, found
 from ..framework import Context, component
 from ..lexicon import alternation, words
 from ..names import family_names
+from ..recognize.words import FUNCTION_TAGS, Words, common_word
 
 #: What may follow a person's name: verbs of honour and election, particles, punctuation or the end.
 _AFTER_NAME = (r"(?=被|荣获|获|在|当选|等|同志|的|参加|出席|带|率|陪同|一行|主持|指出|表示|担任|任|作|是|为|和|与|及|"
@@ -22,6 +23,8 @@ __all__ = ["PersonMention", "people"]
 
 _RULES = {
     "overlaps-name": "the name would overlap a place or organisation found already (黄坑村被…)",
+    "common-word-name": "a preposition or another function word of its own before a common word (由村民向|市民): "
+                        "the words of the sentence, no name",
     "no-verb-after-name": "a name at a clause start is a person only before a verb of honour (被, 荣获, 获, 在, 当选) "
                           "or of speech (说, 表示: speech_verbs.tsv)",
 }
@@ -55,7 +58,7 @@ def _role_pattern() -> re.Pattern[str]:
     return re.compile(rf"“?(?:两委)?”?(?:{alternation(list(words('roles.tsv')))})")
 
 
-@component("people", reads=("doc", "sent", "named"), adds=("people",), rules=_RULES)
+@component("people", reads=("doc", "sent", "named", "tokens"), adds=("people",), rules=_RULES)
 def people(ctx: Context) -> dict[str, Any]:
     """People named in the sentence: reads ``sent`` and ``named`` (a name may start where a place or organisation
     ends, and never overlaps one); adds ``people`` (rules ``person-after-role``, ``person-before-verb``)."""
@@ -65,12 +68,18 @@ def people(ctx: Context) -> dict[str, Any]:
     text = sent.text
     ballot = Ballot(doc, sent)
     out: list[PersonMention] = []
+    words_ = Words.of(ctx.tokens)
 
     def candidate(nm: re.Match[str] | None, rule: str) -> Found | None:
         """The person a name match proposes, unless it overlaps a name found already (a drop, then)."""
         if not nm:
             return None
         person = found(doc, sent, sent.start + nm.start(), sent.start + nm.end(), "Person", nm.group(0), rule)
+        first = words_.at(nm.start()) if words_ else None
+        if first is not None and first.end == nm.start() + 1 and first.tag in FUNCTION_TAGS \
+                and words_.is_single_word(nm.start() + 1, nm.end()) and common_word(text[nm.start() + 1:nm.end()]):
+            ballot.drop(person, "common-word-name")
+            return None
         if cause := next((f for a, b, f in spans if a < nm.end() and nm.start() < b), None):
             ballot.drop(person, "overlaps-name", cause)
             return None

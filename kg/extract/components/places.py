@@ -104,7 +104,7 @@ def _verb_named(text: str, end: int, suffix: str, level_chars_: frozenset[str]) 
     return None
 
 
-@component("places", reads=("doc", "sent", "tokens"), adds=("places",), rules=_PLACE_RULES)
+@component("places", reads=("doc", "sent", "tokens", "own_place"), adds=("places",), rules=_PLACE_RULES)
 def places(ctx: Context) -> dict[str, Any]:
     """Place names found by their suffix: reads ``sent``; adds ``places`` (rule ``place-suffix:<suffix>``)."""
     doc, sent = ctx.doc, ctx.sent
@@ -162,8 +162,21 @@ def places(ctx: Context) -> dict[str, Any]:
         if len(suffix) == 1 and _honour_category(prefix, bounds, start, m.start()):
             ballot.drop_span(start, m.end(), cls, "honour-category", rule, name=name)
             continue
+        if cls == "City" and ctx.own_place is not None and _county_rank_city(name, ctx.own_place.region):
+            cls = "District"  # 义乌市, 公主岭市: a city of a county's rank in the report's province
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, name, rule))
     return {"places": tuple(out), "decisions": ballot.decisions}
+
+
+def _county_rank_city(name: str, region: str | None) -> bool:
+    """Every division named ``name`` is a city of a county's rank (a county-level city), none a prefecture's, and
+    one lies in the report's province ``region`` (a code)."""
+    from ..ground.divisions import Level, within
+    from ..ground.lookup import named
+
+    ds = named(name)
+    return region is not None and bool(ds) and all(d.level is Level.COUNTY for d in ds) \
+        and any(within(d.code, region) for d in ds)
 
 
 @lru_cache(maxsize=1)

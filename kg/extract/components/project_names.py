@@ -213,8 +213,9 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
             return "heading-marker"
         start += marker.end()  # （一）某某产业园项目：an item titled by the project's name
     if bounds and (t := bounds.at(m.start() - 1)) is not None and t.end == m.start() and len(t.text) == 1 \
-            and t.tag in ("v", "f") and start < m.start() and not _SIDE.search(text, 0, m.start()):
-        return "verb-takes-suffix"  # 全力上项目, 扎实抓项目
+            and t.tag in ("v", "f") and start < m.start() and not _SIDE.search(text, 0, m.start()) \
+            and not (t.text == "改" and m.start() - start >= 2 and is_name_char(text[m.start() - 2])):
+        return "verb-takes-suffix"  # 全力上项目, 扎实抓项目 (棚改项目, 旧改项目: 改 short for 改造 closes a noun)
     if start > 0 and text[start - 1] in "”’":
         return "describes-quoted-name"
     if text[start:m.start()].startswith(words("category_leads.tsv")):

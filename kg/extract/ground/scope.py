@@ -29,7 +29,7 @@ from the codes (source ``gazetteer``).  What came from where is recorded in the 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...model import BuildWarning, Document, DocumentMeta, Origin
@@ -121,6 +121,10 @@ def _ground(parts: list[Part], under: Division | None, text: str
     for i, part in enumerate(parts):
         outer = options[-1][1] if options else [under]
         cands = list(dict.fromkeys(d for o in outer for d in _candidates(part, o)))
+        if not cands and part.cls == "City":  # 甲乙市 of a county's rank (a county-level city) read as a city
+            county = replace(part, cls="District")
+            if cands := list(dict.fromkeys(d for o in outer for d in _candidates(county, o))):
+                part = parts[i] = county
         if not cands:
             unknown = parts[i:]
             break

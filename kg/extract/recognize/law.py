@@ -140,10 +140,13 @@ _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "an", "i", "l"})
 
 
 def _suffix_ends_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    from ..ground.divisions import named_anywhere
+
     def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
         t = w.at(m.end - s0 - 1)
         return sfx in _WORD_END_SUFFIXES and t is not None and t.end == m.end - s0 and t.start < m.end - s0 - 1 \
-            and t.tag in _COMMON_WORD_TAGS and (sfx != "节" or t.text.endswith(_NOT_FESTIVALS))
+            and t.tag in _COMMON_WORD_TAGS and (sfx != "节" or t.text.endswith(_NOT_FESTIVALS)) \
+            and not named_anywhere(m.text)  # 公主岭市: a division bears the name
 
     return _each_suffixed(found, ctx, "suffix-ends-common-word", refused)
 
