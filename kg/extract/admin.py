@@ -97,6 +97,8 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
 
     >>> hierarchy(DocumentMeta(place="桐溪县檀溪镇"))
     (('District', '桐溪县'), ('Town', '檀溪镇'))
+    >>> hierarchy(DocumentMeta(place="广西南江市桐溪县"))
+    (('Province', '广西壮族自治区'), ('City', '南江市'), ('District', '桐溪县'))
     """
     found = tuple((o.field, o.value) for o in meta.origin if o.field in classes())
     if found:
@@ -104,6 +106,12 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
     rest = meta.place.strip()
     out: list[tuple[str, str]] = []
     table = _rows()
+    for r in rows("known_names.tsv"):  # 广西柳州市…: a province by its short name, then the rest
+        if r.type == "Province" and rest.startswith(r.name) and not rest.startswith(r.canonical) \
+                and len(rest) > len(r.name) and rest[len(r.name)] not in level_chars():
+            out.append(("Province", r.canonical))
+            rest = rest[len(r.name):]
+            break
     for cls in classes():
         m = None
         for r in (r for r in table if r.type == cls):

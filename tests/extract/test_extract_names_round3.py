@@ -468,3 +468,41 @@ def test_causatives_prepositions_and_second_posts_open_no_name(text, expected, n
     names = _names(text)
     assert expected is None or expected in names
     assert not_expected not in names
+
+
+def test_bodies_that_grant_a_quoted_title_confer_it():
+    ex = extract(one_sentence("南江县东岭镇，荣获中国纺织工业联合会和中国针织工业协会授予的“中国袜业名镇”称号。"))
+    names = {(e.type, e.name) for e in ex.entities}
+    assert {("PublicInstitution", "中国纺织工业联合会"), ("PublicInstitution", "中国针织工业协会"),
+            ("Award", "中国袜业名镇")} <= names
+    assert {n for t, n in names if t == "Award"} == {"中国袜业名镇"}
+    assert {n for t, n in names if t == "AwardConferral"} == {"东岭镇：中国袜业名镇"}  # the clause before is its subject
+
+
+def test_a_list_of_granting_bodies_names_no_title():
+    names = _names("县纪委监委荣获国家机关事务管理局、财政部联合授予的“节约型公共机构示范单位”。")
+    assert {n for t, n in names if t == "Award"} == {"节约型公共机构示范单位"}
+    assert ("GovernmentBody", "国家机关事务管理局") in names
+
+
+def test_a_credit_line_names_its_people():
+    people = {n for t, n in _names("（通讯员 马力 刘鑫 邹莹）“十四五”时期，东岭镇交出了成绩单。") if t == "Person"}
+    assert people == {"马力", "刘鑫", "邹莹"}
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("全国脱贫攻坚总结表彰大会在北京隆重举行", "全国脱贫攻坚总结表彰大会"),  # held right after its name: one event
+    ("国际服装纺织品博览会在南江世博广场盛装启幕", "国际服装纺织品博览会"),
+    ("顺利承接全省巩固拓展脱贫攻坚成果暨“千万工程”工作推进会实地观摩", "全省巩固拓展脱贫攻坚成果暨千万工程工作推进会"),
+])
+def test_events_held_or_scoped_are_named(text, event):
+    assert ("Event", event) in _names(text)
+
+
+def test_a_province_by_its_short_name_opens_a_place():
+    from kg.extract.admin import hierarchy
+    from kg.model import DocumentMeta
+
+    assert hierarchy(DocumentMeta(place="广西柳州市融安县")) == (
+        ("Province", "广西壮族自治区"), ("City", "柳州市"), ("District", "融安县"))
+    assert ("GovernmentBody", "融安县人民政府") in _names("融安县人民政府向大会报告工作", place="广西柳州市融安县")

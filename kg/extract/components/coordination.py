@@ -28,6 +28,7 @@ _RULES = {
     "no-list-items": "a count and a head noun, but no list of two items or more before them",
     "item-length": "an item is shorter than 2 or longer than 40 characters: no list",
     "item-of-other-level": "an item names a place of another level (A村 in a list of 社区): no list of that head",
+    "measured-item": "a list item opens with a measured quantity (260亩大棚): a description, no name",
     "verb-before-head": "a verb stands between the count or 等 and the head noun (北京、上海等地开展项目): the head is "
                         "the verb's object, not the items' kind",
 }
@@ -58,6 +59,8 @@ def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
 #: A count without a number between 等 and the head noun (等一批房地产项目, 等多家企业).
 _VAGUE_COUNT = re.compile(r"一批|一系列|多个|多家|多项|若干|诸多|众多")
 
+#: A list item that opens with a measured quantity (260亩大棚, 5000吨冷库): a description, not a name.
+_MEASURED = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:亩|吨|平方米|公里|米|千瓦|立方米|头|只|棚)")
 #: Numerals one to ten, in order (两 for 二).
 _NUMERALS = "一两三四五六七八九十"
 #: A count of no unit right before a division's suffix, which the items share (甲乙、丙丁两村, 三镇).
@@ -197,6 +200,9 @@ def coordination(ctx: Context) -> dict[str, Any]:
             continue
         items: list[Found] = []
         for a, b, quoted in spans:
+            if not quoted and _MEASURED.match(text, a):
+                ballot.drop_span(a, b, cls, "measured-item", f"coordination:{head}")
+                continue  # 260亩大棚: a measured description, no name
             if cls == "Enterprise" and not quoted and (ranks := [r for r in RANKED_LIST.finditer(text, a, b)
                                                              if r.end() <= b - 2]):
                 a = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the name

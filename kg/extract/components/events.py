@@ -68,6 +68,10 @@ def _edition_start(stretch: str, w: Words, at: int) -> int:
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+次(?:全体)?会议")
 
 
+#: The event is held right after its name (…博览会在大连盛装启幕, …表彰大会在北京隆重举行): one event, not a kind.
+_HELD_AT = re.compile(r"(?:在[\u4e00-\u9fff]{2,10}?)?(?:隆重|盛大|盛装|正式|顺利)?(?:举行|召开|开幕|启幕|举办|闭幕)")
+
+
 #: The end of a heading's line that a congress's name goes on from: (在)甲市乙区第十届.
 _HELD = re.compile(r"(?P<name>[\u4e00-\u9fff]{0,16}第[一二三四五六七八九十百\d]+届)$")
 
@@ -103,17 +107,21 @@ def events(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(m.start(), m.end(), "Event", "suffix-inside-word", rule)
             continue
         start = scan_left(text, m.start(), max_len=max_by_suffix[m.group(0)], min_len=2, scope="org",
-                          bounds=bounds, lead_verbs=False)
+                          bounds=bounds, lead_verbs=False, extra="“”")  # 甲乙暨“丙丁”工作推进会
+        if start is not None and text.count("“", start, m.start()) != text.count("”", start, m.start()):
+            start = text.find("”", start, m.start()) + 1 if "”" in text[start:m.start()] else start
         if start is None:
             ballot.drop_span(m.start(), m.end(), "Event", "no-name-before-suffix", rule)
             continue
+        if lead := re.search(r"(?:全国|全省|全市|全县|全区)$", text[:start]):
+            start = lead.start()  # 承接全省…推进会: the scope the event gathers opens its name
         stretch = text[start:m.start()]
         cut = max((stretch.rfind(w) + len(w) for w in _LEADS if w in stretch), default=_edition_start(stretch, bounds, start))
         start += cut
         end = m.end()
         if session := _SESSION.match(text, end):  # …人民代表大会第三次会议: the session is the event
             end = session.end()
-        name = text[start:end]
+        name = text[start:end].replace("“", "").replace("”", "")
         if session := _SESSION.match(_wrapped_after(doc.text, sent.start + end)):
             name += session.group(0)  # a heading wrapped after the congress: its session opens the next line
         if not _place_lead().match(name) and not _EDITION.search(name) \
@@ -122,7 +130,7 @@ def events(ctx: Context) -> dict[str, Any]:
             name = re.split(r"[在于]", held.group("name"))[-1] + name
         if m.start() - start < 2:
             ballot.drop_span(start, end, "Event", "too-short", rule)
-        elif not _specific(name):
+        elif not _specific(name) and not _HELD_AT.match(text, end):
             ballot.drop_span(start, end, "Event", "kind-of-event", rule)
         else:
             out.append(found(doc, sent, sent.start + start, sent.start + end, "Event", name, rule))

@@ -24,7 +24,7 @@ from ...model import Concept, Entity, Fact, Value
 from ..findings import Ballot, Found, found, prov
 from ..framework import Context, component
 from ..quotes import award_cue_after, award_cue_before
-from ..recognize.titles import find_held_titles, find_titles
+from ..recognize.titles import GRANTED_BY, find_held_titles, find_titles
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _NOTE = re.compile(r"[(（](?P<body>[^()（）]{2,40})[)）]")
@@ -183,6 +183,14 @@ def honours(ctx: Context) -> dict[str, Any]:
         rec = recipient_in(s, e)
         return [rec] if rec is not None else []
 
+    def subject_before(cs: int, verb_at: int) -> list[tuple[str, str, int, int]]:
+        """甲县乙镇，荣获…: a clause that opens with the verb, after a clause that is only its subject's name."""
+        head = text[cs:verb_at].removesuffix("荣")  # 荣|获 read from its 获
+        if cs < 2 or not _OPENS_CLAUSE.fullmatch(head):
+            return []
+        prev = recipients_in(_clause_start(text, cs - 1), cs - 1)
+        return prev if prev and prev[-1][3] == cs - 1 else []
+
     def conferrers_in(s: int, e: int) -> list[Found]:
         inside = [f for f in context if in_span(f, s, e) and f.mention.type in ("GovernmentBody", "Event",
                                                                                   "PublicInstitution", "Enterprise")]
@@ -229,14 +237,17 @@ def honours(ctx: Context) -> dict[str, Any]:
         before, after = award_cue_before(text, q), award_cue_after(text, q)
         # a later quote of a list (荣获“甲”“乙”): a conferral of its own, keyed by its quote
         carried = before is not None and not text[:q.start - 1].endswith(before)
-        if before is None and after is None:
+        granted = GRANTED_BY.search(text, _clause_start(text, q.start - 1), q.start)
+        if granted is not None and granted.end() != q.start - 1:
+            granted = None
+        if before is None and after is None and granted is None:
             continue
         title = found(doc, sent, sent.start + q.start, sent.start + q.end, "Award",
                       text[q.start:q.end].replace("‘", "").replace("’", ""), "honour-quoted")
         cs = _clause_start(text, q.start - 1)
         if before in ("荣获", "获评", "获得"):
             head_end = q.start - 1 - len(before) if not carried else text.rfind(before, cs, q.start)
-            recs = recipients_in(cs, head_end)
+            recs = recipients_in(cs, head_end) or subject_before(cs, head_end)
             if not recs and ctx.town and _OPENS_CLAUSE.fullmatch(text[cs:head_end]):
                 recs = [(ctx.town, "", head_end, head_end)]  # ，荣获“…”称号: the document's own place receives it
             by: list[Found] = []
@@ -265,12 +276,13 @@ def honours(ctx: Context) -> dict[str, Any]:
             if huo < 0:
                 ballot.drop(title, "no-receiving-verb")
                 continue
-            recs = recipients_in(cs, huo)
-            by = conferrers_in(huo + 1, q.start - 1)
+            recs = recipients_in(cs, huo) or subject_before(cs, huo)
+            # 荣获甲会和乙会联合授予的“…”: the bodies before 授予的 grant it
+            by = conferrers_in(huo + 1, granted.start() if granted else q.start - 1)
             if not recs and cs > 0 and _OPENS_CLAUSE.fullmatch(text[cs:huo]) \
                     and (subject := recipients_in(0, _clause_end(text, 0))) and subject[0][2] == 0:
                 recs = subject[:1]  # 张三对…赢得了多项荣誉，获“…”称号: the clause goes on with the sentence's subject
-        if not recs and after == "称号":
+        if not recs and (after == "称号" or granted is not None):
             found_out.append(title)  # “…”称号: a title, though its recipient is not named
             ballot.keep(title, "title-without-recipient")
             continue

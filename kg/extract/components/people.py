@@ -46,6 +46,12 @@ def _name_pattern(after_role: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}?{after}")
 
 
+#: A credit line: a reporter's or editor's title, then names apart by blanks or 、 (通讯员 甲乙 丙丁 戊己).
+_BYLINE = re.compile(r"(?P<role>本报记者|特约记者|通讯员|记者|责任编辑|责编|编辑|作者|撰稿)[:：\s]*"
+                     r"(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \u3000、]+[\u4e00-\u9fff]{2,3}){0,5})(?=$|[\s）)】\]])")
+_AT = re.compile(r"[\u4e00-\u9fff]+")
+
+
 @lru_cache(maxsize=1)
 def _spaced_pattern() -> re.Pattern[str]:
     """A two-character name padded with a space in the middle, at the end of a line (signature lines)."""
@@ -61,7 +67,7 @@ def _role_pattern() -> re.Pattern[str]:
 @component("people", reads=("doc", "sent", "named", "tokens"), adds=("people",), rules=_RULES)
 def people(ctx: Context) -> dict[str, Any]:
     """People named in the sentence: reads ``sent`` and ``named`` (a name may start where a place or organisation
-    ends, and never overlaps one); adds ``people`` (rules ``person-after-role``, ``person-before-verb``)."""
+    ends, and never overlaps one); adds ``people`` (rules ``person-after-role``, ``person-before-verb``, ``person-byline``)."""
     doc, sent = ctx.doc, ctx.sent
     anchors = tuple(f.mention.end - sent.start for f in ctx.named)
     spans = tuple((f.mention.start - sent.start, f.mention.end - sent.start, f) for f in ctx.named)
@@ -99,6 +105,12 @@ def people(ctx: Context) -> dict[str, Any]:
             continue
         if person := candidate(nm, "person-after-role"):
             out.append(PersonMention(person, rm.group(0).replace("“", "").replace("”", ""), rm.start()))
+    for bm in _BYLINE.finditer(text):  # （通讯员 甲乙 丙丁）, 记者：甲乙丙: the names a credit line gives
+        for nm in re.finditer(r"[\u4e00-\u9fff]+", bm.group("names")):
+            at = bm.start("names") + nm.start()
+            if 2 <= len(nm.group(0)) <= 3 and nm.group(0).startswith(family_names()) \
+                    and (person := candidate(_AT.match(text, at, at + len(nm.group(0))), "person-byline")):
+                out.append(PersonMention(person, bm.group("role"), bm.start()))
     starts = {0, *anchors}
     starts |= {i + 1 for i, ch in enumerate(text) if ch in ",，、;；:："}
     for s in sorted(starts):

@@ -267,6 +267,9 @@ def find_names(ctx: Context, ballot: Ballot) -> list[Proj]:
                 # “红枫桥”人民调解工作站: the quote is the brand of the longer name after it
                 _refuse(ballot, q.start, q.end, "brand-of-longer-name", "project-quoted-facility")
                 continue
+            if re.search(r"(?:\d+|[一二两三四五六七八九十百几多]+)[个条座处]$", text[:q.start - 1]):
+                _refuse(ballot, q.start, q.end, "counted-kind", "project-quoted-facility")  # 5个“断头路”: a kind
+                continue
             out.append(Proj(q.start, q.end, content, None, None, "project-quoted-facility", q.end + 1, q.start - 1))
     out = _with_siblings(text, out, ballot)
     out = _with_bare_phases(text, out, ballot)

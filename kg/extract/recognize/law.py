@@ -144,6 +144,8 @@ def _suffix_ends_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
 
     def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
         t = w.at(m.end - s0 - 1)
+        if sfx == "局":  # 困局, 格局: a word of two characters ends in it (教育局, 财政局 are the bureaus' own)
+            return t is not None and t.end == m.end - s0 and len(t.text) == 2 and t.tag in _COMMON_WORD_TAGS
         return sfx in _WORD_END_SUFFIXES and t is not None and t.end == m.end - s0 and t.start < m.end - s0 - 1 \
             and t.tag in _COMMON_WORD_TAGS and (sfx != "节" or t.text.endswith(_NOT_FESTIVALS)) \
             and not named_anywhere(m.text)  # 公主岭市: a division bears the name
@@ -174,7 +176,8 @@ FILTERS = (
                                     "adjective before its suffix (良好|局 of 良好局面)",
      _described_not_named),
     ("suffix-ends-common-word", "a one-character suffix (市, 节) ends a common word of the dictionary that begins "
-                                "before it (集|市 of 近湖集市, 环节): that word, no name", _suffix_ends_word),
+                                "before it (集|市 of 近湖集市, 环节), or 局 a common word of two characters (困局, "
+                                "格局): that word, no name", _suffix_ends_word),
     ("suffix-opens-word", "a body's one-character suffix opens a longer word of the dictionary (局 of 新局面, 厅 of "
                           "厅堂), not a role (局长): no body ends there", _suffix_opens_word),
     ("ranking-not-place", "an administrative place whose name holds a rank (百强县, 千强镇, 全国百强县): the title of "

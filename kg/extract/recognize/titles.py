@@ -83,6 +83,10 @@ def names_a_level_or_rank(title: str) -> bool:
     return bool(RANK.search(title)) or any(w in title for w, _ in level_words())
 
 
+#: Bodies that grant the quoted title after the verb (荣获甲会和乙会授予的“…”): the quote is the title.
+GRANTED_BY = re.compile(r"(?:联合|共同)?(?:授予|颁发|命名|评定|认定|评选)的?(?=[“\"])")
+
+
 def find_titles(text: str) -> tuple[Title, ...]:
     """The unquoted honour titles of a sentence, each after its verb."""
     cues = _cues()
@@ -90,6 +94,8 @@ def find_titles(text: str) -> tuple[Title, ...]:
     for m in _verb_pattern().finditer(text):
         if m.end() < len(text) and text[m.end()] in "“\"‘":
             continue  # a quoted title: the honours step reads it
+        if GRANTED_BY.search(text, m.end(), _clause_end(text, m.end()) + 1):
+            continue  # 荣获甲会授予的“…”: the bodies that grant a quoted title, no title of their own
         out += _titles_after(text, m, cues)
     for m in _weak_pattern().finditer(text):  # 获得…等荣誉; 是全国…示范村
         if any(t.verb_start <= m.start() < t.end for t in out):
@@ -101,6 +107,12 @@ def find_titles(text: str) -> tuple[Title, ...]:
             titles = []
         out += titles
     return tuple(out)
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause holding ``at`` ends (the next comma, semicolon, full stop), or the end of the text."""
+    m = re.compile(r"[,，;；。!！?？]").search(text, at)
+    return m.start() if m else len(text)
 
 
 def _titles_after(text: str, m: re.Match[str], cues: dict) -> list[Title]:
