@@ -182,6 +182,7 @@ SCHEMAS: dict[str, Schema] = {
     "place_suffixes.tsv": _words("suffix", Column("type", ontology_class(*_PLACES), optional=True),
                                  Column("min_prefix", integer), _MAX, Column("canonical_suffix")),
     "posts.tsv": _words("post", _WHY),
+    "honorifics.tsv": _words("word", _WHY),
     "product_suffixes.tsv": _words("suffix", _MAX),
     "programme_openers.tsv": _words("word", _WHY),
     "programme_suffixes.tsv": _words("suffix", _MAX),

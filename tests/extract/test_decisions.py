@@ -135,6 +135,8 @@ DROPS = [
     ("projects", "no-whole-project", ["请予审议；一期已于8月建成投产"], "Project", "一期", None),
     ("projects", "other-sentence-part", ["完成北湖外立面工程建设；二期厂房建设完成65%，二期年底完工"], "Project", "二期", None),
     ("projects", "inside-longer-project", ["总投资15亿元的北湖封装测试基地项目已于8月竣工投产"], "Project", "北湖封装测试基地", "北湖封装测试基地项目"),
+    ("recognized", "name-before-noun", ["近日，利辛县中疃镇高皇黄牛交易大市场正式投入使用"], "Person", "高皇", None),
+    ("recognized", "quoted-name", ["打造“秦创原”地市协同平台"], "Person", "秦创原", None),
     ("recognized", "not-a-surname", ["副镇长王明和岩温罕参加会议"], "Person", "岩温罕", None),
     ("recognized", "name-length", ["县长陈永高作报告"], "Person", "陈永高作", None),
     ("recognized", "untyped-span", ["企业与龙泉米业合作"], "Organisation", "龙泉米业", None),

@@ -506,3 +506,17 @@ def test_a_province_by_its_short_name_opens_a_place():
     assert hierarchy(DocumentMeta(place="广西柳州市融安县")) == (
         ("Province", "广西壮族自治区"), ("City", "柳州市"), ("District", "融安县"))
     assert ("GovernmentBody", "融安县人民政府") in _names("融安县人民政府向大会报告工作", place="广西柳州市融安县")
+
+
+def test_a_name_the_dictionary_knows_stays_a_person_before_a_noun():
+    assert ("Person", "吴晗") in _names("东岭村村民学习吴晗精神")
+
+
+def test_villages_of_a_list_without_the_town_before_them():
+    names = _names("我市义亭镇缸窑村、上溪镇苦竹塘村、廿三里街道李宅村等3个村入选")
+    assert {("Village", "缸窑村"), ("Village", "苦竹塘村"), ("Village", "李宅村")} <= names
+    assert ("Village", "义亭镇缸窑村") not in names
+
+
+def test_a_count_right_before_a_divisions_suffix_names_no_place():
+    assert not {n for t, n in _names("义乌三个村（社）入选") if t == "Village"}

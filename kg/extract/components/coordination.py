@@ -136,6 +136,21 @@ def _firm_short_name(surface: str) -> bool:
         and not any(surface.endswith(w) for w in ("项目", "工程", "基地", "中心", "园", "园区"))
 
 
+def _higher_place_lead(surface: str, cls: str) -> int:
+    """How many characters of a list item are a place of a higher level written before the item's own name
+    (义亭镇|缸窑村 in a list of villages); 0 when none is."""
+    levels = classes()[rank("Town"):]
+    if cls not in levels:
+        return 0
+    higher = [r.suffix for r in place_suffixes() if r.type in classes() and rank(r.type) < rank(cls)]
+    cut = 0
+    for sfx in higher:
+        at = surface.rfind(sfx, 0, len(surface) - 2)
+        if at >= 2 and len(surface) - (at + len(sfx)) >= 2:
+            cut = max(cut, at + len(sfx))
+    return cut
+
+
 def _other_level(surface: str, cls: str) -> bool:
     """``surface`` already ends in the suffix of an administrative level other than ``cls`` (A村 in a list of 社区)."""
     levels = classes()[rank("Town"):]
@@ -206,6 +221,8 @@ def coordination(ctx: Context) -> dict[str, Any]:
             if cls == "Enterprise" and not quoted and (ranks := [r for r in RANKED_LIST.finditer(text, a, b)
                                                              if r.end() <= b - 2]):
                 a = ranks[-1].end()  # 世界500强企业甲乙控股集团: the list it ranks in stands before the name
+            if not quoted and (lead := _higher_place_lead(text[a:b], cls)):
+                a += lead  # 甲镇乙村、丙镇丁村等3个村: each village without the town named before it
             surface = text[a:b]
             if len(surface) < 2 or len(surface) > 40:
                 ballot.drop_span(spans[0][0], hm.end(), cls, "item-length", f"coordination:{head}")

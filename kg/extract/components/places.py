@@ -55,6 +55,9 @@ def is_generic(name: str, suffix: str) -> bool:
 #: that open with a numeral take no measure word after it (三合村, 八一村, 五家村 stay).
 COUNTED = re.compile(r"[一二两三四五六七八九十百千几多]+[个条座批届]|首[个张批家座条]")
 
+#: A count right before the suffix (义乌三个村): the places counted, a kind.
+_COUNT_BEFORE_SUFFIX = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几多]+)[个座]$")
+
 #: Adjectives that make a level word a category of place (养殖强镇, 工业大县, 旅游名村, 交通重镇).
 _CATEGORY_ADJECTIVES = "强大名重"
 
@@ -131,6 +134,7 @@ def places(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
         if start > 0 and text[start - 1].isdigit() or COUNTED.match(text, start, m.start()) \
+                or _COUNT_BEFORE_SUFFIX.search(text, start, m.start()) \
                 or (text[m.start() - 1] in "两三四五六七八九十" and "、" in text[:start]):
             # 3个未来社区, 两个开发区, 一条强村; 甲乙、丙丁两村: the villages of a list
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)

@@ -31,6 +31,9 @@ _PERSON_RULES = {
     "not-a-surname": "a person span that does not open with a family name of kg/data/surnames.tsv",
     "name-length": "a person span shorter than two or longer than three characters (four with a two-character "
                    "family name: 欧阳…)",
+    "name-before-noun": "a person span the dictionary does not know as a name, right before a noun that is no title "
+                        "(甲乙|黄牛交易市场, 甲乙|茶种植项目): it names a place, a brand or a product, not a person",
+    "quoted-name": "a person span that fills a quote (“甲乙丙”): a brand or a programme, not a person",
 }
 _SPAN_RULES = {
     "untyped-span": "a place or organisation span that ends in no suffix of the suffix tables",
@@ -87,6 +90,25 @@ def may_name_a_person(tokens: tuple[Token, ...], surnames: frozenset[str]) -> bo
     return any(t.text[0] in surnames and (len(t.text) == 1 or t.tag in ("nr", "nrfg", "nrt")) for t in tokens)
 
 
+def _dictionary_person(start: int, end: int, tokens) -> bool:
+    """The span is one word the dictionary knows as a person's name (吴晗|故居 stays a person)."""
+    return any(t.start == start and t.end == end and t.tag in ("nr", "nrfg", "nrt") for t in tokens)
+
+
+def _noun_after(text: str, end: int, tokens) -> bool:
+    """A noun of the dictionary that is no title, role or honorific starts right at ``end`` (甲乙|黄牛; not 甲乙|书记,
+    甲乙|同志)."""
+    from ..lexicon import words
+    from .words import Words
+
+    w = Words.of(tokens)
+    t = w.at(end) if w else None
+    if t is None or t.start != end or not t.tag.startswith("n"):
+        return False
+    titles = {*words("roles.tsv"), *words("posts.tsv"), *words("honorifics.tsv")}
+    return not any(text.startswith(x, end) for x in titles)
+
+
 @component("recognized", reads=("doc", "sent", "tokens"), adds=("recognized",), rules=_recognized_rules)
 def recognized(ctx: Context) -> dict[str, Any]:
     """The statistical recognizer's candidates: reads ``sent`` and ``tokens`` (with persons alone wanted, the
@@ -110,6 +132,7 @@ def recognized(ctx: Context) -> dict[str, Any]:
     families = {"PER": {"Person"}, "LOC": _PLACE_TYPES, "ORG": {"GovernmentBody", "PublicInstitution", "Enterprise"}}
     wanted = {label for label, types in families.items() if types & KEPT_TYPES} | ({"ORG"} if firms_here else set())
     lac = analyse(sent.text)
+    person_starts = {a for a, _, label in spans(sent.text, lac) if label == "PER"}  # 刘杰王军: two names
     for a, b, label in spans(sent.text, lac):
         if label not in wanted:
             continue  # a kind of span whose types are not kept is not read at all
@@ -130,6 +153,11 @@ def recognized(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(a, b, cls, "name-length", rule)
         elif cls == "Person" and not text.startswith(surnames):
             ballot.drop_span(a, b, cls, "not-a-surname", rule)
+        elif cls == "Person" and sent.text[a - 1:a] == "“" and sent.text[b:b + 1] == "”":
+            ballot.drop_span(a, b, cls, "quoted-name", rule)
+        elif cls == "Person" and b not in person_starts and not _dictionary_person(a, b, ctx.tokens) \
+                and _noun_after(sent.text, b, ctx.tokens):
+            ballot.drop_span(a, b, cls, "name-before-noun", rule)
         elif cls not in KEPT_TYPES:
             ballot.drop_span(a, b, cls, "type-not-kept", rule, name=name)
         else:
