@@ -520,3 +520,12 @@ def test_villages_of_a_list_without_the_town_before_them():
 
 def test_a_count_right_before_a_divisions_suffix_names_no_place():
     assert not {n for t, n in _names("义乌三个村（社）入选") if t == "Village"}
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("区发改委牵头编制规划", "北城区发改委"),
+    ("东湖高新区管委会联合发布", "东湖高新区管委会"),
+    ("时任北城区扶贫办副主任王某", "北城区扶贫办"),
+])
+def test_departments_by_their_common_short_suffix(text, body):
+    assert ("GovernmentBody", body) in _names(text)
