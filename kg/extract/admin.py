@@ -97,6 +97,8 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
 
     >>> hierarchy(DocumentMeta(place="桐溪县檀溪镇"))
     (('District', '桐溪县'), ('Town', '檀溪镇'))
+    >>> hierarchy(DocumentMeta(place="西盟县"))
+    (('District', '西盟县'),)
     >>> hierarchy(DocumentMeta(place="广西南江市桐溪县"))
     (('Province', '广西壮族自治区'), ('City', '南江市'), ('District', '桐溪县'))
     """
@@ -119,8 +121,8 @@ def hierarchy(meta: DocumentMeta) -> tuple[tuple[str, str], ...]:
             if earlier and not any(c in earlier for c, _ in out):
                 continue
             m = re.match(rf"(.+?{re.escape(r.suffix)})", rest)
-            if m and len(m.group(1)) >= 2:
-                break
+            if m and len(m.group(1)) >= 2 and rest[m.end():m.end() + 1] not in level_chars():
+                break  # (西盟|县: 盟 is no suffix when a level word follows it)
             m = None
         if m:
             out.append((cls, m.group(1)))

@@ -155,6 +155,8 @@ DROPS = [
     ("mentions", "suffix-opens-word", ["乡村振兴开创新局面"], "GovernmentBody", "乡村振兴开创新局", None),
     ("places", "counted-kind", ["由东岭口、北坑两村共同出资"], "Village", "北坑两村", None),
     ("organisations", "kind-of-body", ["建成茶叶加工厂"], "Enterprise", "茶叶加工厂", None),
+    ("organisations", "website-name", ["中国政府网| 南江省人民政府网| 关怀版"], "GovernmentBody", "南江省人民政府网", None),
+    ("organisations", "verb-before-body", ["瞄准茶叶、服务县委党校培训等要素"], "GovernmentBody", "服务县委", None),
     ("short names", "brand-not-a-name", ["新增限额以上贸易业企业9家"], "Enterprise", "限额以上贸易", None),
     ("projects", "counted-kind", ["建设肉牛育肥和养殖三大基地"], "Project", "基地", None),
     ("gazetteer", "typed-by-list", ["九龙、庄里两村完成改造"], "Town", "九龙", "九龙", REAL),

@@ -529,3 +529,55 @@ def test_a_count_right_before_a_divisions_suffix_names_no_place():
 ])
 def test_departments_by_their_common_short_suffix(text, body):
     assert ("GovernmentBody", body) in _names(text)
+
+
+def test_names_a_works_list_shares_and_a_verb_before_a_works_name():
+    names = _names("吉源、官仓煤矿成功破产重组")
+    assert {("Enterprise", "吉源煤矿"), ("Enterprise", "官仓煤矿")} <= names
+    assert ("Enterprise", "阿帅茶厂") in _names("利用集体资金承包阿帅茶厂和茶园")
+    assert not {n for t, n in _names("曾经开办过砖厂") if t == "Enterprise"}
+
+
+def test_a_verb_or_an_adverb_is_no_part_of_a_products_name():
+    assert not {n for t, n in _names("去年建设完成后，仅加工茶叶，瞄准茶叶市场") if t == "Product"}
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("南坡村党总支书记、主任岩普鲁说。", {"岩普鲁"}),  # a name of another tradition after two roles, before 说
+    ("班帅村茶园。李秀娟摄", {"李秀娟"}),  # a photographer's credit
+])
+def test_people_after_a_second_role_or_in_a_photo_credit(text, people):
+    assert people == {n for t, n in _names(text) if t == "Person"}
+
+
+def test_a_line_of_names_after_a_headline_names_its_writers():
+    from tests.docs import sentences
+
+    doc = sentences("云南西盟：村集体经济百花齐放", "虎遵会 艾嘎 岩三")
+    assert {"虎遵会", "艾嘎", "岩三"} == {e.name for e in extract(doc).entities if e.type == "Person"}
+    doc = sentences("村里召开了会议。", "虎遵会 艾嘎 岩三")  # after a sentence, no headline: no credit line
+    assert not {e.name for e in extract(doc).entities if e.type == "Person"}
+
+
+def test_projects_of_a_works_list_and_their_parts():
+    names = _names("中塘示范镇市政配套项目西区雨、污水管线一期工程（沿安吉道、民福道敷设雨水管线2170米）")
+    projects = {n for t, n in names if t == "Project"}
+    assert "中塘示范镇市政配套项目" in projects  # the project, and a work of it named after it
+    assert "中塘示范镇市政配套项目西区雨、污水管线（一期）" in projects  # 雨、污水: one character shares 水
+    assert not projects & {"民福道", "安吉道"}  # the bracket holds the works' details, no sibling projects
+    assert ("District", "西区") not in names
+
+
+@pytest.mark.parametrize(("text", "not_expected"), [
+    ("打造内蒙古西部最大育苗基地", ("Project", "内蒙古西部最大育苗基地")),  # a superlative describes
+    ("聚力办好两件大事、落实落细“六个工程”", ("Project", "聚力办好两件大事")),  # a count inside a quote closes no list
+    ("万安路、北台路约10000平米道路维修工程", ("Project", "北台路约10000平米道路维修工程")),
+])
+def test_descriptions_name_no_project(text, not_expected):
+    assert not_expected not in _names(text)
+
+
+def test_a_variant_character_is_read_in_its_standard_form():
+    from kg.text.t2s import to_simplified
+
+    assert to_simplified("杭錦後旗陜壩鎮").text == "杭锦后旗陕坝镇"

@@ -173,6 +173,8 @@ def coordination(ctx: Context) -> dict[str, Any]:
     for q in ctx.quantities:
         if not (hm := head_pattern.match(text, q.end)):
             continue
+        if any(quote.start <= q.start < quote.end for quote in ctx.quotes):
+            continue  # 落实“六个工程”: a count inside a quoted name closes no list
         if q.qualifier != "exact" or q.value_max is not None or q.change is not None:
             cls = head_rows[hm.group("head")].type
             ballot.drop_span(q.start, hm.end(), cls, "count-not-exact", f"coordination:{hm.group('head')}")

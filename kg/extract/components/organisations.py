@@ -12,7 +12,7 @@ from ..admin import class_of_suffix, classes_above, level_chars, level_of_class,
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
-from ..names import scan_left
+from ..names import is_name_char, scan_left
 from ..recognize.words import Words, common_word
 from .places import is_generic
 
@@ -21,6 +21,8 @@ _ROLE_AFTER = re.compile(r"副?书记|委员|主任")
 
 _RULES = {
     "no-name-before-suffix": "no name stands before the suffix",
+    "verb-before-body": "one verb before a bare level body's word (服务|县委): what it does, no body's name",
+    "website-name": "the suffix is followed by 网 (甲省人民政府网): the name of a website, not of the body",
     "counted-kind": "a number counts the bodies (1个镇级养老综合服务中心) or their holders (两家企业调解委员会): a kind "
                     "of body, no name",
     "bare-suffix": "the suffix alone (合作社), no name",
@@ -86,13 +88,21 @@ def organisations(ctx: Context) -> dict[str, Any]:
         suffix = m.group(0)
         cls, max_p = by_suffix[suffix].type, by_suffix[suffix].max_prefix
         rule = f"org-suffix:{suffix}"
-        min_len = 0 if len(suffix) > 1 else 2
+        min_len = 0 if len(suffix) > 1 and not (cls == "Enterprise" and len(suffix) == 2) else 2  # (非|煤矿山)
         start = scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="org", bounds=bounds)
         if start is not None:
             inner = [p.mention.start - sent.start for p in ctx.places
                      if start <= p.mention.start - sent.start and p.mention.end - sent.start <= m.start()]
             start = max(inner) if inner else scan_left(text, m.start(), max_len=max_p, min_len=min_len, scope="place",
                                                              bounds=bounds)
+        if start is not None and suffix.endswith("厂") and bounds:  # 集体资金承包|甲乙茶厂: a verb ends the clause
+            acts = [t.end for t in bounds.tokens if start <= t.start and t.end <= m.start()
+                    and t.tag == "v" and len(t.text) > 1]
+            if acts:
+                start = max(acts) + (1 if text[max(acts):max(acts) + 1] in "过了" else 0)
+                start = start if m.start() - start >= 2 else None
+        if start is not None and (lead := _level_body_inside(text, start, m.start(), bounds)) is not None:
+            start = lead  # 服务县委党校: the bare level body the name belongs to opens it
         if start is not None and cls == "GovernmentBody" and max_p <= _PLACE_BODY_PREFIX:
             start = _after_clause_words(bounds, start, m.start())
         if start is not None and bounds:  # 收购本地|合作社: a pronoun inside the stretch, the name after it
@@ -120,6 +130,11 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
         elif name == suffix:
             ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)
+        elif suffix in words("gov_abbreviations.tsv") and bounds and bounds.is_single_word(start, m.start()) \
+                and bounds.at(start).tag in ("v", "vn"):
+            ballot.drop_span(start, m.end(), cls, "verb-before-body", rule)  # 服务县委党校: 服务 names no committee
+        elif text.startswith("网", m.end()):
+            ballot.drop_span(start, m.end() + 1, cls, "website-name", rule)  # 甲省人民政府网: the body's website
         elif m.start() - start >= 2 and all(ch in level_chars() for ch in text[m.start() - 2:m.start()]) \
                 and suffix[0] in level_chars():
             ballot.drop_span(start, m.end(), cls, "levels-listed", rule)  # 江苏省市区委: the committees of three levels
@@ -141,6 +156,10 @@ def organisations(ctx: Context) -> dict[str, Any]:
         else:
             out.append(found(doc, sent, sent.start + start, sent.start + m.end(), cls, _with_own_place(name, ctx.own),
                              rule))
+            if cls == "Enterprise" and (sib := _SIBLING.search(text, 0, start)) and m.start() - start <= 4:
+                # 甲乙、丙丁煤矿: a name before 、 with no suffix of its own shares the suffix
+                out.append(found(doc, sent, sent.start + sib.start(1), sent.start + sib.end(1), cls,
+                                 sib.group(1) + suffix, "org-sibling"))
     kept: list[Found] = []
     for f in out:  # 国家统计局 inside 国家统计局南江调查队办公室
         longer = next((g for g in out if g is not f and g.mention.start <= f.mention.start
@@ -218,6 +237,21 @@ def _brand_before_place(text: str, start: int, bounds: Words) -> int:
 
 
 RANKED_LIST = re.compile(r"(?:[\d一二三四五六七八九十百千]+强(?:企业)?|企业[\d一二三四五六七八九十百千]+强)")
+
+
+#: A short name right before 、 at a clause's start, before a suffixed firm (甲乙|、丙丁煤矿).
+_SIBLING = re.compile(r"(?:^|(?<=[,，;；:：。\s]))([\u4e00-\u9fff]{2,4})、$")
+
+
+def _level_body_inside(text: str, start: int, end: int, bounds: Words) -> int | None:
+    """Where a bare level body (县委, 市政府: ``kg/data/gov_abbreviations.tsv``) stands inside ``[start, end)``
+    right after a verb (服务|县委党校), if one does."""
+    if not bounds:
+        return None
+    at = [text.find(w, start + 1, end) for w in words("gov_abbreviations.tsv")]
+    at = [a for a in at if a > start and (t := bounds.at(a - 1)) is not None and t.end == a
+          and t.tag in ("v", "vn", "vd")]
+    return min(at) if at else None
 
 
 def _is_kind(name: str) -> bool:

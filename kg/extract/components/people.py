@@ -31,9 +31,11 @@ _RULES = {
 
 
 #: A name of another naming tradition (岩温罕, 玉香, 扎西多吉): any 2–4 ideographs between a role title and a verb
-#: of honour (被…评为, 荣获), without a family name of ``surnames.tsv``; only when the role follows the name of
-#: its place or body (南岭村党总支书记岩保被…), so that a role used as a noun (书记带领群众…) names nobody.
-_OTHER_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=被[^,，;；。]{0,24}?(?:评|授予|表彰|命名|认定)|荣获|获评)")
+#: of honour (被…评为, 荣获) or of speech closing the clause (…主任岩保说。), without a family name of
+#: ``surnames.tsv``; only when the role follows the name of its place or body (南岭村党总支书记岩保被…), or another
+#: role of the same person (…书记、主任岩保说), so that a role used as a noun (书记带领群众…) names nobody.
+_OTHER_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=被[^,，;；。]{0,24}?(?:评|授予|表彰|命名|认定)|荣获|获评"
+                         r"|(?:说|表示|介绍)[，,。:：]|说$)")
 
 
 @lru_cache(maxsize=2)
@@ -46,10 +48,19 @@ def _name_pattern(after_role: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?:{surnames})[\u4e00-\u9fff]{{1,2}}?{after}")
 
 
+def _after_role(text: str, at: int) -> bool:
+    """A role title ends right before ``at``, then 、 or 兼 (党总支书记、主任…): both roles are one person's."""
+    return text[at - 1:at] in ("、", "兼") and text[:at - 1].endswith(tuple(words("roles.tsv")))
+
+
 #: A credit line: a reporter's or editor's title, then names apart by blanks or 、 (通讯员 甲乙 丙丁 戊己).
 _BYLINE = re.compile(r"(?P<role>本报记者|特约记者|通讯员|记者|责任编辑|责编|编辑|作者|撰稿)[:：\s]*"
                      r"(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \u3000、]+[\u4e00-\u9fff]{2,3}){0,5})(?=$|[\s）)】\]])")
 _AT = re.compile(r"[\u4e00-\u9fff]+")
+#: A photographer's credit closing a caption: 2–3 ideographs and 摄 at the end of the text or before a mark.
+_PHOTO_CREDIT = re.compile(r"(?<=[。.\s-])[\u4e00-\u9fff]{2,3}(?=摄(?:$|[\s。)）]))")
+#: A line of two to five names of 2–3 ideographs apart by blanks, and nothing else.
+_NAMES_LINE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){1,4}")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +75,7 @@ def _role_pattern() -> re.Pattern[str]:
     return re.compile(rf"“?(?:两委)?”?(?:{alternation(list(words('roles.tsv')))})")
 
 
-@component("people", reads=("doc", "sent", "named", "tokens"), adds=("people",), rules=_RULES)
+@component("people", reads=("doc", "sent", "prev", "named", "tokens"), adds=("people",), rules=_RULES)
 def people(ctx: Context) -> dict[str, Any]:
     """People named in the sentence: reads ``sent`` and ``named`` (a name may start where a place or organisation
     ends, and never overlaps one); adds ``people`` (rules ``person-after-role``, ``person-before-verb``, ``person-byline``)."""
@@ -94,7 +105,7 @@ def people(ctx: Context) -> dict[str, Any]:
     for rm in _role_pattern().finditer(text):
         at = rm.end() + len(re.match(r"[ \u3000]*", text[rm.end():]).group(0))  # 县长　王某: a signature line
         nm = _name_pattern(after_role=True).match(text, at) or (
-            _OTHER_NAME.match(text, rm.end()) if rm.start() in anchors else None)
+            _OTHER_NAME.match(text, rm.end()) if rm.start() in anchors or _after_role(text, rm.start()) else None)
         if nm is None and (spaced := _spaced_pattern().match(text, at)):
             # 主任　张　剑: a signature line pads a two-character name to the width of three
             person = candidate(spaced, "person-after-role")
@@ -105,6 +116,14 @@ def people(ctx: Context) -> dict[str, Any]:
             continue
         if person := candidate(nm, "person-after-role"):
             out.append(PersonMention(person, rm.group(0).replace("“", "").replace("”", ""), rm.start()))
+    for pm in _PHOTO_CREDIT.finditer(text):  # …工坊。甲乙摄: the photographer
+        if person := candidate(pm, "person-byline"):
+            out.append(PersonMention(person, "摄影", pm.start()))
+    if _NAMES_LINE.fullmatch(text.strip()) and sum(n.startswith(family_names()) for n in text.split()) >= 1 \
+            and ctx.prev is not None and not re.search(r"[,，;；。!！?？]", ctx.prev.text):
+        for nm in re.finditer(r"[\u4e00-\u9fff]{2,3}", text):  # a headline, then a line of its writers' names
+            if person := candidate(nm, "person-byline"):
+                out.append(PersonMention(person, "", nm.start()))
     for bm in _BYLINE.finditer(text):  # （通讯员 甲乙 丙丁）, 记者：甲乙丙: the names a credit line gives
         for nm in re.finditer(r"[\u4e00-\u9fff]+", bm.group("names")):
             at = bm.start("names") + nm.start()

@@ -25,6 +25,9 @@ _RULES = {
                       "document_heads.tsv) names a text the report cites, not a work",
 }
 
+#: Tags of words that act or qualify an act (verbs, adverbs): no product's name holds one before its noun.
+_ACTS = frozenset({"v", "vn", "vd", "d", "ad", "p", "c"})
+
 #: A title in 《》: 1–24 characters, none of them a bracket or a sentence mark.
 _WORK = re.compile(r"《([^《》。；;\n]{1,24})》")
 
@@ -53,8 +56,14 @@ def products(ctx: Context) -> dict[str, Any]:
     out: list[Found] = []
     for m in _pattern().finditer(text):
         rule = f"product-suffix:{m.group(0)}"
+        bounds = Words.of(ctx.tokens)
         start = scan_left(text, m.start(), max_len=limits[m.group(0)], min_len=2, scope="place", strict=True,
-                          bounds=Words.of(ctx.tokens))
+                          bounds=bounds)
+        if start is not None and bounds:  # 仅加工|茶叶, 瞄准|茶叶: a verb or an adverb ends what stands before
+            acts = [t.end for t in bounds.tokens if start <= t.start and t.end <= m.start() and t.tag in _ACTS
+                    and len(t.text) > 1]  # (迎|咀 of 迎咀种鹅: a name the dictionary reads character by character)
+            if acts:
+                start = max(acts) if m.start() - max(acts) >= 2 else None
         if start is None:
             if len(m.group(0)) < 3:
                 ballot.drop_span(m.start(), m.end(), "Product", "no-name-before-suffix", rule)

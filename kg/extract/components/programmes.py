@@ -74,8 +74,8 @@ def _quote_rule(text: str, q: Quote) -> str | None:
         return "quoted-result"
     if _EDITION.search(text, 0, max(q.start - 1, 0)) and content.endswith(words("event_suffixes.tsv")):
         return "quoted-edition-event"
-    if common_word(content) and not is_name_char(text[q.end + 1:q.end + 2] or "。"):
-        return "quoted-common-word"  # (“一技之长”纺织服装培训班: the quote opens a longer name)
+    if common_word(content) and (len(content) <= 2 or not is_name_char(text[q.end + 1:q.end + 2] or "。")):
+        return "quoted-common-word"  # (“一技之长”纺织服装培训班: the quote opens a longer name; “线上”招聘会 not)
     if is_award_quote(text, q):
         return "honour-title"
     if text[q.end + 1:q.end + 3] == "问题":

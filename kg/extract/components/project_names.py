@@ -20,7 +20,7 @@ from ..findings import Ballot, Found
 from ..framework import Context
 from ..lexicon import alternation, mapping, rows, words
 from ..names import is_name_char, scan_left
-from ..recognize.words import PROPER_TAGS, Words, tokenize
+from ..recognize.words import PROPER_TAGS, Words, common_word, tokenize
 
 _PHASE_WORD = r"第?[一二三四五六七八九十\d]{1,3}期"
 _PHASE_AFTER = re.compile(rf"[(（]?(?P<phase>{_PHASE_WORD})[)）]?")
@@ -46,7 +46,8 @@ RULES = {
     "bare-phase-of-works": "a phase of works with no name of its own (完成第一期工程)",
     "phase-without-project": "a name that opens with a phase, and no project before it to be a phase of",
     "generic-project": "the part before the suffix is generic or empty (重点项目: kg/data/generic_projects.tsv), or "
-                       "common words only that end in a kind (农业产业重点项目, 基础设施项目: category_heads.tsv)",
+                       "common words only that end in a kind (农业产业重点项目, 基础设施项目: category_heads.tsv), or "
+                       "holds a superlative (西部最大育苗基地)",
     "part-of-works": "a part of the works of the project named before it (…项目主体工程: project_parts.tsv)",
     "bracketed-project-named": "the project named in brackets before the suffix is the one named",
     "part-of-longer-name": "the facility word is part of a longer name (污水处理厂扩建工程)",
@@ -168,6 +169,10 @@ def opener_cut(stretch: str) -> int:
     return best
 
 
+#: A superlative inside a project's stretch (西部最大育苗基地): a description of rank, no name.
+_SUPERLATIVE = re.compile(r"最[大长高早优先]")
+#: An approximate size inside a project's stretch (约10000平米): a description, the name starts after it.
+_ABOUT_MEASURE = re.compile(r"约\d+(?:\.\d+)?[万]?(?:平米|平方米|米|公里|亩|吨)")
 #: What a yearly capacity inside a project's name opens with (年产, 年加工, 年出栏 …).
 _CAPACITY_VERBS = ("产", "加工", "处理", "生产", "出栏", "存栏", "屠宰", "吞吐")
 
@@ -178,6 +183,12 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
                       ignore=("及", "与"), also=("和",), bounds=bounds)
     if start is None:
         return "no-name-before-suffix"
+    if bounds and start >= 3 and text[start - 1] == "、" and (one := bounds.at(start - 2)) is not None \
+            and one.start == start - 2 and is_name_char(text[start - 3]) and (nxt := bounds.at(start)) is not None \
+            and nxt.start == start and len(nxt.text) > 1 and common_word(one.text + nxt.text[-1]) \
+            and (again := scan_left(text, start - 1, max_len=limit, min_len=0, scope="org", extra=_BRACKETS,
+                                    bounds=bounds)) is not None:
+        start = again  # 西区雨、污水管线工程: one character before 、 shares the words after it (雨水、污水)
     if start > 0 and text[start - 1] == "、" and m.start() - start >= 2:
         # 东岭圩道路黑底化、管线改造、外立面美化建设项目: unsuffixed parts before share the suffix
         cs = max((text.rfind(c, 0, start) + 1 for c in CLAUSE), default=0)
@@ -195,6 +206,8 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
         if again is not None:
             start = again
     start += opener_cut(text[start:m.start()])
+    if about := list(_ABOUT_MEASURE.finditer(text, start, m.start())):
+        start = about[-1].end()  # 北台路约10000平米道路维修工程: an approximate size describes the works
     if re.match(r"[路街巷道里]\d+号[院楼]?", text[start:m.start()]):
         # 丰年路3号院…项目: the scan stopped inside the street's name (年 is a boundary word); an address
         # is part of the name, the street's name with it
@@ -278,8 +291,9 @@ def find_names(ctx: Context, ballot: Ballot) -> list[Proj]:
     for p in out:
         longer = next((q for q in out if q is not p and q.start <= p.start and p.end <= q.end
                        and q.end - q.start > p.end - p.start), None)
-        if longer is None:
-            kept.append(p)
+        if longer is None or (p.name.endswith("项目") and longer.start == p.start and p.base is None
+                              and not _PHASE_AFTER.match(text, p.end) and is_name_char(text[p.end:p.end + 1] or "。")):
+            kept.append(p)  # (甲乙项目东区丙丁工程: the project, and a work of it named after it)
         else:
             _refuse_proj(ballot, p, "inside-longer-project", longer)
     return kept
@@ -339,7 +353,7 @@ def _suffixed(ctx: Context, ballot: Ballot, out: list[Proj], item_spans: list[tu
             out.append(Proj(start, end, phase_name(base, pe.group("phase")), base, pe.group("phase"), rule,
                             end, start))
             continue
-        if _is_generic(specific, m.group(0)) or "“" in specific or "”" in specific:
+        if _is_generic(specific, m.group(0)) or "“" in specific or "”" in specific or _SUPERLATIVE.search(specific):
             _refuse(ballot, start, end, "generic-project", rule)
         elif m.group(0) == "工程" and specific.endswith(tuple("项目" + w for w in words("project_parts.tsv"))):
             _refuse(ballot, start, end, "part-of-works", rule)  # 云帆总部项目主体工程
@@ -491,7 +505,8 @@ def _with_siblings(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
         if not p.rule.startswith("project-suffix"):
             continue
         cs = max((text.rfind(c, 0, p.start) + 1 for c in CLAUSE), default=0)
-        ce = min((i for i in (text.find(c, p.end) for c in CLAUSE) if i >= 0), default=len(text))
+        # a bracket after the project holds its details (…工程（沿甲道、乙道敷设…）), no siblings
+        ce = min((i for i in (text.find(c, p.end) for c in CLAUSE + "(（") if i >= 0), default=len(text))
         parts = [(cs + m.start(), cs + m.end()) for m in re.finditer(r"[^、和]+", text[cs:ce])]
         mine = next((i for i, (a, b) in enumerate(parts) if a <= p.start < b), None)
         if mine is None or len(parts) < 2:

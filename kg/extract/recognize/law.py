@@ -81,7 +81,9 @@ def _suffix_inside_word(found: tuple[Found, ...], ctx: Context) -> list[Decision
         if len(sfx) < 2 or boundary_exception(m, s0, w) is not None:
             return False
         t = w.at(m.end - s0 - len(sfx))
-        return t is not None and m.start - s0 < t.start < m.end - s0 - len(sfx) and not w.is_boundary(m.end - s0)
+        last = w.at(m.end - s0 - 1)  # 非煤|矿山: the suffix's end opens a word that runs on
+        return (t is not None and m.start - s0 < t.start < m.end - s0 - len(sfx) and not w.is_boundary(m.end - s0)) \
+            or (last is not None and m.end - s0 - len(sfx) < last.start and last.end > m.end - s0)
 
     return _each_suffixed(found, ctx, "suffix-inside-word", refused)
 
