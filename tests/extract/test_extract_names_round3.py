@@ -581,3 +581,16 @@ def test_a_variant_character_is_read_in_its_standard_form():
     from kg.text.t2s import to_simplified
 
     assert to_simplified("杭錦後旗陜壩鎮").text == "杭锦后旗陕坝镇"
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("建成润昇湖主题公园等4个实践基地", ("Area", "润昇湖主题公园"), None),
+    ("建设文化广场和休闲公园", None, ("Area", "文化广场")),  # common words before the suffix: a kind
+    ("潘尚华超市及易满客超市为限上大个体", ("Enterprise", "易满客超市"), None),
+    ("久功新能源等15家企业入驻梦航智谷", ("Enterprise", "久功新能源"), None),  # one brand and trade as the example
+    ("推进三箭和平广场项目建设", ("Project", "三箭和平广场项目"), ("Area", "三箭和平广场")),
+])
+def test_areas_shops_and_brands_as_examples(text, expected, not_expected):
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names

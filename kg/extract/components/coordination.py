@@ -118,8 +118,9 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
     if len(parts) == 1:
         s = scan_left(text, named_end, max_len=min(named_end - first_s, _MAX_EXAMPLE), min_len=2, scope="place",
                       floor=first_s, extra=_ITEM_EXTRA, bounds=bounds)
-        if s is None or first_e - s < 2 or not _names_something(text, s, first_e, bounds):
-            return []
+        if s is None or first_e - s < 2 or not (_names_something(text, s, first_e, bounds)
+                                                 or _firm_short_name(text[s:first_e])):
+            return []  # (甲乙新能源等15家企业: a brand and a trade name a firm too)
         return [(s, first_e, False)]
     s = scan_left(text, first_e, max_len=first_e - first_s, min_len=2, scope="place", floor=first_s,
                   extra=_ITEM_EXTRA, bounds=bounds)

@@ -75,11 +75,12 @@ def _facilities(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
 def _parks_named_by_projects(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     out = []
     for f in found:
-        if f.mention.type != "IndustrialPark":
+        if f.mention.type not in ("IndustrialPark", "Area"):
             continue
         if project := next((g for g in found if g.mention.type == "Project" and g.mention.start == f.mention.start
                             and (g.mention.text in (f.mention.text + "项目", f.mention.text + "建设项目")
-                                 or (g.mention.rule == "coordination:项目" and g.mention.end == f.mention.end))),
+                                 or (g.mention.end == f.mention.end
+                                     and (f.mention.type == "Area" or g.mention.rule == "coordination:项目")))),
                            None):
             out.append(Decision(f, False, "park-is-project-name", project))
     return out
@@ -211,8 +212,9 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
                            "of it (表现突出的支部 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
     ("facility-is-project", "a facility with an investment or a status is the project, not also an organisation "
                             "of the same name", _facilities),
-    ("park-is-project-name", "a park's name followed by 项目 is the project's own name (X产业园项目), and a park "
-                             "listed among projects (甲产业园等项目) is a project, not also a park",
+    ("park-is-project-name", "a park's or an area's name followed by 项目 is the project's own name (X产业园项目, "
+                             "X广场项目), and a park listed among projects (甲产业园等项目) or an area the report "
+                             "treats as a project is a project, not also a park or an area",
      _parks_named_by_projects),
     ("product-in-firm-name", "a product word inside a firm's or co-operative's name is part of that name "
                              "(白岭高山茶叶种植专业合作社)", _products_in_firms),

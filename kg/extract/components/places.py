@@ -159,7 +159,8 @@ def places(ctx: Context) -> dict[str, Any]:
         if is_generic(name, canon_suffix) or is_generic(text[start:m.end()], suffix):
             ballot.drop_span(start, m.end(), cls, "generic-name", rule, name=name)
             continue
-        if cls == "Area" and len(suffix) > 1 and suffix.endswith("区") and _common_words(bounds, start, m.start()):
+        if cls == "Area" and len(suffix) > 1 and suffix.endswith(("区", "广场", "公园")) \
+                and _common_words(bounds, start, m.start()):
             # 旅游景区, 生态旅游区, 历史文化街区: common words before a zone's suffix name a kind of zone
             ballot.drop_span(start, m.end(), cls, "generic-name", rule, name=name)
             continue
