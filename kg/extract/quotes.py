@@ -69,6 +69,15 @@ def award_cue_before(text: str, quote: Quote) -> str | None:
 _LIST_JOIN = re.compile(r"”[、，,和及与]?$")
 
 
+#: 把“小产品”变成“大产业”: the two quotes of a turn into a figure of speech.
+_METAPHOR = re.compile(r"”(?:变成|变为|转变为|打造成)“")
+
+
+def in_metaphor(text: str, quote: Quote) -> bool:
+    """The quote is one side of a figure of speech (把“小萝卜”变成“大产业”)."""
+    return bool(_METAPHOR.match(text, quote.end) or re.search(f"(?:{_METAPHOR.pattern})$", text[:quote.start]))
+
+
 #: What may stand between a quote and the noun of a run of quoted varieties: further closed quotes, list marks, 等.
 _VARIETY_RUN = re.compile(r"(?:[、，,和及与]?“[^“”]{1,12}”)*(?:等)?(?:新|优质|特色)?")
 

@@ -594,3 +594,16 @@ def test_areas_shops_and_brands_as_examples(text, expected, not_expected):
     names = _names(text)
     assert expected is None or expected in names
     assert not_expected not in names
+
+
+def test_quoted_local_produce_and_figures_of_speech():
+    names = _names("“北城韭菜”“北城肉牛”获评全国名特优新农产品，把“小萝卜”变成“大产业”")
+    assert {("Product", "北城韭菜"), ("Product", "北城肉牛")} <= names
+    assert not {n for t, n in names if n == "小萝卜"}
+
+
+def test_a_signature_line_is_no_line_of_writers():
+    from tests.docs import sentences
+
+    people = {e.name for e in extract(sentences("政府工作报告", "县长 李永军")).entities if e.type == "Person"}
+    assert people == {"李永军"}

@@ -120,6 +120,7 @@ def people(ctx: Context) -> dict[str, Any]:
         if person := candidate(pm, "person-byline"):
             out.append(PersonMention(person, "摄影", pm.start()))
     if _NAMES_LINE.fullmatch(text.strip()) and sum(n.startswith(family_names()) for n in text.split()) >= 1 \
+            and not set(text.split()) & set(words("roles.tsv")) \
             and ctx.prev is not None and not re.search(r"[,，;；。!！?？]", ctx.prev.text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,3}", text):  # a headline, then a line of its writers' names
             if person := candidate(nm, "person-byline"):

@@ -13,7 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
-from ..quotes import product_noun_after
+from ..quotes import in_metaphor, product_noun_after
 from ..recognize.words import Words
 
 _RULES = {
@@ -75,8 +75,9 @@ def products(ctx: Context) -> dict[str, Any]:
         out.append(found(doc, sent, sent.start + start, sent.start + m.end(), "Product", text[start:m.end()], rule))
     for q in ctx.quotes:
         content = text[q.start:q.end]
-        if not (content.endswith(words("quoted_products.tsv")) or product_noun_after(text, q)):
-            continue  # not a product brand's quote: left to the programmes
+        if not (content.endswith(words("quoted_products.tsv")) or product_noun_after(text, q)) \
+                or in_metaphor(text, q):
+            continue  # (把“小萝卜”变成“大产业”: a figure of speech, no brand)  # not a product brand's quote: left to the programmes
         candidate = found(doc, sent, sent.start + q.start, sent.start + q.end, "Product", content, "product-quoted")
         if not (q.closed and 3 <= len(content) <= 10 and all(is_name_char(c) for c in content)):
             ballot.drop(candidate, "not-a-brand")

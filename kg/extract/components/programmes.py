@@ -12,7 +12,7 @@ from ..framework import Context, component
 from ..lexicon import alternation, mapping, words
 from ..names import is_name_char, scan_left
 from ..recognize.words import Words
-from ..quotes import Quote, is_award_quote, is_phrase, product_noun_after
+from ..quotes import Quote, in_metaphor, is_award_quote, is_phrase, product_noun_after
 from ..recognize.words import common_word
 
 _RULES = {
@@ -38,8 +38,6 @@ _RULES = {
                      "(kg/data/quote_target_verbs.tsv)",
 }
 
-#: 把“小产品”变成“大产业”: the two quotes of a turn into a figure of speech.
-_METAPHOR = re.compile(r"”(?:变成|变为|转变为|打造成)“")
 #: An edition right before a quote (第十二届“…”).
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}[届次]$")
 
@@ -66,7 +64,7 @@ def _quote_rule(text: str, q: Quote) -> str | None:
         return "rhetorical-quote"
     if _SPEECH.search(content):
         return "quoted-speech"
-    if _METAPHOR.match(text, q.end) or re.search(f"(?:{_METAPHOR.pattern})$", text[:q.start]):
+    if in_metaphor(text, q):
         return "quoted-metaphor"
     if text.startswith(words("quote_kind_heads.tsv"), q.end + 1):
         return "quote-qualifies-kind"
