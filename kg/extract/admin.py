@@ -148,6 +148,8 @@ def level_words() -> tuple[tuple[str, str], ...]:
     for suffix, cls in suffixes(text=True):
         if len(suffix) == 1:
             out += [(f"全{suffix}", level_of_class(cls) or ""), (f"{suffix}级", level_of_class(cls) or "")]
+        elif cls == "Province" and suffix == "自治区":  # 自治区级, and 自治区… opening a title (a region's own)
+            out += [(f"{suffix}级", level_of_class(cls) or ""), (suffix, level_of_class(cls) or "")]
     return tuple(sorted(out, key=lambda w: level_order().index(w[1])))
 
 

@@ -607,3 +607,32 @@ def test_a_signature_line_is_no_line_of_writers():
 
     people = {e.name for e in extract(sentences("政府工作报告", "县长 李永军")).entities if e.type == "Person"}
     assert people == {"李永军"}
+
+
+def test_a_later_item_of_a_verbs_list_of_titles_needs_no_level():
+    names = _names("东永固村先后被评为全国“一村一品”示范村、中国美丽休闲乡村、自治区农村产业融合发展示范园、宁夏特色旅游村等。")
+    assert {"全国一村一品示范村", "中国美丽休闲乡村", "自治区农村产业融合发展示范园", "宁夏特色旅游村"} == {
+        n for t, n in names if t == "Award"}
+
+
+def test_each_person_of_a_list_receives_the_title():
+    ex = extract(one_sentence("我市甲村党委书记董振兴、乙村党支部书记秦泽稳被授予全国乡村振兴青年先锋称号。"))
+    assert {e.name for e in ex.entities if e.type == "AwardConferral"} == {
+        "董振兴：全国乡村振兴青年先锋", "秦泽稳：全国乡村振兴青年先锋"}
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("坚持党建强村、工业兴村、民主治村、文化活村、生态美村五法并举", None, ("Village", "工业兴村")),
+    ("先后任村办企业管理人员", None, ("Village", "先后任村")),
+    ("带动周边村发展", None, ("Village", "周边村")),
+    ("聘请返乡青年担任理事长，带领合作社建立现代企业管理制度", None, ("Enterprise", "带领合作社")),
+    ("2006年中南财经政法大学毕业后", ("PublicInstitution", "中南财经政法大学"), None),
+])
+def test_slogans_neighbours_and_kinds_name_nothing(text, expected, not_expected):
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names
+
+
+def test_a_kind_at_two_levels_names_no_institution():
+    assert not {n for t, n in _names("省市重点实验室、工程技术研究中心20家") if t == "PublicInstitution"}

@@ -180,6 +180,12 @@ def honours(ctx: Context) -> dict[str, Any]:
         items = [f for f in context if in_span(f, s, e) and f.mention.rule.startswith("coordination:")]
         if len(items) >= 2:
             return [(f.key, "", f.mention.start - sent.start, f.mention.end - sent.start) for f in items]
+        persons = [p for p in people if in_span(p.person, s, e)]
+        if len(persons) >= 2 and all("、" in text[a.person.mention.end - sent.start:b.person.mention.start - sent.start]
+                                     for a, b in zip(persons, persons[1:])):
+            # 甲村书记张三、乙村书记李四被授予…: each person of the list receives it
+            return [(p.person.key, p.role, p.person.mention.start - sent.start, p.person.mention.end - sent.start)
+                    for p in persons]
         rec = recipient_in(s, e)
         return [rec] if rec is not None else []
 

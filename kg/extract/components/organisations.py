@@ -13,7 +13,7 @@ from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
 from ..names import is_name_char, scan_left
-from ..recognize.words import Words, common_word
+from ..recognize.words import COMMON_VERB, Words, common_word, dictionary
 from .places import is_generic
 
 #: Words right after a body that make it qualify a role title (西坑村党总支部书记).
@@ -130,14 +130,13 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
         elif name == suffix:
             ballot.drop_span(start, m.end(), cls, "bare-suffix", rule)
-        elif suffix in words("gov_abbreviations.tsv") and bounds and bounds.is_single_word(start, m.start()) \
-                and bounds.at(start).tag in ("v", "vn"):
-            ballot.drop_span(start, m.end(), cls, "verb-before-body", rule)  # 服务县委党校: 服务 names no committee
         elif text.startswith("网", m.end()):
             ballot.drop_span(start, m.end() + 1, cls, "website-name", rule)  # 甲省人民政府网: the body's website
-        elif m.start() - start >= 2 and all(ch in level_chars() for ch in text[m.start() - 2:m.start()]) \
-                and suffix[0] in level_chars():
-            ballot.drop_span(start, m.end(), cls, "levels-listed", rule)  # 江苏省市区委: the committees of three levels
+        elif (m.start() - start >= 2 and all(ch in level_chars() for ch in text[m.start() - 2:m.start()])
+              and suffix[0] in level_chars()) or (m.start() - start >= 3 and name[0] in level_chars()
+                                                  and name[1] in "省市县区" and name[0] in "省市县区"):
+            # 江苏省市区委: the committees of three levels; 省市重点实验室: a kind at two levels
+            ballot.drop_span(start, m.end(), cls, "levels-listed", rule)
         elif cls == "Enterprise" and _body_inside().search(text, start, m.start()):
             ballot.drop_span(start, m.end(), cls, "run-by-body", rule)
         elif (m.start() - start == 1 and name[0] in level_chars() and class_of_suffix(name[0]) == "Village"
@@ -145,6 +144,11 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "level-word-only", rule)
         elif m.start() - start == 1 and bounds and bounds.function_word(start) is not None:
             ballot.drop_span(start, m.end(), cls, "function-word-name", rule)
+        elif (suffix in words("gov_abbreviations.tsv") or cls == "Enterprise") and bounds \
+                and bounds.is_single_word(start, m.start()) and bounds.at(start).tag in ("v", "vn") \
+                and dictionary().freq.get(text[start:m.start()], 0) >= COMMON_VERB:
+            # 服务|县委党校, 带领|合作社: what is done, no body's name (a rare verb may be a brand: 启明)
+            ballot.drop_span(start, m.end(), cls, "verb-before-body", rule)
         elif _ROLE_AFTER.match(text[m.end():m.end() + 3]):
             ballot.drop_span(start, m.end(), cls, "qualifies-role", rule)
         elif is_generic(name, suffix):

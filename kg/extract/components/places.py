@@ -60,6 +60,8 @@ _COUNT_BEFORE_SUFFIX = re.compile(r"(?:\d+|[一二两三四五六七八九十百
 
 #: Adjectives that make a level word a category of place (养殖强镇, 工业大县, 旅游名村, 交通重镇).
 _CATEGORY_ADJECTIVES = "强大名重"
+#: Verbs of a slogan that says how a place is made to thrive (党建强村, 工业兴村, 民主治村, 生态美村).
+_SLOGAN_VERBS = "兴治活美富稳"
 
 
 def _common_words(bounds: Words, start: int, end: int) -> bool:
@@ -73,11 +75,12 @@ def _honour_category(prefix: str, bounds: Words, start: int, end: int) -> bool:
     """``prefix`` (sentence ``[start, end)``) is a common word of the dictionary and a category adjective before a
     one-character level word (养殖|强|镇, 工业|大|县): a category of place, an honour, no name.  A name whose part
     before the adjective is a proper or unknown word stands (黄岗|大|村 with 黄岗 unknown)."""
-    if len(prefix) < 3 or prefix[-1] not in _CATEGORY_ADJECTIVES:
+    if len(prefix) < 3 or prefix[-1] not in _CATEGORY_ADJECTIVES + _SLOGAN_VERBS:
         return False
     toks = [t for t in bounds.tokens if start <= t.start and t.end <= end - 1]
+    tags = COMMON_TAGS | {"j"}  # (党建 is an abbreviation of the dictionary)
     return bool(toks) and toks[0].start == start and toks[-1].end == end - 1 \
-        and all(len(t.text) > 1 and t.tag in COMMON_TAGS for t in toks)
+        and all(len(t.text) > 1 and t.tag in tags for t in toks)
 
 
 _PLACE_RULES = {
@@ -87,8 +90,8 @@ _PLACE_RULES = {
     "scan-ran-over-word": "the name would hold its own suffix or end in a level word (驻镇帮镇, 省市)",
     "category-not-name": "the name opens with a category word (市级现代农业产业园: kg/data/category_leads.tsv)",
     "generic-name": "a generic noun, not a name (示范村, 全镇: kg/data/generic_names.tsv)",
-    "honour-category": "common words and a category adjective before the level word (养殖强镇, 旅游名村): a "
-                       "category of place, no name",
+    "honour-category": "common words and a category adjective before the level word (养殖强镇, 旅游名村), or a "
+                       "slogan's verb (工业兴村, 生态美村): a category of place or a slogan, no name",
 }
 
 

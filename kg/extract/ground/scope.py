@@ -158,7 +158,7 @@ def _within(d: Division, outer: Division) -> bool:
 def _evidence(d: Division, text: str) -> int:
     """How many places around a division (a county or a town) the text names: its county and city (full or
     short names), the other towns of its county (full names), and, counted when three or more, villages of a
-    town (full names).  Its province and places named after it (蒲塘村 beside 蒲塘镇) do not count: a report may
+    town (full or short names).  Its province and places named after it (蒲塘村 beside 蒲塘镇) do not count: a report may
     well name the province and the seat of a town that is not the one of the codes."""
     if d.level not in (Level.COUNTY, Level.TOWN):
         return 1
@@ -178,8 +178,8 @@ def _evidence(d: Division, text: str) -> int:
             strong.add(other.code)
         elif m.rule.value != "gazetteer-short" and other.level is Level.TOWN:
             strong.add(other.code)
-        elif m.rule.value != "gazetteer-short" and other.parent == d.code:
-            villages.add(other.code)
+        elif other.parent == d.code and (m.rule.value != "gazetteer-short" or len(other.short or "") >= 2):
+            villages.add(other.code)  # (陈湾、城科、瓦寨…示范村: villages of the town by their short names too)
     return len(strong) + (len(villages) if len(villages) >= 3 else 0)
 
 

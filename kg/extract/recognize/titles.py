@@ -78,6 +78,10 @@ _HONOUR_CLOSE = ("等荣誉", "等称号", "荣誉称号", "称号", "等荣誉�
 _PLACE_KIND = re.compile(r"(?:村|镇|乡|县|社区|乡村|村居|街道)$")
 
 
+#: What a later item of a verb's list of titles ends with, to be a title without a level of its own.
+_LISTED_TITLE = re.compile(r"(?:村|镇|乡|县|社区|乡村|示范园|示范区|基地|单位|集体|企业|园区|景区|品牌)$")
+
+
 def names_a_level_or_rank(title: str) -> bool:
     """True when the title holds a level word (全国, 省级 …) or a rank (百强)."""
     return bool(RANK.search(title)) or any(w in title for w, _ in level_words())
@@ -121,6 +125,9 @@ def _titles_after(text: str, m: re.Match[str], cues: dict) -> list[Title]:
     at = m.end()
     while (found := _title_at(text, at, cues)) is not None:
         start, end, stop, title = found
+        if title is None and out and _LISTED_TITLE.search(text, start, end) and 4 <= end - start <= 20 \
+                and not _verb_pattern().search(text, start, end):
+            title = text[start:end]  # 评为甲级示范村、乙丙休闲乡村、…: a later item of the verb's list, of a title's kind
         if title is not None:
             out.append(Title(m.group(0), m.start(), start, end, title))
         if title is None or stop >= len(text) or text[stop] != "、":
@@ -151,6 +158,8 @@ def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None
             end = found
     while end > start and text[end - 1] in "“\"":
         end -= 1
+    if end - start > 3 and text[end - 1] == "等":
+        end -= 1  # …宁夏特色旅游村等。: 等 closes the list
     title = "".join(ch for ch in text[start:end] if ch not in _QUOTE_MARKS)
     if _verb_pattern().search(text[start:end]):
         return start, end, stop, None  # 成为全区唯一一家入选全国…试点县: the title is the inner verb's
