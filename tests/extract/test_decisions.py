@@ -53,6 +53,7 @@ DROPS = [
     ("events", "suffix-inside-word", ["推广节能技术"], "Event", "节", None),
     ("events", "inside-longer-event", ["举办第五届东岭农民丰收节联欢会"], "Event", "第五届东岭农民丰收节", "第五届东岭农民丰收节联欢会"),
     ("programmes", "quoted-speech", ["他说“这条路修好了，我们放心了。”"], "Programme", "这条路修好了，我们放心了。", None),
+    ("programmes", "quoted-number", ["坚决打赢“0801”疫情防控阻击战"], "Programme", "0801", None),
     ("programmes", "quoted-common-word", ["筑牢安全“生命线”。"], "Programme", "生命线", None),
     ("programmes", "rhetorical-quote", ["解决“急难愁盼”问题"], "Programme", "急难愁盼", None),
     ("programmes", "quoted-metaphor", ["把“小茶叶”变成“大产业”"], "Programme", "小茶叶", None),

@@ -636,3 +636,9 @@ def test_slogans_neighbours_and_kinds_name_nothing(text, expected, not_expected)
 
 def test_a_kind_at_two_levels_names_no_institution():
     assert not {n for t, n in _names("省市重点实验室、工程技术研究中心20家") if t == "PublicInstitution"}
+
+
+def test_a_bodys_term_is_no_part_of_its_name():
+    names = _names("我代表十六届县人民政府向大会报告工作", place="海南省临高县")
+    assert ("GovernmentBody", "临高县人民政府") in names
+    assert not {n for t, n in names if "届" in n}

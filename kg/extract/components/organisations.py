@@ -110,6 +110,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
                                   if start <= t.start and t.end <= m.start() and t.tag in ("r", "rz", "rr"))])
             if m.start() - start < min_len:
                 start = None
+        if start is not None and (term := _TERM.match(text, start, m.start())) and term.end() < m.start():
+            start = term.end()  # 十六届县人民政府: the body of its sixteenth term is the body
         if start is None:
             ballot.drop_span(m.start(), m.end(), cls, "no-name-before-suffix", rule)
             continue
@@ -220,6 +222,8 @@ def _after_clause_words(bounds: Words, start: int, end: int) -> int:
 _BODY_BEFORE = re.compile(r"[省市县区镇乡]委(?=[省市县区镇乡])")
 
 #: A ranking list before a firm's name (世界500强企业, 中国民营企业500强): the name starts after it.
+#: A body's term opening its name (第十六届, 十六届).
+_TERM = re.compile(r"第?[一二三四五六七八九十百\d]+届")
 #: A place in brackets right before where a firm's name was found to start: 甲乙（南江）|稀土有限公司.
 _BRACKETED_PLACE = re.compile(r"[（(](?P<place>[\u4e00-\u9fff]{2,8})[）)]$")
 
