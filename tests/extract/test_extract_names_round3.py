@@ -642,3 +642,13 @@ def test_a_bodys_term_is_no_part_of_its_name():
     names = _names("我代表十六届县人民政府向大会报告工作", place="海南省临高县")
     assert ("GovernmentBody", "临高县人民政府") in names
     assert not {n for t, n in names if "届" in n}
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("积极融入浦东引领区建设", None, ("District", "浦东引领区")),  # a place and a verb before 区: a zone's slogan
+    ("中石化普光分公司入选全省100户大企业大集团", ("Enterprise", "中石化普光分公司"), None),
+])
+def test_round_17_forms(text, expected, not_expected):
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names

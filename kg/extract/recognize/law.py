@@ -121,9 +121,11 @@ def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decisio
             t, last = w.at(a), w.at(b - 1)
             one_word = t is not None and t.start == a and t.end == b and t.tag in _DESCRIBING | {"b", "m"}
             # 党建|引领|社区: words that end in a verb before the suffix say what is done, they name no place
+            inner = [x for x in w.tokens if a <= x.start and x.end <= b]
             ends_in_verb = m.type in admin and t is not None and t.start == a and last is not None \
                 and last.end == b and last.start > a and last.tag == "v" and len(last.text) > 1 \
-                and all(x.tag not in PROPER_TAGS - {"j"} for x in w.tokens if a <= x.start and x.end <= b)
+                and all(x.tag not in PROPER_TAGS - {"j"} or (k == 0 and x.tag == "ns" and len(inner) == 2)
+                        for k, x in enumerate(inner))  # (浦东|引领|区: a place and a verb, a zone's slogan)
             return (one_word or ends_in_verb) and (m.type not in admin or not named_anywhere(m.text))
         if m.rule.startswith("org-suffix:") and len(sfx) == 1 and b > a:
             t = w.at(b - 1)
