@@ -12,7 +12,7 @@ from ..admin import class_of_suffix, classes_above, level_chars, level_of_class,
 from ..findings import Ballot, Found, found
 from ..framework import Context, component
 from ..lexicon import alternation, mapping, rows, words
-from ..names import is_name_char, scan_left
+from ..names import scan_left
 from ..recognize.words import COMMON_VERB, Words, common_word, dictionary
 from .places import is_generic
 
