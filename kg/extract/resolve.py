@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -146,8 +148,10 @@ def _short_forms(doc: Document, found: Sequence[Found]) -> dict[str, str]:
                 out[f"Project/{name}"] = f"Project/{core}"
                 break
     local = {f.name for f in found if f.mention.type in ("Town", "Village", "Community")}
+    chain = re.compile(f"(?:{'|'.join(map(re.escape, sorted(local, key=len, reverse=True)))})+") if local else None
     for name in sorted(projects):  # 甲村茶园项目 and later 茶园项目: the short form of the one local project
-        longer = [p for p in projects if p.endswith(name) and p[:-len(name)] in local]
+        longer = [p for p in projects if p.endswith(name) and len(p) > len(name) and chain is not None
+                  and chain.fullmatch(p[:-len(name)])]  # (甲乡乙村茶园: the town and the village)
         if len(longer) == 1 and f"Project/{name}" not in out:
             out[f"Project/{name}"] = f"Project/{longer[0]}"
     places = place_prefixes(doc)

@@ -652,3 +652,23 @@ def test_round_17_forms(text, expected, not_expected):
     names = _names(text)
     assert expected is None or expected in names
     assert not_expected not in names
+
+
+def test_firms_that_stand_for_a_trade():
+    names = _names("壮大以上海景陆、帅潮实业、豪曼汽配为代表的电子机械产业，以力诺特种玻璃为龙头的玻璃产业集群")
+    assert {("Enterprise", "上海景陆"), ("Enterprise", "帅潮实业"), ("Enterprise", "豪曼汽配"),
+            ("Enterprise", "力诺特种玻璃")} <= names
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("海东市乡村振兴局副局长张发炯一行到我县督导", ("GovernmentBody", "海东市乡村振兴局"), None),
+    ("县乡村振兴局部门负责人陪同督导", None, ("GovernmentBody", "乡村振兴局部")),
+    ("委托加工上市，全省首家院士工作站落户", None, ("City", "上市")),  # a one-character stem no division bears
+    ("督导组通过听取汇报、查阅资料和实地核查等方式先后深入松树、新民、巴州、西沟等乡镇了解情况",
+     None, ("Town", "听取汇报镇")),
+])
+def test_deputies_misread_words_and_lists_after_an_earlier_deng(text, expected, not_expected):
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names
+    assert not {n for t, n in names if t == "Town" and len(n) > 5}

@@ -59,6 +59,8 @@ def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
 #: A count without a number between 等 and the head noun (等一批房地产项目, 等多家企业).
 _VAGUE_COUNT = re.compile(r"一批|一系列|多个|多家|多项|若干|诸多|众多")
 
+#: What closes a list of firms that stand for a trade (以甲、乙为代表的…产业, 以丙为龙头的…产业集群).
+_REPRESENTED = re.compile(r"为(?:代表|龙头|引领)的?(?=[\u4e00-\u9fff]{0,10}(?:产业|行业|企业))")
 #: A list item that opens with a measured quantity (260亩大棚, 5000吨冷库): a description, not a name.
 _MEASURED = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:亩|吨|平方米|公里|米|千瓦|立方米|头|只|棚)")
 #: Numerals one to ten, in order (两 for 二).
@@ -85,7 +87,7 @@ def _names_something(text: str, start: int, end: int, bounds: Words | None) -> b
 
 
 def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: bool = False,
-           bounds: Words | None = None) -> list[tuple[int, int, bool]]:
+           bounds: Words | None = None, places: bool = False, opened: bool = False) -> list[tuple[int, int, bool]]:
     """Item spans (sentence offsets) of the list text ``[start, end)``; the flag says the item was quoted (the
     sentence's ``quotes`` opened inside the list, each closed inside it).  A list closed by 等 may name one item
     only, as an example of what it counts (甲乙E馆等10个项目): its start obeys the word-boundary law."""
@@ -115,6 +117,8 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
     if len(parts) < 2 and not etc:
         return []
     first_s, first_e = parts[0]
+    if opened:  # a word that opens the list (以…为代表) bounds its first item
+        return [(a, b, False) for a, b in parts]
     if len(parts) == 1:
         s = scan_left(text, named_end, max_len=min(named_end - first_s, _MAX_EXAMPLE), min_len=2, scope="place",
                       floor=first_s, extra=_ITEM_EXTRA, bounds=bounds)
@@ -126,6 +130,9 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
                   extra=_ITEM_EXTRA, bounds=bounds)
     if s is None:
         return []
+    if places and bounds and (acts := [t.end for t in bounds.tokens if s <= t.start and t.end <= first_e - 2
+                                       and t.tag == "v" and len(t.text) > 1]):
+        s = max(acts)  # 先后深入|甲、乙等乡镇: the verb before the list ends the clause before it
     parts[0] = (s, first_e)
     return [(a, b, False) for a, b in parts]
 
@@ -207,12 +214,15 @@ def coordination(ctx: Context) -> dict[str, Any]:
             etc = etc or text[end - 1] == "等"
             end -= 1
         start = max([text.rfind(c, 0, end) + 1 for c in _CLAUSE_MARKS] + [previous_end if previous_end <= end else 0])
+        if (etc_at := text.rfind("等", start, end)) >= 0:
+            start = etc_at + 1  # 听取汇报、核查等方式先后深入甲、乙等乡镇: an earlier 等 closed an earlier list
         previous_end = hm.end()
         if (j := _LAST_JOIN.match(text, start)) and j.end() < end:
             start = j.end()  # …14个行政村和A社区、B社区2个社区: the join opens the second list
-        spans = _items(text, ctx.quotes, start, end, etc=etc, bounds=Words.of(ctx.tokens))
         head = hm.group("head")
         cls, suffix = head_rows[head].type, head_rows[head].item_suffix
+        spans = _items(text, ctx.quotes, start, end, etc=etc, bounds=Words.of(ctx.tokens),
+                       places=cls in classes()[rank("Town"):])
         if not spans:
             ballot.drop_span(start, hm.end(), cls, "no-list-items", f"coordination:{head}")
             continue
@@ -255,4 +265,14 @@ def coordination(ctx: Context) -> dict[str, Any]:
                 "coordination-count",
                 f"sentence {sent.id}, chars {p.start}–{p.end}: the list names {len(items)} items but says "
                 f"{text[q_start:q_end]} ({count}); check the list or the count", p))
+    taken = [(c.start, c.end) for c in lists]
+    for rm in _REPRESENTED.finditer(text):  # 以甲乙实业、丙丁汽配为代表的…产业: the firms that stand for a trade
+        opener = text.rfind("以", max(text.rfind(c, 0, rm.start()) for c in _CLAUSE_MARKS) + 1, rm.start())
+        if opener < 0 or any(a < rm.start() <= b for a, b in taken):
+            continue
+        spans = _items(text, ctx.quotes, opener + 1, rm.start(), etc=True, bounds=Words.of(ctx.tokens), opened=True)
+        items = [found(doc, sent, sent.start + a, sent.start + b, "Enterprise", text[a:b], "coordination:企业")
+                 for a, b, quoted in spans if not quoted and 2 <= b - a <= 12]
+        if items:
+            lists.append(Coordination(tuple(items), "企业", "", -1, spans[0][0], rm.end()))
     return {"lists": tuple(lists), "warnings": tuple(warnings), "decisions": ballot.decisions}

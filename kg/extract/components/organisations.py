@@ -151,7 +151,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
                 and dictionary().freq.get(text[start:m.start()], 0) >= COMMON_VERB:
             # 服务|县委党校, 带领|合作社: what is done, no body's name (a rare verb may be a brand: 启明)
             ballot.drop_span(start, m.end(), cls, "verb-before-body", rule)
-        elif _ROLE_AFTER.match(text[m.end():m.end() + 3]):
+        elif _ROLE_AFTER.match(text[m.end():m.end() + 3]) or (len(suffix) == 1 and text[m.start() - 1] == "副"):
+            # 甲村党支部书记…; 甲局副|局长: the suffix is a role's, a deputy's title
             ballot.drop_span(start, m.end(), cls, "qualifies-role", rule)
         elif is_generic(name, suffix):
             ballot.drop_span(start, m.end(), cls, "generic-name", rule)

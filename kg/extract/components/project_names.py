@@ -506,7 +506,7 @@ def _with_siblings(text: str, found_: list[Proj], ballot: Ballot) -> list[Proj]:
             continue
         cs = max((text.rfind(c, 0, p.start) + 1 for c in CLAUSE), default=0)
         # a bracket after the project holds its details (…工程（沿甲道、乙道敷设…）), no siblings
-        ce = min((i for i in (text.find(c, p.end) for c in CLAUSE + "(（") if i >= 0), default=len(text))
+        ce = min((i for i in (text.find(c, p.end) for c in CLAUSE + "(（等") if i >= 0), default=len(text))
         parts = [(cs + m.start(), cs + m.end()) for m in re.finditer(r"[^、和]+", text[cs:ce])]
         mine = next((i for i, (a, b) in enumerate(parts) if a <= p.start < b), None)
         if mine is None or len(parts) < 2:

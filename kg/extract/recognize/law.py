@@ -126,13 +126,25 @@ def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decisio
                 and last.end == b and last.start > a and last.tag == "v" and len(last.text) > 1 \
                 and all(x.tag not in PROPER_TAGS - {"j"} or (k == 0 and x.tag == "ns" and len(inner) == 2)
                         for k, x in enumerate(inner))  # (浦东|引领|区: a place and a verb, a zone's slogan)
-            return (one_word or ends_in_verb) and (m.type not in admin or not named_anywhere(m.text))
+            short = m.type in ("Province", "City", "District") and len(m.text) == 2  # 上市, 新市: one character
+            return (one_word or ends_in_verb or short) and (m.type not in admin or not _bears(m.type, m.text))
         if m.rule.startswith("org-suffix:") and len(sfx) == 1 and b > a:
             t = w.at(b - 1)
             return t is not None and t.end == b and t.tag in _ADJECTIVES
         return False
 
     return _each_suffixed(found, ctx, "describing-word-not-a-place", refused)
+
+
+def _bears(cls: str, name: str) -> bool:
+    """A division of the class's level bears the name: a village or community anywhere (前进村), or a town, county,
+    city or province of that very name (上市 is none: 上市村 is a village)."""
+    from ..ground.divisions import named_anywhere
+    from ..ground.lookup import LEVEL_OF_CLASS, named
+
+    if cls in ("Village", "Community"):
+        return named_anywhere(name)
+    return any(d.level is LEVEL_OF_CLASS.get(cls, d.level) for d in named(name))
 
 
 #: One-character suffixes that end many common words (集市, 超市, 城市; 环节, 季节).
@@ -159,13 +171,19 @@ def _suffix_ends_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
 
 def _suffix_opens_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     from ..lexicon import words
+    from .words import common_word
 
     roles = words("roles.tsv")
 
     def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
+        if not (m.rule.startswith("org-suffix:") and len(sfx) == 1):
+            return False
+        if m.text[-2:-1] == "副":
+            return True  # 甲局副|局长: a deputy's title, no second body
         t = w.at(m.end - s0 - 1)
-        return m.rule.startswith("org-suffix:") and len(sfx) == 1 and t is not None \
-            and t.start == m.end - s0 - 1 and t.end > m.end - s0 and t.text not in roles
+        after = ctx.sent.text[m.end - s0:m.end - s0 + 2]
+        return t is not None and t.start == m.end - s0 - 1 and t.end > m.end - s0 and t.text not in roles \
+            and not common_word(after)  # (甲局|部门负责人: the dictionary's 局部 is a misreading)
 
     return _each_suffixed(found, ctx, "suffix-opens-word", refused)
 
