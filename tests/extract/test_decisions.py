@@ -153,6 +153,8 @@ DROPS = [
     ("mentions", "describing-word-not-a-place", ["形成良好局面"], "GovernmentBody", "良好局", None),
     ("mentions", "describing-word-not-a-place", ["推动民营园区发展"], "IndustrialPark", "民营园区", None),
     ("mentions", "suffix-ends-common-word", ["打造近湖集市"], "City", "近湖集市", None),
+    ("mentions", "inside-document-title", ["联合下发《关于公布国家农民合作社示范社名单的通知》"], "Enterprise",
+     "国家农民合作社", None),
     ("mentions", "suffix-opens-word", ["乡村振兴开创新局面"], "GovernmentBody", "乡村振兴开创新局", None),
     ("places", "counted-kind", ["由东岭口、北坑两村共同出资"], "Village", "北坑两村", None),
     ("organisations", "kind-of-body", ["建成茶叶加工厂"], "Enterprise", "茶叶加工厂", None),

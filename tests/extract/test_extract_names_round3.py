@@ -672,3 +672,21 @@ def test_deputies_misread_words_and_lists_after_an_earlier_deng(text, expected, 
     assert expected is None or expected in names
     assert not_expected not in names
     assert not {n for t, n in names if t == "Town" and len(n) > 5}
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("坚持抓大项目、大抓项目", None, ("Project", "抓大项目")),
+    ("紧扣省委部署", None, ("GovernmentBody", "紧扣省委")),
+    ("九江市防指启动防汛四级应急响应", ("GovernmentBody", "九江市防指"), None),
+    ("注册的“雪太”牌商标荣获陕西省著名商标", ("Product", "雪太"), ("Programme", "雪太")),
+    ("南江一农民合作社获国家示范社称号", None, ("Enterprise", "南江一农民合作社")),
+])
+def test_round_19_forms(text, expected, not_expected):
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names
+
+
+def test_a_second_quoted_title_after_he_ends_the_first():
+    awards = {n for t, n in _names("其“雪太”牌商标荣获陕西省著名商标和杨凌农高会“后稷奖”") if t == "Award"}
+    assert "陕西省著名商标" in awards and not {a for a in awards if "和" in a}

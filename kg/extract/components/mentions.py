@@ -8,6 +8,8 @@ and meaning.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -200,6 +202,21 @@ def _official_boundaries(found: tuple[Found, ...], ctx: Context) -> list[Decisio
     return out
 
 
+#: A title in 《》 that ends like a document's (《关于公布…名单的通知》).
+_DOCUMENT_TITLE = re.compile(r"《([^《》]{2,60})》")
+
+
+def _inside_document_titles(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
+    from ..lexicon import words
+
+    heads = tuple(words("document_heads.tsv"))
+    spans = [(ctx.sent.start + m.start(1), ctx.sent.start + m.end(1)) for m in _DOCUMENT_TITLE.finditer(ctx.sent.text)
+             if m.group(1).endswith(heads)]
+    return [Decision(f, False, "inside-document-title") for f in found
+            if f.mention.type in (*_ORG_TYPES, "Award", "Programme", "Project")
+            and any(a <= f.mention.start and f.mention.end <= b for a, b in spans)]
+
+
 #: The filter rules, in the order they apply: name, meaning, function.
 FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decision]]], ...] = (
     ("duplicate", "the same name of the same type at the same place was proposed already", _duplicates),
@@ -210,6 +227,9 @@ FILTERS: tuple[tuple[str, str, Callable[[tuple[Found, ...], Context], list[Decis
                             "names the organisation, not a programme", _quoted_organisations),
     ("inside-quoted-name", "a name inside a quoted programme or honour title, or an unquoted honour title, is part "
                            "of it (表现突出的支部 in “…”; 百强县 in 蝉联全国制造业百强县)", _inside_quoted_names),
+    ("inside-document-title", "a body, title, programme or project inside the title of a document in 《》 "
+                              "(《关于公布国家农民合作社示范社名单的通知》) is the document's words, no mention",
+     _inside_document_titles),
     ("facility-is-project", "a facility with an investment or a status is the project, not also an organisation "
                             "of the same name", _facilities),
     ("park-is-project-name", "a park's or an area's name followed by 项目 is the project's own name (X产业园项目, "
@@ -254,7 +274,7 @@ def _without(found: tuple[Found, ...], dropped: list[Found]) -> tuple[Found, ...
     return tuple(reversed(out))
 
 
-@component("mentions", reads=("doc", "own_place", "tokens", "recognized", "short_names", "places", "known_names",
+@component("mentions", reads=("doc", "sent", "own_place", "tokens", "recognized", "short_names", "places", "known_names",
                               "park_short_forms", "gazetteer", "groundings", "organisations", "events", "programmes",
                               "products", "lists", "projects", "people", "honours"),
            adds=("mentions",), rules=_RULES)

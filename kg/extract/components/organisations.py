@@ -148,7 +148,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "function-word-name", rule)
         elif (suffix in words("gov_abbreviations.tsv") or cls == "Enterprise") and bounds \
                 and bounds.is_single_word(start, m.start()) and bounds.at(start).tag in ("v", "vn") \
-                and dictionary().freq.get(text[start:m.start()], 0) >= COMMON_VERB:
+                and (suffix in words("gov_abbreviations.tsv")
+                     or dictionary().freq.get(text[start:m.start()], 0) >= COMMON_VERB):
             # 服务|县委党校, 带领|合作社: what is done, no body's name (a rare verb may be a brand: 启明)
             ballot.drop_span(start, m.end(), cls, "verb-before-body", rule)
         elif _ROLE_AFTER.match(text[m.end():m.end() + 3]) or (len(suffix) == 1 and text[m.start() - 1] == "副"):
@@ -156,6 +157,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
             ballot.drop_span(start, m.end(), cls, "qualifies-role", rule)
         elif is_generic(name, suffix):
             ballot.drop_span(start, m.end(), cls, "generic-name", rule)
+        elif _indefinite(text, start, m.start(), bounds):
+            ballot.drop_span(start, m.end(), cls, "counted-kind", rule)  # 南江一农民合作社: "a" co-operative there
         elif _is_kind(name) or (suffix.endswith("厂") and bounds and bounds.is_single_word(start, m.start())
                                 and common_word(text[start:m.start()])):
             # 茶叶加工厂: one common word before a works' suffix, a kind of works
@@ -223,6 +226,18 @@ def _after_clause_words(bounds: Words, start: int, end: int) -> int:
 _BODY_BEFORE = re.compile(r"[省市县区镇乡]委(?=[省市县区镇乡])")
 
 #: A ranking list before a firm's name (世界500强企业, 中国民营企业500强): the name starts after it.
+def _indefinite(text: str, start: int, end: int, bounds: Words) -> bool:
+    """一 stands as a word of its own after a place word inside ``[start, end)`` (南江|一|农民合作社: "a"
+    co-operative of 南江), an article, not a numeral of a name."""
+    for i in range(start + 1, end - 1):
+        t, before = (bounds.at(i), bounds.at(i - 1)) if bounds else (None, None)
+        if text[i] == "一" and t is not None and t.start == i and t.end == i + 1 and before is not None \
+                and before.end == i and (before.tag == "ns" or before.text[-1] in level_chars()
+                                         or (len(before.text) >= 2 and _is_place_name(before.text))):
+            return True
+    return False
+
+
 #: A body's term opening its name (第十六届, 十六届).
 _TERM = re.compile(r"第?[一二三四五六七八九十百\d]+届")
 #: A place in brackets right before where a firm's name was found to start: 甲乙（南江）|稀土有限公司.

@@ -85,7 +85,7 @@ def _quote_rule(text: str, q: Quote) -> str | None:
         return "facility-name"
     if any(content.endswith(w) and len(content) > len(w) for w in words("product_suffixes.tsv")) or (
             len(content) >= 3 and content.endswith(words("quoted_products.tsv"))) or (
-            3 <= len(content) and product_noun_after(text, q)):
+            (3 <= len(content) or product_noun_after(text, q) == "牌") and product_noun_after(text, q)):
         return "product-brand"
     return None
 

@@ -229,6 +229,9 @@ def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None 
             and t.tag in ("v", "f") and start < m.start() and not _SIDE.search(text, 0, m.start()) \
             and not (t.text == "改" and m.start() - start >= 2 and is_name_char(text[m.start() - 2])):
         return "verb-takes-suffix"  # 全力上项目, 扎实抓项目 (棚改项目, 旧改项目: 改 short for 改造 closes a noun)
+    if bounds and m.start() - start == 2 and text[m.start() - 1] in "大好新" \
+            and (t := bounds.at(start)) is not None and t.start == start and t.end == start + 1 and t.tag == "v":
+        return "verb-takes-suffix"  # 抓大项目, 上好项目: a verb and its object's size
     if start > 0 and text[start - 1] in "”’":
         return "describes-quoted-name"
     if text[start:m.start()].startswith(words("category_leads.tsv")):

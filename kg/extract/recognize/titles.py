@@ -144,6 +144,8 @@ def _title_at(text: str, at: int, cues: dict) -> tuple[int, int, int, str | None
     stop = stop_outside_quotes(text, at)
     end = _balanced(text, at, stop)
     start = at
+    if (join := text.find("和", at, end)) > at and "“" in text[join:end]:
+        end = stop = join  # 荣获甲省著名商标和乙会“丙奖”: a second, quoted title after 和
     for lead in cues["lead"]:
         if text.startswith(lead, start):
             start += len(lead)
