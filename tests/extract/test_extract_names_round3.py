@@ -690,3 +690,10 @@ def test_round_19_forms(text, expected, not_expected):
 def test_a_second_quoted_title_after_he_ends_the_first():
     awards = {n for t, n in _names("其“雪太”牌商标荣获陕西省著名商标和杨凌农高会“后稷奖”") if t == "Award"}
     assert "陕西省著名商标" in awards and not {a for a in awards if "和" in a}
+
+
+def test_a_list_of_projects_opened_by_a_verb_and_named_by_capacity():
+    names = _names("启动迎林局掺混肥、隆通管业装备制造等重点项目70个；6万吨电解锰、22万吨省储粮等重大项目陆续开工建设")
+    projects = {n for t, n in names if t == "Project"}
+    assert {"迎林局掺混肥", "6万吨电解锰", "22万吨省储粮"} <= projects
+    assert not {p for p in projects if p.startswith("启动")}

@@ -16,6 +16,7 @@ from ...model import BuildWarning
 from ..names import scan_left
 from ..recognize.words import Words
 from .organisations import RANKED_LIST
+from .project_names import opener_cut
 from ..quotes import Quote
 
 __all__ = ["Coordination", "coordination"]
@@ -61,8 +62,9 @@ _VAGUE_COUNT = re.compile(r"一批|一系列|多个|多家|多项|若干|诸多|
 
 #: What closes a list of firms that stand for a trade (以甲、乙为代表的…产业, 以丙为龙头的…产业集群).
 _REPRESENTED = re.compile(r"为(?:代表|龙头|引领)的?(?=[\u4e00-\u9fff]{0,10}(?:产业|行业|企业))")
-#: A list item that opens with a measured quantity (260亩大棚, 5000吨冷库): a description, not a name.
-_MEASURED = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:亩|吨|平方米|公里|米|千瓦|立方米|头|只|棚)")
+#: A list item that opens with an area or a length (260亩大棚, 3公里道路): a description, not a name (a capacity
+#: names a project: 6万吨电解锰).
+_MEASURED = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:亩|平方米|公里|米|棚)")
 #: Numerals one to ten, in order (两 for 二).
 _NUMERALS = "一两三四五六七八九十"
 #: A count of no unit right before a division's suffix, which the items share (甲乙、丙丁两村, 三镇).
@@ -133,6 +135,8 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
     if places and bounds and (acts := [t.end for t in bounds.tokens if s <= t.start and t.end <= first_e - 2
                                        and t.tag == "v" and len(t.text) > 1]):
         s = max(acts)  # 先后深入|甲、乙等乡镇: the verb before the list ends the clause before it
+    elif not places and (cut := opener_cut(text[s:first_e])) and first_e - (s + cut) >= 2:
+        s += cut  # 启动|甲乙掺混肥、丙丁管业等重点项目: the verb that opens a list of projects
     parts[0] = (s, first_e)
     return [(a, b, False) for a, b in parts]
 
