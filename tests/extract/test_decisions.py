@@ -125,7 +125,7 @@ DROPS = [
     ("projects", "generic-project", ["谋划符合本地实际的农业产业重点项目"], "Project", "农业产业重点项目", None),
     ("projects", "generic-project", ["推进道路等基础设施项目"], "Project", "基础设施项目", None),
     ("projects", "generic-project", ["入选市重点跟踪项目"], "Project", "市重点跟踪项目", None),
-    ("projects", "generic-project", ["适时启动项目建设"], "Project", "适时启动项目", None),
+    ("projects", "generic-project", ["适时启动项目建设"], "Project", "项目", None),
     ("projects", "part-of-works", ["北湖总部项目主体工程已完成60%"], "Project", "北湖总部项目主体工程", None),
     ("projects", "bracketed-project-named", ["推进北湖产业园（青溪种鹅示范建设项目）项目建设"], "Project", "北湖产业园（青溪种鹅示范建设项目）项目", None),
     ("projects", "part-of-longer-name", ["建成县数字文化馆平台"], "Project", "馆平", None),
