@@ -74,8 +74,10 @@ _METAPHOR = re.compile(r"”(?:变成|变为|转变为|打造成)“")
 
 
 def in_metaphor(text: str, quote: Quote) -> bool:
-    """The quote is one side of a figure of speech (把“小萝卜”变成“大产业”)."""
-    return bool(_METAPHOR.match(text, quote.end) or re.search(f"(?:{_METAPHOR.pattern})$", text[:quote.start]))
+    """The quote is one side of a figure of speech (把“小萝卜”变成“大产业”) or a wish (圆了“高铁梦”)."""
+    return bool(_METAPHOR.match(text, quote.end) or re.search(f"(?:{_METAPHOR.pattern})$", text[:quote.start])
+                or (text[quote.end - 1:quote.end] == "梦" and quote.end - quote.start == 3
+                    and text[quote.start:quote.end] != "中国梦"))  # 圆了“高铁梦”: a wish, no name
 
 
 #: What may stand between a quote and the noun of a run of quoted varieties: further closed quotes, list marks, 等.

@@ -697,3 +697,23 @@ def test_a_list_of_projects_opened_by_a_verb_and_named_by_capacity():
     projects = {n for t, n in names if t == "Project"}
     assert {"迎林局掺混肥", "6万吨电解锰", "22万吨省储粮"} <= projects
     assert not {p for p in projects if p.startswith("启动")}
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    ("发来贺电的有南江市委、山西省食用菌工程技术研究中心、北城区科技局等单位", ("GovernmentBody", "南江市委"),
+     ("Project", "山西省食用菌工程")),  # 工程|技术: no works' suffix; 有 opens no name
+    ("已完成东坑村外立面工程建设", ("Project", "东坑村外立面工程"), None),  # 工程|建设 is the works' own
+    ("在抓好众盛、保信2个农业园的同时", ("IndustrialPark", "众盛"), None),
+    ("央企五菱电力公司50MW光伏发电项目达成框架协议", None, ("Project", "光伏发电项目")),
+    ("全镇现有渔业专业合作社15家", None, ("Enterprise", "渔业专业合作社")),
+    ("圆了忠州人民的“高铁梦”", None, ("Programme", "高铁梦")),
+])
+def test_round_20_forms(text, expected, not_expected):
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names
+
+
+def test_two_titles_in_one_pair_of_quotes():
+    ex = extract(one_sentence("孟桂连被南江市委、市政府评为“十佳妇代会主任，女性创业标兵”。"))
+    assert {"十佳妇代会主任", "女性创业标兵"} <= {e.name for e in ex.entities if e.type == "Award"}

@@ -53,7 +53,7 @@ def _verb_in(mod: str) -> bool:
 @lru_cache(maxsize=1)
 def _heads() -> tuple[re.Pattern[str], dict[str, Any]]:
     heads = rows("coordination_heads.tsv")
-    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,4}}?)(?P<head>{alternation([r.head for r in heads])})")
+    pattern = re.compile(rf"(?P<mod>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{alternation([r.head for r in heads])})")
     return pattern, {r.head: r for r in heads}
 
 

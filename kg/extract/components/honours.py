@@ -69,6 +69,16 @@ def _clause_start(text: str, at: int) -> int:
 _DATE_LEAD = re.compile(r"\s*(?:\d{4}年度?)?(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?")
 
 
+def _comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` apart by a comma, each of three characters or more (else the whole)."""
+    parts, at = [], start
+    for m in re.finditer(r"[,，]", text[start:end]):
+        parts.append((at, start + m.start()))
+        at = start + m.end()
+    parts.append((at, end))
+    return parts if all(b - a >= 3 for a, b in parts) else [(start, end)]
+
+
 def _clause_end(text: str, at: int) -> int:
     """End of the clause holding ``at`` (the next comma, semicolon or colon, or the end of the text)."""
     m = _CLAUSE_BREAK.search(text, at)
@@ -306,7 +316,14 @@ def honours(ctx: Context) -> dict[str, Any]:
             end = note.end()
         award_end = _level_tail_end(text, q) if before is not None else q.end
         end = max(end, award_end)
+        # “甲标兵，乙能手”: two titles in one pair of quotes
+        titles = list(_comma_parts(text, q.start, award_end)) if q.closed and award_end == q.end else []
         for rec in recs:  # one conferral per recipient of a list, each keyed by its recipient
+            if len(titles) > 1:
+                for a, b in titles:
+                    emit(rec, a, b, by, "honour-quoted", min(first, cs), end, when_at,
+                         rec[2] if len(recs) > 1 else None, a)
+                continue
             emit(rec, q.start, award_end, by, "honour-quoted", min(first, cs), end, when_at,
                  rec[2] if len(recs) > 1 else None, q.start if carried else None)
 

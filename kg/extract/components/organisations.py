@@ -127,7 +127,8 @@ def organisations(ctx: Context) -> dict[str, Any]:
             start = _brand_before_place(text, start, bounds)
         name = text[start:m.end()]
         if re.search(r"\d[个家所座处]?$", text[:start + 1 if name[0] in "个家所座处" else start]) \
-                or _COUNTED_HOLDERS.search(text, 0, start):
+                or _COUNTED_HOLDERS.search(text, 0, start) or re.match(r"\d+[个家所]", text[m.end():]):
+            # (渔业专业合作社15家: a count after the name counts a kind)
             # 3个村级服务中心; 两家企业调解委员会: one body in each of the counted holders, a kind
             ballot.drop_span(start, m.end(), cls, "counted-kind", rule)
         elif name == suffix:

@@ -169,6 +169,8 @@ def opener_cut(stretch: str) -> int:
     return best
 
 
+#: Latin letters a project's name may hold (50MW, 5G).
+_LATIN = "".join(map(chr, range(ord("A"), ord("Z") + 1))) + "".join(map(chr, range(ord("a"), ord("z") + 1)))
 #: A superlative inside a project's stretch (西部最大育苗基地): a description of rank, no name.
 _SUPERLATIVE = re.compile(r"最[大长高早优先]")
 #: An approximate size inside a project's stretch (约10000平米): a description, the name starts after it.
@@ -179,8 +181,8 @@ _CAPACITY_VERBS = ("产", "加工", "处理", "生产", "出栏", "存栏", "屠
 
 def _suffix_start(text: str, m: re.Match[str], limit: int, bounds: Words | None = None) -> int | str:
     """Where the project name ending in the suffix ``m`` starts, or the rule that refuses it."""
-    start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789.",
-                      ignore=("及", "与"), also=("和",), bounds=bounds)
+    start = scan_left(text, m.start(), max_len=limit, min_len=0, scope="org", extra=_BRACKETS + "0123456789." + _LATIN,
+                      ignore=("及", "与"), also=("和",), bounds=bounds)  # (甲乙公司50MW光伏发电项目)
     if start is None:
         return "no-name-before-suffix"
     if bounds and start >= 3 and text[start - 1] == "、" and (one := bounds.at(start - 2)) is not None \

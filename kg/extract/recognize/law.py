@@ -60,7 +60,9 @@ def boundary_exception(m: Mention, sent_start: int, w: Words) -> str | None:
     a, b = m.start - sent_start, m.end - sent_start
     t = w.at(b - 1)
     sfx = len(_suffix_of(m))
-    if w.is_boundary(a) and t is not None and t.end > b and (t.start == a or (sfx and t.start == b - sfx)):
+    if w.is_boundary(a) and t is not None and t.end > b and (t.start == a or (sfx and t.start == b - sfx)) \
+            and not (m.rule.startswith("project-") and t.start == b - sfx and _noun_rest(t.text[sfx:])):
+        # (工程|技术: no works' suffix; 工程|建设 is the works' own)
         return "compound-word"
     return None
 
@@ -76,14 +78,25 @@ def _each_suffixed(found: tuple[Found, ...], ctx: Context, rule: str, refused) -
             if (sfx := _suffix_of(f.mention)) and refused(f.mention, sfx, w, s0)]
 
 
+def _noun_rest(rest: str) -> bool:
+    """What a word goes on with after a works' suffix is a noun (工程|技术), not the works' doing (工程|建设)."""
+    from .words import tokenize
+
+    toks = tokenize(rest)
+    return len(toks) == 1 and toks[0].tag.startswith("n")
+
+
 def _suffix_inside_word(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     def refused(m: Mention, sfx: str, w: Words, s0: int) -> bool:
         if len(sfx) < 2 or boundary_exception(m, s0, w) is not None:
             return False
         t = w.at(m.end - s0 - len(sfx))
         last = w.at(m.end - s0 - 1)  # 非煤|矿山: the suffix's end opens a word that runs on
+        first = w.at(m.end - s0 - len(sfx))  # 工程技术研究中心: the suffix opens a longer word
         return (t is not None and m.start - s0 < t.start < m.end - s0 - len(sfx) and not w.is_boundary(m.end - s0)) \
-            or (last is not None and m.end - s0 - len(sfx) < last.start and last.end > m.end - s0)
+            or (last is not None and m.end - s0 - len(sfx) < last.start and last.end > m.end - s0) \
+            or (first is not None and first.start == m.end - s0 - len(sfx) and first.end > m.end - s0
+                and m.rule.startswith("project-") and _noun_rest(first.text[len(sfx):]))
 
     return _each_suffixed(found, ctx, "suffix-inside-word", refused)
 
