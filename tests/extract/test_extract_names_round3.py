@@ -14,6 +14,13 @@ def _names(text: str, place: str = "某某省南江市北城区东岭镇") -> se
     return {(e.type, e.name) for e in extract(one_sentence(text, place=place)).entities}
 
 
+def _expect(text: str, expected: tuple[str, str] | None, not_expected: tuple[str, str] | None) -> None:
+    """The sentence yields ``expected`` (unless None) and not ``not_expected``."""
+    names = _names(text)
+    assert expected is None or expected in names
+    assert not_expected not in names
+
+
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
     ("成功举办第四届青溪赏花节，吸引游客10万人次", ("Event", "第四届青溪赏花节"), ("Event", "成功举办第四届青溪赏花节")),
     ("山歌亮相第九届南江农民丰收联欢会", ("Event", "第九届南江农民丰收联欢会"), ("Event", "第九届南江农民丰收")),
@@ -465,9 +472,7 @@ def test_a_clause_without_subject_goes_on_with_the_sentences_person():
     ("要给合作社让利", None, ("Enterprise", "要给合作社")),
 ])
 def test_causatives_prepositions_and_second_posts_open_no_name(text, expected, not_expected):
-    names = _names(text)
-    assert expected is None or expected in names
-    assert not_expected not in names
+    _expect(text, expected, not_expected)
 
 
 def test_bodies_that_grant_a_quoted_title_confer_it():
@@ -591,9 +596,7 @@ def test_a_variant_character_is_read_in_its_standard_form():
     ("推进三箭和平广场项目建设", ("Project", "三箭和平广场项目"), ("Area", "三箭和平广场")),
 ])
 def test_areas_shops_and_brands_as_examples(text, expected, not_expected):
-    names = _names(text)
-    assert expected is None or expected in names
-    assert not_expected not in names
+    _expect(text, expected, not_expected)
 
 
 def test_quoted_local_produce_and_figures_of_speech():
@@ -629,9 +632,7 @@ def test_each_person_of_a_list_receives_the_title():
     ("2006年中南财经政法大学毕业后", ("PublicInstitution", "中南财经政法大学"), None),
 ])
 def test_slogans_neighbours_and_kinds_name_nothing(text, expected, not_expected):
-    names = _names(text)
-    assert expected is None or expected in names
-    assert not_expected not in names
+    _expect(text, expected, not_expected)
 
 
 def test_a_kind_at_two_levels_names_no_institution():
@@ -649,9 +650,7 @@ def test_a_bodys_term_is_no_part_of_its_name():
     ("中石化普光分公司入选全省100户大企业大集团", ("Enterprise", "中石化普光分公司"), None),
 ])
 def test_round_17_forms(text, expected, not_expected):
-    names = _names(text)
-    assert expected is None or expected in names
-    assert not_expected not in names
+    _expect(text, expected, not_expected)
 
 
 def test_firms_that_stand_for_a_trade():
@@ -668,10 +667,8 @@ def test_firms_that_stand_for_a_trade():
      None, ("Town", "听取汇报镇")),
 ])
 def test_deputies_misread_words_and_lists_after_an_earlier_deng(text, expected, not_expected):
-    names = _names(text)
-    assert expected is None or expected in names
-    assert not_expected not in names
-    assert not {n for t, n in names if t == "Town" and len(n) > 5}
+    _expect(text, expected, not_expected)
+    assert not {n for t, n in _names(text) if t == "Town" and len(n) > 5}
 
 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
@@ -682,9 +679,7 @@ def test_deputies_misread_words_and_lists_after_an_earlier_deng(text, expected, 
     ("南江一农民合作社获国家示范社称号", None, ("Enterprise", "南江一农民合作社")),
 ])
 def test_round_19_forms(text, expected, not_expected):
-    names = _names(text)
-    assert expected is None or expected in names
-    assert not_expected not in names
+    _expect(text, expected, not_expected)
 
 
 def test_a_second_quoted_title_after_he_ends_the_first():
@@ -709,9 +704,7 @@ def test_a_list_of_projects_opened_by_a_verb_and_named_by_capacity():
     ("圆了忠州人民的“高铁梦”", None, ("Programme", "高铁梦")),
 ])
 def test_round_20_forms(text, expected, not_expected):
-    names = _names(text)
-    assert expected is None or expected in names
-    assert not_expected not in names
+    _expect(text, expected, not_expected)
 
 
 def test_two_titles_in_one_pair_of_quotes():

@@ -61,7 +61,7 @@ def products(ctx: Context) -> dict[str, Any]:
                           bounds=bounds)
         if start is not None and bounds:  # 仅加工|茶叶, 瞄准|茶叶: a verb or an adverb ends what stands before
             acts = [t.end for t in bounds.tokens if start <= t.start and t.end <= m.start() and t.tag in _ACTS
-                    and len(t.text) > 1]  # (迎|咀 of 迎咀种鹅: a name the dictionary reads character by character)
+                    and len(t.text) > 1]  # (a name the dictionary reads character by character, its characters tagged as verbs)
             if acts:
                 start = max(acts) if m.start() - max(acts) >= 2 else None
         if start is None:

@@ -124,7 +124,6 @@ _ADJECTIVES = frozenset({"a", "ad", "an", "i"})
 
 def _described_not_named(found: tuple[Found, ...], ctx: Context) -> list[Decision]:
     from ..admin import classes_above
-    from ..ground.divisions import named_anywhere
 
     admin = {*classes_above("Village"), "Village", "Community"}
 
