@@ -202,17 +202,17 @@ def test_a_list_closed_by_etc_and_a_count_without_a_number_names_its_items(text)
 
 
 def test_one_verb_gives_each_title_of_its_list_to_the_recipient():
-    text = "青坑村获评国家级村级实践交流基地、浙江休闲农业示范点，南岭乡获评浙江生态文化旅游示范乡"
+    text = "青坑村获评国家级森林乡村、浙江美丽乡村示范点，南岭乡获评浙江农业特色示范乡"
     found = extract(one_sentence(text, place="某某省南江市北城区东岭镇"))
     awards = {e.name for e in found.entities if e.type == "Award"}
-    assert awards == {"国家级村级实践交流基地", "浙江休闲农业示范点", "浙江生态文化旅游示范乡"}
+    assert awards == {"国家级森林乡村", "浙江美丽乡村示范点", "浙江农业特色示范乡"}
     conferrals = {e.name for e in found.entities if e.type == "AwardConferral"}
-    assert conferrals == {"青坑村：国家级村级实践交流基地", "青坑村：浙江休闲农业示范点", "南岭乡：浙江生态文化旅游示范乡"}
+    assert conferrals == {"青坑村：国家级森林乡村", "青坑村：浙江美丽乡村示范点", "南岭乡：浙江农业特色示范乡"}
 
 
 def test_a_title_holding_a_quoted_list_is_one_title():
-    names = _names("县委获评浙江“解放思想、开拓创新”先进集体")
-    assert ("Award", "浙江解放思想、开拓创新先进集体") in names
+    names = _names("县委获评江西“真抓实干、敢为人先”先进集体")
+    assert ("Award", "江西真抓实干、敢为人先先进集体") in names
 
 
 @pytest.mark.parametrize(("text", "firm"), [
@@ -230,8 +230,8 @@ def test_a_quoted_title_continued_by_a_level_and_a_kind_is_one_title():
 
 
 def test_a_title_holding_another_verb_of_honour_is_the_inner_verbs():
-    names = _names("曲江县成为全区唯一一家入选全国农业社会化服务创新试点县")
-    assert {n for t, n in names if t == "Award"} == {"全国农业社会化服务创新试点县"}
+    names = _names("青岭县成为全省唯一入选全国数字乡村试点县")
+    assert {n for t, n in names if t == "Award"} == {"全国数字乡村试点县"}
 
 
 @pytest.mark.parametrize(("text", "firm"), [("天麦力公司收购青稞", "天麦力公司"), ("由天麦力公司收购青稞", "天麦力公司")])
@@ -246,10 +246,10 @@ def test_zones_of_the_state_are_parks(text, park):
 
 
 def test_a_passive_clause_without_a_subject_goes_on_with_the_last_recipient():
-    found = extract(one_sentence("青岭镇被住建部列为“全国重点镇”，被农业部评为“全国一村一品示范村镇”",
+    found = extract(one_sentence("青岭镇被住建部列为“全国特色小城镇”，被农业部评为“全国农业产业强镇”",
                                  place="某某省南江市北城区东岭镇"))
     conferrals = {e.name for e in found.entities if e.type == "AwardConferral"}
-    assert conferrals == {"青岭镇：全国重点镇", "青岭镇：全国一村一品示范村镇"}
+    assert conferrals == {"青岭镇：全国特色小城镇", "青岭镇：全国农业产业强镇"}
     assert {e.name for e in found.entities if e.type == "GovernmentBody"} == {"住建部", "农业部"}
 
 
@@ -263,14 +263,14 @@ def test_the_ranking_before_a_firms_name_is_not_part_of_it(text, firm, bad):
 
 
 def test_a_preposition_and_bodies_of_a_prefecture():
-    names = _names("据完科村介绍，楚雄州委州政府成立领导小组")
-    assert ("Village", "完科村") in names and ("Village", "据完科村") not in names
+    names = _names("据桃坪村介绍，南江州委州政府专门成立工作专班")
+    assert ("Village", "桃坪村") in names and ("Village", "据桃坪村") not in names
     assert {("GovernmentBody", "州委"), ("GovernmentBody", "州政府")} <= names
 
 
 def test_titles_opened_by_a_bare_level_and_listed_before_dengrongyu():
-    names = _names("东岭镇获评省文化礼堂建设示范乡镇、省林业特色产业强镇、省节水型单位等荣誉")
-    assert {n for t, n in names if t == "Award"} == {"省文化礼堂建设示范乡镇", "省林业特色产业强镇", "省节水型单位"}
+    names = _names("东岭镇获评省农家书屋示范乡镇、省蔬菜特色产业强镇、省平安单位等荣誉")
+    assert {n for t, n in names if t == "Award"} == {"省农家书屋示范乡镇", "省蔬菜特色产业强镇", "省平安单位"}
 
 
 def test_firms_of_a_list_before_a_firms_act():
@@ -285,8 +285,8 @@ def test_a_quote_before_a_county_is_a_ranking_of_counties_not_a_programme():
 def test_a_firm_named_by_its_brand_alone_as_the_subject_of_its_clause():
     """The statistical recognizer's organisation span, with no suffix, at a clause's start and before a verb, in a
     sentence about firms; a body of a level (县政协) is none."""
-    names = _names("汽车制造规模持续扩大，陕汽创新提升、上汽优化结构；县政协加强监督")
-    assert {("Enterprise", "陕汽"), ("Enterprise", "上汽")} <= names
+    names = _names("装备制造规模扩大，陕汽加快转型、一汽提质增效；县政协加强监督")
+    assert {("Enterprise", "陕汽"), ("Enterprise", "一汽")} <= names
     assert ("Enterprise", "县政协") not in names
 
 
@@ -296,21 +296,21 @@ def test_a_village_named_by_a_verb_after_its_town_when_a_division_bears_the_name
 
 
 def test_a_category_of_projects_before_a_name_is_not_part_of_it():
-    names = _names("县级重点工业项目青岭百胜食品有限公司项目已投产，镇级重点工业建设项目炜泰体育用品建设项目开工")
-    assert ("Enterprise", "青岭百胜食品有限公司") in names
-    assert ("Project", "炜泰体育用品建设项目") in names
+    names = _names("市级重点工业项目青岭百禾食品有限公司项目已建成，县级重点工业建设项目恒泰家具建设项目开工")
+    assert ("Enterprise", "青岭百禾食品有限公司") in names
+    assert ("Project", "恒泰家具建设项目") in names
     assert not any(n.startswith(("工业项目", "项目")) for _, n in names)
 
 
 def test_a_yearly_capacity_inside_a_projects_name():
-    assert ("Project", "磊誉农产品年加工2000吨藕粉项目") in _names("磊誉农产品年加工2000吨藕粉项目顺利投产")
+    assert ("Project", "青禾农产品年加工3000吨薯粉项目") in _names("青禾农产品年加工3000吨薯粉项目正式投产")
 
 
 def test_each_quote_of_a_list_after_an_honour_verb_is_a_conferral():
-    found = extract(one_sentence("青岭村先后荣获“中国十大名村”“中国十佳小康村”、“中国幸福村”等荣誉",
+    found = extract(one_sentence("青岭村近年荣获“全国美丽乡村”“中国十佳生态村”、“中国魅力村”等荣誉",
                                  place="某某省南江市北城区东岭镇"))
     assert {e.name for e in found.entities if e.type == "AwardConferral"} == {
-        "青岭村：中国十大名村", "青岭村：中国十佳小康村", "青岭村：中国幸福村"}
+        "青岭村：全国美丽乡村", "青岭村：中国十佳生态村", "青岭村：中国魅力村"}
     assert not {e.name for e in found.entities if e.type == "Programme"}
 
 
@@ -325,7 +325,7 @@ def test_works_named_by_their_verb_stand_and_projects_taken_by_a_verb_do_not():
 
 
 def test_regions_of_the_country_are_areas():
-    names = _names("推动粤港澳大湾区、海西经济区和长三角合作")
+    names = _names("加强与长三角、粤港澳大湾区和海西经济区的对接")
     assert {("Area", "粤港澳大湾区"), ("Area", "海西经济区"), ("Area", "长三角")} <= names
     assert not {n for t, n in names if t == "District"}
 
@@ -337,34 +337,34 @@ def test_a_brand_and_a_trade_before_the_kind_of_firm_it_is(text, firm):
 
 
 def test_a_time_or_a_sector_before_xiangmu_names_no_project():
-    assert not {n for t, n in _names("目前项目进展顺利，5个重大制造业项目落地") if t == "Project"}
+    assert not {n for t, n in _names("当前项目推进有序，3个重大制造业项目开工") if t == "Project"}
 
 
 def test_titles_after_shi_and_a_list_after_huode_closed_by_dengrongyu():
-    found = extract(one_sentence("青窑村是全国民主法治示范村,是国家3A景区村。全县获得省级补助资金100万元",
+    found = extract(one_sentence("桃溪村是全国文明村,是国家4A景区村。全村获得省级奖补资金80万元",
                                  place="某某省南江市北城区东岭镇"))
     assert {e.name for e in found.entities if e.type == "AwardConferral"} == {
-        "青窑村：全国民主法治示范村", "青窑村：国家3A景区村"}
-    names = _names("青岭村先后获得省级卫生村、省级健康村等荣誉。这是全国最大的茶叶基地")
-    assert {n for t, n in names if t == "Award"} == {"省级卫生村", "省级健康村"}
+        "桃溪村：全国文明村", "桃溪村：国家4A景区村"}
+    names = _names("青岭村先后获得省级文明村、省级森林村等荣誉。这里是全省最大的蓝莓基地")
+    assert {n for t, n in names if t == "Award"} == {"省级文明村", "省级森林村"}
 
 
 def test_a_kind_of_community_and_words_ending_in_a_verb_name_no_community():
-    names = _names("推进党建引领社区建设，创建儿童友好型社区")
+    names = _names("推动党建引领社区治理，打造学习型社区")
     assert not {n for t, n in names if t == "Community"}
 
 
 def test_quoted_varieties_before_a_product_noun_are_products():
-    names = _names("同步引进“甲美人”“乙进奉”荔枝等新品种")
-    assert {("Product", "甲美人"), ("Product", "乙进奉")} <= names
+    names = _names("今年试种“丙玉团”“丁金钟”柚子等良种")
+    assert {("Product", "丙玉团"), ("Product", "丁金钟")} <= names
     assert not {n for t, n in names if t == "Programme"}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     # verbs alone between 等 and the head qualify it (技改扩建项目): the items are still the projects
-    ("实施新六桂、中闽渔鑫等技改扩建项目2个", {("Project", "新六桂"), ("Project", "中闽渔鑫")}),
+    ("推动青禾丰、北岭鑫源等技改扩建项目3个", {("Project", "青禾丰"), ("Project", "北岭鑫源")}),
     # a join followed by common words only goes on with the named item
-    ("积极洽谈沃禾果蔬加工及冷链物流等在谈项目5个", {("Project", "沃禾果蔬加工及冷链物流")}),
+    ("正在洽谈嘉禾果蔬加工及冷链物流等在谈项目4个", {("Project", "嘉禾果蔬加工及冷链物流")}),
 ])
 def test_items_before_deng_and_a_qualified_head(text, expected):
     names = _names(text)
@@ -379,33 +379,33 @@ def test_a_bare_count_before_a_villages_suffix_closes_a_list():
 
 
 def test_a_firm_with_its_seat_in_brackets_starts_at_its_brand():
-    names = _names("中稀（山东）稀土开发有限公司总部变更至北城")
-    assert ("Enterprise", "中稀（山东）稀土开发有限公司") in names
-    assert ("Enterprise", "稀土开发有限公司") not in names
+    names = _names("中岭（浙江）新材料开发有限公司总部迁至北城")
+    assert ("Enterprise", "中岭（浙江）新材料开发有限公司") in names
+    assert ("Enterprise", "新材料开发有限公司") not in names
 
 
 def test_a_coined_brand_after_a_place_before_a_firms_act():
-    assert ("Enterprise", "南湖锂动新能源") in _names("南湖锂动新能源入选全市重点项目观摩企业")
+    assert ("Enterprise", "北湖锂源新能源") in _names("北湖锂源新能源入选全市重点观摩企业")
 
 
 @pytest.mark.parametrize(("text", "not_expected"), [
-    ("公司年可收购本地合作社、农户的玉米", ("Enterprise", "可收购本地合作社")),  # a pronoun inside the stretch
-    ("建成茶叶加工厂和茶文化体验中心", ("Enterprise", "茶叶加工厂")),  # one common word before 加工厂
-    ("新增限额以上贸易业企业9家", ("Enterprise", "限额以上贸易")),  # a statistical tier, no brand
-    ("作为全县的交通枢纽和门户重镇", ("Town", "重镇")),
+    ("公司每年可收购本地合作社和农户的大豆", ("Enterprise", "可收购本地合作社")),  # a pronoun inside the stretch
+    ("村里建成茶叶加工厂", ("Enterprise", "茶叶加工厂")),  # one common word before 加工厂
+    ("培育限额以上贸易业企业6家", ("Enterprise", "限额以上贸易")),  # a statistical tier, no brand
+    ("这里是全市的商贸重镇", ("Town", "重镇")),
 ])
 def test_kinds_and_tiers_name_no_body_or_place(text, not_expected):
     assert not_expected not in _names(text)
 
 
 def test_a_works_suffix_after_a_brand_names_a_firm():
-    assert ("Enterprise", "新大象饲料加工厂") in _names("依托新大象饲料加工厂建设烘干项目")
+    assert ("Enterprise", "新飞鹰饲料加工厂") in _names("依托新飞鹰饲料加工厂建设仓储项目")
 
 
 def test_a_local_projects_short_form_is_the_same_project():
-    doc = "推进河西村毛健茶种植项目。利用集体土地实施毛健茶种植项目。"
+    doc = "推进东坑村金针菇种植项目。村集体负责实施金针菇种植项目。"
     projects = {e.name for e in extract(one_sentence(doc)).entities if e.type == "Project"}
-    assert projects == {"河西村毛健茶种植项目"}
+    assert projects == {"东坑村金针菇种植项目"}
 
 
 @pytest.mark.parametrize("heading", [
@@ -421,10 +421,10 @@ def test_a_congress_in_a_wrapped_heading_is_named_whole(heading):
 
 @pytest.mark.parametrize(("text", "awards"), [
     # a prize or a model unit's title needs no level; a year may open it
-    ("北城区农业农村局荣获2022年度综合目标考评银奖", {"2022年度综合目标考评银奖"}),
+    ("北城区水利局荣获2023年度目标管理考核金奖", {"2023年度目标管理考核金奖"}),
     # after 获得, each title of a list closed by 等其他荣誉; 了 opens no title, 等 ends none
-    ("还获得平安建设先进单位、改革工作先进单位等其他荣誉", {"平安建设先进单位", "改革工作先进单位"}),
-    ("北坑村先后获得了全国民主法治示范村、省级卫生村等荣誉称号", {"全国民主法治示范村", "省级卫生村"}),
+    ("另外获得信访工作先进单位、安全生产先进单位等其他荣誉", {"信访工作先进单位", "安全生产先进单位"}),
+    ("北坑村近年获得了全国文明村、省级生态村等荣誉称号", {"全国文明村", "省级生态村"}),
 ])
 def test_prizes_and_titles_of_model_units(text, awards):
     assert awards == {n for t, n in _names(text) if t == "Award"}
@@ -436,21 +436,21 @@ def test_a_bare_prize_or_a_count_is_no_title(text):
 
 
 @pytest.mark.parametrize(("text", "project"), [
-    ("中储粮20万吨粮食储备库即将建成投产运营", "中储粮20万吨粮食储备库"),  # a brand and its capacity open the name
-    ("华能20万千瓦风电成功并网", "华能20万千瓦风电"),
+    ("南储15万吨粮食储备库即将建成投产", "南储15万吨粮食储备库"),  # a brand and its capacity open the name
+    ("北能10万千瓦风电顺利并网", "北能10万千瓦风电"),
 ])
 def test_a_facility_named_by_its_brand_and_capacity(text, project):
     assert ("Project", project) in _names(text)
 
 
 def test_a_ranking_before_a_listed_firm_is_no_part_of_its_name():
-    names = _names("引进世界500强企业吉利控股集团、中国民营企业500强湖南金荣集团等企业")
-    assert {("Enterprise", "吉利控股集团"), ("Enterprise", "湖南金荣集团")} <= names
+    names = _names("引进世界500强企业东岭控股集团、中国民营企业500强南江金瑞集团等企业")
+    assert {("Enterprise", "东岭控股集团"), ("Enterprise", "南江金瑞集团")} <= names
 
 
 def test_a_city_of_a_countys_rank_in_the_reports_province_is_a_district():
-    names = _names("王成担任公主岭市范家屯镇孟家村党支部书记", place="吉林省长春市公主岭市范家屯镇")
-    assert ("District", "公主岭市") in names and ("City", "公主岭市") not in names
+    names = _names("张华担任义乌市东岭镇北坑村党支部书记", place="浙江省金华市义乌市东岭镇")
+    assert ("District", "义乌市") in names and ("City", "义乌市") not in names
 
 
 def test_a_city_named_like_a_county_rank_city_elsewhere_stays_a_city():
@@ -458,17 +458,17 @@ def test_a_city_named_like_a_county_rank_city_elsewhere_stays_a_city():
 
 
 def test_a_clause_without_subject_goes_on_with_the_sentences_person():
-    doc = one_sentence("王成对家乡的突出贡献赢得了多项荣誉，获2024年“南江省劳动模范”称号。")
+    doc = one_sentence("李强在产业发展中贡献突出，获2023年“南江省优秀共产党员”称号。")
     ex = extract(doc)
     conferrals = {e.name for e in ex.entities if e.type == "AwardConferral"}
-    assert conferrals == {"王成：南江省劳动模范"}
+    assert conferrals == {"李强：南江省优秀共产党员"}
     assert not {e.name for e in ex.entities if e.type == "GovernmentBody"}  # 2024年 confers nothing
 
 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
-    ("孟家村通过实施北城区棚改项目", ("Project", "北城区棚改项目"), None),  # 改 of 棚改 takes no object
-    ("使孟家村的村容村貌彻底变了样", ("Village", "孟家村"), ("Village", "使孟家村")),
-    ("担任孟家村党支部书记兼村委会主任", None, ("Village", "书记兼村")),
+    ("北坑村实施北城区旧改项目", ("Project", "北城区旧改项目"), None),  # 改 of 旧改 takes no object
+    ("使北坑村的面貌焕然一新", ("Village", "北坑村"), ("Village", "使北坑村")),
+    ("担任北坑村党支部书记兼村委会主任", None, ("Village", "书记兼村")),
     ("要给合作社让利", None, ("Enterprise", "要给合作社")),
 ])
 def test_causatives_prepositions_and_second_posts_open_no_name(text, expected, not_expected):
@@ -476,29 +476,29 @@ def test_causatives_prepositions_and_second_posts_open_no_name(text, expected, n
 
 
 def test_bodies_that_grant_a_quoted_title_confer_it():
-    ex = extract(one_sentence("南江县东岭镇，荣获中国纺织工业联合会和中国针织工业协会授予的“中国袜业名镇”称号。"))
+    ex = extract(one_sentence("南江县东岭镇，荣获中国食品工业协会和中国调味品协会授予的“中国酱菜名镇”称号。"))
     names = {(e.type, e.name) for e in ex.entities}
-    assert {("PublicInstitution", "中国纺织工业联合会"), ("PublicInstitution", "中国针织工业协会"),
-            ("Award", "中国袜业名镇")} <= names
-    assert {n for t, n in names if t == "Award"} == {"中国袜业名镇"}
-    assert {n for t, n in names if t == "AwardConferral"} == {"东岭镇：中国袜业名镇"}  # the clause before is its subject
+    assert {("PublicInstitution", "中国食品工业协会"), ("PublicInstitution", "中国调味品协会"),
+            ("Award", "中国酱菜名镇")} <= names
+    assert {n for t, n in names if t == "Award"} == {"中国酱菜名镇"}
+    assert {n for t, n in names if t == "AwardConferral"} == {"东岭镇：中国酱菜名镇"}  # the clause before is its subject
 
 
 def test_a_list_of_granting_bodies_names_no_title():
-    names = _names("县纪委监委荣获国家机关事务管理局、财政部联合授予的“节约型公共机构示范单位”。")
-    assert {n for t, n in names if t == "Award"} == {"节约型公共机构示范单位"}
+    names = _names("县审计局荣获国家机关事务管理局、水利部联合授予的“节水型机关示范单位”。")
+    assert {n for t, n in names if t == "Award"} == {"节水型机关示范单位"}
     assert ("GovernmentBody", "国家机关事务管理局") in names
 
 
 def test_a_credit_line_names_its_people():
-    people = {n for t, n in _names("（通讯员 马力 刘鑫 邹莹）“十四五”时期，东岭镇交出了成绩单。") if t == "Person"}
-    assert people == {"马力", "刘鑫", "邹莹"}
+    people = {n for t, n in _names("（通讯员 王平 陈晓 李静）近年来，东岭镇发展势头良好。") if t == "Person"}
+    assert people == {"王平", "陈晓", "李静"}
 
 
 @pytest.mark.parametrize(("text", "event"), [
-    ("全国脱贫攻坚总结表彰大会在北京隆重举行", "全国脱贫攻坚总结表彰大会"),  # held right after its name: one event
-    ("国际服装纺织品博览会在南江世博广场盛装启幕", "国际服装纺织品博览会"),
-    ("顺利承接全省巩固拓展脱贫攻坚成果暨“千万工程”工作推进会实地观摩", "全省巩固拓展脱贫攻坚成果暨千万工程工作推进会"),
+    ("全国农民合作社表彰大会在北京隆重召开", "全国农民合作社表彰大会"),  # held right after its name: one event
+    ("国际茶叶博览会在南江会展中心盛大开幕", "国际茶叶博览会"),
+    ("承办全市农村人居环境整治暨“美丽乡村”工作推进会现场观摩", "全市农村人居环境整治暨美丽乡村工作推进会"),
 ])
 def test_events_held_or_scoped_are_named(text, event):
     assert ("Event", event) in _names(text)
@@ -518,9 +518,9 @@ def test_a_name_the_dictionary_knows_stays_a_person_before_a_noun():
 
 
 def test_villages_of_a_list_without_the_town_before_them():
-    names = _names("我市义亭镇缸窑村、上溪镇苦竹塘村、廿三里街道李宅村等3个村入选")
-    assert {("Village", "缸窑村"), ("Village", "苦竹塘村"), ("Village", "李宅村")} <= names
-    assert ("Village", "义亭镇缸窑村") not in names
+    names = _names("我县东岭镇北坑村、西坑镇南塘村、青岭街道桃溪村等3个村入选")
+    assert {("Village", "北坑村"), ("Village", "南塘村"), ("Village", "桃溪村")} <= names
+    assert ("Village", "东岭镇北坑村") not in names
 
 
 def test_a_count_right_before_a_divisions_suffix_names_no_place():
@@ -529,7 +529,7 @@ def test_a_count_right_before_a_divisions_suffix_names_no_place():
 
 @pytest.mark.parametrize(("text", "body"), [
     ("区发改委牵头编制规划", "北城区发改委"),
-    ("东湖高新区管委会联合发布", "东湖高新区管委会"),
+    ("南江高新区管委会联合发布", "南江高新区管委会"),
     ("时任北城区扶贫办副主任王某", "北城区扶贫办"),
 ])
 def test_departments_by_their_common_short_suffix(text, body):
@@ -537,19 +537,19 @@ def test_departments_by_their_common_short_suffix(text, body):
 
 
 def test_names_a_works_list_shares_and_a_verb_before_a_works_name():
-    names = _names("吉源、官仓煤矿成功破产重组")
-    assert {("Enterprise", "吉源煤矿"), ("Enterprise", "官仓煤矿")} <= names
-    assert ("Enterprise", "阿帅茶厂") in _names("利用集体资金承包阿帅茶厂和茶园")
+    names = _names("东源、西岭煤矿完成整合重组")
+    assert {("Enterprise", "东源煤矿"), ("Enterprise", "西岭煤矿")} <= names
+    assert ("Enterprise", "青山茶厂") in _names("村里用集体资金承包青山茶厂")
     assert not {n for t, n in _names("曾经开办过砖厂") if t == "Enterprise"}
 
 
 def test_a_verb_or_an_adverb_is_no_part_of_a_products_name():
-    assert not {n for t, n in _names("去年建设完成后，仅加工茶叶，瞄准茶叶市场") if t == "Product"}
+    assert not {n for t, n in _names("投产后仅加工茶叶，并瞄准茶叶市场") if t == "Product"}
 
 
 @pytest.mark.parametrize(("text", "people"), [
-    ("南坡村党总支书记、主任岩普鲁说。", {"岩普鲁"}),  # a name of another tradition after two roles, before 说
-    ("班帅村茶园。李秀娟摄", {"李秀娟"}),  # a photographer's credit
+    ("南坡村党总支书记、主任岩温说。", {"岩温"}),  # a name of another tradition after two roles, before 说
+    ("北坑村茶园。王小燕摄", {"王小燕"}),  # a photographer's credit
 ])
 def test_people_after_a_second_role_or_in_a_photo_credit(text, people):
     assert people == {n for t, n in _names(text) if t == "Person"}
@@ -558,25 +558,27 @@ def test_people_after_a_second_role_or_in_a_photo_credit(text, people):
 def test_a_line_of_names_after_a_headline_names_its_writers():
     from tests.docs import sentences
 
-    doc = sentences("云南西盟：村集体经济百花齐放", "虎遵会 艾嘎 岩三")
-    assert {"虎遵会", "艾嘎", "岩三"} == {e.name for e in extract(doc).entities if e.type == "Person"}
-    doc = sentences("村里召开了会议。", "虎遵会 艾嘎 岩三")  # after a sentence, no headline: no credit line
-    assert not {e.name for e in extract(doc).entities if e.type == "Person"}
+    doc = sentences("南江东岭：集体经济添活力", "李青 艾香 岩保")
+    assert {"李青", "艾香", "岩保"} == {e.name for e in extract(doc).entities if e.type == "Person"}
+    doc = sentences("村里召开了会议。", "李青 艾香 岩保")  # after a sentence, no headline: no credit line
+    from kg.extract import extract_findings
+
+    assert not [f for f in extract_findings(doc).found if f.mention.rule == "person-byline"]
 
 
 def test_projects_of_a_works_list_and_their_parts():
-    names = _names("中塘示范镇市政配套项目西区雨、污水管线一期工程（沿安吉道、民福道敷设雨水管线2170米）")
+    names = _names("东岭新城市政配套项目北区雨、污水管线一期工程（沿青石路、桃溪路敷设管线1800米）")
     projects = {n for t, n in names if t == "Project"}
-    assert "中塘示范镇市政配套项目" in projects  # the project, and a work of it named after it
-    assert "中塘示范镇市政配套项目西区雨、污水管线（一期）" in projects  # 雨、污水: one character shares 水
-    assert not projects & {"民福道", "安吉道"}  # the bracket holds the works' details, no sibling projects
-    assert ("District", "西区") not in names
+    assert "东岭新城市政配套项目" in projects  # the project, and a work of it named after it
+    assert "东岭新城市政配套项目北区雨、污水管线（一期）" in projects  # 雨、污水: one character shares 水
+    assert not projects & {"青石路", "桃溪路"}  # the bracket holds the works' details, no sibling projects
+    assert ("District", "北区") not in names
 
 
 @pytest.mark.parametrize(("text", "not_expected"), [
-    ("打造内蒙古西部最大育苗基地", ("Project", "内蒙古西部最大育苗基地")),  # a superlative describes
-    ("聚力办好两件大事、落实落细“六个工程”", ("Project", "聚力办好两件大事")),  # a count inside a quote closes no list
-    ("万安路、北台路约10000平米道路维修工程", ("Project", "北台路约10000平米道路维修工程")),
+    ("建设南江东部最大育苗基地", ("Project", "南江东部最大育苗基地")),  # a superlative describes
+    ("全力办好三件实事、抓实“五个工程”", ("Project", "全力办好三件实事")),  # a count inside a quote closes no list
+    ("东风路、桃园路约8000平米路面维修工程", ("Project", "桃园路约8000平米路面维修工程")),
 ])
 def test_descriptions_name_no_project(text, not_expected):
     assert not_expected not in _names(text)
@@ -585,86 +587,86 @@ def test_descriptions_name_no_project(text, not_expected):
 def test_a_variant_character_is_read_in_its_standard_form():
     from kg.text.t2s import to_simplified
 
-    assert to_simplified("杭錦後旗陜壩鎮").text == "杭锦后旗陕坝镇"
+    assert to_simplified("陜北東嶺鎮").text == "陕北东岭镇"
 
 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
-    ("建成润昇湖主题公园等4个实践基地", ("Area", "润昇湖主题公园"), None),
+    ("建成青湖主题公园等3个教育基地", ("Area", "青湖主题公园"), None),
     ("建设文化广场和休闲公园", None, ("Area", "文化广场")),  # common words before the suffix: a kind
-    ("潘尚华超市及易满客超市为限上大个体", ("Enterprise", "易满客超市"), None),
-    ("久功新能源等15家企业入驻梦航智谷", ("Enterprise", "久功新能源"), None),  # one brand and trade as the example
-    ("推进三箭和平广场项目建设", ("Project", "三箭和平广场项目"), ("Area", "三箭和平广场")),
+    ("王明华超市及青禾超市为限上个体", ("Enterprise", "青禾超市"), None),
+    ("青源新能源等12家企业入驻科创园", ("Enterprise", "青源新能源"), None),  # one brand and trade as the example
+    ("推进东岭时代广场项目建设", ("Project", "东岭时代广场项目"), ("Area", "东岭时代广场")),
 ])
 def test_areas_shops_and_brands_as_examples(text, expected, not_expected):
     _expect(text, expected, not_expected)
 
 
 def test_quoted_local_produce_and_figures_of_speech():
-    names = _names("“北城韭菜”“北城肉牛”获评全国名特优新农产品，把“小萝卜”变成“大产业”")
+    names = _names("“北城韭菜”“北城肉牛”入选全省特色农产品目录，把“小辣椒”变成“大产业”")
     assert {("Product", "北城韭菜"), ("Product", "北城肉牛")} <= names
-    assert not {n for t, n in names if n == "小萝卜"}
+    assert not {n for t, n in names if n == "小辣椒"}
 
 
 def test_a_signature_line_is_no_line_of_writers():
     from tests.docs import sentences
 
-    people = {e.name for e in extract(sentences("政府工作报告", "县长 李永军")).entities if e.type == "Person"}
-    assert people == {"李永军"}
+    people = {e.name for e in extract(sentences("政府工作报告", "县长 王建国")).entities if e.type == "Person"}
+    assert people == {"王建国"}
 
 
 def test_a_later_item_of_a_verbs_list_of_titles_needs_no_level():
-    names = _names("东永固村先后被评为全国“一村一品”示范村、中国美丽休闲乡村、自治区农村产业融合发展示范园、宁夏特色旅游村等。")
-    assert {"全国一村一品示范村", "中国美丽休闲乡村", "自治区农村产业融合发展示范园", "宁夏特色旅游村"} == {
+    names = _names("北坑村先后被评为全国“一村一品”示范村、中国美丽休闲乡村、自治区现代农业示范园、广西特色旅游村等。")
+    assert {"全国一村一品示范村", "中国美丽休闲乡村", "自治区现代农业示范园", "广西特色旅游村"} == {
         n for t, n in names if t == "Award"}
 
 
 def test_each_person_of_a_list_receives_the_title():
-    ex = extract(one_sentence("我市甲村党委书记董振兴、乙村党支部书记秦泽稳被授予全国乡村振兴青年先锋称号。"))
+    ex = extract(one_sentence("我县甲村党委书记王振华、乙村党支部书记陈永安被授予全省优秀村党组织书记称号。"))
     assert {e.name for e in ex.entities if e.type == "AwardConferral"} == {
-        "董振兴：全国乡村振兴青年先锋", "秦泽稳：全国乡村振兴青年先锋"}
+        "王振华：全省优秀村党组织书记", "陈永安：全省优秀村党组织书记"}
 
 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
-    ("坚持党建强村、工业兴村、民主治村、文化活村、生态美村五法并举", None, ("Village", "工业兴村")),
-    ("先后任村办企业管理人员", None, ("Village", "先后任村")),
+    ("坚持产业兴村、文化活村、治理强村", None, ("Village", "产业兴村")),
+    ("曾任村办企业负责人", None, ("Village", "曾任村")),
     ("带动周边村发展", None, ("Village", "周边村")),
-    ("聘请返乡青年担任理事长，带领合作社建立现代企业管理制度", None, ("Enterprise", "带领合作社")),
-    ("2006年中南财经政法大学毕业后", ("PublicInstitution", "中南财经政法大学"), None),
+    ("由返乡大学生带领合作社开拓市场", None, ("Enterprise", "带领合作社")),
+    ("2010年南江农业大学毕业后", ("PublicInstitution", "南江农业大学"), None),
 ])
 def test_slogans_neighbours_and_kinds_name_nothing(text, expected, not_expected):
     _expect(text, expected, not_expected)
 
 
 def test_a_kind_at_two_levels_names_no_institution():
-    assert not {n for t, n in _names("省市重点实验室、工程技术研究中心20家") if t == "PublicInstitution"}
+    assert not {n for t, n in _names("新增省市重点实验室8家") if t == "PublicInstitution"}
 
 
 def test_a_bodys_term_is_no_part_of_its_name():
-    names = _names("我代表十六届县人民政府向大会报告工作", place="海南省临高县")
+    names = _names("受十五届县人民政府委托作报告", place="海南省临高县")
     assert ("GovernmentBody", "临高县人民政府") in names
     assert not {n for t, n in names if "届" in n}
 
 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
-    ("积极融入浦东引领区建设", None, ("District", "浦东引领区")),  # a place and a verb before 区: a zone's slogan
-    ("中石化普光分公司入选全省100户大企业大集团", ("Enterprise", "中石化普光分公司"), None),
+    ("积极对接南江引领区建设", None, ("District", "南江引领区")),  # a place and a verb before 区: a zone's slogan
+    ("中石化南江分公司入选全省百强企业", ("Enterprise", "中石化南江分公司"), None),
 ])
 def test_round_17_forms(text, expected, not_expected):
     _expect(text, expected, not_expected)
 
 
 def test_firms_that_stand_for_a_trade():
-    names = _names("壮大以上海景陆、帅潮实业、豪曼汽配为代表的电子机械产业，以力诺特种玻璃为龙头的玻璃产业集群")
-    assert {("Enterprise", "上海景陆"), ("Enterprise", "帅潮实业"), ("Enterprise", "豪曼汽配"),
-            ("Enterprise", "力诺特种玻璃")} <= names
+    names = _names("做强以上海青禾、金帆实业、宏达汽配为代表的汽配产业，以北岭特种玻璃为龙头的玻璃产业集群")
+    assert {("Enterprise", "上海青禾"), ("Enterprise", "金帆实业"), ("Enterprise", "宏达汽配"),
+            ("Enterprise", "北岭特种玻璃")} <= names
 
 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
-    ("海东市乡村振兴局副局长张发炯一行到我县督导", ("GovernmentBody", "海东市乡村振兴局"), None),
-    ("县乡村振兴局部门负责人陪同督导", None, ("GovernmentBody", "乡村振兴局部")),
-    ("委托加工上市，全省首家院士工作站落户", None, ("City", "上市")),  # a one-character stem no division bears
-    ("督导组通过听取汇报、查阅资料和实地核查等方式先后深入松树、新民、巴州、西沟等乡镇了解情况",
-     None, ("Town", "听取汇报镇")),
+    ("南江市农业农村局副局长李强一行到我县调研", ("GovernmentBody", "南江市农业农村局"), None),
+    ("县农业农村局部门负责人陪同调研", None, ("GovernmentBody", "农业农村局部")),
+    ("企业成功上市，全省首家研究院落户", None, ("City", "上市")),  # a one-character stem no division bears
+    ("调研组通过座谈交流、查阅台账等方式先后深入东岭、西坑、南塘等乡镇了解情况",
+     None, ("Town", "座谈交流镇")),
 ])
 def test_deputies_misread_words_and_lists_after_an_earlier_deng(text, expected, not_expected):
     _expect(text, expected, not_expected)
@@ -674,8 +676,8 @@ def test_deputies_misread_words_and_lists_after_an_earlier_deng(text, expected, 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
     ("坚持抓大项目、大抓项目", None, ("Project", "抓大项目")),
     ("紧扣省委部署", None, ("GovernmentBody", "紧扣省委")),
-    ("九江市防指启动防汛四级应急响应", ("GovernmentBody", "九江市防指"), None),
-    ("注册的“雪太”牌商标荣获陕西省著名商标", ("Product", "雪太"), ("Programme", "雪太")),
+    ("南江市防指启动防汛四级应急响应", ("GovernmentBody", "南江市防指"), None),
+    ("注册的“青峰”牌商标荣获南江省著名商标", ("Product", "青峰"), ("Programme", "青峰")),
     ("南江一农民合作社获国家示范社称号", None, ("Enterprise", "南江一农民合作社")),
 ])
 def test_round_19_forms(text, expected, not_expected):
@@ -683,30 +685,30 @@ def test_round_19_forms(text, expected, not_expected):
 
 
 def test_a_second_quoted_title_after_he_ends_the_first():
-    awards = {n for t, n in _names("其“雪太”牌商标荣获陕西省著名商标和杨凌农高会“后稷奖”") if t == "Award"}
-    assert "陕西省著名商标" in awards and not {a for a in awards if "和" in a}
+    awards = {n for t, n in _names("其“青峰”牌商标荣获南江省著名商标和南江农博会“金穗奖”") if t == "Award"}
+    assert "南江省著名商标" in awards and not {a for a in awards if "和" in a}
 
 
 def test_a_list_of_projects_opened_by_a_verb_and_named_by_capacity():
-    names = _names("启动迎林局掺混肥、隆通管业装备制造等重点项目70个；6万吨电解锰、22万吨省储粮等重大项目陆续开工建设")
+    names = _names("启动青林复合肥、宏通管业装备制造等重点项目50个；8万吨电解铝、12万吨粮食储备等重大项目陆续开工建设")
     projects = {n for t, n in names if t == "Project"}
-    assert {"迎林局掺混肥", "6万吨电解锰", "22万吨省储粮"} <= projects
+    assert {"青林复合肥", "8万吨电解铝", "12万吨粮食储备"} <= projects
     assert not {p for p in projects if p.startswith("启动")}
 
 
 @pytest.mark.parametrize(("text", "expected", "not_expected"), [
-    ("发来贺电的有南江市委、山西省食用菌工程技术研究中心、北城区科技局等单位", ("GovernmentBody", "南江市委"),
-     ("Project", "山西省食用菌工程")),  # 工程|技术: no works' suffix; 有 opens no name
+    ("发来贺信的有南江市委、南江省茶叶工程技术研究中心、北城区科技局等单位", ("GovernmentBody", "南江市委"),
+     ("Project", "南江省茶叶工程")),  # 工程|技术: no works' suffix; 有 opens no name
     ("已完成东坑村外立面工程建设", ("Project", "东坑村外立面工程"), None),  # 工程|建设 is the works' own
-    ("在抓好众盛、保信2个农业园的同时", ("IndustrialPark", "众盛"), None),
-    ("央企五菱电力公司50MW光伏发电项目达成框架协议", None, ("Project", "光伏发电项目")),
-    ("全镇现有渔业专业合作社15家", None, ("Enterprise", "渔业专业合作社")),
-    ("圆了忠州人民的“高铁梦”", None, ("Programme", "高铁梦")),
+    ("在抓好青禾、丰源2个农业园的同时", ("IndustrialPark", "青禾"), None),
+    ("南江电力公司30MW光伏发电项目签订框架协议", None, ("Project", "光伏发电项目")),
+    ("全乡现有养殖专业合作社12家", None, ("Enterprise", "养殖专业合作社")),
+    ("圆了山区群众的“机场梦”", None, ("Programme", "机场梦")),
 ])
 def test_round_20_forms(text, expected, not_expected):
     _expect(text, expected, not_expected)
 
 
 def test_two_titles_in_one_pair_of_quotes():
-    ex = extract(one_sentence("孟桂连被南江市委、市政府评为“十佳妇代会主任，女性创业标兵”。"))
-    assert {"十佳妇代会主任", "女性创业标兵"} <= {e.name for e in ex.entities if e.type == "Award"}
+    ex = extract(one_sentence("张秀兰被南江市委、市政府评为“十佳乡村医生，巾帼建功标兵”。"))
+    assert {"十佳乡村医生", "巾帼建功标兵"} <= {e.name for e in ex.entities if e.type == "Award"}

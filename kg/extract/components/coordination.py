@@ -109,7 +109,7 @@ def _items(text: str, quotes: tuple[Quote, ...], start: int, end: int, *, etc: b
     named_end = parts[0][1]  # where the first item's name ends: its start is scanned from there
     if joins and etc and _names_something(text, last_s, joins[-1].start(), bounds) \
             and not _names_something(text, joins[-1].end(), last_e, bounds):
-        # 沃禾果蔬加工及冷链物流等项目: a join followed by common words only goes on with a named item
+        # 丰禾果蔬加工及冷链物流等项目: a join followed by common words only goes on with a named item
         if len(parts) == 1:
             named_end = joins[-1].start()
     elif joins:

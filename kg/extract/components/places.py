@@ -55,7 +55,7 @@ def is_generic(name: str, suffix: str) -> bool:
 #: that open with a numeral take no measure word after it (三合村, 八一村, 五家村 stay).
 COUNTED = re.compile(r"[一二两三四五六七八九十百千几多]+[个条座批届]|首[个张批家座条]")
 
-#: A count right before the suffix (义乌三个村): the places counted, a kind.
+#: A count right before the suffix (南江三个村): the places counted, a kind.
 _COUNT_BEFORE_SUFFIX = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几多]+)[个座]$")
 
 #: Adjectives that make a level word a category of place (养殖强镇, 工业大县, 旅游名村, 交通重镇).

@@ -80,7 +80,7 @@ def products(ctx: Context) -> dict[str, Any]:
             continue  # (把“小萝卜”变成“大产业”: a figure of speech, no brand)  # not a product brand's quote: left to the programmes
         candidate = found(doc, sent, sent.start + q.start, sent.start + q.end, "Product", content, "product-quoted")
         if not (q.closed and (3 <= len(content) or product_noun_after(text, q) == "牌") and len(content) <= 10
-                and all(is_name_char(c) for c in content)):  # (“雪太”牌: a brand of two characters)
+                and all(is_name_char(c) for c in content)):  # (“青峰”牌: a brand of two characters)
             ballot.drop(candidate, "not-a-brand")
         elif same := next((f for f in out if f.mention.start == sent.start + q.start
                            and f.mention.end == sent.start + q.end), None):

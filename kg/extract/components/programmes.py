@@ -16,7 +16,7 @@ from ..quotes import Quote, in_metaphor, is_award_quote, is_phrase, product_noun
 from ..recognize.words import common_word
 
 _RULES = {
-    "quoted-number": "a quote of digits that opens with 0 (“0801”): a date, no programme's name",
+    "quoted-number": "a quote of digits that opens with 0 (“0915”): a date, no programme's name",
     "rhetorical-quote": "quotes around a slogan or emphasis (“急难愁盼”: kg/data/quoted_phrases.tsv), no name",
     "quoted-speech": "the quote holds sentence punctuation (，。！？；): speech or a statement, not a name",
     "quoted-common-word": "the quote is one common word of the dictionary (“生命线”, “加速度”) and no name "
@@ -64,7 +64,7 @@ def _quote_rule(text: str, q: Quote) -> str | None:
     if is_phrase(content):
         return "rhetorical-quote"
     if content.isdigit() and content.startswith("0"):
-        return "quoted-number"  # 打赢“0801”疫情防控阻击战: a date (“1345”, “323+” are strategies' names)
+        return "quoted-number"  # 打赢“0915”攻坚战: a date (“1345”, “323+” are strategies' names)
     if _SPEECH.search(content):
         return "quoted-speech"
     if in_metaphor(text, q):

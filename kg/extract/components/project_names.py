@@ -47,7 +47,7 @@ RULES = {
     "phase-without-project": "a name that opens with a phase, and no project before it to be a phase of",
     "generic-project": "the part before the suffix is generic or empty (重点项目: kg/data/generic_projects.tsv), or "
                        "common words only that end in a kind (农业产业重点项目, 基础设施项目: category_heads.tsv), or "
-                       "holds a superlative (西部最大育苗基地)",
+                       "holds a superlative (东部最大育苗基地)",
     "part-of-works": "a part of the works of the project named before it (…项目主体工程: project_parts.tsv)",
     "bracketed-project-named": "the project named in brackets before the suffix is the one named",
     "part-of-longer-name": "the facility word is part of a longer name (污水处理厂扩建工程)",
@@ -171,7 +171,7 @@ def opener_cut(stretch: str) -> int:
 
 #: Latin letters a project's name may hold (50MW, 5G).
 _LATIN = "".join(map(chr, range(ord("A"), ord("Z") + 1))) + "".join(map(chr, range(ord("a"), ord("z") + 1)))
-#: A superlative inside a project's stretch (西部最大育苗基地): a description of rank, no name.
+#: A superlative inside a project's stretch (东部最大育苗基地): a description of rank, no name.
 _SUPERLATIVE = re.compile(r"最[大长高早优先]")
 #: An approximate size inside a project's stretch (约10000平米): a description, the name starts after it.
 _ABOUT_MEASURE = re.compile(r"约\d+(?:\.\d+)?[万]?(?:平米|平方米|米|公里|亩|吨)")
@@ -439,7 +439,7 @@ _CAPACITY = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:吨|千瓦|兆瓦|千伏|头|�
 
 
 def _brand_and_capacity(text: str, start: int, bounds: Words) -> int:
-    """Where a facility named by a brand and its capacity (中储粮20万吨粮食储备库) starts: at the brand before the
+    """Where a facility named by a brand and its capacity (甲乙20万吨粮食储备库) starts: at the brand before the
     capacity, when one stands there; ``start`` otherwise (the scan may have stopped at the number or inside its
     unit)."""
     digits = re.search(r"\d+(?:\.\d+)?$", text[:start]) or re.search(r"\d+(?:\.\d+)?[万亿]?$", text[:start + 1])

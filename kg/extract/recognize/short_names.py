@@ -82,7 +82,7 @@ def _company() -> re.Pattern[str]:
                       r"(?!(?:第?[一二三四五六七八九十\d]{1,3}期)?(?:项目|工程))")
 
 
-#: Tags of words a coined brand is made of besides its one-character verbs (锂|动 of 锂动新能源).
+#: Tags of words a coined brand is made of besides its one-character verbs (锂|动 of 甲锂动新能源).
 _NAME_TAGS = frozenset({"nz", "nr", "nrt", "ns", "nt"})
 
 
@@ -108,7 +108,7 @@ def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[l
     for m in sorted([*_acting().finditer(text), *_company().finditer(text)], key=lambda m: m.start()):
         a = m.start()
         if not w.is_boundary(a) and (t := w.at(a)) is not None and t.end == m.end():
-            a = t.start  # 新|能源 of 锂动新能源: the industry word is the end of a longer word
+            a = t.start  # 新|能源 of 甲锂动新能源: the industry word is the end of a longer word
         if any(s <= a < e for s, e in taken) or not w.is_boundary(a):
             continue
         toks: list = []
@@ -125,7 +125,7 @@ def _brands_acting(text: str, w: Words, taken: list[tuple[int, int]]) -> tuple[l
         if before is not None and before.end == i and before.tag == "ns" and len(before.text) >= 2 \
                 and (i == len(before.text) or text[before.start - 1] in _PUNCT
                      or (w.at(before.start - 1) or before).tag in FUNCTION_TAGS):
-            i = before.start  # 南湖锂动新能源: the place the firm is known by opens its short name
+            i = before.start  # 北湖锂动新能源: the place the firm is known by opens its short name
             stem = text[i:a]
             before = w.at(i - 1) if i > 0 else None
         opens = before is None or before.tag in FUNCTION_TAGS or text[i - 1] in _PUNCT or before.text in bounds
