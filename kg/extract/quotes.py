@@ -97,7 +97,13 @@ def product_noun_after(text: str, quote: Quote) -> str | None:
         return None
     run = _VARIETY_RUN.match(text, quote.end + 1)
     tail = text[run.end():] if run else text[quote.end + 1:]
-    return next((w for w in sorted(words("quoted_products.tsv"), key=len, reverse=True) if tail.startswith(w)), None)
+    return next((w for w in _product_nouns() if tail.startswith(w)), None)
+
+
+@lru_cache(maxsize=1)
+def _product_nouns() -> tuple[str, ...]:
+    """The product nouns of ``kg/data/quoted_products.tsv``, longest first."""
+    return tuple(sorted(words("quoted_products.tsv"), key=len, reverse=True))
 
 
 def award_cue_after(text: str, quote: Quote) -> str | None:
